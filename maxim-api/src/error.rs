@@ -1,0 +1,403 @@
+//! Errors returned by the client: configuration, API (business), HTTP, decode, encode, timeout and
+//! transport errors are separate variants of [`Error`].
+//!
+//! The MaxIM service reports most business errors with HTTP status 200 and an envelope whose
+//! `code` is not 200; those become [`Error::Api`] with a typed [`ErrorCode`]. Non-2xx HTTP answers
+//! become [`Error::Http`] (with the envelope's code and message when the body was one). Bodies
+//! that cannot be decoded become [`Error::Decode`], which keeps the raw body and the JSON path of
+//! the failure.
+
+use std::fmt;
+
+use crate::values::Method;
+
+/// `Result` with this crate's [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling the MaxIM API.
+///
+/// Request-bound variants carry `operation` (the operation id, e.g. `"group.info"`), `method`
+/// and `url_path` (e.g. `GET` and `"/group/info"`). The `Display` output names the request and
+/// the problem but never includes the response body, which may be large; use
+/// [`Error::raw_body`] to get it.
+///
+/// # Example
+///
+/// ```
+/// use maxim_api::{Error, ErrorCode};
+///
+/// fn explain(err: &Error) -> &'static str {
+///     match err.api_code() {
+///         Some(ErrorCode::GroupNotFound) => "no such group",
+///         Some(ErrorCode::AccessTokenInvalid) => "log in again",
+///         Some(_) => "the service refused the request",
+///         None if err.is_timeout() => "the service is slow, try again",
+///         None => "request failed",
+///     }
+/// }
+/// # let _ = explain;
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client was misconfigured (no `app_id`, an unparsable base URL, a value that is not a
+    /// valid header).
+    #[error("invalid client configuration: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+    },
+
+    /// The service answered with a 2xx status and an envelope whose `code` is not 200.
+    #[error("{method} {url_path}: API error {code}{}", suffix(message.as_deref()))]
+    Api {
+        /// The business error code.
+        code: ErrorCode,
+        /// The envelope's `message`, if any.
+        message: Option<String>,
+        /// The HTTP status (2xx).
+        http_status: u16,
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// The raw response body.
+        body: String,
+    },
+
+    /// The service answered with a non-2xx HTTP status. When the body was an envelope, `code` and
+    /// `message` are filled from it; the raw body (JSON or an HTML error page) is kept.
+    #[error("{method} {url_path}: HTTP {status}{}{}", code_suffix(*code), suffix(message.as_deref()))]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// The response's `Content-Type`, if any.
+        content_type: Option<String>,
+        /// The raw response body.
+        body: String,
+        /// The envelope's `code`, when the body was an envelope.
+        code: Option<ErrorCode>,
+        /// The envelope's `message`, when the body was an envelope and had one.
+        message: Option<String>,
+    },
+
+    /// The response body could not be decoded (truncated or invalid JSON, an empty body, an HTML
+    /// page with status 200, a missing `code`, a field of the wrong type).
+    #[error("{method} {url_path}: cannot decode response{}: {message}", at_path(path))]
+    Decode {
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// JSON path of the failure, e.g. `"data.messages[0].from_xid.uid"`; empty for the root.
+        path: String,
+        /// What went wrong.
+        message: String,
+        /// The raw response body.
+        body: String,
+    },
+
+    /// The request (query string or JSON body) could not be encoded.
+    #[error("{method} {url_path}: cannot encode request: {message}")]
+    Encode {
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// The request did not complete within the configured timeout.
+    #[error("{method} {url_path}: request timed out")]
+    Timeout {
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+    },
+
+    /// The request could not be sent or the response could not be read (connection refused,
+    /// DNS failure, TLS error, connection reset).
+    #[error("{method} {url_path}: transport error")]
+    Transport {
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// The underlying HTTP client error.
+        #[source]
+        source: reqwest::Error,
+    },
+}
+
+fn suffix(message: Option<&str>) -> String {
+    match message {
+        Some(m) if !m.is_empty() => format!(": {m}"),
+        _ => String::new(),
+    }
+}
+
+fn code_suffix(code: Option<ErrorCode>) -> String {
+    code.map(|c| format!(", API error {c}")).unwrap_or_default()
+}
+
+fn at_path(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!(" at `{path}`")
+    }
+}
+
+impl Error {
+    /// The business error code: from an [`Error::Api`], or from an [`Error::Http`] whose body was
+    /// an envelope.
+    pub fn api_code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::Api { code, .. } => Some(*code),
+            Error::Http { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// The raw response body, for the variants that keep one (`Api`, `Http`, `Decode`).
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::Api { body, .. } | Error::Http { body, .. } | Error::Decode { body, .. } => {
+                Some(body)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Api { http_status, .. } => Some(*http_status),
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The operation id (e.g. `"group.info"`) of the failed request, for request-bound variants.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::Http { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Encode { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. } => Some(operation),
+            Error::Config { .. } => None,
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+}
+
+/// A MaxIM business error code. Known codes have their own variant; any other code is kept in
+/// [`ErrorCode::Unknown`].
+///
+/// ```
+/// use maxim_api::ErrorCode;
+///
+/// assert_eq!(ErrorCode::from_code(20001), ErrorCode::GroupNotFound);
+/// assert_eq!(ErrorCode::GroupNotFound.code(), 20001);
+/// assert_eq!(ErrorCode::GroupNotFound.to_string(), "20001 (group not found)");
+/// assert_eq!(ErrorCode::from_code(99999), ErrorCode::Unknown(99999));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// 10000: user not found.
+    UserNotFound,
+    /// 10002: bad parameters.
+    BadParameters,
+    /// 10003: access-token missing.
+    AccessTokenMissing,
+    /// 10004: user exists.
+    UserExists,
+    /// 10005: already a friend.
+    AlreadyFriend,
+    /// 10006: in blacklist.
+    InBlacklist,
+    /// 10008: access-token invalid.
+    AccessTokenInvalid,
+    /// 10010: no permission.
+    NoPermission,
+    /// 12005: push target list over 500 entries.
+    PushTargetsOverLimit,
+    /// 20001: group not found.
+    GroupNotFound,
+    /// 20002: not a group member.
+    NotGroupMember,
+    /// 20017: already a group member.
+    AlreadyGroupMember,
+    /// 40000: app_id does not exist.
+    AppIdNotFound,
+    /// A code this crate does not know.
+    Unknown(i64),
+}
+
+const KNOWN: [(ErrorCode, i64, &str); 13] = [
+    (ErrorCode::UserNotFound, 10000, "user not found"),
+    (ErrorCode::BadParameters, 10002, "bad parameters"),
+    (ErrorCode::AccessTokenMissing, 10003, "access-token missing"),
+    (ErrorCode::UserExists, 10004, "user exists"),
+    (ErrorCode::AlreadyFriend, 10005, "already a friend"),
+    (ErrorCode::InBlacklist, 10006, "in blacklist"),
+    (ErrorCode::AccessTokenInvalid, 10008, "access-token invalid"),
+    (ErrorCode::NoPermission, 10010, "no permission"),
+    (ErrorCode::PushTargetsOverLimit, 12005, "push target list over 500"),
+    (ErrorCode::GroupNotFound, 20001, "group not found"),
+    (ErrorCode::NotGroupMember, 20002, "not a group member"),
+    (ErrorCode::AlreadyGroupMember, 20017, "already a group member"),
+    (ErrorCode::AppIdNotFound, 40000, "app_id does not exist"),
+];
+
+impl ErrorCode {
+    /// The variant for a numeric code; unknown codes become [`ErrorCode::Unknown`].
+    pub fn from_code(code: i64) -> Self {
+        KNOWN
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map_or(ErrorCode::Unknown(code), |(v, _, _)| *v)
+    }
+
+    /// The numeric code.
+    pub fn code(self) -> i64 {
+        match self {
+            ErrorCode::Unknown(c) => c,
+            known => KNOWN
+                .iter()
+                .find(|(v, _, _)| *v == known)
+                .map_or(0, |(_, c, _)| *c),
+        }
+    }
+
+    /// A short English description, or `None` for an unknown code.
+    pub fn description(self) -> Option<&'static str> {
+        KNOWN
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map(|(_, _, d)| *d)
+    }
+}
+
+impl From<i64> for ErrorCode {
+    fn from(code: i64) -> Self {
+        ErrorCode::from_code(code)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.description() {
+            Some(d) => write!(f, "{} ({d})", self.code()),
+            None => write!(f, "{}", self.code()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_round_trips() {
+        for (variant, code, _) in KNOWN {
+            assert_eq!(ErrorCode::from_code(code), variant);
+            assert_eq!(variant.code(), code);
+        }
+        assert_eq!(ErrorCode::from_code(99999), ErrorCode::Unknown(99999));
+        assert_eq!(ErrorCode::Unknown(99999).code(), 99999);
+        // A code that shadows a known one through `Unknown` still reports its number.
+        assert_eq!(ErrorCode::Unknown(20001).code(), 20001);
+    }
+
+    #[test]
+    fn code_display() {
+        assert_eq!(ErrorCode::GroupNotFound.to_string(), "20001 (group not found)");
+        assert_eq!(ErrorCode::Unknown(99999).to_string(), "99999");
+    }
+
+    #[test]
+    fn api_error_display_names_request_and_omits_body() {
+        let err = Error::Api {
+            code: ErrorCode::GroupNotFound,
+            message: Some("group not exist".into()),
+            http_status: 200,
+            operation: "group.info",
+            method: Method::Get,
+            url_path: "/group/info",
+            body: "SECRET-BODY".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "GET /group/info: API error 20001 (group not found): group not exist"
+        );
+        assert_eq!(err.api_code(), Some(ErrorCode::GroupNotFound));
+        assert_eq!(err.raw_body(), Some("SECRET-BODY"));
+        assert_eq!(err.http_status(), Some(200));
+        assert_eq!(err.operation(), Some("group.info"));
+        assert!(!err.is_timeout());
+    }
+
+    #[test]
+    fn http_and_decode_display() {
+        let http = Error::Http {
+            status: 401,
+            operation: "user.profile",
+            method: Method::Post,
+            url_path: "/user/profile",
+            content_type: Some("application/json".into()),
+            body: "{}".into(),
+            code: Some(ErrorCode::AccessTokenInvalid),
+            message: Some("bad token".into()),
+        };
+        assert_eq!(
+            http.to_string(),
+            "POST /user/profile: HTTP 401, API error 10008 (access-token invalid): bad token"
+        );
+        let decode = Error::Decode {
+            operation: "user.profile",
+            method: Method::Get,
+            url_path: "/user/profile",
+            path: "data.user_id".into(),
+            message: "invalid type".into(),
+            body: "<html>".into(),
+        };
+        assert_eq!(
+            decode.to_string(),
+            "GET /user/profile: cannot decode response at `data.user_id`: invalid type"
+        );
+        assert_eq!(decode.api_code(), None);
+        assert_eq!(Error::config("x").operation(), None);
+    }
+}
