@@ -9,11 +9,35 @@
 //!
 //! [`render`] prints both models as text for snapshots and for `cargo xtask spec`.
 
+pub mod api;
 pub mod check;
+pub mod corrections;
 pub mod diagnostic;
 pub mod doc;
 pub mod parse;
 pub mod render;
+pub mod resolve;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use parse::parse_document;
+
+/// Where the inputs live, relative to the workspace root (and how diagnostics name them).
+pub const DOCUMENT_FILE: &str = "spec/maxim-server-api.md";
+/// The corrections file, relative to the workspace root.
+pub const CORRECTIONS_FILE: &str = "spec/overrides.toml";
+
+/// Reads, parses, checks and resolves the spec under `root` (the workspace root).
+pub fn load_api(root: &std::path::Path) -> Result<api::Api, Diagnostics> {
+    let document_text = read(root, DOCUMENT_FILE)?;
+    let corrections_text = read(root, CORRECTIONS_FILE)?;
+    let document = parse_document(DOCUMENT_FILE, &document_text)?;
+    resolve::resolve(DOCUMENT_FILE, &document, CORRECTIONS_FILE, &corrections_text)
+}
+
+fn read(root: &std::path::Path, file: &str) -> Result<String, Diagnostics> {
+    std::fs::read_to_string(root.join(file)).map_err(|error| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(file, Location { line: 1, column: 1 }, format!("cannot read: {error}"));
+        diagnostics
+    })
+}

@@ -2,6 +2,7 @@
 //!
 //! The format is meant for reviewing diffs: a change to one field of the document changes one line.
 
+use crate::api::{Api, Paging, ResponseShape, Ty, WireValue};
 use crate::doc::{Document, Endpoint, Field, Param};
 use std::fmt::Write;
 
@@ -92,4 +93,72 @@ pub fn summary(doc: &Document) -> String {
 
 fn count_fields(fields: &[Field]) -> usize {
     fields.iter().map(|f| 1 + count_fields(&f.children)).sum()
+}
+
+/// The resolved model: operations with their entries, inputs and results, then every type and enum.
+pub fn api(api: &Api) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "api version {} base_url {}", api.version, api.base_url);
+    for section in &api.sections {
+        let _ = writeln!(out, "\nsection {} `{}` {}", section.number, section.module, section.title);
+        for op in api.operations.iter().filter(|op| op.section == section.number) {
+            let entries: Vec<String> = op.entries.iter().map(|e| format!("{} {}", e.number, e.method)).collect();
+            let _ = writeln!(out, "  op {} = {} [{}] {}", op.name, op.path, entries.join(", "), op.title);
+            let _ = writeln!(out, "    headers {}", op.headers.join(", "));
+            for (kind, inputs) in [("query", &op.query), ("body", &op.body)] {
+                for input in inputs {
+                    let required = input.required.map(|p| format!(" required#{p}")).unwrap_or_default();
+                    let _ = writeln!(out, "    {kind} {}: {}{required}", input.wire_name, ty(&input.ty));
+                }
+            }
+            let result = match &op.response {
+                ResponseShape::Data(data) => format!("data {}", ty(data)),
+                ResponseShape::Envelope(name) => format!("envelope {name}"),
+                ResponseShape::Bytes => "bytes".to_owned(),
+            };
+            let paging = match &op.paging {
+                Some(Paging::Cursor) => " paged by cursor",
+                Some(Paging::MessageId) => " paged by msg_id",
+                None => "",
+            };
+            let _ = writeln!(out, "    returns {result}{paging}");
+        }
+    }
+    for def in &api.types {
+        let _ = writeln!(out, "\ntype {} {:?}", def.name, def.doc);
+        for field in &def.fields {
+            let _ = writeln!(out, "  {}: {}", field.wire_name, ty(&field.ty));
+        }
+        for occurrence in &def.occurrences {
+            let _ = writeln!(out, "  at {occurrence}");
+        }
+    }
+    for def in &api.enums {
+        let values: Vec<String> = def
+            .variants
+            .iter()
+            .map(|v| match &v.value {
+                WireValue::Int(i) => format!("{} = {i}", v.rust_name),
+                WireValue::Str(s) => format!("{} = {s:?}", v.rust_name),
+            })
+            .collect();
+        let _ = writeln!(out, "\nenum {} {}", def.name, values.join(", "));
+    }
+    out
+}
+
+/// A resolved type in the corrections file's own grammar.
+pub fn ty(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "bool".into(),
+        Ty::I64 => "i64".into(),
+        Ty::F64 => "f64".into(),
+        Ty::String => "string".into(),
+        Ty::Secret => "secret".into(),
+        Ty::JsonString => "json_string".into(),
+        Ty::Json => "json".into(),
+        Ty::Audience => "audience".into(),
+        Ty::Enum(name) | Ty::Struct(name) => name.clone(),
+        Ty::List(inner) => format!("[{}]", self::ty(inner)),
+    }
 }

@@ -69,27 +69,18 @@ impl Client {
     /// The same client, sending header `user_id: <id>`: an admin token acts as that user.
     /// Replaces any previous [`as_group_admin`](Self::as_group_admin). Cheap.
     pub fn as_user(&self, user_id: i64) -> Client {
-        Client {
-            inner: Arc::clone(&self.inner),
-            act_as: Some(ActAs::User(user_id)),
-        }
+        Client { inner: Arc::clone(&self.inner), act_as: Some(ActAs::User(user_id)) }
     }
 
     /// The same client, sending header `group_id: <id>`: an admin token acts as that group's
     /// admin. Replaces any previous [`as_user`](Self::as_user). Cheap.
     pub fn as_group_admin(&self, group_id: i64) -> Client {
-        Client {
-            inner: Arc::clone(&self.inner),
-            act_as: Some(ActAs::GroupAdmin(group_id)),
-        }
+        Client { inner: Arc::clone(&self.inner), act_as: Some(ActAs::GroupAdmin(group_id)) }
     }
 
     /// The same client, sending neither `user_id` nor `group_id`. Cheap.
     pub fn without_act_as(&self) -> Client {
-        Client {
-            inner: Arc::clone(&self.inner),
-            act_as: None,
-        }
+        Client { inner: Arc::clone(&self.inner), act_as: None }
     }
 
     /// A client with the same configuration and connection pool but another access token
@@ -145,10 +136,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("app_id", &self.inner.app_id)
-            .field(
-                "access_token",
-                &self.inner.access_token.as_ref().map(|(s, _)| s),
-            )
+            .field("access_token", &self.inner.access_token.as_ref().map(|(s, _)| s))
             .field("timeout", &self.inner.timeout)
             .field("act_as", &self.act_as)
             .finish_non_exhaustive()
@@ -241,12 +229,9 @@ impl ClientBuilder {
     /// Fails with [`Error::Config`] when `app_id` is missing or empty, when the base URL is
     /// not an absolute `http`/`https` URL, or when a value cannot be sent as a header.
     pub fn build(self) -> Result<Client> {
-        let app_id = self
-            .app_id
-            .filter(|a| !a.is_empty())
-            .ok_or_else(|| Error::config("app_id is required"))?;
-        let app_id_header = HeaderValue::from_str(&app_id)
-            .map_err(|_| Error::config("app_id is not a valid HTTP header value"))?;
+        let app_id = self.app_id.filter(|a| !a.is_empty()).ok_or_else(|| Error::config("app_id is required"))?;
+        let app_id_header =
+            HeaderValue::from_str(&app_id).map_err(|_| Error::config("app_id is not a valid HTTP header value"))?;
         let base_url = normalize_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let access_token = match self.access_token {
             Some(token) => {
@@ -262,8 +247,7 @@ impl ClientBuilder {
         };
         let user_agent = user_agent
             .map(|ua| {
-                HeaderValue::from_str(&ua)
-                    .map_err(|_| Error::config("user agent is not a valid HTTP header value"))
+                HeaderValue::from_str(&ua).map_err(|_| Error::config("user agent is not a valid HTTP header value"))
             })
             .transpose()?;
         let http = match self.http {
@@ -300,17 +284,12 @@ fn token_header(token: &Secret) -> Result<HeaderValue> {
 
 fn normalize_base_url(raw: &str) -> Result<String> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = reqwest::Url::parse(trimmed)
-        .map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
+    let url = reqwest::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::config(format!(
-            "invalid base URL {raw:?}: expected an http or https URL with a host"
-        )));
+        return Err(Error::config(format!("invalid base URL {raw:?}: expected an http or https URL with a host")));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!(
-            "invalid base URL {raw:?}: must not have a query or fragment"
-        )));
+        return Err(Error::config(format!("invalid base URL {raw:?}: must not have a query or fragment")));
     }
     Ok(trimmed.to_owned())
 }
@@ -338,15 +317,9 @@ mod tests {
         let c = Client::builder().app_id("app").build()?;
         assert_eq!(c.base_url(), DEFAULT_BASE_URL);
         assert_eq!(c.timeout(), Duration::from_secs(30));
-        let c = Client::builder()
-            .app_id("app")
-            .base_url("https://api.maximtop.com/")
-            .build()?;
+        let c = Client::builder().app_id("app").base_url("https://api.maximtop.com/").build()?;
         assert_eq!(c.base_url(), "https://api.maximtop.com");
-        let c = Client::builder()
-            .app_id("app")
-            .base_url("http://127.0.0.1:8080/im//")
-            .build()?;
+        let c = Client::builder().app_id("app").base_url("http://127.0.0.1:8080/im//").build()?;
         assert_eq!(c.base_url(), "http://127.0.0.1:8080/im");
         Ok(())
     }
@@ -361,9 +334,7 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_token() -> Result<()> {
-        let builder = Client::builder()
-            .app_id("app")
-            .access_token("super-secret-token");
+        let builder = Client::builder().app_id("app").access_token("super-secret-token");
         assert!(!format!("{builder:?}").contains("super-secret-token"));
         let c = builder.build()?;
         let dbg = format!("{c:?}");

@@ -159,11 +159,7 @@ fn code_suffix(code: Option<ErrorCode>) -> String {
 }
 
 fn at_path(path: &str) -> String {
-    if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" at `{path}`")
-    }
+    if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") }
 }
 
 impl Error {
@@ -180,9 +176,7 @@ impl Error {
     /// The raw response body, for the variants that keep one (`Api`, `Http`, `Decode`).
     pub fn raw_body(&self) -> Option<&str> {
         match self {
-            Error::Api { body, .. } | Error::Http { body, .. } | Error::Decode { body, .. } => {
-                Some(body)
-            }
+            Error::Api { body, .. } | Error::Http { body, .. } | Error::Decode { body, .. } => Some(body),
             _ => None,
         }
     }
@@ -215,9 +209,7 @@ impl Error {
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Self {
-        Error::Config {
-            message: message.into(),
-        }
+        Error::Config { message: message.into() }
     }
 }
 
@@ -284,29 +276,20 @@ const KNOWN: [(ErrorCode, i64, &str); 13] = [
 impl ErrorCode {
     /// The variant for a numeric code; unknown codes become [`ErrorCode::Unknown`].
     pub fn from_code(code: i64) -> Self {
-        KNOWN
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map_or(ErrorCode::Unknown(code), |(v, _, _)| *v)
+        KNOWN.iter().find(|(_, c, _)| *c == code).map_or(ErrorCode::Unknown(code), |(v, _, _)| *v)
     }
 
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
             ErrorCode::Unknown(c) => c,
-            known => KNOWN
-                .iter()
-                .find(|(v, _, _)| *v == known)
-                .map_or(0, |(_, c, _)| *c),
+            known => KNOWN.iter().find(|(v, _, _)| *v == known).map_or(0, |(_, c, _)| *c),
         }
     }
 
     /// A short English description, or `None` for an unknown code.
     pub fn description(self) -> Option<&'static str> {
-        KNOWN
-            .iter()
-            .find(|(v, _, _)| *v == self)
-            .map(|(_, _, d)| *d)
+        KNOWN.iter().find(|(v, _, _)| *v == self).map(|(_, _, d)| *d)
     }
 }
 
@@ -358,10 +341,7 @@ mod tests {
             url_path: "/group/info",
             body: "SECRET-BODY".into(),
         };
-        assert_eq!(
-            err.to_string(),
-            "GET /group/info: API error 20001 (group not found): group not exist"
-        );
+        assert_eq!(err.to_string(), "GET /group/info: API error 20001 (group not found): group not exist");
         assert_eq!(err.api_code(), Some(ErrorCode::GroupNotFound));
         assert_eq!(err.raw_body(), Some("SECRET-BODY"));
         assert_eq!(err.http_status(), Some(200));
@@ -381,10 +361,7 @@ mod tests {
             code: Some(ErrorCode::AccessTokenInvalid),
             message: Some("bad token".into()),
         };
-        assert_eq!(
-            http.to_string(),
-            "POST /user/profile: HTTP 401, API error 10008 (access-token invalid): bad token"
-        );
+        assert_eq!(http.to_string(), "POST /user/profile: HTTP 401, API error 10008 (access-token invalid): bad token");
         let decode = Error::Decode {
             operation: "user.profile",
             method: Method::Get,
@@ -393,10 +370,7 @@ mod tests {
             message: "invalid type".into(),
             body: "<html>".into(),
         };
-        assert_eq!(
-            decode.to_string(),
-            "GET /user/profile: cannot decode response at `data.user_id`: invalid type"
-        );
+        assert_eq!(decode.to_string(), "GET /user/profile: cannot decode response at `data.user_id`: invalid type");
         assert_eq!(decode.api_code(), None);
         assert_eq!(Error::config("x").operation(), None);
     }

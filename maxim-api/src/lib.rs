@@ -1,2 +1,66 @@
-//! x
+//! Typed async client for the [MaxIM](https://www.maximtop.com) (美信拓扑, later Lanying IM /
+//! 蓝莺IM) server REST API.
+//!
+//! The operations are generated from the vendored API document (`spec/maxim-server-api.md`);
+//! this crate's hand-written runtime provides the [`Client`], the [`Error`] type and a few value
+//! types ([`Secret`], [`JsonString`], [`Audience`], [`Download`], [`Method`]).
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use maxim_api::{Client, Error, ErrorCode};
+//!
+//! # fn main() -> Result<(), Error> {
+//! // Each app has its own endpoint (the console's `api_endpoint`).
+//! let admin = Client::builder()
+//!     .base_url("https://api.maximtop.com")
+//!     .app_id("my-app-id")
+//!     .access_token("admin-token-from-the-console")
+//!     .build()?;
+//!
+//! // An admin token may act as a user (header `user_id`) or as a group's admin (`group_id`).
+//! let alice = admin.as_user(2302128618880);
+//! let group_admin = admin.as_group_admin(2306414607729);
+//! # let _ = (alice, group_admin);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Errors
+//!
+//! The service reports business errors with HTTP 200 and an envelope `code` other than 200;
+//! they come back as [`Error::Api`] with an [`ErrorCode`]. Non-2xx answers are [`Error::Http`],
+//! bodies that do not decode are [`Error::Decode`] (with the JSON path of the failure and the
+//! raw body), and network problems are [`Error::Timeout`] or [`Error::Transport`].
+//!
+//! ```
+//! use maxim_api::{Error, ErrorCode};
+//!
+//! fn is_missing_group(err: &Error) -> bool {
+//!     err.api_code() == Some(ErrorCode::GroupNotFound)
+//! }
+//! # let _ = is_missing_group;
+//! ```
+//!
+//! # Logging
+//!
+//! Each request is logged with [`tracing`] at `debug` level: operation, method, path, status,
+//! elapsed time and body lengths. Headers, tokens and bodies are never logged.
+
+mod client;
+mod error;
 pub mod generated;
+mod paging;
+mod request;
+mod values;
+
+pub use client::{ActAs, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use error::{Error, ErrorCode, Result};
+#[allow(unused_imports, reason = "empty until the generator has run")]
+pub use generated::*;
+pub use values::{Audience, Download, JsonString, Method, Secret};
+
+/// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
+pub use bytes;
+/// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
+pub use reqwest;

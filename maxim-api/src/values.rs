@@ -181,14 +181,12 @@ impl Audience {
         }
         let known = match &value {
             Value::String(s) if s == "all" => Some(Audience::All),
-            Value::Object(map) if map.len() == 1 => map.iter().next().and_then(|(k, v)| {
-                match k.as_str() {
-                    "tag" => list(v).map(Audience::Tag),
-                    "alias" => list(v).map(Audience::Alias),
-                    "user_id" => list(v).map(Audience::UserId),
-                    "push_token" => list(v).map(Audience::PushToken),
-                    _ => None,
-                }
+            Value::Object(map) if map.len() == 1 => map.iter().next().and_then(|(k, v)| match k.as_str() {
+                "tag" => list(v).map(Audience::Tag),
+                "alias" => list(v).map(Audience::Alias),
+                "user_id" => list(v).map(Audience::UserId),
+                "push_token" => list(v).map(Audience::PushToken),
+                _ => None,
             }),
             _ => None,
         };
@@ -207,10 +205,7 @@ pub struct Download {
 
 impl fmt::Debug for Download {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Download")
-            .field("len", &self.bytes.len())
-            .field("content_type", &self.content_type)
-            .finish()
+        f.debug_struct("Download").field("len", &self.bytes.len()).field("content_type", &self.content_type).finish()
     }
 }
 
@@ -278,18 +273,12 @@ mod tests {
             a: i64,
             b: String,
         }
-        let ext = Ext {
-            a: 2302128618880,
-            b: "x\"y".into(),
-        };
+        let ext = Ext { a: 2302128618880, b: "x\"y".into() };
         let js = JsonString::encode(&ext)?;
         assert_eq!(js.as_str(), r#"{"a":2302128618880,"b":"x\"y"}"#);
         assert_eq!(js.decode::<Ext>()?, ext);
         // On the wire it is a string holding JSON text.
-        assert_eq!(
-            serde_json::to_value(&js)?,
-            json!(r#"{"a":2302128618880,"b":"x\"y"}"#)
-        );
+        assert_eq!(serde_json::to_value(&js)?, json!(r#"{"a":2302128618880,"b":"x\"y"}"#));
         let bad = JsonString::from("{not json");
         assert!(bad.decode::<Ext>().is_err());
         Ok(())
@@ -301,14 +290,8 @@ mod tests {
             (Audience::All, json!("all")),
             (Audience::Tag(vec!["vip".into()]), json!({"tag": ["vip"]})),
             (Audience::Alias(vec!["a".into()]), json!({"alias": ["a"]})),
-            (
-                Audience::UserId(vec![2302128618880, 1]),
-                json!({"user_id": [2302128618880_i64, 1]}),
-            ),
-            (
-                Audience::PushToken(vec!["t".into()]),
-                json!({"push_token": ["t"]}),
-            ),
+            (Audience::UserId(vec![2302128618880, 1]), json!({"user_id": [2302128618880_i64, 1]})),
+            (Audience::PushToken(vec!["t".into()]), json!({"push_token": ["t"]})),
         ];
         for (audience, wire) in cases {
             assert_eq!(serde_json::to_value(&audience)?, wire);
@@ -343,13 +326,7 @@ mod tests {
 
     #[test]
     fn download_debug_shows_length_only() {
-        let d = Download {
-            bytes: bytes::Bytes::from_static(b"abcdef"),
-            content_type: Some("image/png".into()),
-        };
-        assert_eq!(
-            format!("{d:?}"),
-            r#"Download { len: 6, content_type: Some("image/png") }"#
-        );
+        let d = Download { bytes: bytes::Bytes::from_static(b"abcdef"), content_type: Some("image/png".into()) };
+        assert_eq!(format!("{d:?}"), r#"Download { len: 6, content_type: Some("image/png") }"#);
     }
 }

@@ -1,0 +1,214 @@
+//! The resolved model: what the SDK is generated from.
+//!
+//! Built by [`crate::resolve`] from the document and the corrections, complete before anything is emitted
+//! (progenitor's habit). Every input and field keeps its wire name beside its Rust name, and every operation
+//! keeps all the document entries (method, path, number) it stands for, so no entry is lost.
+
+use crate::diagnostic::Location;
+use crate::doc::Method;
+
+/// The whole SDK surface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// The document's default base URL.
+    pub base_url: String,
+    /// The document's version.
+    pub version: String,
+    /// One handle per section, in document order.
+    pub sections: Vec<ApiSection>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+    /// Named object types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Enums, sorted by name.
+    pub enums: Vec<EnumDef>,
+}
+
+/// A section of the document, which becomes a module and a handle (`client.user()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiSection {
+    /// The section number in the document (`3`).
+    pub number: u32,
+    /// The title as written (`用户操作`).
+    pub title: String,
+    /// The module and handle method name: the first path segment its entries share (`user`).
+    pub module: String,
+}
+
+/// One operation: one or more document entries with the same path, title, inputs and outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The method name, snake_case, unique within its section (`register_v2`).
+    pub name: String,
+    /// The section number.
+    pub section: u32,
+    /// The document's title.
+    pub title: String,
+    /// The document's description (may be empty).
+    pub description: String,
+    /// The path.
+    pub path: String,
+    /// The document entries this operation stands for; the first one's method is the default verb, the others are
+    /// aliases the caller can choose per call.
+    pub entries: Vec<Entry>,
+    /// The header names the document lists for it.
+    pub headers: Vec<String>,
+    /// Query parameters.
+    pub query: Vec<Input>,
+    /// Top-level request body fields (empty when the operation sends no body).
+    pub body: Vec<Input>,
+    /// What a successful call returns.
+    pub response: ResponseShape,
+    /// How to fetch the following pages, if the operation is paged.
+    pub paging: Option<Paging>,
+}
+
+impl Operation {
+    /// The default verb (the first entry's).
+    pub fn method(&self) -> Method {
+        self.entries[0].method
+    }
+
+    /// The inputs a call cannot work without, in the order they are taken as arguments.
+    pub fn required_inputs(&self) -> impl Iterator<Item = &Input> {
+        let mut required: Vec<&Input> = self.query.iter().chain(&self.body).filter(|i| i.required.is_some()).collect();
+        required.sort_by_key(|i| i.required);
+        required.into_iter()
+    }
+}
+
+/// A document entry (`## 3.1 …`, `> POST /user/authmode`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The entry number (`3.1`).
+    pub number: String,
+    /// Its HTTP method.
+    pub method: Method,
+    /// Where the entry is in the document.
+    pub location: Location,
+}
+
+/// A query parameter or top-level body field of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name (snake_case; keywords are emitted as raw identifiers).
+    pub rust_name: String,
+    /// The resolved type.
+    pub ty: Ty,
+    /// `Some(position)` when the call cannot work without it: it is taken as the position-th argument.
+    pub required: Option<usize>,
+    /// The document's description.
+    pub doc: String,
+}
+
+/// The successful response of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseShape {
+    /// A JSON envelope whose only useful member is `data`.
+    Data(Ty),
+    /// A JSON envelope with more top-level members (`cursor`, `total`, `version`, `msg_ids`): the named type holds
+    /// them all, `data` included.
+    Envelope(String),
+    /// The file's bytes (the download endpoints).
+    Bytes,
+}
+
+/// How to fetch the page after this one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Paging {
+    /// Send the response's top-level `cursor` back as the `cursor` query parameter; the last page has none.
+    Cursor,
+    /// Send `data.next_msg_id` back as `msg_id_start` until `data.is_last` is true.
+    MessageId,
+}
+
+/// A resolved type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// `bool`
+    Bool,
+    /// `i64`: every documented integer (IDs and millisecond times exceed 32 bits).
+    I64,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// A secret string (passwords, tokens): redacted in `Debug`.
+    Secret,
+    /// A JSON document carried as a string on the wire.
+    JsonString,
+    /// Any JSON value (objects the document leaves undescribed).
+    Json,
+    /// The push audience union (`"all"` or one list).
+    Audience,
+    /// A named enum.
+    Enum(String),
+    /// A named object type.
+    Struct(String),
+    /// A list.
+    List(Box<Ty>),
+}
+
+/// A named object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (`UserSettings`).
+    pub name: String,
+    /// Rustdoc: the correction's text, or the first occurrence's description.
+    pub doc: String,
+    /// Its fields, in document order.
+    pub fields: Vec<Member>,
+    /// Where the shape occurs (`GET /user/settings response.data`), in document order.
+    pub occurrences: Vec<String>,
+}
+
+/// A field of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// The resolved type (always optional when decoding).
+    pub ty: Ty,
+    /// The document's description.
+    pub doc: String,
+}
+
+/// An enum recovered from the document's prose. Unknown wire values are kept, never rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    /// The Rust name (`ContentType`).
+    pub name: String,
+    /// Rustdoc.
+    pub doc: String,
+    /// The known values.
+    pub variants: Vec<Variant>,
+}
+
+impl EnumDef {
+    /// True when the values are integers on the wire (otherwise strings).
+    pub fn is_integer(&self) -> bool {
+        self.variants.iter().all(|v| matches!(v.value, WireValue::Int(_)))
+    }
+}
+
+/// One known value of an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// The Rust name (`Text`).
+    pub rust_name: String,
+    /// The value on the wire.
+    pub value: WireValue,
+}
+
+/// An enum value as it travels.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WireValue {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}

@@ -1,0 +1,116 @@
+//! `spec/overrides.toml`: the facts the document gets wrong or leaves out, as data.
+//!
+//! This module only reads the file into [`Corrections`], keeping the span of every key so that a correction that
+//! no longer matches the document (a stale one) can be reported at its own `file:line:col`. What each correction
+//! means is applied in [`crate::resolve`]; the file's own comments say why each one is there.
+
+use crate::diagnostic::{Diagnostics, LineIndex, Location};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// A string from the corrections file, with its byte span.
+pub type Text = Spanned<String>;
+
+/// The whole corrections file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// Wire names whose string values are secrets (redacted in `Debug`), wherever they occur.
+    #[serde(default)]
+    pub secrets: Vec<Text>,
+    /// The type of each query parameter, by wire name (the document gives none).
+    #[serde(default)]
+    pub query_types: BTreeMap<Text, Text>,
+    /// Enums recovered from the document's prose, by Rust name.
+    #[serde(default)]
+    pub enums: BTreeMap<Text, EnumCorrection>,
+    /// Names and field types of object types, by Rust name.
+    #[serde(default)]
+    pub types: BTreeMap<Text, TypeCorrection>,
+    /// Per-operation corrections, keyed by the operation's first entry, `"METHOD /path"`.
+    #[serde(default)]
+    pub operations: BTreeMap<Text, OperationCorrection>,
+}
+
+/// An enum: its values on the wire, by Rust variant name.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumCorrection {
+    /// Rustdoc for the enum (where the values come from).
+    pub doc: String,
+    /// Variant name → wire value (all integers or all strings).
+    pub values: BTreeMap<Text, Spanned<toml::Value>>,
+}
+
+/// Names an object shape and corrects its fields' types.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeCorrection {
+    /// Where the shape occurs: `"METHOD /path response.data"` (any occurrence; identical shapes are one type).
+    pub at: Text,
+    /// Rustdoc; defaults to the document's description of the first occurrence.
+    pub doc: Option<String>,
+    /// Field wire name → corrected type.
+    #[serde(default)]
+    pub fields: BTreeMap<Text, Text>,
+}
+
+/// Corrections of one operation.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationCorrection {
+    /// The method name, when the path-based rule gives a poor or ambiguous one.
+    pub name: Option<Text>,
+    /// The inputs (query or body wire names) a call cannot work without, in argument order.
+    #[serde(default)]
+    pub required: Vec<Text>,
+    /// Query parameter wire name → type.
+    #[serde(default)]
+    pub query: BTreeMap<Text, Text>,
+    /// Top-level body field wire name → corrected type.
+    #[serde(default)]
+    pub body: BTreeMap<Text, Text>,
+    /// The real type of `data` when the document leaves it undescribed.
+    pub data: Option<Text>,
+    /// Top-level response members the document omits, in the document's type grammar (`array[int64]`).
+    #[serde(default)]
+    pub extra: BTreeMap<Text, Text>,
+    /// `"bytes"` when the endpoint answers with a file instead of JSON.
+    pub response: Option<Text>,
+    /// `"cursor"` or `"msg_id"`: how the operation pages.
+    pub paging: Option<Text>,
+}
+
+/// Reads the corrections file; a syntax error or an unknown key is a located diagnostic.
+pub fn parse_corrections(file: &str, text: &str) -> Result<Corrections, Diagnostics> {
+    toml::from_str(text).map_err(|error| {
+        let mut diagnostics = Diagnostics::default();
+        let location = error
+            .span()
+            .map(|span| LineIndex::new(text).location(span.start))
+            .unwrap_or(Location { line: 1, column: 1 });
+        diagnostics.push(file, location, error.message().trim().to_owned());
+        diagnostics
+    })
+}
+
+/// Where each span of the corrections file is, for diagnostics.
+pub struct Spans<'a> {
+    /// The file as the user names it.
+    pub file: &'a str,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> Spans<'a> {
+    /// Indexes the corrections file's text.
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        Spans { file, lines: LineIndex::new(text) }
+    }
+
+    /// The location of a span's start.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        self.lines.location(span.start)
+    }
+}
