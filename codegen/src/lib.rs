@@ -14,6 +14,7 @@ pub mod check;
 pub mod corrections;
 pub mod diagnostic;
 pub mod doc;
+pub mod emit;
 pub mod parse;
 pub mod render;
 pub mod resolve;

@@ -8,11 +8,8 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
+use crate::generated::DEFAULT_BASE_URL;
 use crate::values::Secret;
-
-/// Default base URL of the service (from the API document's environment). Each app has its own
-/// endpoint (the console's `api_endpoint`); set it with [`ClientBuilder::base_url`].
-pub const DEFAULT_BASE_URL: &str = "http://s-1-3-api.maximtop.cn";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 

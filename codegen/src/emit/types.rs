@@ -1,0 +1,155 @@
+//! Named object types (`types.rs`) and enums (`enums.rs`).
+
+use super::docs::{outer, prose};
+use super::{ident, rust_type};
+use crate::api::{Api, EnumDef, TypeDef, WireValue};
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Every named object type: all fields optional when decoding, unknown fields ignored.
+pub(crate) fn structs(api: &Api) -> TokenStream {
+    let defs = api.types.iter().map(struct_def);
+    quote! {
+        //! The object types of the API, one per distinct shape in the document.
+        //!
+        //! Every field is optional: the service omits fields freely, and the document marks none as required.
+        //! Unknown fields are ignored when decoding.
+        #(#defs)*
+    }
+}
+
+fn struct_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let mut doc = if def.doc.is_empty() { def.name.clone() } else { prose(&def.doc) };
+    doc.push_str("\n\nOccurs in the document at:");
+    for occurrence in &def.occurrences {
+        doc.push_str(&format!("\n- `{occurrence}`"));
+    }
+    let doc = outer(&doc);
+    let fields = def.fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let ty = rust_type(&field.ty);
+        let doc = outer(&if field.doc.is_empty() { format!("`{}`", field.wire_name) } else { prose(&field.doc) });
+        let rename = (field.wire_name != field.rust_name).then(|| {
+            let wire = &field.wire_name;
+            quote!(#[serde(rename = #wire)])
+        });
+        quote! {
+            #doc
+            #rename
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub #field_name: Option<#ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// Every enum: known values as variants, any other value kept in `Unknown`.
+pub(crate) fn enums(api: &Api) -> TokenStream {
+    let defs = api.enums.iter().map(enum_def);
+    quote! {
+        //! The enums of the API, recovered from the document's prose.
+        //!
+        //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
+        //! breaks decoding, and serializes back to the same value.
+        #(#defs)*
+    }
+}
+
+fn enum_def(def: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = outer(&prose(&def.doc));
+    let variant_idents: Vec<_> = def.variants.iter().map(|v| ident(&v.rust_name.to_upper_camel_case())).collect();
+    let variant_docs = def.variants.iter().map(|v| match &v.value {
+        WireValue::Int(i) => outer(&format!("`{i}` on the wire.")),
+        WireValue::Str(s) => outer(&format!("`\"{s}\"` on the wire.")),
+    });
+    let variants = quote! {
+        #(#variant_docs #variant_idents,)*
+    };
+    if def.is_integer() {
+        let values: Vec<i64> =
+            def.variants.iter().map(|v| if let WireValue::Int(i) = v.value { i } else { 0 }).collect();
+        quote! {
+            #doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+            #[serde(from = "i64", into = "i64")]
+            #[non_exhaustive]
+            pub enum #name {
+                #variants
+                /// A value this version of the SDK does not know.
+                Unknown(i64),
+            }
+            impl #name {
+                /// The value on the wire.
+                pub const fn value(self) -> i64 {
+                    match self {
+                        #(Self::#variant_idents => #values,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+            impl From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#values => Self::#variant_idents,)*
+                        other => Self::Unknown(other),
+                    }
+                }
+            }
+            impl From<#name> for i64 {
+                fn from(value: #name) -> i64 {
+                    value.value()
+                }
+            }
+        }
+    } else {
+        let values: Vec<&str> =
+            def.variants.iter().map(|v| if let WireValue::Str(s) = &v.value { s.as_str() } else { "" }).collect();
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+            #[serde(from = "String", into = "String")]
+            #[non_exhaustive]
+            pub enum #name {
+                #variants
+                /// A value this version of the SDK does not know.
+                Unknown(String),
+            }
+            impl #name {
+                /// The value on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variant_idents => #values,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#values => Self::#variant_idents,)*
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    Self::from(value.as_str())
+                }
+            }
+            impl From<#name> for String {
+                fn from(value: #name) -> String {
+                    value.as_str().to_owned()
+                }
+            }
+        }
+    }
+}

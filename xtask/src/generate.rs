@@ -1,0 +1,80 @@
+//! `cargo xtask codegen [--check]`: regenerates `maxim-api/src/generated/` from `spec/`.
+//!
+//! Like rust-analyzer's: a file is written only when its contents change; with `--check` nothing is written and
+//! the command fails, naming every stale, missing or extra file, so CI catches a forgotten regeneration or a hand
+//! edit of generated code.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Where the generated module lives, relative to the workspace root.
+pub const GENERATED_DIR: &str = "maxim-api/src/generated";
+
+/// Whether to write the files or only compare them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write what changed.
+    Write,
+    /// Write nothing; fail on any difference.
+    Check,
+}
+
+/// Runs the generator over the workspace at `root`.
+pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
+    let api = codegen::load_api(root).map_err(|diagnostics| diagnostics.to_string())?;
+    let files = codegen::emit::emit(&api)?;
+    let dir = root.join(GENERATED_DIR);
+    if mode == Mode::Write {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{GENERATED_DIR}: cannot create: {e}"))?;
+    }
+    let mut problems = Vec::new();
+    let mut written = 0;
+    for file in &files {
+        let path = dir.join(&file.name);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        match mode {
+            Mode::Check => problems.push(format!(
+                "{GENERATED_DIR}/{} is {}",
+                file.name,
+                if current.is_some() { "stale" } else { "missing" }
+            )),
+            Mode::Write => {
+                std::fs::write(&path, &file.contents)
+                    .map_err(|e| format!("{GENERATED_DIR}/{}: cannot write: {e}", file.name))?;
+                written += 1;
+            }
+        }
+    }
+    let expected: BTreeSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    for extra in existing_files(&dir).iter().filter(|name| !expected.contains(name.as_str())) {
+        match mode {
+            Mode::Check => problems.push(format!("{GENERATED_DIR}/{extra} is not generated any more")),
+            Mode::Write => {
+                std::fs::remove_file(dir.join(extra))
+                    .map_err(|e| format!("{GENERATED_DIR}/{extra}: cannot remove: {e}"))?;
+                written += 1;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!("{}\nrun `cargo xtask codegen` and commit the result", problems.join("\n")));
+    }
+    Ok(match mode {
+        Mode::Check => format!("{GENERATED_DIR}: {} files are fresh", files.len()),
+        Mode::Write => format!(
+            "{GENERATED_DIR}: {written} of {} files updated ({} operations, {} types, {} enums)",
+            files.len(),
+            api.operations.len(),
+            api.types.len(),
+            api.enums.len()
+        ),
+    })
+}
+
+fn existing_files(dir: &Path) -> BTreeSet<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeSet::new() };
+    entries.filter_map(|entry| entry.ok()?.file_name().into_string().ok()).collect()
+}
