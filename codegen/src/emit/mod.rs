@@ -68,7 +68,8 @@ fn module_root(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let base_url_doc = docs::outer(&format!("The default environment's base URL in the API document: `{base_url}`."));
     let version = &api.version;
-    let version_doc = docs::outer(&format!("The version of the API document the operations were generated from: `{version}`."));
+    let version_doc =
+        docs::outer(&format!("The version of the API document the operations were generated from: `{version}`."));
     quote! {
         //! The operations, types and enums generated from the API document; see the crate docs.
         mod enums;
