@@ -120,7 +120,7 @@ pub enum ResponseShape {
 pub enum Paging {
     /// Send the response's top-level `cursor` back as the `cursor` query parameter; the last page has none.
     Cursor,
-    /// Send `data.next_msg_id` back as `msg_id_start` until `data.is_last` is true.
+    /// Send `data.next_msg_id` back as `msg_id_start` until `data.is_last` is true; the items are `data.messages`.
     MessageId,
 }
 

@@ -7,7 +7,8 @@
 //! 4. [`resolve`]: document + corrections → [`api::Api`], the complete model the emitter reads;
 //! 5. [`emit`]: [`api::Api`] → Rust source files, formatted with prettyplease.
 //!
-//! [`render`] prints both models as text for snapshots and for `cargo xtask spec`.
+//! [`render`] prints both models as text for snapshots and for `cargo xtask spec`; [`generate`] writes (or checks)
+//! the generated files.
 
 pub mod api;
 pub mod check;
@@ -15,6 +16,7 @@ pub mod corrections;
 pub mod diagnostic;
 pub mod doc;
 pub mod emit;
+pub mod generate;
 pub mod parse;
 pub mod render;
 pub mod resolve;

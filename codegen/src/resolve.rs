@@ -635,7 +635,10 @@ impl<'a> Resolver<'a> {
         let has_data_field = |name: &str| data_children.iter().any(|f| f.name == name);
         match kind.get_ref().as_str() {
             "cursor" if has_query("cursor") && envelope.iter().any(|f| f.name == "cursor") => Some(Paging::Cursor),
-            "msg_id" if has_query("msg_id_start") && has_data_field("next_msg_id") && has_data_field("is_last") => {
+            "msg_id"
+                if has_query("msg_id_start")
+                    && ["next_msg_id", "is_last", "messages"].into_iter().all(has_data_field) =>
+            {
                 Some(Paging::MessageId)
             }
             "cursor" | "msg_id" => {

@@ -4,8 +4,6 @@
 //!   `cargo xtask codegen --check` changes nothing and fails when the checked-in files are stale.
 //! - `cargo xtask spec` prints one line per endpoint entry and the totals, or the diagnostics of a malformed document.
 
-mod generate;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,10 +13,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => generate::run(&workspace_root(), generate::Mode::Write).map(|summary| println!("{summary}")),
-        ["codegen", "--check"] => {
-            generate::run(&workspace_root(), generate::Mode::Check).map(|summary| println!("{summary}"))
-        }
+        ["codegen"] => codegen::generate::run(&workspace_root(), codegen::generate::Mode::Write)
+            .map(|summary| println!("{summary}")),
+        ["codegen", "--check"] => codegen::generate::run(&workspace_root(), codegen::generate::Mode::Check)
+            .map(|summary| println!("{summary}")),
         ["spec"] => spec(DOCUMENT),
         ["spec", "--resolved"] => codegen::load_api(&workspace_root())
             .map(|api| print!("{}", codegen::render::api(&api)))

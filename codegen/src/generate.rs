@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check]`: regenerates `maxim-api/src/generated/` from `spec/`.
+//! What `cargo xtask codegen [--check]` runs: regenerates `maxim-api/src/generated/` from `spec/`.
 //!
 //! Like rust-analyzer's: a file is written only when its contents change; with `--check` nothing is written and
 //! the command fails, naming every stale, missing or extra file, so CI catches a forgotten regeneration or a hand
@@ -21,8 +21,8 @@ pub enum Mode {
 
 /// Runs the generator over the workspace at `root`.
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
-    let api = codegen::load_api(root).map_err(|diagnostics| diagnostics.to_string())?;
-    let files = codegen::emit::emit(&api)?;
+    let api = crate::load_api(root).map_err(|diagnostics| diagnostics.to_string())?;
+    let files = crate::emit::emit(&api)?;
     let dir = root.join(GENERATED_DIR);
     if mode == Mode::Write {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{GENERATED_DIR}: cannot create: {e}"))?;

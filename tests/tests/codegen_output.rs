@@ -1,0 +1,191 @@
+//! The checked-in generated code: fresh, guarded against hand edits, reviewable as a public-API snapshot, and
+//! changed only where the document changed.
+
+use codegen::generate::{GENERATED_DIR, Mode, run};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A scratch copy of the inputs and the generated module, laid out like the workspace.
+fn scratch_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for relative in [codegen::DOCUMENT_FILE, codegen::CORRECTIONS_FILE] {
+        let target = dir.path().join(relative);
+        std::fs::create_dir_all(target.parent().expect("has a parent")).expect("mkdir");
+        std::fs::copy(root().join(relative), target).expect("copy input");
+    }
+    let generated = dir.path().join(GENERATED_DIR);
+    std::fs::create_dir_all(&generated).expect("mkdir");
+    for entry in std::fs::read_dir(root().join(GENERATED_DIR)).expect("generated dir") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), generated.join(entry.file_name())).expect("copy generated file");
+    }
+    dir
+}
+
+#[test]
+fn generated_code_is_fresh() {
+    if let Err(problems) = run(&root(), Mode::Check) {
+        panic!("{problems}");
+    }
+}
+
+#[test]
+fn hand_edit_of_generated_code_fails_the_check() {
+    let scratch = scratch_workspace();
+    assert!(run(scratch.path(), Mode::Check).is_ok(), "a faithful copy is fresh");
+    let group = scratch.path().join(GENERATED_DIR).join("group.rs");
+    let edited = std::fs::read_to_string(&group).expect("read").replacen("pub fn info(", "pub fn information(", 1);
+    std::fs::write(&group, edited).expect("write");
+    std::fs::write(scratch.path().join(GENERATED_DIR).join("extra.rs"), "// stray\n").expect("write");
+    let problems = run(scratch.path(), Mode::Check).expect_err("a hand edit is stale");
+    assert_eq!(
+        problems,
+        "maxim-api/src/generated/group.rs is stale\nmaxim-api/src/generated/extra.rs is not generated any more\n\
+         run `cargo xtask codegen` and commit the result"
+    );
+    let summary = run(scratch.path(), Mode::Write).expect("regenerates");
+    assert!(summary.starts_with("maxim-api/src/generated: 2 of 10 files updated"), "{summary}");
+    assert!(run(scratch.path(), Mode::Check).is_ok(), "fresh again after regenerating");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let api = codegen::load_api(&root()).expect("the spec resolves");
+    let first = codegen::emit::emit(&api).expect("emits");
+    let again = codegen::emit::emit(&codegen::load_api(&root()).expect("the spec resolves")).expect("emits");
+    assert_eq!(first, again);
+    for file in &first {
+        assert!(file.contents.starts_with(codegen::emit::HEADER), "{} has the @generated header", file.name);
+    }
+}
+
+/// Lines that differ between two versions of the generated files (which keep their line counts here).
+fn changed_lines(scratch: &Path) -> Vec<(String, String, String)> {
+    let before = codegen::emit::emit(&codegen::load_api(&root()).expect("resolves")).expect("emits");
+    let after = codegen::emit::emit(&codegen::load_api(scratch).expect("resolves")).expect("emits");
+    let mut changes = Vec::new();
+    for (old, new) in before.iter().zip(&after) {
+        assert_eq!(old.contents.lines().count(), new.contents.lines().count(), "{}", old.name);
+        for (a, b) in old.contents.lines().zip(new.contents.lines()) {
+            if a != b {
+                changes.push((old.name.clone(), a.trim().to_owned(), b.trim().to_owned()));
+            }
+        }
+    }
+    changes
+}
+
+fn edit_document(scratch: &Path, from: &str, to: &str) {
+    let path = scratch.join(codegen::DOCUMENT_FILE);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(text.matches(from).count(), 1, "`{from}` is unique in the document");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
+#[test]
+fn changing_one_description_changes_exactly_its_line() {
+    let scratch = scratch_workspace();
+    edit_document(scratch.path(), "| reason|string||false|申请入群原因|", "| reason|string||false|申请入群的理由|");
+    assert_eq!(
+        changed_lines(scratch.path()),
+        [(
+            "group.rs".to_owned(),
+            "/// `reason`: 申请入群原因".to_owned(),
+            "/// `reason`: 申请入群的理由".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn changing_one_field_type_changes_only_that_fields_lines() {
+    let scratch = scratch_workspace();
+    // `/group/ban` duration: int32 → string.
+    edit_document(
+        scratch.path(),
+        "| duration|int32||false|禁言时长，单位为分钟|\n| group_id|int32||false|群id|\n| user_list",
+        "| duration|string||false|禁言时长，单位为分钟|\n| group_id|int32||false|群id|\n| user_list",
+    );
+    let changes = changed_lines(scratch.path());
+    let rendered: Vec<String> = changes.iter().map(|(file, old, new)| format!("{file}: {old} => {new}")).collect();
+    assert_eq!(
+        rendered,
+        [
+            // the handle method's argument, its initializer, the builder field, the serialized view
+            "group.rs: duration: i64, => duration: impl Into<String>,",
+            "group.rs: duration, => duration: duration.into(),",
+            "group.rs: duration: i64, => duration: String,",
+            "group.rs: duration: &'r i64, => duration: &'r String,",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>(),
+        "{rendered:#?}"
+    );
+}
+
+/// The public surface of the generated module: signatures without bodies or docs.
+fn public_api() -> String {
+    let api = codegen::load_api(&root()).expect("resolves");
+    let mut out = String::new();
+    for file in codegen::emit::emit(&api).expect("emits") {
+        let mut syntax: syn::File = syn::parse_file(&file.contents).expect("generated code parses");
+        syntax.attrs.clear();
+        syntax.items.retain_mut(|item| public_item(item));
+        out.push_str(&format!("// ---- {}\n{}\n", file.name, prettyplease::unparse(&syntax)));
+    }
+    out
+}
+
+/// Keeps the public parts of an item, without docs and bodies; false drops it.
+fn public_item(item: &mut syn::Item) -> bool {
+    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+    match item {
+        syn::Item::Struct(s) if public(&s.vis) => {
+            s.attrs.retain(|a| !a.path().is_ident("doc"));
+            if let syn::Fields::Named(fields) = &mut s.fields {
+                fields.named = fields.named.clone().into_iter().filter(|f| public(&f.vis)).collect();
+                fields.named.iter_mut().for_each(|f| f.attrs.clear());
+            }
+            true
+        }
+        syn::Item::Enum(e) if public(&e.vis) => {
+            e.attrs.retain(|a| !a.path().is_ident("doc"));
+            e.variants.iter_mut().for_each(|v| v.attrs.clear());
+            true
+        }
+        syn::Item::Const(c) if public(&c.vis) => {
+            c.attrs.clear();
+            true
+        }
+        syn::Item::Impl(block) => {
+            block.attrs.clear();
+            block.items.retain_mut(|member| match member {
+                syn::ImplItem::Fn(f) if public(&f.vis) => {
+                    f.attrs.clear();
+                    f.block.stmts.clear();
+                    true
+                }
+                syn::ImplItem::Type(t) => {
+                    t.attrs.clear();
+                    true
+                }
+                _ => false,
+            });
+            !block.items.is_empty()
+        }
+        syn::Item::Mod(m) if public(&m.vis) => {
+            m.attrs.clear();
+            true
+        }
+        _ => false,
+    }
+}
+
+#[test]
+fn public_api_snapshot() {
+    // A change to the document shows up here as a reviewable diff of the SDK's signatures.
+    insta::assert_snapshot!("public_api", public_api());
+}

@@ -1,0 +1,91 @@
+//! The generated types decode what the live service really sends: 64-bit IDs and times, unknown enum values,
+//! missing and extra fields; and secrets stay out of `Debug`.
+
+use maxim_api::{ContentType, GroupInfo, GroupType, HistoryMessage, JsonString, PushMessageType, TokenInfo, UserSettings};
+use serde_json::json;
+
+#[test]
+fn ids_and_times_beyond_32_bits_decode() {
+    // Values seen from the live service; each overflows i32.
+    let info: GroupInfo = serde_json::from_value(json!({
+        "group_id": 2306414607729_i64,
+        "owner_id": 2302128618880_i64,
+        "created_at": 1569615417000_i64,
+        "updated_at": 1569586735861_i64,
+        "ban_expire_time": -1,
+        "type": 2,
+        "name": "研发群"
+    }))
+    .expect("decodes");
+    assert_eq!(info.group_id, Some(2306414607729));
+    assert_eq!(info.owner_id, Some(2302128618880));
+    assert_eq!(info.created_at, Some(1569615417000));
+    assert_eq!(info.updated_at, Some(1569586735861));
+    assert_eq!(info.ban_expire_time, Some(-1));
+    assert_eq!(info.r#type, Some(GroupType::Chatroom));
+    assert_eq!(info.description, None, "missing fields are None");
+}
+
+#[test]
+fn unknown_enum_values_are_kept_and_round_trip() {
+    let message: HistoryMessage = serde_json::from_value(json!({ "msg_id": 1, "ctype": "TEXT" })).expect("decodes");
+    assert_eq!(message.msg_id, Some(1));
+    for (wire, known) in [(0, Some(ContentType::Text)), (7, Some(ContentType::Forward)), (9, None), (12, None)] {
+        let decoded: ContentType = serde_json::from_value(json!(wire)).expect("any integer decodes");
+        match known {
+            Some(variant) => assert_eq!(decoded, variant),
+            None => assert_eq!(decoded, ContentType::Unknown(wire)),
+        }
+        assert_eq!(serde_json::to_value(decoded).expect("encodes"), json!(wire), "serializes back to {wire}");
+    }
+    let unknown: PushMessageType = serde_json::from_value(json!("video")).expect("any string decodes");
+    assert_eq!(unknown, PushMessageType::Unknown("video".into()));
+    assert_eq!(serde_json::to_value(PushMessageType::Cmd).expect("encodes"), json!("cmd"));
+    let group_type: GroupType = serde_json::from_value(json!(5)).expect("decodes");
+    assert_eq!(group_type.value(), 5);
+}
+
+#[test]
+fn wrong_types_are_errors_not_truncation() {
+    let error = serde_json::from_value::<GroupInfo>(json!({ "group_id": "2306414607729" })).expect_err("string id");
+    assert!(error.to_string().contains("invalid type: string"), "{error}");
+    let error = serde_json::from_value::<GroupInfo>(json!({ "group_id": 1.5 })).expect_err("fractional id");
+    assert!(error.to_string().contains("invalid type: floating point"), "{error}");
+}
+
+#[test]
+fn unknown_fields_and_thrift_flags_are_tolerated() {
+    let settings: UserSettings = serde_json::from_value(json!({
+        "user_id": 2302128618880_i64, "auth_mode": 4, "brand_new_setting": {"x": 1}
+    }))
+    .expect("decodes");
+    assert_eq!(settings.user_id, Some(2302128618880));
+    assert_eq!(settings.auth_mode, Some(maxim_api::AuthMode::Unknown(4)));
+    let message: HistoryMessage = serde_json::from_value(json!({
+        "msg_id": 2302128618880123_i64, "config": "{\"mention\":[1]}", "set_config": true
+    }))
+    .expect("decodes");
+    assert_eq!(message.set_config, Some(true));
+    assert_eq!(message.set_content, None);
+    let config: serde_json::Value = message.config.expect("present").decode().expect("JSON inside the string");
+    assert_eq!(config, json!({ "mention": [1] }));
+}
+
+#[test]
+fn json_carried_in_strings_encodes_as_a_string() {
+    let ext = JsonString::encode(&json!({ "k": 1 })).expect("encodes");
+    assert_eq!(serde_json::to_value(&ext).expect("encodes"), json!("{\"k\":1}"));
+}
+
+#[test]
+fn tokens_never_show_in_debug() {
+    let token: TokenInfo = serde_json::from_value(json!({
+        "token": "tok-VERY-SECRET", "access_key_secret": "ak-HIDDEN", "expire": 1569615417000_i64, "user_id": 2302128618880_i64
+    }))
+    .expect("decodes");
+    let shown = format!("{token:?}");
+    assert!(!shown.contains("tok-VERY-SECRET") && !shown.contains("ak-HIDDEN"), "{shown}");
+    assert!(shown.contains("2302128618880"), "other fields still show: {shown}");
+    assert_eq!(token.token.as_ref().map(|t| t.expose()), Some("tok-VERY-SECRET"));
+    assert_eq!(serde_json::to_value(&token).expect("encodes")["token"], json!("tok-VERY-SECRET"));
+}

@@ -1,0 +1,805 @@
+//! Wire tests of section 7 of the API document, 群接口 (`client.group()`), first half: entries 7.1 to 7.38
+//! (`/group/admin/*` to `/group/info/ext`).
+
+use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
+use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
+use serde_json::{Value, json};
+
+const ALICE: i64 = 2302128618880;
+const BOB: i64 = 2302128618881;
+const CAROL: i64 = 2302128618882;
+const GROUP: i64 = 2306414607729;
+const OTHER_GROUP: i64 = 2306414607730;
+
+/// The `MemberResult` list most member operations answer with: one success, one failure, an unknown field.
+fn member_results() -> Value {
+    json!([
+        { "user_id": ALICE, "result": "success", "extra": 1 },
+        { "user_id": BOB, "result": "fail", "reason": "not a member of the group" }
+    ])
+}
+
+fn assert_member_results(results: &[maxim_api::MemberResult]) {
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].user_id, Some(ALICE));
+    assert_eq!(results[0].result.as_deref(), Some("success"));
+    assert_eq!(results[0].reason, None);
+    assert_eq!(results[1].user_id, Some(BOB));
+    assert_eq!(results[1].reason.as_deref(), Some("not a member of the group"));
+}
+
+// ---- 7.1 POST /group/admin/add; 7.2 POST, 7.3 DELETE /group/admin/remove; 7.4 GET /group/admin_list ---------------
+
+#[tokio::test]
+async fn group_add_admins_as_group_admin() {
+    let server = serve_data(member_results()).await;
+    let results = client(&server).as_group_admin(GROUP).group().add_admins(GROUP, [ALICE, BOB]).await.unwrap();
+    assert_member_results(&results);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/admin/add")
+            .body(json!({ "group_id": GROUP, "user_list": [ALICE, BOB] }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_remove_admins_post() {
+    let server = serve_data(member_results()).await;
+    let results = client(&server).group().remove_admins(GROUP, [ALICE, BOB]).await.unwrap();
+    assert_member_results(&results);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/admin/remove").body(json!({ "group_id": GROUP, "user_list": [ALICE, BOB] })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_remove_admins_delete_alias_as_group_admin() {
+    let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
+    let results =
+        client(&server).as_group_admin(GROUP).group().remove_admins(GROUP, [CAROL]).via_delete().await.unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].user_id, Some(CAROL));
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/group/admin/remove")
+            .body(json!({ "group_id": GROUP, "user_list": [CAROL] }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_admin_list_decodes_members() {
+    let server = serve_data(json!([
+        { "user_id": ALICE, "display_name": "群主", "join_time": 1569615417000_i64 },
+        { "user_id": BOB, "join_time": 1569615418000_i64, "role": 2 }
+    ]))
+    .await;
+    let admins = client(&server).as_user(ALICE).group().admin_list(GROUP).await.unwrap();
+    assert_eq!(admins.len(), 2);
+    assert_eq!(admins[0].user_id, Some(ALICE));
+    assert_eq!(admins[0].display_name.as_deref(), Some("群主"));
+    assert_eq!(admins[0].join_time, Some(1569615417000));
+    assert_eq!(admins[1].user_id, Some(BOB));
+    assert_eq!(admins[1].display_name, None);
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/admin_list").query("group_id=2306414607729").acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 7.5 to 7.10: announcements ------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn group_announcement_sends_ids_in_document_order() {
+    let server = serve_data(json!({
+        "id": 2306414607800_i64, "group_id": GROUP, "author": ALICE, "title": "群规",
+        "content": "请文明发言", "created_at": 1569615417000_i64, "pinned": true
+    }))
+    .await;
+    let notice = client(&server)
+        .as_user(BOB)
+        .group()
+        .announcement(GROUP, 2306414607800)
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(notice.id, Some(2306414607800));
+    assert_eq!(notice.group_id, Some(GROUP));
+    assert_eq!(notice.author, Some(ALICE));
+    assert_eq!(notice.title.as_deref(), Some("群规"));
+    assert_eq!(notice.content.as_deref(), Some("请文明发言"));
+    assert_eq!(notice.created_at, Some(1569615417000));
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/announcement")
+            .query("announcement_id=2306414607800&group_id=2306414607729")
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_delete_announcement_post() {
+    let server = serve_data(json!({ "deleted": 1 })).await;
+    let data = client(&server).as_user(ALICE).group().delete_announcement(GROUP, 2306414607800).await.unwrap();
+    assert_eq!(data, Some(json!({ "deleted": 1 })));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/announcement/delete")
+            .query("announcement_id=2306414607800&group_id=2306414607729")
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_delete_announcement_delete_alias() {
+    let server = serve_data(Value::Null).await;
+    let data = client(&server).group().delete_announcement(GROUP, 2306414607801).via_delete().await.unwrap();
+    assert_eq!(data, None);
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/group/announcement/delete")
+            .query("announcement_id=2306414607801&group_id=2306414607729"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_edit_announcement_as_group_admin() {
+    let server = serve_data(json!({
+        "id": 2306414607802_i64, "group_id": GROUP, "author": ALICE, "title": "周会",
+        "content": "周五下午三点", "created_at": 1569615417000_i64
+    }))
+    .await;
+    let notice = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .edit_announcement(GROUP, "周会", "周五下午三点")
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(notice.id, Some(2306414607802));
+    assert_eq!(notice.title.as_deref(), Some("周会"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/announcement/edit")
+            .body(json!({ "content": "周五下午三点", "group_id": GROUP, "title": "周会" }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_last_announcement_with_missing_fields() {
+    let server = serve_data(json!({ "id": 2306414607803_i64, "group_id": GROUP, "title": "最新" })).await;
+    let notice = client(&server).group().last_announcement(GROUP).await.unwrap().expect("data is present");
+    assert_eq!(notice.id, Some(2306414607803));
+    assert_eq!(notice.author, None);
+    assert_eq!(notice.content, None);
+    assert_eq!(notice.created_at, None);
+    assert_received(&server, Expected::new("GET", "/group/announcement/last").query("group_id=2306414607729")).await;
+}
+
+#[tokio::test]
+async fn group_announcements_decode_a_list() {
+    let server = serve_data(json!([
+        { "id": 2306414607800_i64, "group_id": GROUP, "author": ALICE, "created_at": 1569615417000_i64 },
+        { "id": 2306414607801_i64, "group_id": GROUP, "author": BOB, "created_at": 1569615418000_i64 }
+    ]))
+    .await;
+    let list = client(&server).as_user(CAROL).group().announcements(GROUP).await.unwrap();
+    assert_eq!(list.iter().map(|a| a.id).collect::<Vec<_>>(), [Some(2306414607800), Some(2306414607801)]);
+    assert_eq!(list[1].author, Some(BOB));
+    assert_eq!(list[1].created_at, Some(1569615418000));
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/announcement/list").query("group_id=2306414607729").acting(Acting::User(CAROL)),
+    )
+    .await;
+}
+
+// ---- 7.11 POST /group/application_list; 7.12 POST /group/apply; 7.13 POST, 7.14 PUT /group/apply/handle --------
+
+#[tokio::test]
+async fn group_application_list_sends_query_and_body_and_decodes_the_envelope() {
+    let server = serve_json(
+        200,
+        json!({
+            "code": 200, "message": null,
+            "data": [{ "group_id": GROUP, "applicant": ALICE, "status": 0, "expired_time": 1569615417000_i64 }],
+            "cursor": "2", "total": 11, "version": 1569586735861_i64, "extra": true
+        }),
+    )
+    .await;
+    let page = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .application_list([GROUP, OTHER_GROUP])
+        .cursor("1")
+        .limit(10)
+        .version(1569586735861)
+        .await
+        .unwrap();
+    assert_eq!(page.cursor.as_deref(), Some("2"));
+    assert_eq!(page.total, Some(11));
+    assert_eq!(page.version, Some(1569586735861));
+    let data = page.data.expect("data is present");
+    assert_eq!(data[0]["applicant"], json!(ALICE));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/application_list")
+            .query("cursor=1&limit=10&version=1569586735861")
+            .body(json!({ "group_list": [GROUP, OTHER_GROUP] }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_apply_with_reason_as_user() {
+    let server = serve_data(json!({ "user_id": ALICE, "result": "pending" })).await;
+    let result = client(&server)
+        .as_user(ALICE)
+        .group()
+        .apply(GROUP)
+        .reason("我是新同事")
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(result.user_id, Some(ALICE));
+    assert_eq!(result.result.as_deref(), Some("pending"));
+    assert_eq!(result.reason, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/apply")
+            .body(json!({ "group_id": GROUP, "reason": "我是新同事" }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_apply_without_reason_omits_it() {
+    let server = serve_data(json!({ "user_id": BOB, "result": "fail", "reason": "already a member" })).await;
+    let result = client(&server).as_user(BOB).group().apply(GROUP).await.unwrap().expect("data is present");
+    assert_eq!(result.reason.as_deref(), Some("already a member"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/apply").body(json!({ "group_id": GROUP })).acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_handle_application_post_as_group_admin() {
+    let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
+    let result = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .handle_application(GROUP, ALICE, true)
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(result.user_id, Some(ALICE));
+    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/apply/handle")
+            .body(json!({ "approval": true, "group_id": GROUP, "user_id": ALICE }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_handle_application_put_alias_rejects() {
+    let server = serve_data(json!({ "user_id": BOB, "result": "rejected" })).await;
+    let result = client(&server).group().handle_application(GROUP, BOB, false).via_put().await.unwrap();
+    assert_eq!(result.and_then(|r| r.user_id), Some(BOB));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/apply/handle").body(json!({ "approval": false, "group_id": GROUP, "user_id": BOB })),
+    )
+    .await;
+}
+
+// ---- 7.15 POST /group/ban; 7.16 GET /group/banned_list; 7.17 POST /group/block; 7.18 GET /group/blocked_list ------
+
+#[tokio::test]
+async fn group_ban_sends_duration_in_minutes() {
+    let server = serve_data(member_results()).await;
+    let results = client(&server).as_group_admin(GROUP).group().ban(GROUP, [ALICE, BOB], 1440).await.unwrap();
+    assert_member_results(&results);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/ban")
+            .body(json!({ "duration": 1440, "group_id": GROUP, "user_list": [ALICE, BOB] }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_banned_list_encodes_a_base64_cursor() {
+    let server = serve_json(
+        200,
+        json!({
+            "code": 200, "message": null,
+            "data": [{ "user_id": ALICE, "expired_time": 1569615417000_i64 }],
+            "cursor": "MTU2OTYxNTQxODAwMA==", "total": 30
+        }),
+    )
+    .await;
+    let page = client(&server)
+        .as_user(ALICE)
+        .group()
+        .banned_list(GROUP)
+        .cursor("MTU2OTYxNTQxNzAwMA==")
+        .limit(20)
+        .version(1569586735861)
+        .await
+        .unwrap();
+    assert_eq!(page.cursor.as_deref(), Some("MTU2OTYxNTQxODAwMA=="));
+    assert_eq!(page.total, Some(30));
+    assert_eq!(page.version, None);
+    assert_eq!(page.data.expect("data")[0]["expired_time"], json!(1569615417000_i64));
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/banned_list")
+            .query("cursor=MTU2OTYxNTQxNzAwMA%3D%3D&group_id=2306414607729&limit=20&version=1569586735861")
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_block_as_group_admin() {
+    let server = serve_data(member_results()).await;
+    let results = client(&server).as_group_admin(GROUP).group().block(GROUP, [ALICE, BOB]).await.unwrap();
+    assert_member_results(&results);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/block")
+            .body(json!({ "group_id": GROUP, "user_list": [ALICE, BOB] }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_blocked_list_last_page_without_cursor() {
+    let server = serve_json(200, json!({ "code": 200, "message": null, "data": [ALICE, BOB], "total": 2 })).await;
+    let page = client(&server).group().blocked_list(GROUP).await.unwrap();
+    assert_eq!(page.cursor, None);
+    assert_eq!(page.total, Some(2));
+    assert_eq!(page.data, Some(json!([ALICE, BOB])));
+    assert_received(&server, Expected::new("GET", "/group/blocked_list").query("group_id=2306414607729")).await;
+}
+
+// ---- 7.19 POST /group/create; 7.20 POST, 7.21 DELETE /group/destroy ------------------------------------------------
+
+#[tokio::test]
+async fn group_create_sends_all_fields_and_decodes_the_new_group() {
+    let server = serve_data(json!({
+        "group_id": GROUP, "name": "研发部", "owner_id": ALICE, "type": 1, "status": 0,
+        "description": "研发部门群", "avatar": "https://example.com/g.png",
+        "created_at": 1569615417000_i64, "updated_at": 1569615417000_i64,
+        "apply_approval": 1, "member_invite": true, "capacity": 500
+    }))
+    .await;
+    let info = client(&server)
+        .as_user(ALICE)
+        .group()
+        .create("研发部")
+        .avatar("https://example.com/g.png")
+        .description("研发部门群")
+        .r#type(GroupType::Public)
+        .user_list([BOB, CAROL])
+        .await
+        .unwrap()
+        .expect("the new group's info");
+    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.owner_id, Some(ALICE));
+    assert_eq!(info.name.as_deref(), Some("研发部"));
+    assert_eq!(info.r#type, Some(GroupType::Public));
+    assert_eq!(info.status, Some(GroupStatus::Normal));
+    assert_eq!(info.apply_approval, Some(ApplyApproval::AdminApproves));
+    assert_eq!(info.created_at, Some(1569615417000));
+    assert_eq!(info.member_invite, Some(true));
+    assert_eq!(info.read_ack, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/create")
+            .body(json!({
+                "avatar": "https://example.com/g.png",
+                "description": "研发部门群",
+                "name": "研发部",
+                "type": 1,
+                "user_list": [BOB, CAROL]
+            }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_create_with_name_only_keeps_an_unknown_type() {
+    let server = serve_data(json!({ "group_id": OTHER_GROUP, "name": "临时群", "type": 9 })).await;
+    let info = client(&server).group().create("临时群").await.unwrap().expect("the new group's info");
+    assert_eq!(info.group_id, Some(OTHER_GROUP));
+    assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
+    assert_eq!(info.owner_id, None);
+    assert_received(&server, Expected::new("POST", "/group/create").body(json!({ "name": "临时群" }))).await;
+}
+
+#[tokio::test]
+async fn group_destroy_post_as_user() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).group().destroy(GROUP).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/destroy").query("group_id=2306414607729").acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_destroy_delete_alias() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).group().destroy(OTHER_GROUP).via_delete().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(&server, Expected::new("DELETE", "/group/destroy").query("group_id=2306414607730")).await;
+}
+
+// ---- 7.22 POST, 7.23 PUT /group/display_name -----------------------------------------------------------------------
+
+#[tokio::test]
+async fn group_set_display_name_post_as_user() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "小鲍").await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/display_name")
+            .body(json!({ "group_id": GROUP, "value": "小鲍" }))
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_display_name_put_alias() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "Bob").via_put().await.unwrap();
+    assert_eq!(done, Some(false));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/display_name")
+            .body(json!({ "group_id": GROUP, "value": "Bob" }))
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+// ---- 7.24 to 7.30: group files -------------------------------------------------------------------------------------
+
+fn group_file(file_id: i64) -> Value {
+    json!({
+        "file_id": file_id, "group_id": GROUP, "name": "设计稿.pdf", "size": 3145728, "type": "pdf",
+        "uploader": ALICE, "url": "https://example.com/f/设计稿.pdf",
+        "created_at": 1569615417000_i64, "updated_at": 1569615418000_i64, "md5": "d41d8cd9"
+    })
+}
+
+#[tokio::test]
+async fn group_file_sends_ids_in_document_order() {
+    let server = serve_data(group_file(2306414607900)).await;
+    let file = client(&server).as_user(BOB).group().file(GROUP, 2306414607900).await.unwrap().expect("data");
+    assert_eq!(file.file_id, Some(2306414607900));
+    assert_eq!(file.group_id, Some(GROUP));
+    assert_eq!(file.uploader, Some(ALICE));
+    assert_eq!(file.size, Some(3145728));
+    assert_eq!(file.r#type.as_deref(), Some("pdf"));
+    assert_eq!(file.created_at, Some(1569615417000));
+    assert_eq!(file.updated_at, Some(1569615418000));
+    assert_eq!(file.url.as_deref(), Some("https://example.com/f/设计稿.pdf"));
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/file")
+            .query("file_id=2306414607900&group_id=2306414607729")
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_delete_files_post_as_group_admin() {
+    let server = serve_data(json!([
+        { "file_id": 2306414607900_i64, "result": "success" },
+        { "file_id": 2306414607901_i64, "result": "fail", "reason": "no permission" }
+    ]))
+    .await;
+    let results = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .delete_files(GROUP, [2306414607900, 2306414607901])
+        .await
+        .unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].file_id, Some(2306414607900));
+    assert_eq!(results[0].reason, None);
+    assert_eq!(results[1].result.as_deref(), Some("fail"));
+    assert_eq!(results[1].reason.as_deref(), Some("no permission"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/file/delete")
+            .body(json!({ "file_list": [2306414607900_i64, 2306414607901_i64], "group_id": GROUP }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_delete_files_delete_alias() {
+    let server = serve_data(json!([{ "file_id": 2306414607902_i64, "result": "success" }])).await;
+    let results = client(&server).group().delete_files(GROUP, [2306414607902]).via_delete().await.unwrap();
+    assert_eq!(results[0].file_id, Some(2306414607902));
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/group/file/delete")
+            .body(json!({ "file_list": [2306414607902_i64], "group_id": GROUP })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_files_decode_a_list() {
+    let server = serve_data(json!([group_file(2306414607900), { "file_id": 2306414607901_i64, "name": "a.txt" }])).await;
+    let files = client(&server).as_user(CAROL).group().files(GROUP).await.unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0].name.as_deref(), Some("设计稿.pdf"));
+    assert_eq!(files[1].file_id, Some(2306414607901));
+    assert_eq!(files[1].size, None);
+    assert_eq!(files[1].uploader, None);
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/file/list").query("group_id=2306414607729").acting(Acting::User(CAROL)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_rename_file_post_as_group_admin() {
+    let server = serve_data(json!({})).await;
+    let data = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .rename_file(GROUP, 2306414607900, "终稿.pdf")
+        .await
+        .unwrap();
+    assert_eq!(data, Some(json!({})));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/file/update_name")
+            .body(json!({ "file_id": 2306414607900_i64, "group_id": GROUP, "name": "终稿.pdf" }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_rename_file_put_alias() {
+    let server = serve_data(json!(true)).await;
+    let data = client(&server).group().rename_file(GROUP, 2306414607901, "b.txt").via_put().await.unwrap();
+    assert_eq!(data, Some(json!(true)));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/file/update_name")
+            .body(json!({ "file_id": 2306414607901_i64, "group_id": GROUP, "name": "b.txt" })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_upload_file_sends_all_fields_as_user() {
+    let server = serve_data(group_file(2306414607903)).await;
+    let file = client(&server)
+        .as_user(ALICE)
+        .group()
+        .upload_file(GROUP, "设计稿.pdf", "https://example.com/f/设计稿.pdf")
+        .size(3145728)
+        .r#type("pdf")
+        .await
+        .unwrap()
+        .expect("data");
+    assert_eq!(file.file_id, Some(2306414607903));
+    assert_eq!(file.uploader, Some(ALICE));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/file/upload")
+            .body(json!({
+                "group_id": GROUP,
+                "name": "设计稿.pdf",
+                "size": 3145728,
+                "type": "pdf",
+                "url": "https://example.com/f/设计稿.pdf"
+            }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_upload_file_omits_absent_size_and_type() {
+    let server = serve_data(json!({ "file_id": 2306414607904_i64 })).await;
+    let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").await.unwrap();
+    let file = file.expect("data");
+    assert_eq!(file.file_id, Some(2306414607904));
+    assert_eq!(file.name, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/file/upload")
+            .body(json!({ "group_id": GROUP, "name": "a.txt", "url": "https://example.com/a.txt" })),
+    )
+    .await;
+}
+
+// ---- 7.31 GET /group/info; 7.34 POST /group/info/batch -------------------------------------------------------------
+
+#[tokio::test]
+async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
+    let server = serve_data(json!({
+        "group_id": GROUP, "name": "研发部", "owner_id": ALICE, "avatar": "https://example.com/g.png",
+        "description": "研发部门群", "ext": "{\"dept\":\"rd\"}", "type": 2, "status": 7,
+        "apply_approval": 2, "msg_mute_mode": 2, "msg_push_mode": 9, "ban_expire_time": -1,
+        "history_visible": false, "member_invite": true, "member_modify": false, "read_ack": true,
+        "created_at": 1569615417000_i64, "updated_at": 1569615418000_i64, "member_count": 42
+    }))
+    .await;
+    let info = client(&server).as_user(BOB).group().info(GROUP).await.unwrap().expect("data is present");
+    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.owner_id, Some(ALICE));
+    assert_eq!(info.r#type, Some(GroupType::Chatroom));
+    assert_eq!(info.status, Some(GroupStatus::Unknown(7)));
+    assert_eq!(info.apply_approval, Some(ApplyApproval::RejectAll));
+    assert_eq!(info.msg_mute_mode, Some(MsgMuteMode::Blocked));
+    assert_eq!(info.msg_push_mode, Some(MsgPushMode::Unknown(9)));
+    assert_eq!(info.ban_expire_time, Some(-1));
+    assert_eq!(info.ext.as_deref(), Some(r#"{"dept":"rd"}"#));
+    assert_eq!(info.history_visible, Some(false));
+    assert_eq!(info.member_modify, Some(false));
+    assert_eq!(info.read_ack, Some(true));
+    assert_eq!(info.created_at, Some(1569615417000));
+    assert_eq!(info.updated_at, Some(1569615418000));
+    assert_received(
+        &server,
+        Expected::new("GET", "/group/info").query("group_id=2306414607729").acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_info_batch_decodes_summaries() {
+    let server = serve_data(json!([
+        {
+            "group_id": GROUP, "name": "研发部", "owner": ALICE, "avatar": "https://example.com/g.png",
+            "capacity": 500, "count": 42, "type": 0, "status": 1, "apply_approval": 0,
+            "msg_mute_mode": 1, "msg_push_mode": 4, "new_field": "x"
+        },
+        { "group_id": OTHER_GROUP, "type": 5, "status": 0 }
+    ]))
+    .await;
+    let groups = client(&server).as_user(ALICE).group().info_batch([GROUP, OTHER_GROUP]).await.unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].group_id, Some(GROUP));
+    assert_eq!(groups[0].owner, Some(ALICE));
+    assert_eq!(groups[0].capacity, Some(500));
+    assert_eq!(groups[0].count, Some(42));
+    assert_eq!(groups[0].r#type, Some(GroupType::Private));
+    assert_eq!(groups[0].status, Some(GroupStatus::Dissolved));
+    assert_eq!(groups[0].apply_approval, Some(ApplyApproval::AcceptAll));
+    assert_eq!(groups[0].msg_mute_mode, Some(MsgMuteMode::NoNotification));
+    assert_eq!(groups[0].msg_push_mode, Some(MsgPushMode::MentionsOnly));
+    assert_eq!(groups[1].group_id, Some(OTHER_GROUP));
+    assert_eq!(groups[1].r#type, Some(GroupType::Unknown(5)));
+    assert_eq!(groups[1].name, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/info/batch")
+            .body(json!({ "group_list": [GROUP, OTHER_GROUP] }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 7.32/7.33 avatar, 7.35/7.36 description, 7.37/7.38 ext (POST and PUT) ------------------------------------------
+
+#[tokio::test]
+async fn group_set_avatar_post_as_group_admin() {
+    let server = serve_data(json!({ "avatar": "https://example.com/new.png" })).await;
+    let data =
+        client(&server).as_group_admin(GROUP).group().set_avatar(GROUP, "https://example.com/new.png").await.unwrap();
+    assert_eq!(data, Some(json!({ "avatar": "https://example.com/new.png" })));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/info/avatar")
+            .body(json!({ "group_id": GROUP, "value": "https://example.com/new.png" }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_avatar_put_alias() {
+    let server = serve_data(Value::Null).await;
+    let data = client(&server).group().set_avatar(GROUP, "https://example.com/b.png").via_put().await.unwrap();
+    assert_eq!(data, None);
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/info/avatar")
+            .body(json!({ "group_id": GROUP, "value": "https://example.com/b.png" })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_description_post() {
+    let server = serve_data(json!({})).await;
+    let data = client(&server).group().set_description(GROUP, "研发部门交流群").await.unwrap();
+    assert_eq!(data, Some(json!({})));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/info/description").body(json!({ "group_id": GROUP, "value": "研发部门交流群" })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_description_put_alias_as_group_admin() {
+    let server = serve_data(json!(true)).await;
+    let data =
+        client(&server).as_group_admin(GROUP).group().set_description(GROUP, "").via_put().await.unwrap();
+    assert_eq!(data, Some(json!(true)));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/info/description")
+            .body(json!({ "group_id": GROUP, "value": "" }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_ext_post_sends_json_text_as_a_string() {
+    let server = serve_data(json!({})).await;
+    let data =
+        client(&server).as_group_admin(GROUP).group().set_ext(GROUP, r#"{"dept":"rd","level":3}"#).await.unwrap();
+    assert_eq!(data, Some(json!({})));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/info/ext")
+            .body(json!({ "group_id": GROUP, "value": "{\"dept\":\"rd\",\"level\":3}" }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_set_ext_put_alias() {
+    let server = serve_data(json!({ "ok": 1 })).await;
+    let data = client(&server).group().set_ext(OTHER_GROUP, "plain text").via_put().await.unwrap();
+    assert_eq!(data, Some(json!({ "ok": 1 })));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/info/ext").body(json!({ "group_id": OTHER_GROUP, "value": "plain text" })),
+    )
+    .await;
+}
