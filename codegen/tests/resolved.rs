@@ -260,3 +260,15 @@ fn unknown_type_word_and_bad_toml_are_located() {
     assert_eq!(broken.len(), 1);
     assert!(broken[0].starts_with("spec/overrides.toml:2:1: unknown field `nmae`"), "{broken:#?}");
 }
+
+#[test]
+fn untyped_query_parameter_is_reported_at_its_place_in_the_document() {
+    let corrections = read(codegen::CORRECTIONS_FILE).replace("opposite_id = \"i64\"\n", "");
+    let errors = resolve_with(&corrections).expect_err("opposite_id has no type left");
+    assert_eq!(
+        errors,
+        ["spec/maxim-server-api.md:2062:2: query parameter `opposite_id` of `GET /message/conversation` has no type \
+          (the document gives none); add it to [query_types] or [operations.\"GET /message/conversation\".query] in \
+          spec/overrides.toml"]
+    );
+}

@@ -64,3 +64,8 @@ pub use values::{Audience, Download, JsonString, Method, Secret};
 pub use bytes;
 /// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
 pub use reqwest;
+
+/// The README's examples compile (checked by `cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

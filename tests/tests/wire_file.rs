@@ -1,9 +1,7 @@
 //! Wire tests of section 9 of the document (文件操作接口, `client.file()`, `/file/*`): all 6 entries, with binary
 //! downloads (bytes and content type unchanged, redirects, errors) and upload URLs.
 
-use maxim_api::{
-    AudioFormat, Error, ErrorCode, FileType, ImageType, Method, TargetType, ThumbnailStrategy, UploadUrl,
-};
+use maxim_api::{AudioFormat, Error, ErrorCode, FileType, ImageType, Method, TargetType, ThumbnailStrategy, UploadUrl};
 use maxim_api_tests::{Acting, Expected, assert_received, assert_request, client, serve, serve_data, serve_json};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -66,11 +64,8 @@ async fn file_download_avatar_without_content_type_and_empty_file() {
     let download = client(&server).file().download_avatar("empty.png").image_type(ImageType::Cover).await.unwrap();
     assert!(download.bytes.is_empty());
     assert_eq!(download.content_type, None);
-    assert_received(
-        &server,
-        Expected::new("GET", "/file/download/avatar").query("image_type=3&object_name=empty.png"),
-    )
-    .await;
+    assert_received(&server, Expected::new("GET", "/file/download/avatar").query("image_type=3&object_name=empty.png"))
+        .await;
 }
 
 #[tokio::test]
@@ -152,8 +147,7 @@ async fn file_download_chat_required_only_as_group_admin() {
 #[tokio::test]
 async fn file_download_chat_unknown_format_is_sent_verbatim() {
     let server = serve(ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "audio/ogg")).await;
-    let download =
-        client(&server).file().download_chat("f1").format(AudioFormat::Unknown("ogg".into())).await.unwrap();
+    let download = client(&server).file().download_chat("f1").format(AudioFormat::Unknown("ogg".into())).await.unwrap();
     assert_eq!(download.bytes.as_ref(), &[1u8, 2, 3]);
     assert_received(&server, Expected::new("GET", "/file/download/chat").query("file_sign=f1&format=ogg")).await;
 }
@@ -356,12 +350,7 @@ async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
 #[tokio::test]
 async fn file_forward_chat_file_returns_string_as_user() {
     let server = serve_data(json!("https://cdn.example.com/chat/forwarded/f1.png")).await;
-    let url = client(&server)
-        .as_user(ME)
-        .file()
-        .forward_chat_file("sign/abc", FRIEND, TargetType::User)
-        .await
-        .unwrap();
+    let url = client(&server).as_user(ME).file().forward_chat_file("sign/abc", FRIEND, TargetType::User).await.unwrap();
     assert_eq!(url.as_deref(), Some("https://cdn.example.com/chat/forwarded/f1.png"));
     assert_received(
         &server,

@@ -305,7 +305,8 @@ async fn group_handle_application_put_alias_rejects() {
     assert_eq!(result.and_then(|r| r.user_id), Some(BOB));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/apply/handle").body(json!({ "approval": false, "group_id": GROUP, "user_id": BOB })),
+        Expected::new("PUT", "/group/apply/handle")
+            .body(json!({ "approval": false, "group_id": GROUP, "user_id": BOB })),
     )
     .await;
 }
@@ -562,7 +563,8 @@ async fn group_delete_files_delete_alias() {
 
 #[tokio::test]
 async fn group_files_decode_a_list() {
-    let server = serve_data(json!([group_file(2306414607900), { "file_id": 2306414607901_i64, "name": "a.txt" }])).await;
+    let server =
+        serve_data(json!([group_file(2306414607900), { "file_id": 2306414607901_i64, "name": "a.txt" }])).await;
     let files = client(&server).as_user(CAROL).group().files(GROUP).await.unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0].name.as_deref(), Some("设计稿.pdf"));
@@ -579,12 +581,8 @@ async fn group_files_decode_a_list() {
 #[tokio::test]
 async fn group_rename_file_post_as_group_admin() {
     let server = serve_data(json!({})).await;
-    let data = client(&server)
-        .as_group_admin(GROUP)
-        .group()
-        .rename_file(GROUP, 2306414607900, "终稿.pdf")
-        .await
-        .unwrap();
+    let data =
+        client(&server).as_group_admin(GROUP).group().rename_file(GROUP, 2306414607900, "终稿.pdf").await.unwrap();
     assert_eq!(data, Some(json!({})));
     assert_received(
         &server,
@@ -765,8 +763,7 @@ async fn group_set_description_post() {
 #[tokio::test]
 async fn group_set_description_put_alias_as_group_admin() {
     let server = serve_data(json!(true)).await;
-    let data =
-        client(&server).as_group_admin(GROUP).group().set_description(GROUP, "").via_put().await.unwrap();
+    let data = client(&server).as_group_admin(GROUP).group().set_description(GROUP, "").via_put().await.unwrap();
     assert_eq!(data, Some(json!(true)));
     assert_received(
         &server,

@@ -553,8 +553,7 @@ async fn roster_search_by_name_decodes_item() {
     let server = serve_data(roster_item_json()).await;
     let item = client(&server).as_user(ME).roster().search_by_name("bob").await.unwrap().unwrap();
     assert_eq!(item, roster_item());
-    assert_received(&server, Expected::new("GET", "/roster/name").query("username=bob").acting(Acting::User(ME)))
-        .await;
+    assert_received(&server, Expected::new("GET", "/roster/name").query("username=bob").acting(Acting::User(ME))).await;
 }
 
 #[tokio::test]

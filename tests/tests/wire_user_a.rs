@@ -15,11 +15,8 @@ async fn user_set_auth_mode_posts_value_as_number() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auth_mode(AuthMode::NeedsAnswer).await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/authmode").query("value=2").acting(Acting::User(ALICE)),
-    )
-    .await;
+    assert_received(&server, Expected::new("POST", "/user/authmode").query("value=2").acting(Acting::User(ALICE)))
+        .await;
 }
 
 #[tokio::test]
@@ -35,12 +32,8 @@ async fn user_set_auth_mode_put_alias_sends_open_as_zero() {
 #[tokio::test]
 async fn user_set_avatar_sends_avatar_in_body() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server)
-        .as_user(ALICE)
-        .user()
-        .set_avatar("https://cdn.example.com/avatars/alice.png")
-        .await
-        .unwrap();
+    let done =
+        client(&server).as_user(ALICE).user().set_avatar("https://cdn.example.com/avatars/alice.png").await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(
         &server,
@@ -269,11 +262,8 @@ async fn user_set_auto_download_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auto_download(true).await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/download").query("value=true").acting(Acting::User(ALICE)),
-    )
-    .await;
+    assert_received(&server, Expected::new("POST", "/user/download").query("value=true").acting(Acting::User(ALICE)))
+        .await;
 }
 
 #[tokio::test]
@@ -281,11 +271,8 @@ async fn user_set_auto_download_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auto_download(false).via_put().await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("PUT", "/user/download").query("value=false").acting(Acting::User(ALICE)),
-    )
-    .await;
+    assert_received(&server, Expected::new("PUT", "/user/download").query("value=false").acting(Acting::User(ALICE)))
+        .await;
 }
 
 // 3.15 /user/enable
@@ -510,8 +497,7 @@ async fn user_update_profile_with_nothing_set_sends_empty_object() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().update_profile().await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(&server, Expected::new("POST", "/user/profile").body(json!({})).acting(Acting::User(ALICE)))
-        .await;
+    assert_received(&server, Expected::new("POST", "/user/profile").body(json!({})).acting(Acting::User(ALICE))).await;
 }
 
 // 3.28 / 3.29 /user/profile/batch

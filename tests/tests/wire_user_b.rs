@@ -110,11 +110,8 @@ async fn user_set_no_push_detail_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(BOB).user().set_no_push_detail(false).via_put().await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("PUT", "/user/push/detail").query("value=false").acting(Acting::User(BOB)),
-    )
-    .await;
+    assert_received(&server, Expected::new("PUT", "/user/push/detail").query("value=false").acting(Acting::User(BOB)))
+        .await;
 }
 
 // 3.38 / 3.39 /user/push/limit
@@ -141,7 +138,9 @@ async fn user_set_no_push_hours_put_alias() {
     assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/user/push/limit").query("no_push_end_hour=8&no_push_start_hour=0").acting(Acting::User(ALICE)),
+        Expected::new("PUT", "/user/push/limit")
+            .query("no_push_end_hour=8&no_push_start_hour=0")
+            .acting(Acting::User(ALICE)),
     )
     .await;
 }
@@ -575,7 +574,9 @@ async fn user_bind_token_put_alias_omits_absent_fields() {
     assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/user/token/bind").body(json!({ "device_token": "tok-only" })).acting(Acting::User(ALICE)),
+        Expected::new("PUT", "/user/token/bind")
+            .body(json!({ "device_token": "tok-only" }))
+            .acting(Acting::User(ALICE)),
     )
     .await;
 }
@@ -636,11 +637,8 @@ async fn user_set_vibratory_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_vibratory(true).await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/vibratory").query("value=true").acting(Acting::User(ALICE)),
-    )
-    .await;
+    assert_received(&server, Expected::new("POST", "/user/vibratory").query("value=true").acting(Acting::User(ALICE)))
+        .await;
 }
 
 #[tokio::test]
@@ -648,9 +646,6 @@ async fn user_set_vibratory_put_alias() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_user(ALICE).user().set_vibratory(false).via_put().await.unwrap();
     assert_eq!(done, Some(false));
-    assert_received(
-        &server,
-        Expected::new("PUT", "/user/vibratory").query("value=false").acting(Acting::User(ALICE)),
-    )
-    .await;
+    assert_received(&server, Expected::new("PUT", "/user/vibratory").query("value=false").acting(Acting::User(ALICE)))
+        .await;
 }

@@ -1,0 +1,520 @@
+//! Wire tests of paging through the public SDK: cursor walks (`GET /group/member_list`, `GET /roster/list`,
+//! `GET /roster/apply/list`) and the conversation history walk (`GET /message/conversation`, `msg_id_start` →
+//! `next_msg_id` until `is_last`), with the stops on a repeated cursor and on an error.
+
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use maxim_api::{Error, ErrorCode, GroupMember, GroupMemberPage, HistoryMessage};
+use maxim_api_tests::{Acting, Expected, assert_request, client, serve_json};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const ME: i64 = 2302128618880;
+const FRIEND: i64 = 2302128618881;
+const GROUP: i64 = 2306414607729;
+
+/// A paged walk must finish well within this.
+const BOUND: Duration = Duration::from_secs(10);
+
+fn ok(body: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("request recording is on")
+}
+
+fn member(user_id: i64, join_time: i64) -> Value {
+    json!({ "user_id": user_id, "display_name": format!("m{}", user_id % 100), "join_time": join_time })
+}
+
+/// Three pages of `GET /group/member_list`: no cursor → "c2" → "c3" → no cursor; five members in all.
+async fn three_member_pages() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "cursor": "c2", "total": 5, "version": 1569586735861_i64,
+            "data": [member(2302128618801, 1569615417001), member(2302128618802, 1569615417002)]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "cursor": "c3", "total": 5,
+            "data": [member(2302128618803, 1569615417003), member(2302128618804, 1569615417004)]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param("cursor", "c3"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "total": 5, "unknown": true,
+            "data": [member(2302128618805, 1569615417005)]
+        })))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The three requests of a `limit(2)` walk over [`three_member_pages`], in the document's parameter order
+/// (cursor, group_id, limit, version).
+fn assert_three_member_requests(received: &[Request], acting: Acting) {
+    assert_eq!(received.len(), 3, "exactly one request per page");
+    let expected = [
+        Expected::new("GET", "/group/member_list").query("group_id=2306414607729&limit=2").acting(acting),
+        Expected::new("GET", "/group/member_list").query("cursor=c2&group_id=2306414607729&limit=2").acting(acting),
+        Expected::new("GET", "/group/member_list").query("cursor=c3&group_id=2306414607729&limit=2").acting(acting),
+    ];
+    for (request, expected) in received.iter().zip(&expected) {
+        assert_request(request, expected);
+    }
+}
+
+// ---- cursor paging: GET /group/member_list ----
+
+#[tokio::test]
+async fn group_member_list_items_walks_three_cursor_pages_in_order() {
+    let server = three_member_pages().await;
+    let client = client(&server).as_user(ME);
+    let walk = client.group().member_list(GROUP).limit(2).items().try_collect::<Vec<GroupMember>>();
+    let members = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let ids: Vec<Option<i64>> = members.iter().map(|m| m.user_id).collect();
+    assert_eq!(
+        ids,
+        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].map(Some).to_vec(),
+        "every member once, in order"
+    );
+    assert_eq!(
+        members[4],
+        GroupMember { user_id: Some(2302128618805), display_name: Some("m5".into()), join_time: Some(1569615417005) }
+    );
+    assert_three_member_requests(&requests(&server).await, Acting::User(ME));
+}
+
+#[tokio::test]
+async fn group_member_list_pages_yields_three_pages_with_their_cursors() {
+    let server = three_member_pages().await;
+    let client = client(&server);
+    let walk = client.group().member_list(GROUP).limit(2).pages().try_collect::<Vec<GroupMemberPage>>();
+    let pages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert_eq!(pages.len(), 3);
+    let cursors: Vec<Option<&str>> = pages.iter().map(|p| p.cursor.as_deref()).collect();
+    assert_eq!(cursors, vec![Some("c2"), Some("c3"), None]);
+    let sizes: Vec<usize> = pages.iter().map(|p| p.data.as_ref().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, vec![2, 2, 1]);
+    assert!(pages.iter().all(|p| p.total == Some(5)));
+    assert_eq!(pages[0].version, Some(1569586735861));
+    assert_eq!(pages[1].version, None);
+    assert_three_member_requests(&requests(&server).await, Acting::Admin);
+}
+
+#[tokio::test]
+async fn group_member_list_walk_can_start_from_a_given_cursor() {
+    let server = three_member_pages().await;
+    let client = client(&server);
+    let walk = client.group().member_list(GROUP).cursor("c2").limit(2).items().try_collect::<Vec<GroupMember>>();
+    let members = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let ids: Vec<Option<i64>> = members.iter().map(|m| m.user_id).collect();
+    assert_eq!(ids, [2302128618803, 2302128618804, 2302128618805].map(Some).to_vec());
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/group/member_list").query("cursor=c2&group_id=2306414607729&limit=2"),
+    );
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/group/member_list").query("cursor=c3&group_id=2306414607729&limit=2"),
+    );
+}
+
+#[tokio::test]
+async fn group_member_list_stops_when_the_server_repeats_the_cursor() {
+    // A broken server that answers every page with cursor "c2": the walk must not loop forever.
+    let server = serve_json(
+        200,
+        json!({ "code": 200, "message": null, "cursor": "c2", "data": [member(2302128618801, 1569615417001)] }),
+    )
+    .await;
+    let client = client(&server);
+    let walk = client.group().member_list(GROUP).limit(2).pages().try_collect::<Vec<GroupMemberPage>>();
+    let pages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated cursor").unwrap();
+    assert_eq!(pages.len(), 2, "the first page, then the page asked with c2 that answered c2 again");
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(&received[0], &Expected::new("GET", "/group/member_list").query("group_id=2306414607729&limit=2"));
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/group/member_list").query("cursor=c2&group_id=2306414607729&limit=2"),
+    );
+}
+
+#[tokio::test]
+async fn group_member_list_empty_cursor_means_last_page() {
+    let server = serve_json(
+        200,
+        json!({ "code": 200, "message": null, "cursor": "", "data": [member(2302128618801, 1569615417001)] }),
+    )
+    .await;
+    let client = client(&server);
+    let walk = client.group().member_list(GROUP).items().try_collect::<Vec<GroupMember>>();
+    let members = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert_eq!(members.len(), 1);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 1);
+    assert_request(&received[0], &Expected::new("GET", "/group/member_list").query("group_id=2306414607729"));
+}
+
+#[tokio::test]
+async fn group_member_list_error_on_page_two_ends_the_stream_after_yielding_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "cursor": "c2",
+            "data": [member(2302128618801, 1569615417001), member(2302128618802, 1569615417002)]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ok(json!({ "code": 20002, "message": "not group member", "data": null, "cursor": "c3" })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param("cursor", "c3"))
+        .respond_with(ok(json!({ "code": 200, "message": null, "data": [member(2302128618803, 1569615417003)] })))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.group().member_list(GROUP).limit(2).items().collect::<Vec<Result<GroupMember, Error>>>();
+    let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
+    assert_eq!(got.len(), 3, "two members of page 1, then the error, then nothing: {got:?}");
+    assert_eq!(got[0].as_ref().unwrap().user_id, Some(2302128618801));
+    assert_eq!(got[1].as_ref().unwrap().user_id, Some(2302128618802));
+    match &got[2] {
+        Err(Error::Api { code, message, url_path, .. }) => {
+            assert_eq!(*code, ErrorCode::NotGroupMember);
+            assert_eq!(message.as_deref(), Some("not group member"));
+            assert_eq!(*url_path, "/group/member_list");
+        }
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2, "page 3 is never asked for");
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/group/member_list")
+            .query("cursor=c2&group_id=2306414607729&limit=2")
+            .acting(Acting::User(ME)),
+    );
+
+    // The same walk with `try_collect` fails with that error.
+    let walk = client.group().member_list(GROUP).limit(2).items().try_collect::<Vec<GroupMember>>();
+    let err = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::NotGroupMember));
+    assert_eq!(requests(&server).await.len(), 4, "two more requests, still no page 3");
+}
+
+#[tokio::test]
+async fn group_member_list_http_error_on_page_two_through_pages() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({ "code": 200, "message": null, "cursor": "c2", "data": [] })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/group/member_list"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw("<html>oops</html>", "text/html"))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let pages = tokio::time::timeout(BOUND, client.group().member_list(GROUP).pages().collect::<Vec<_>>())
+        .await
+        .expect("the walk ends");
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0].as_ref().unwrap().data, Some(vec![]));
+    match &pages[1] {
+        Err(Error::Http { status, body, .. }) => {
+            assert_eq!(*status, 500);
+            assert_eq!(body, "<html>oops</html>");
+        }
+        other => panic!("expected Error::Http, got {other:?}"),
+    }
+    let walk = client.group().member_list(GROUP).items().try_collect::<Vec<GroupMember>>();
+    let err = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap_err();
+    assert_eq!(err.http_status(), Some(500));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 4, "two walks of two requests each");
+    assert_request(&received[0], &Expected::new("GET", "/group/member_list").query("group_id=2306414607729"));
+    assert_request(&received[1], &Expected::new("GET", "/group/member_list").query("cursor=c2&group_id=2306414607729"));
+}
+
+// ---- msg_id paging: GET /message/conversation ----
+
+const M1: i64 = 2451870281728001;
+const M2: i64 = 2451870281728002;
+const M3: i64 = 2451870281728003;
+const M4: i64 = 2451870281728004;
+const M5: i64 = 2451870281728005;
+const M6: i64 = 2451870281728006;
+
+fn message(msg_id: i64, content: &str) -> Value {
+    json!({
+        "msg_id": msg_id,
+        "from_xid": { "uid": 2302128618881_i64, "device_sn": 3 },
+        "to_xid": { "uid": 2302128618880_i64, "device_sn": 0 },
+        "content": content,
+        "ctype": "0",
+        "ext": "{\"k\":1}",
+        "timestamp": 1569615417000_i64,
+        "status": "0"
+    })
+}
+
+fn history_page(messages: Vec<Value>, next_msg_id: Option<i64>, is_last: Option<bool>) -> ResponseTemplate {
+    let mut data = json!({ "messages": messages, "messages_size": messages.len() });
+    if let Some(next) = next_msg_id {
+        data["next_msg_id"] = json!(next);
+    }
+    if let Some(last) = is_last {
+        data["is_last"] = json!(last);
+    }
+    ok(json!({ "code": 200, "message": null, "data": data }))
+}
+
+#[tokio::test]
+async fn message_history_items_follows_next_msg_id_until_is_last() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param_is_missing("msg_id_start"))
+        .respond_with(history_page(vec![message(M1, "one"), message(M2, "two")], Some(M3), Some(false)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M3.to_string()))
+        .respond_with(history_page(vec![message(M3, "three"), message(M4, "four")], Some(M5), Some(false)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M5.to_string()))
+        // The last page still names a next id: `is_last` wins.
+        .respond_with(history_page(vec![message(M5, "five")], Some(M6), Some(true)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M6.to_string()))
+        .respond_with(history_page(vec![message(M6, "six")], None, Some(true)))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.message().history(FRIEND).limit(2).items().try_collect::<Vec<HistoryMessage>>();
+    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
+    assert_eq!(ids, [M1, M2, M3, M4, M5].map(Some).to_vec(), "every message once, in order");
+    let contents: Vec<&str> = messages.iter().filter_map(|m| m.content.as_deref()).collect();
+    assert_eq!(contents, vec!["one", "two", "three", "four", "five"]);
+    assert_eq!(messages[0].from_xid.as_ref().and_then(|x| x.uid), Some(2302128618881));
+    assert_eq!(messages[0].ext.as_ref().map(|e| e.as_str()), Some("{\"k\":1}"));
+    assert_eq!(messages[0].set_msg_id, None);
+
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 3, "exactly one request per page, none after is_last");
+    let sent: Vec<Option<String>> = received
+        .iter()
+        .map(|r| r.url.query_pairs().find(|(k, _)| k == "msg_id_start").map(|(_, v)| v.into_owned()))
+        .collect();
+    assert_eq!(sent, vec![None, Some(M3.to_string()), Some(M5.to_string())]);
+    // Parameters in the document's order: limit, msg_id_start, opposite_id.
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=2&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=2&msg_id_start=2451870281728003&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+    assert_request(
+        &received[2],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=2&msg_id_start=2451870281728005&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+}
+
+#[tokio::test]
+async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
+    // No `is_last` and no `next_msg_id`: one page.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .respond_with(history_page(vec![message(M1, "one")], None, None))
+        .mount(&server)
+        .await;
+    let client1 = client(&server);
+    let pages = tokio::time::timeout(BOUND, client1.message().history(FRIEND).pages().try_collect::<Vec<_>>())
+        .await
+        .expect("the walk ends")
+        .unwrap();
+    assert_eq!(pages.len(), 1);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 1);
+    assert_request(&received[0], &Expected::new("GET", "/message/conversation").query("opposite_id=2302128618881"));
+
+    // A server that always answers `next_msg_id` = M3 and never `is_last`: page 1, then the page from M3, then stop.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .respond_with(history_page(vec![message(M3, "three")], Some(M3), Some(false)))
+        .mount(&server)
+        .await;
+    let client2 = client(&server);
+    let walk = client2.message().history(FRIEND).items().try_collect::<Vec<HistoryMessage>>();
+    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated next_msg_id").unwrap();
+    assert_eq!(messages.len(), 2);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/message/conversation").query("msg_id_start=2451870281728003&opposite_id=2302128618881"),
+    );
+}
+
+#[tokio::test]
+async fn message_history_null_data_ends_the_walk() {
+    let server = serve_json(200, json!({ "code": 200, "message": null, "data": null })).await;
+    let client = client(&server);
+    let walk = client.message().history(FRIEND).items().try_collect::<Vec<HistoryMessage>>();
+    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert!(messages.is_empty());
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 1);
+    assert_request(&received[0], &Expected::new("GET", "/message/conversation").query("opposite_id=2302128618881"));
+}
+
+#[tokio::test]
+async fn message_history_error_on_page_two_ends_the_stream() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param_is_missing("msg_id_start"))
+        .respond_with(history_page(vec![message(M1, "one")], Some(M2), Some(false)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M2.to_string()))
+        .respond_with(ok(json!({ "code": 200, "message": null, "data": { "messages": [{ "msg_id": "x" }] } })))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.message().history(FRIEND).items().collect::<Vec<_>>();
+    let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].as_ref().unwrap().msg_id, Some(M1));
+    match &got[1] {
+        Err(Error::Decode { path, url_path, .. }) => {
+            assert_eq!(path, "data.messages[0].msg_id");
+            assert_eq!(*url_path, "/message/conversation");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/message/conversation")
+            .query("msg_id_start=2451870281728002&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+}
+
+// ---- cursor paging: GET /roster/list (ids) and GET /roster/apply/list ----
+
+#[tokio::test]
+async fn roster_list_items_walks_two_pages_of_ids() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/roster/list"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "cursor": "r2", "version": 1569586735861_i64,
+            "data": [2302128618881_i64, 2302128618882_i64, 2302128618883_i64]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/roster/list"))
+        .and(query_param("cursor", "r2"))
+        .respond_with(ok(json!({ "code": 200, "message": null, "data": [2302128618884_i64] })))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.roster().list().limit(3).items().try_collect::<Vec<i64>>();
+    let ids = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert_eq!(ids, vec![2302128618881, 2302128618882, 2302128618883, 2302128618884]);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(&received[0], &Expected::new("GET", "/roster/list").query("limit=3").acting(Acting::User(ME)));
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/roster/list").query("cursor=r2&limit=3").acting(Acting::User(ME)),
+    );
+}
+
+#[tokio::test]
+async fn roster_apply_list_items_walks_two_pages() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/roster/apply/list"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null, "cursor": "a2",
+            "data": [{ "user_id": 2302128618881_i64, "reason": "hi", "status": 0 }]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/roster/apply/list"))
+        .and(query_param("cursor", "a2"))
+        .respond_with(ok(json!({
+            "code": 200, "message": null,
+            "data": [{ "user_id": 2302128618882_i64, "expired_time": 1569615417000_i64 }]
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.roster().apply_list().items().try_collect::<Vec<_>>();
+    let applications = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let ids: Vec<Option<i64>> = applications.iter().map(|a| a.user_id).collect();
+    assert_eq!(ids, vec![Some(2302128618881), Some(2302128618882)]);
+    assert_eq!(applications[1].expired_time, Some(1569615417000));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2);
+    assert_request(&received[0], &Expected::new("GET", "/roster/apply/list").acting(Acting::User(ME)));
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/roster/apply/list").query("cursor=a2").acting(Acting::User(ME)),
+    );
+}
