@@ -216,6 +216,11 @@ impl ClientBuilder {
 
     /// Uses this `reqwest::Client` (proxy, TLS, connection pool settings) instead of a new one.
     /// The per-request timeout and the headers of this crate still apply.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: file downloads then follow
+    /// redirects themselves and send the credentials only to the API's own origin. With a client
+    /// that follows redirects on its own, reqwest forwards the `access-token` header to wherever a
+    /// download is redirected (object storage, for instance).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -249,7 +254,9 @@ impl ClientBuilder {
             .transpose()?;
         let http = match self.http {
             Some(http) => http,
+            // Redirects are followed by `send_download` itself, which sends the credentials to the API's origin only.
             None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };

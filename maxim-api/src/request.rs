@@ -70,7 +70,13 @@ struct Raw {
     status: u16,
     content_type: Option<String>,
     body: Bytes,
+    /// Where the response came from, to resolve a relative `Location`.
+    url: reqwest::Url,
+    location: Option<String>,
 }
+
+/// How many redirects a download follows.
+const MAX_REDIRECTS: usize = 10;
 
 impl Client {
     /// Sends a request, checks the envelope and decodes the whole response body (the envelope,
@@ -99,11 +105,28 @@ impl Client {
         decode_body(endpoint, &raw)
     }
 
-    /// Downloads a file: returns its bytes and content type on a 2xx answer (redirects are
-    /// followed). A 2xx JSON envelope whose `code` is not 200 becomes [`Error::Api`]; a non-2xx
-    /// status becomes [`Error::Http`].
+    /// Downloads a file: returns its bytes and content type on a 2xx answer. Redirects are followed
+    /// here rather than by reqwest, so that the credentials (`app_id`, `access-token`, act-as
+    /// headers) go only to the API's own origin: a redirect to object storage is fetched without
+    /// them. A 2xx JSON envelope whose `code` is not 200 becomes [`Error::Api`]; a non-2xx status
+    /// becomes [`Error::Http`].
     pub(crate) async fn send_download<Q: Serialize + ?Sized>(&self, endpoint: Endpoint, query: &Q) -> Result<Download> {
-        let raw = self.execute(endpoint, query, None, false).await?;
+        let mut raw = self.execute(endpoint, query, None, false).await?;
+        for _ in 0..MAX_REDIRECTS {
+            let Some(next) = redirect_target(&raw) else { break };
+            let same_origin =
+                reqwest::Url::parse(&self.inner.base_url).is_ok_and(|base| base.origin() == next.origin());
+            let mut request = self.inner.http.get(next).timeout(self.inner.timeout);
+            request = if same_origin {
+                request.headers(self.headers(false))
+            } else {
+                match &self.inner.user_agent {
+                    Some(ua) => request.header(header::USER_AGENT, ua.clone()),
+                    None => request,
+                }
+            };
+            raw = self.finish(endpoint, request, 0).await?;
+        }
         if !(200..300).contains(&raw.status) {
             return Err(http_error(endpoint, raw));
         }
@@ -141,13 +164,21 @@ impl Client {
         if let Some(body) = body {
             request = request.header(header::CONTENT_TYPE, "application/json").body(body);
         }
+        self.finish(endpoint, request, body_len).await
+    }
+
+    /// Sends a built request and reads the whole response, logging its outcome.
+    async fn finish(&self, endpoint: Endpoint, request: reqwest::RequestBuilder, body_len: usize) -> Result<Raw> {
         let started = Instant::now();
         let result = match request.send().await {
             Ok(response) => {
                 let status = response.status().as_u16();
-                let content_type =
-                    response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-                response.bytes().await.map(|body| Raw { status, content_type, body })
+                let text_header =
+                    |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_owned);
+                let content_type = text_header(header::CONTENT_TYPE);
+                let location = text_header(header::LOCATION);
+                let url = response.url().clone();
+                response.bytes().await.map(|body| Raw { status, content_type, body, url, location })
             }
             Err(e) => Err(e),
         };
@@ -180,6 +211,7 @@ impl Client {
         }
     }
 
+    /// The credentials and identity headers of every API call.
     fn headers(&self, want_json: bool) -> HeaderMap {
         let inner = &self.inner;
         let mut headers = HeaderMap::new();
@@ -302,3 +334,11 @@ fn decode_body<T: DeserializeOwned>(endpoint: Endpoint, raw: &Raw) -> Result<T> 
 
 #[cfg(test)]
 mod tests;
+
+/// The absolute URL a 3xx response points to, if it is a redirect with a usable `Location`.
+fn redirect_target(raw: &Raw) -> Option<reqwest::Url> {
+    if !(300..400).contains(&raw.status) {
+        return None;
+    }
+    raw.url.join(raw.location.as_deref()?).ok()
+}

@@ -91,11 +91,7 @@ fn changing_one_description_changes_exactly_its_line() {
     edit_document(scratch.path(), "| reason|string||false|申请入群原因|", "| reason|string||false|申请入群的理由|");
     assert_eq!(
         changed_lines(scratch.path()),
-        [(
-            "group.rs".to_owned(),
-            "/// `reason`: 申请入群原因".to_owned(),
-            "/// `reason`: 申请入群的理由".to_owned()
-        )]
+        [("group.rs".to_owned(), "/// `reason`: 申请入群原因".to_owned(), "/// `reason`: 申请入群的理由".to_owned())]
     );
 }
 
@@ -133,7 +129,7 @@ fn public_api() -> String {
     for file in codegen::emit::emit(&api).expect("emits") {
         let mut syntax: syn::File = syn::parse_file(&file.contents).expect("generated code parses");
         syntax.attrs.clear();
-        syntax.items.retain_mut(|item| public_item(item));
+        syntax.items.retain_mut(public_item);
         out.push_str(&format!("// ---- {}\n{}\n", file.name, prettyplease::unparse(&syntax)));
     }
     out

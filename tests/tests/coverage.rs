@@ -17,7 +17,9 @@ fn asserted_entries() -> BTreeSet<String> {
         let source = std::fs::read_to_string(&path).expect("readable");
         for call in source.split("Expected::new(").skip(1) {
             let mut strings = call.split('"');
-            if let (Some(_), Some(method), Some(_), Some(route)) = (strings.next(), strings.next(), strings.next(), strings.next()) {
+            if let (Some(_), Some(method), Some(_), Some(route)) =
+                (strings.next(), strings.next(), strings.next(), strings.next())
+            {
                 found.insert(format!("{method} {route}"));
             }
         }
@@ -29,8 +31,11 @@ fn asserted_entries() -> BTreeSet<String> {
 fn every_entry_of_the_model_has_a_wire_test() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let api = codegen::load_api(&root).expect("the spec resolves");
-    let entries: BTreeSet<String> =
-        api.operations.iter().flat_map(|op| op.entries.iter().map(move |e| format!("{} {}", e.method, op.path))).collect();
+    let entries: BTreeSet<String> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.entries.iter().map(move |e| format!("{} {}", e.method, op.path)))
+        .collect();
     let asserted = asserted_entries();
     let missing: Vec<&String> = entries.difference(&asserted).collect();
     let unknown: Vec<&String> = asserted.difference(&entries).collect();

@@ -1,7 +1,9 @@
 //! The generated types decode what the live service really sends: 64-bit IDs and times, unknown enum values,
 //! missing and extra fields; and secrets stay out of `Debug`.
 
-use maxim_api::{ContentType, GroupInfo, GroupType, HistoryMessage, JsonString, PushMessageType, TokenInfo, UserSettings};
+use maxim_api::{
+    ContentType, GroupInfo, GroupType, HistoryMessage, JsonString, PushMessageType, TokenInfo, UserSettings,
+};
 use serde_json::json;
 
 #[test]

@@ -21,7 +21,8 @@ async fn mount(server: &MockServer, mock: Mock) {
 async fn quickstart_flow_against_loopback() {
     let server = MockServer::start().await;
     for (name, id) in [("alice", 2302128618880_i64), ("bob", 2302128618881), ("carol", 2302128618882)] {
-        let register = Mock::given(method("POST")).and(path("/user/register")).and(body_partial_json(json!({ "username": name })));
+        let register =
+            Mock::given(method("POST")).and(path("/user/register")).and(body_partial_json(json!({ "username": name })));
         mount(&server, register.respond_with(envelope(json!({ "user_id": id, "auth_mode": 1 })))).await;
     }
     let login = Mock::given(method("POST")).and(path("/token/login"));
@@ -29,7 +30,8 @@ async fn quickstart_flow_against_loopback() {
     mount(&server, login.respond_with(envelope(token))).await;
     let create = Mock::given(method("POST")).and(path("/group/create"));
     mount(&server, create.respond_with(envelope(json!({ "group_id": 2306414607729_i64, "name": "Rustaceans" })))).await;
-    let results = json!([{ "user_id": 2302128618881_i64, "result": "ok" }, { "user_id": 2302128618882_i64, "result": "ok" }]);
+    let results =
+        json!([{ "user_id": 2302128618881_i64, "result": "ok" }, { "user_id": 2302128618882_i64, "result": "ok" }]);
     mount(&server, Mock::given(method("POST")).and(path("/group/invite")).respond_with(envelope(results))).await;
     let sent = json!({ "code": 200, "message": null, "data": true, "msg_ids": [2306414607729001_i64] });
     let send = Mock::given(method("POST")).and(path("/message/send"));
@@ -73,7 +75,10 @@ async fn quickstart_flow_against_loopback() {
     assert_eq!(body(0), json!({ "username": "alice", "password": "alice-password" }));
     assert_eq!(body(3), json!({ "login_name": "alice", "password": "alice-password" }));
     assert_eq!(body(4), json!({ "name": "Rustaceans", "description": "The quick-start group" }));
-    assert_eq!(body(5), json!({ "group_id": 2306414607729_i64, "reason": "Welcome!", "user_list": [2302128618881_i64, 2302128618882_i64] }));
+    assert_eq!(
+        body(5),
+        json!({ "group_id": 2306414607729_i64, "reason": "Welcome!", "user_list": [2302128618881_i64, 2302128618882_i64] })
+    );
     assert_eq!(
         body(6),
         json!({ "content": "Hello, group!", "content_type": 0, "targets": [2306414607729_i64], "transaction_id": 20261126, "type": 2 })

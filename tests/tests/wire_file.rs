@@ -200,8 +200,6 @@ async fn file_download_chat_follows_a_same_host_redirect() {
 }
 
 #[tokio::test]
-#[ignore = "SDK bug: a download that redirects to another host (object storage) forwards the `access-token` header \
-            there; reqwest strips only `Authorization`/`Cookie` across hosts"]
 async fn file_download_chat_cross_host_redirect_does_not_leak_the_access_token() {
     let api = MockServer::start().await;
     let storage = MockServer::start().await;
@@ -224,6 +222,8 @@ async fn file_download_chat_cross_host_redirect_does_not_leak_the_access_token()
     let received = storage.received_requests().await.unwrap();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].headers.get("access-token"), None, "the admin token went to the storage host");
+    assert_eq!(received[0].headers.get("app_id"), None, "the app id went to the storage host");
+    assert_eq!(received[0].url.query(), Some("sig=xyz"), "the signed URL is followed as given");
 }
 
 // ---- 9.3 GET /file/upload/avatar/group ----
