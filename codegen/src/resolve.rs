@@ -74,7 +74,7 @@ impl Draft<'_> {
     /// True when the envelope carries more than `data`, so the operation returns a named envelope type.
     fn has_envelope_type(&self) -> bool {
         let data_only = self.envelope.len() == 1 && self.envelope[0].name == "data";
-        !self.is_bytes() && !data_only
+        !self.is_bytes() && !data_only && !self.envelope.is_empty()
     }
 }
 
@@ -280,6 +280,7 @@ impl<'a> Resolver<'a> {
     fn name_shapes(&mut self, mut shapes: Vec<Shape>, index: &HashMap<String, usize>, drafts: &[Draft<'a>]) -> Names {
         for (name, correction) in &self.corrections.types {
             self.mark(name);
+            self.check_pascal(name, "type");
             let Some(key) = self.locate_shape(&correction.at, drafts) else { continue };
             let Some(&shape) = index.get(&key) else { continue };
             if let Some(previous) = &shapes[shape].name {
@@ -365,8 +366,16 @@ impl<'a> Resolver<'a> {
     fn enums(&mut self) -> Vec<EnumDef> {
         let mut enums = Vec::new();
         for (name, correction) in &self.corrections.enums {
-            let mut variants = Vec::new();
+            self.check_pascal(name, "enum");
+            let mut variants: Vec<Variant> = Vec::new();
             for (variant, value) in &correction.values {
+                self.check_pascal(variant, "variant");
+                if variant.get_ref() == "Unknown" {
+                    self.correction_error(
+                        variant,
+                        "`Unknown` is the variant that keeps unknown values; choose another name",
+                    );
+                }
                 let value = match value.get_ref() {
                     toml::Value::Integer(i) => WireValue::Int(*i),
                     toml::Value::String(s) => WireValue::Str(s.clone()),
@@ -378,6 +387,14 @@ impl<'a> Resolver<'a> {
                         continue;
                     }
                 };
+                if let Some(other) = variants.iter().find(|v| v.value == value) {
+                    let message = format!(
+                        "`{}` has the same value as `{}`; expected distinct values",
+                        variant.get_ref(),
+                        other.rust_name
+                    );
+                    self.correction_error(variant, message);
+                }
                 variants.push(Variant { rust_name: variant.get_ref().clone(), value });
             }
             variants.sort_by(|a, b| a.value.cmp(&b.value));
@@ -392,6 +409,18 @@ impl<'a> Resolver<'a> {
             enums.push(def);
         }
         enums
+    }
+
+    /// Names of types, enums and variants become Rust identifiers as written.
+    fn check_pascal(&mut self, name: &Text, what: &str) {
+        let mut chars = name.get_ref().chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            self.correction_error(
+                name,
+                format!("{what} name `{}` is not UpperCamelCase (ASCII letters and digits)", name.get_ref()),
+            );
+        }
     }
 
     /// Rule 4 for the fields of every named type.
@@ -619,7 +648,17 @@ impl<'a> Resolver<'a> {
             }
             return ResponseShape::Envelope(shapes.get(&shape_key(&draft.envelope)).cloned().unwrap_or_default());
         }
-        let data = &draft.envelope[0];
+        let Some(data) = draft.envelope.first() else {
+            let first = draft.first();
+            let message = format!(
+                "`{}` documents no `data` in its response; expected a `data` member, or `response = \"bytes\"` \
+                 for it in {}",
+                first.key(),
+                self.spans.file
+            );
+            self.diagnostics.push(self.doc_file, first.location, message);
+            return ResponseShape::Data(Ty::Json);
+        };
         match &correction.data {
             Some(word) => ResponseShape::Data(self.parse_ty(word).unwrap_or(Ty::Json)),
             None => ResponseShape::Data(self.default_ty(data, shapes)),

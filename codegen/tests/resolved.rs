@@ -272,3 +272,44 @@ fn untyped_query_parameter_is_reported_at_its_place_in_the_document() {
           spec/overrides.toml"]
     );
 }
+
+#[test]
+fn names_that_cannot_be_rust_identifiers_are_located() {
+    let line = last_line();
+    let errors = stale("[enums.bad_name]\ndoc = \"x\"\nvalues = { \"1st\" = 1, Unknown = 2, Again = 1 }");
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "spec/overrides.toml:{line}:8: enum `bad_name` matches nothing in the document; remove it or fix its name"
+            ),
+            format!(
+                "spec/overrides.toml:{line}:8: enum name `bad_name` is not UpperCamelCase (ASCII letters and digits)"
+            ),
+            format!(
+                "spec/overrides.toml:{}:12: variant name `1st` is not UpperCamelCase (ASCII letters and digits)",
+                line + 2
+            ),
+            format!(
+                "spec/overrides.toml:{}:23: `Unknown` is the variant that keeps unknown values; choose another name",
+                line + 2
+            ),
+            format!(
+                "spec/overrides.toml:{}:36: `Again` has the same value as `1st`; expected distinct values",
+                line + 2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn entry_without_data_and_without_bytes_correction_is_reported() {
+    let corrections = read(codegen::CORRECTIONS_FILE)
+        .replace("required = [\"object_name\"]\nresponse = \"bytes\"", "required = [\"object_name\"]");
+    let errors = resolve_with(&corrections).expect_err("the download documents no data");
+    assert_eq!(
+        errors,
+        ["spec/maxim-server-api.md:5086:1: `GET /file/download/avatar` documents no `data` in its response; expected \
+          a `data` member, or `response = \"bytes\"` for it in spec/overrides.toml"]
+    );
+}

@@ -185,3 +185,14 @@ fn public_api_snapshot() {
     // A change to the document shows up here as a reviewable diff of the SDK's signatures.
     insta::assert_snapshot!("public_api", public_api());
 }
+
+#[test]
+fn an_input_named_like_a_builder_member_is_refused() {
+    let mut api = codegen::load_api(&root()).expect("resolves");
+    let info = api.operations.iter_mut().find(|op| op.path == "/group/info").expect("GET /group/info");
+    info.query[0].rust_name = "send".into();
+    assert_eq!(
+        codegen::emit::emit(&api).expect_err("refused"),
+        "input `group_id` of `GET /group/info` would clash with the request builder's own `send`"
+    );
+}

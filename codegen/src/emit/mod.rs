@@ -24,8 +24,22 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Names a request builder uses for itself, which no input may take.
+const BUILDER_MEMBERS: [&str; 6] = ["client", "method", "send", "pages", "items", "into_future"];
+
 /// Emits every file of the generated module.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    for op in &api.operations {
+        if let Some(input) = op.query.iter().chain(&op.body).find(|i| BUILDER_MEMBERS.contains(&i.rust_name.as_str())) {
+            return Err(format!(
+                "input `{}` of `{} {}` would clash with the request builder's own `{}`",
+                input.wire_name,
+                op.method(),
+                op.path,
+                input.rust_name
+            ));
+        }
+    }
     let mut files = vec![
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,
