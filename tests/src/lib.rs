@@ -9,6 +9,39 @@ use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+/// IDs the wire tests use: 64-bit, like the live service's (a client that decodes them as `i32` fails).
+pub mod ids {
+    /// A user.
+    pub const ALICE: i64 = 2302128618880;
+    /// Another user.
+    pub const BOB: i64 = 2302128618881;
+    /// A third user.
+    pub const CAROL: i64 = 2302128618882;
+    /// A group.
+    pub const GROUP: i64 = 2306414607729;
+    /// Another group.
+    pub const OTHER_GROUP: i64 = 2306414607730;
+}
+
+/// The `MemberResult` list most group member operations answer with: one success (with an unknown field), one
+/// failure.
+pub fn member_results() -> Value {
+    serde_json::json!([
+        { "user_id": ids::ALICE, "result": "success", "extra": 1 },
+        { "user_id": ids::BOB, "result": "fail", "reason": "not a member of the group" }
+    ])
+}
+
+/// Asserts that `results` decoded [`member_results`].
+pub fn assert_member_results(results: &[maxim_api::MemberResult]) {
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].user_id, Some(ids::ALICE));
+    assert_eq!(results[0].result.as_deref(), Some("success"));
+    assert_eq!(results[0].reason, None);
+    assert_eq!(results[1].user_id, Some(ids::BOB));
+    assert_eq!(results[1].reason.as_deref(), Some("not a member of the group"));
+}
+
 /// The `app_id` every test client sends.
 pub const APP_ID: &str = "app-test-1";
 /// The access token every test client sends.

@@ -2,31 +2,11 @@
 //! (`/group/info/name` to `/group/user_joined`).
 
 use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
-use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
+use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP, OTHER_GROUP};
+use maxim_api_tests::{
+    Acting, Expected, assert_member_results, assert_received, client, member_results, serve_data, serve_json,
+};
 use serde_json::{Value, json};
-
-const ALICE: i64 = 2302128618880;
-const BOB: i64 = 2302128618881;
-const CAROL: i64 = 2302128618882;
-const GROUP: i64 = 2306414607729;
-const OTHER_GROUP: i64 = 2306414607730;
-
-/// The `MemberResult` list most member operations answer with: one success, one failure, an unknown field.
-fn member_results() -> Value {
-    json!([
-        { "user_id": ALICE, "result": "success", "extra": 1 },
-        { "user_id": BOB, "result": "fail", "reason": "not a member of the group" }
-    ])
-}
-
-fn assert_member_results(results: &[maxim_api::MemberResult]) {
-    assert_eq!(results.len(), 2);
-    assert_eq!(results[0].user_id, Some(ALICE));
-    assert_eq!(results[0].result.as_deref(), Some("success"));
-    assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].user_id, Some(BOB));
-    assert_eq!(results[1].reason.as_deref(), Some("not a member of the group"));
-}
 
 // ---- 7.39 POST, 7.40 PUT /group/info/name ----------------------------------------------------------------------------
 
