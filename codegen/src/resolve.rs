@@ -15,7 +15,7 @@ use crate::api::{
     Api, ApiSection, Entry, EnumDef, Input, Member, Operation, Paging, ResponseShape, Ty, TypeDef, Variant, WireValue,
 };
 use crate::corrections::{Corrections, OperationCorrection, Spans, Text};
-use crate::diagnostic::{Diagnostics, Location};
+use crate::diagnostic::Diagnostics;
 use crate::doc::{DocType, Document, Endpoint, Field};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -130,6 +130,13 @@ impl<'a> Resolver<'a> {
                 .map(|e| e.path.trim_start_matches('/').split('/').next().unwrap_or_default())
                 .collect();
             let module = segments.first().copied().unwrap_or_default().to_owned();
+            if !is_snake_identifier(&module) {
+                self.diagnostics.push(
+                    self.doc_file,
+                    section.location,
+                    format!("section {} would be module `{module}`, not a snake_case identifier", section.number),
+                );
+            }
             if segments.iter().any(|s| *s != module) {
                 self.diagnostics.push(
                     self.doc_file,
@@ -297,14 +304,16 @@ impl<'a> Resolver<'a> {
         let mut names = Names::default();
         let mut taken: HashMap<String, String> =
             self.corrections.enums.keys().map(|k| (k.get_ref().clone(), "an enum".to_owned())).collect();
+        // The order of the index is arbitrary: walk the shapes by key so diagnostics and names are deterministic.
         for (key, shape) in index.iter().map(|(k, &i)| (k.clone(), i)).collect::<BTreeMap<String, usize>>() {
             let name = shapes[shape].name.clone().unwrap_or_else(|| shapes[shape].rule_name.clone());
-            let first = shapes[shape].occurrences[0].clone();
+            let first = format!("`{}`", shapes[shape].occurrences[0]);
             if let Some(other) = taken.insert(name.clone(), first.clone()) {
+                let location = shapes[shape].fields.first().map(|f| f.location).unwrap_or_default();
                 self.diagnostics.push(
-                    self.spans.file,
-                    Location { line: 1, column: 1 },
-                    format!("type name `{name}` is given to both `{first}` and {other}; name them apart in [types]"),
+                    self.doc_file,
+                    location,
+                    format!("type name `{name}` is given to both {first} and {other}; name them apart in [types]"),
                 );
             }
             names.by_key.insert(key, name.clone());

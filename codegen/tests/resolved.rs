@@ -313,3 +313,14 @@ fn entry_without_data_and_without_bytes_correction_is_reported() {
           a `data` member, or `response = \"bytes\"` for it in spec/overrides.toml"]
     );
 }
+
+#[test]
+fn a_type_named_like_an_enum_is_reported_at_the_shape() {
+    let corrections = read(codegen::CORRECTIONS_FILE).replace("[types.OnlineStatus]", "[types.AuthMode]");
+    let errors = resolve_with(&corrections).expect_err("two items named AuthMode");
+    assert_eq!(
+        errors,
+        ["spec/maxim-server-api.md:583:4: type name `AuthMode` is given to both `GET /user/online_status \
+          response.data` and an enum; name them apart in [types]"]
+    );
+}
