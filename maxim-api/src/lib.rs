@@ -8,23 +8,41 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use maxim_api::{Client, Error, ErrorCode};
+//! use futures::TryStreamExt;
+//! use maxim_api::{Client, ContentType, Error, TargetType};
 //!
-//! # fn main() -> Result<(), Error> {
-//! // Each app has its own endpoint (the console's `api_endpoint`).
+//! # async fn demo() -> Result<(), Error> {
+//! // Each app has its own endpoint (the console's `api_endpoint`); the default is the document's.
 //! let admin = Client::builder()
 //!     .base_url("https://api.maximtop.com")
 //!     .app_id("my-app-id")
 //!     .access_token("admin-token-from-the-console")
 //!     .build()?;
 //!
+//! // One handle per section of the document: user, push, token, message, group, roster, file.
+//! // Required inputs are arguments, optional ones are setters, and `.await` sends the request.
+//! let settings = admin.user().register("alice", "a-password").email("alice@example.com").await?;
+//!
 //! // An admin token may act as a user (header `user_id`) or as a group's admin (`group_id`).
 //! let alice = admin.as_user(2302128618880);
-//! let group_admin = admin.as_group_admin(2306414607729);
-//! # let _ = (alice, group_admin);
+//! let group = alice.group().create("Rustaceans").await?;
+//!
+//! // Entries the document lists under two verbs are one method; choose the other verb per call.
+//! alice.group().leave(2306414607729).via_delete().await?;
+//!
+//! // Paged lists are streams that follow the cursor to the last page.
+//! let members: Vec<_> = admin.group().member_list(2306414607729).items().try_collect().await?;
+//!
+//! admin.message().send([2306414607729], TargetType::Group, ContentType::Text).content("hi").await?;
+//! # let _ = (settings, group, members);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Every operation's rustdoc gives the document's title and description, its method and path, and the entry
+//! number in the document. Integers are `i64` throughout: the service sends 13-digit IDs and millisecond times
+//! where the document says `int32`. Every response field is optional, unknown fields are ignored, and enums keep
+//! values they do not know (`ContentType::Unknown(9)`).
 //!
 //! # Errors
 //!

@@ -4,7 +4,6 @@
 //! caller-supplied `next` for the following request (`None` ends the stream). The generated
 //! operations supply `next` (cursor → next cursor, `next_msg_id` until `is_last`, and a check that
 //! the server did not repeat the cursor). [`items`] flattens a stream of pages into items.
-#![allow(dead_code, reason = "called by the generated operations")]
 
 use std::future::Future;
 

@@ -7,7 +7,6 @@
 //! with a numeric `code` ([`Error::Decode`] otherwise); a `code` other than 200 becomes
 //! [`Error::Api`]; finally the whole envelope is decoded into the caller's type, and a failure
 //! becomes [`Error::Decode`] with the JSON path of the offending field.
-#![allow(dead_code, reason = "called by the generated operations")]
 
 use std::time::Instant;
 
