@@ -75,8 +75,15 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         #(#variant_docs #variant_idents,)*
     };
     if def.is_integer() {
-        let values: Vec<i64> =
-            def.variants.iter().map(|v| if let WireValue::Int(i) = v.value { i } else { 0 }).collect();
+        let values: Vec<TokenStream> = def
+            .variants
+            .iter()
+            .map(|v| {
+                let value = if let WireValue::Int(i) = v.value { i } else { 0 };
+                let literal = proc_macro2::Literal::i64_unsuffixed(value.abs());
+                if value < 0 { quote!(-#literal) } else { quote!(#literal) }
+            })
+            .collect();
         quote! {
             #doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

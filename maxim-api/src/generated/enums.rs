@@ -21,9 +21,9 @@ impl ApplyApproval {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::AcceptAll => 0i64,
-            Self::AdminApproves => 1i64,
-            Self::RejectAll => 2i64,
+            Self::AcceptAll => 0,
+            Self::AdminApproves => 1,
+            Self::RejectAll => 2,
             Self::Unknown(value) => value,
         }
     }
@@ -31,9 +31,9 @@ impl ApplyApproval {
 impl From<i64> for ApplyApproval {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::AcceptAll,
-            1i64 => Self::AdminApproves,
-            2i64 => Self::RejectAll,
+            0 => Self::AcceptAll,
+            1 => Self::AdminApproves,
+            2 => Self::RejectAll,
             other => Self::Unknown(other),
         }
     }
@@ -104,10 +104,10 @@ impl AuthMode {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Open => 0i64,
-            Self::NeedsApproval => 1i64,
-            Self::NeedsAnswer => 2i64,
-            Self::RejectAll => 3i64,
+            Self::Open => 0,
+            Self::NeedsApproval => 1,
+            Self::NeedsAnswer => 2,
+            Self::RejectAll => 3,
             Self::Unknown(value) => value,
         }
     }
@@ -115,10 +115,10 @@ impl AuthMode {
 impl From<i64> for AuthMode {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Open,
-            1i64 => Self::NeedsApproval,
-            2i64 => Self::NeedsAnswer,
-            3i64 => Self::RejectAll,
+            0 => Self::Open,
+            1 => Self::NeedsApproval,
+            2 => Self::NeedsAnswer,
+            3 => Self::RejectAll,
             other => Self::Unknown(other),
         }
     }
@@ -197,14 +197,14 @@ impl ContentType {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Text => 0i64,
-            Self::Image => 1i64,
-            Self::Audio => 2i64,
-            Self::Video => 3i64,
-            Self::File => 4i64,
-            Self::Location => 5i64,
-            Self::Command => 6i64,
-            Self::Forward => 7i64,
+            Self::Text => 0,
+            Self::Image => 1,
+            Self::Audio => 2,
+            Self::Video => 3,
+            Self::File => 4,
+            Self::Location => 5,
+            Self::Command => 6,
+            Self::Forward => 7,
             Self::Unknown(value) => value,
         }
     }
@@ -212,14 +212,14 @@ impl ContentType {
 impl From<i64> for ContentType {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Text,
-            1i64 => Self::Image,
-            2i64 => Self::Audio,
-            3i64 => Self::Video,
-            4i64 => Self::File,
-            5i64 => Self::Location,
-            6i64 => Self::Command,
-            7i64 => Self::Forward,
+            0 => Self::Text,
+            1 => Self::Image,
+            2 => Self::Audio,
+            3 => Self::Video,
+            4 => Self::File,
+            5 => Self::Location,
+            6 => Self::Command,
+            7 => Self::Forward,
             other => Self::Unknown(other),
         }
     }
@@ -304,15 +304,15 @@ impl FileType {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::ChatFile => 100i64,
-            Self::ChatAudioAmr => 101i64,
-            Self::ChatImage => 102i64,
-            Self::ChatVideo => 103i64,
-            Self::ChatAudioMp3 => 104i64,
-            Self::SharedFile => 200i64,
-            Self::SharedAudio => 201i64,
-            Self::SharedImage => 202i64,
-            Self::SharedVideo => 203i64,
+            Self::ChatFile => 100,
+            Self::ChatAudioAmr => 101,
+            Self::ChatImage => 102,
+            Self::ChatVideo => 103,
+            Self::ChatAudioMp3 => 104,
+            Self::SharedFile => 200,
+            Self::SharedAudio => 201,
+            Self::SharedImage => 202,
+            Self::SharedVideo => 203,
             Self::Unknown(value) => value,
         }
     }
@@ -320,15 +320,15 @@ impl FileType {
 impl From<i64> for FileType {
     fn from(value: i64) -> Self {
         match value {
-            100i64 => Self::ChatFile,
-            101i64 => Self::ChatAudioAmr,
-            102i64 => Self::ChatImage,
-            103i64 => Self::ChatVideo,
-            104i64 => Self::ChatAudioMp3,
-            200i64 => Self::SharedFile,
-            201i64 => Self::SharedAudio,
-            202i64 => Self::SharedImage,
-            203i64 => Self::SharedVideo,
+            100 => Self::ChatFile,
+            101 => Self::ChatAudioAmr,
+            102 => Self::ChatImage,
+            103 => Self::ChatVideo,
+            104 => Self::ChatAudioMp3,
+            200 => Self::SharedFile,
+            201 => Self::SharedAudio,
+            202 => Self::SharedImage,
+            203 => Self::SharedVideo,
             other => Self::Unknown(other),
         }
     }
@@ -354,8 +354,8 @@ impl GroupStatus {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Normal => 0i64,
-            Self::Dissolved => 1i64,
+            Self::Normal => 0,
+            Self::Dissolved => 1,
             Self::Unknown(value) => value,
         }
     }
@@ -363,8 +363,8 @@ impl GroupStatus {
 impl From<i64> for GroupStatus {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Normal,
-            1i64 => Self::Dissolved,
+            0 => Self::Normal,
+            1 => Self::Dissolved,
             other => Self::Unknown(other),
         }
     }
@@ -392,9 +392,9 @@ impl GroupType {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Private => 0i64,
-            Self::Public => 1i64,
-            Self::Chatroom => 2i64,
+            Self::Private => 0,
+            Self::Public => 1,
+            Self::Chatroom => 2,
             Self::Unknown(value) => value,
         }
     }
@@ -402,9 +402,9 @@ impl GroupType {
 impl From<i64> for GroupType {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Private,
-            1i64 => Self::Public,
-            2i64 => Self::Chatroom,
+            0 => Self::Private,
+            1 => Self::Public,
+            2 => Self::Chatroom,
             other => Self::Unknown(other),
         }
     }
@@ -432,9 +432,9 @@ impl ImageType {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Original => 1i64,
-            Self::Thumbnail => 2i64,
-            Self::Cover => 3i64,
+            Self::Original => 1,
+            Self::Thumbnail => 2,
+            Self::Cover => 3,
             Self::Unknown(value) => value,
         }
     }
@@ -442,9 +442,9 @@ impl ImageType {
 impl From<i64> for ImageType {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::Original,
-            2i64 => Self::Thumbnail,
-            3i64 => Self::Cover,
+            1 => Self::Original,
+            2 => Self::Thumbnail,
+            3 => Self::Cover,
             other => Self::Unknown(other),
         }
     }
@@ -472,9 +472,9 @@ impl MsgMuteMode {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::None => 0i64,
-            Self::NoNotification => 1i64,
-            Self::Blocked => 2i64,
+            Self::None => 0,
+            Self::NoNotification => 1,
+            Self::Blocked => 2,
             Self::Unknown(value) => value,
         }
     }
@@ -482,9 +482,9 @@ impl MsgMuteMode {
 impl From<i64> for MsgMuteMode {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::None,
-            1i64 => Self::NoNotification,
-            2i64 => Self::Blocked,
+            0 => Self::None,
+            1 => Self::NoNotification,
+            2 => Self::Blocked,
             other => Self::Unknown(other),
         }
     }
@@ -516,11 +516,11 @@ impl MsgPushMode {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::All => 0i64,
-            Self::None => 1i64,
-            Self::AdminAndMentions => 2i64,
-            Self::AdminOnly => 3i64,
-            Self::MentionsOnly => 4i64,
+            Self::All => 0,
+            Self::None => 1,
+            Self::AdminAndMentions => 2,
+            Self::AdminOnly => 3,
+            Self::MentionsOnly => 4,
             Self::Unknown(value) => value,
         }
     }
@@ -528,11 +528,11 @@ impl MsgPushMode {
 impl From<i64> for MsgPushMode {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::All,
-            1i64 => Self::None,
-            2i64 => Self::AdminAndMentions,
-            3i64 => Self::AdminOnly,
-            4i64 => Self::MentionsOnly,
+            0 => Self::All,
+            1 => Self::None,
+            2 => Self::AdminAndMentions,
+            3 => Self::AdminOnly,
+            4 => Self::MentionsOnly,
             other => Self::Unknown(other),
         }
     }
@@ -627,12 +627,12 @@ impl Platform {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Ios => 1i64,
-            Self::Android => 2i64,
-            Self::Windows => 3i64,
-            Self::Mac => 4i64,
-            Self::Linux => 5i64,
-            Self::Web => 6i64,
+            Self::Ios => 1,
+            Self::Android => 2,
+            Self::Windows => 3,
+            Self::Mac => 4,
+            Self::Linux => 5,
+            Self::Web => 6,
             Self::Unknown(value) => value,
         }
     }
@@ -640,12 +640,12 @@ impl Platform {
 impl From<i64> for Platform {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::Ios,
-            2i64 => Self::Android,
-            3i64 => Self::Windows,
-            4i64 => Self::Mac,
-            5i64 => Self::Linux,
-            6i64 => Self::Web,
+            1 => Self::Ios,
+            2 => Self::Android,
+            3 => Self::Windows,
+            4 => Self::Mac,
+            5 => Self::Linux,
+            6 => Self::Web,
             other => Self::Unknown(other),
         }
     }
@@ -671,8 +671,8 @@ impl PushEnvironment {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Development => 0i64,
-            Self::Production => 1i64,
+            Self::Development => 0,
+            Self::Production => 1,
             Self::Unknown(value) => value,
         }
     }
@@ -680,8 +680,8 @@ impl PushEnvironment {
 impl From<i64> for PushEnvironment {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Development,
-            1i64 => Self::Production,
+            0 => Self::Development,
+            1 => Self::Production,
             other => Self::Unknown(other),
         }
     }
@@ -762,13 +762,13 @@ impl PushProvider {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Apns => 1i64,
-            Self::Huawei => 2i64,
-            Self::Xiaomi => 3i64,
-            Self::Meizu => 4i64,
-            Self::Vivo => 5i64,
-            Self::Oppo => 6i64,
-            Self::Fcm => 7i64,
+            Self::Apns => 1,
+            Self::Huawei => 2,
+            Self::Xiaomi => 3,
+            Self::Meizu => 4,
+            Self::Vivo => 5,
+            Self::Oppo => 6,
+            Self::Fcm => 7,
             Self::Unknown(value) => value,
         }
     }
@@ -776,13 +776,13 @@ impl PushProvider {
 impl From<i64> for PushProvider {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::Apns,
-            2i64 => Self::Huawei,
-            3i64 => Self::Xiaomi,
-            4i64 => Self::Meizu,
-            5i64 => Self::Vivo,
-            6i64 => Self::Oppo,
-            7i64 => Self::Fcm,
+            1 => Self::Apns,
+            2 => Self::Huawei,
+            3 => Self::Xiaomi,
+            4 => Self::Meizu,
+            5 => Self::Vivo,
+            6 => Self::Oppo,
+            7 => Self::Fcm,
             other => Self::Unknown(other),
         }
     }
@@ -808,8 +808,8 @@ impl TargetType {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::User => 1i64,
-            Self::Group => 2i64,
+            Self::User => 1,
+            Self::Group => 2,
             Self::Unknown(value) => value,
         }
     }
@@ -817,8 +817,8 @@ impl TargetType {
 impl From<i64> for TargetType {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::User,
-            2i64 => Self::Group,
+            1 => Self::User,
+            2 => Self::Group,
             other => Self::Unknown(other),
         }
     }
@@ -844,8 +844,8 @@ impl ThumbnailStrategy {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::ThirdParty => 1i64,
-            Self::Local => 2i64,
+            Self::ThirdParty => 1,
+            Self::Local => 2,
             Self::Unknown(value) => value,
         }
     }
@@ -853,8 +853,8 @@ impl ThumbnailStrategy {
 impl From<i64> for ThumbnailStrategy {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::ThirdParty,
-            2i64 => Self::Local,
+            1 => Self::ThirdParty,
+            2 => Self::Local,
             other => Self::Unknown(other),
         }
     }
@@ -880,8 +880,8 @@ impl VivoClassification {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Operation => 0i64,
-            Self::System => 1i64,
+            Self::Operation => 0,
+            Self::System => 1,
             Self::Unknown(value) => value,
         }
     }
@@ -889,8 +889,8 @@ impl VivoClassification {
 impl From<i64> for VivoClassification {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Operation,
-            1i64 => Self::System,
+            0 => Self::Operation,
+            1 => Self::System,
             other => Self::Unknown(other),
         }
     }
@@ -916,8 +916,8 @@ impl VivoPushMode {
     /// The value on the wire.
     pub const fn value(self) -> i64 {
         match self {
-            Self::Production => 0i64,
-            Self::Test => 1i64,
+            Self::Production => 0,
+            Self::Test => 1,
             Self::Unknown(value) => value,
         }
     }
@@ -925,8 +925,8 @@ impl VivoPushMode {
 impl From<i64> for VivoPushMode {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Production,
-            1i64 => Self::Test,
+            0 => Self::Production,
+            1 => Self::Test,
             other => Self::Unknown(other),
         }
     }
