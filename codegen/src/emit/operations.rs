@@ -145,12 +145,11 @@ fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {
     let builder = builder_name(op);
     let doc = outer(&operation_doc(section, op));
     let method = method_variant(op.method());
-    let mut arguments = Vec::new();
-    for input in op.required_inputs() {
+    let arguments = op.required_inputs().map(|input| {
         let field = ident(&input.rust_name);
         let (ty, _) = parameter(&input.ty, &field);
-        arguments.push(quote!(#field: #ty));
-    }
+        quote!(#field: #ty)
+    });
     let fields = op.query.iter().chain(&op.body).map(|input| {
         let field = ident(&input.rust_name);
         if input.required.is_some() {
