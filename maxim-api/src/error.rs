@@ -19,7 +19,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Request-bound variants carry `operation` (the operation id, e.g. `"group.info"`), `method`
 /// and `url_path` (e.g. `GET` and `"/group/info"`). The `Display` output names the request and
 /// the problem but never includes the response body, which may be large; use
-/// [`Error::raw_body`] to get it.
+/// [`Error::raw_body`] to get it. `Debug` shows the body's length only: a body that failed to
+/// decode may still carry secrets (the token of a `/token/*` answer), and errors end up in logs.
 ///
 /// # Example
 ///
@@ -37,7 +38,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// }
 /// # let _ = explain;
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The client was misconfigured (no `app_id`, an unparsable base URL, a value that is not a
@@ -160,6 +161,73 @@ fn code_suffix(code: Option<ErrorCode>) -> String {
 
 fn at_path(path: &str) -> String {
     if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") }
+}
+
+/// A raw body in `Debug` output: its length, never its contents.
+struct BodyLength(usize);
+
+impl fmt::Debug for BodyLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config { message } => f.debug_struct("Config").field("message", message).finish(),
+            Error::Api { code, message, http_status, operation, method, url_path, body } => f
+                .debug_struct("Api")
+                .field("code", code)
+                .field("message", message)
+                .field("http_status", http_status)
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("body", &BodyLength(body.len()))
+                .finish(),
+            Error::Http { status, operation, method, url_path, content_type, body, code, message } => f
+                .debug_struct("Http")
+                .field("status", status)
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("content_type", content_type)
+                .field("body", &BodyLength(body.len()))
+                .field("code", code)
+                .field("message", message)
+                .finish(),
+            Error::Decode { operation, method, url_path, path, message, body } => f
+                .debug_struct("Decode")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("path", path)
+                .field("message", message)
+                .field("body", &BodyLength(body.len()))
+                .finish(),
+            Error::Encode { operation, method, url_path, message } => f
+                .debug_struct("Encode")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("message", message)
+                .finish(),
+            Error::Timeout { operation, method, url_path } => f
+                .debug_struct("Timeout")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .finish(),
+            Error::Transport { operation, method, url_path, source } => f
+                .debug_struct("Transport")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("source", source)
+                .finish(),
+        }
+    }
 }
 
 impl Error {

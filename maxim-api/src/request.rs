@@ -239,6 +239,8 @@ impl Client {
 
 fn transport_error(endpoint: Endpoint, source: reqwest::Error) -> Error {
     let Endpoint { operation, method, path: url_path } = endpoint;
+    // The URL's query string may carry a secret (`store_token` of the downloads): keep it out of messages.
+    let source = source.without_url();
     if source.is_timeout() {
         Error::Timeout { operation, method, url_path }
     } else if source.is_builder() {

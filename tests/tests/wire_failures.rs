@@ -367,3 +367,30 @@ async fn success_with_a_message_string_is_still_success() {
     assert_eq!(info.group_id, Some(GROUP));
     assert_received(&server, group_info()).await;
 }
+
+#[tokio::test]
+async fn error_debug_and_display_keep_secrets_out() {
+    // A token answer whose `expire` has the wrong type: the raw body holds the token.
+    let body = r#"{"code":200,"data":{"token":"tok-SECRET-1","expire":"soon"}}"#;
+    let server =
+        maxim_api_tests::serve(wiremock::ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let err = client(&server).token().login("alice", "pw-SECRET-2").await.expect_err("expire is not a number");
+    assert_eq!(err.raw_body(), Some(body), "the raw body stays available on purpose");
+    let debug = format!("{err:?}");
+    assert!(!debug.contains("tok-SECRET-1") && !debug.contains("pw-SECRET-2"), "{debug}");
+    assert!(debug.contains(&format!("body: <{} bytes>", body.len())), "{debug}");
+    assert!(!err.to_string().contains("tok-SECRET-1"), "{err}");
+
+    // A download that cannot connect: the query string carries the store token.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let offline = maxim_api::Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .app_id(maxim_api_tests::APP_ID)
+        .access_token(maxim_api_tests::TOKEN)
+        .build()
+        .expect("client");
+    let err = offline.file().download_chat("sign").store_token("store-SECRET-3").await.expect_err("refused");
+    let shown =
+        format!("{err:?} {err} {}", std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default());
+    assert!(!shown.contains("store-SECRET-3") && !shown.contains(maxim_api_tests::TOKEN), "{shown}");
+}
