@@ -369,7 +369,8 @@ impl<'a> Reader<'a> {
     /// A header row holds one or more `name | default | description` groups, joined by empty cells.
     fn flattened_params(&mut self, row: &str, offset: usize) -> Vec<Param> {
         let cells = split_cells(row, offset);
-        let well_formed = (cells.len() + 1) % 4 == 0 && cells.iter().skip(3).step_by(4).all(|c| c.text.is_empty());
+        let well_formed =
+            (cells.len() + 1).is_multiple_of(4) && cells.iter().skip(3).step_by(4).all(|c| c.text.is_empty());
         if !well_formed {
             self.error(
                 offset,
