@@ -130,15 +130,12 @@ impl Client {
             return Err(http_error(endpoint, raw));
         }
         let is_json = raw.content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
-        if is_json {
-            if let Some(head) = Head::parse(&raw.body) {
-                match head.code {
-                    Some(code) if code != 200 => {
-                        return Err(api_error(endpoint, &raw, code, head.message()));
-                    }
-                    _ => {}
-                }
-            }
+        // A JSON answer with an error code is the service refusing, not the file.
+        if is_json
+            && let Some(head) = Head::parse(&raw.body)
+            && let Some(code) = head.code.filter(|&code| code != 200)
+        {
+            return Err(api_error(endpoint, &raw, code, head.message()));
         }
         Ok(Download { bytes: raw.body, content_type: raw.content_type })
     }
