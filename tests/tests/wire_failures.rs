@@ -6,12 +6,10 @@ use std::error::Error as _;
 use std::time::{Duration, Instant};
 
 use maxim_api::{Client, Error, ErrorCode, GroupType, Method};
+use maxim_api_tests::ids::{ALICE as ME, GROUP};
 use maxim_api_tests::{APP_ID, Acting, Expected, TOKEN, assert_received, client, serve, serve_data, serve_json};
 use serde_json::json;
 use wiremock::ResponseTemplate;
-
-const GROUP: i64 = 2306414607729;
-const ME: i64 = 2302128618880;
 
 /// The request every test here sends: `GET /group/info?group_id=2306414607729`.
 fn group_info() -> Expected {

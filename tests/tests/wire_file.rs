@@ -2,14 +2,11 @@
 //! downloads (bytes and content type unchanged, redirects, errors) and upload URLs.
 
 use maxim_api::{AudioFormat, Error, ErrorCode, FileType, ImageType, Method, TargetType, ThumbnailStrategy, UploadUrl};
+use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, assert_request, client, serve, serve_data, serve_json};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const ME: i64 = 2302128618880;
-const FRIEND: i64 = 2302128618881;
-const GROUP: i64 = 2306414607729;
 
 /// A PNG signature followed by every byte value: not UTF-8, with NULs and 0x80..0xff.
 fn binary_png() -> Vec<u8> {

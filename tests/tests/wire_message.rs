@@ -1,12 +1,9 @@
 //! Wire tests of section 6 of the API document, 消息处理 (`client.message()`, the 8 entries under `/message/`).
 
 use maxim_api::{ContentType, JsonString, TargetType};
+use maxim_api_tests::ids::{ALICE, BOB, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, assert_request, client, serve_data, serve_json, the_request};
 use serde_json::{Value, json};
-
-const ALICE: i64 = 2302128618880;
-const BOB: i64 = 2302128618881;
-const GROUP: i64 = 2306414607729;
 
 // ---- 6.1 GET /message/ack ----------------------------------------------------------------------------------------
 

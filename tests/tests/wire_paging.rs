@@ -6,14 +6,11 @@ use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
 use maxim_api::{Error, ErrorCode, GroupMember, GroupMemberPage, HistoryMessage};
+use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_request, client, serve_json};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-const ME: i64 = 2302128618880;
-const FRIEND: i64 = 2302128618881;
-const GROUP: i64 = 2306414607729;
 
 /// A paged walk must finish well within this.
 const BOUND: Duration = Duration::from_secs(10);

@@ -5,11 +5,10 @@ use maxim_api::{
     OsPushChannel, PushEnvironment, PushMessage, PushMessageType, PushProvider, PushSetting, VivoClassification,
     VivoPushMode, VivoPushOptions,
 };
+use maxim_api_tests::ids::{ALICE, BOB};
 use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
 use serde_json::json;
 
-const ALICE: i64 = 2302128618880;
-const BOB: i64 = 2302128618881;
 const TASK: i64 = 1569586735861;
 
 // 4.1 /push/certificate

@@ -1,15 +1,9 @@
 //! Wire tests of section 8 of the document (好友管理接口, `client.roster()`, `/roster/*`): all 22 entries.
 
 use maxim_api::{AuthMode, BatchApplyResult, Error, ErrorCode, FailedUser, RosterApplication, RosterItem};
+use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
 use serde_json::json;
-
-/// The user who acts (header `user_id`).
-const ME: i64 = 2302128618880;
-/// The friend the operation is about.
-const FRIEND: i64 = 2302128618881;
-/// A group, for `as_group_admin`.
-const GROUP: i64 = 2306414607729;
 
 // ---- 8.1 / 8.2 POST, PUT /roster/accept ----
 

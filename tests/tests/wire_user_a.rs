@@ -1,12 +1,9 @@
 //! Wire tests of section 3 (用户操作, `client.user()`), entries 3.1–3.31: `/user/authmode` … `/user/public`.
 
 use maxim_api::{AuthMode, AvatarUpdate, ErrorCode, Platform, ProfileUpdate};
+use maxim_api_tests::ids::{ALICE, BOB, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
 use serde_json::json;
-
-const ALICE: i64 = 2302128618880;
-const BOB: i64 = 2302128618881;
-const GROUP: i64 = 2306414607729;
 
 // 3.1 / 3.2 /user/authmode
 

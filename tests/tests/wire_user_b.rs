@@ -2,11 +2,9 @@
 //! including registration with and without an access token.
 
 use maxim_api::{AuthMode, ErrorCode, NewUser, Secret};
+use maxim_api_tests::ids::{ALICE, BOB};
 use maxim_api_tests::{APP_ID, Acting, Expected, assert_received, client, serve_data, serve_json, the_request};
 use serde_json::{Value, json};
-
-const ALICE: i64 = 2302128618880;
-const BOB: i64 = 2302128618881;
 
 /// A full `UserSettings` object as the live service returns it, with an unknown extra field.
 fn settings_data(auth_mode: i64) -> Value {
