@@ -31,6 +31,8 @@ pub struct ApiSection {
     pub number: u32,
     /// The title as written (`用户操作`).
     pub title: String,
+    /// The heading's `{#anchor}` (`user`), when the document gives one.
+    pub anchor: Option<String>,
     /// The module and handle method name: the first path segment its entries share (`user`).
     pub module: String,
 }
@@ -48,8 +50,9 @@ pub struct Operation {
     pub description: String,
     /// The path.
     pub path: String,
-    /// The document entries this operation stands for; the first one's method is the default verb, the others are
-    /// aliases the caller can choose per call.
+    /// The document entries (method + path pairs) this operation stands for: the default verb first (the first of
+    /// GET, POST, PUT, DELETE the operation has, whatever the document's order), then the aliases the caller can
+    /// choose per call, in that same order.
     pub entries: Vec<Entry>,
     /// The header names the document lists for it.
     pub headers: Vec<String>,
@@ -57,6 +60,9 @@ pub struct Operation {
     pub query: Vec<Input>,
     /// Top-level request body fields (empty when the operation sends no body).
     pub body: Vec<Input>,
+    /// The body is one bare value (a string or an array), not an object: `body` then holds exactly that input, and
+    /// its `wire_name` is empty.
+    pub bare_body: bool,
     /// What a successful call returns.
     pub response: ResponseShape,
     /// How to fetch the following pages, if the operation is paged.
@@ -77,14 +83,16 @@ impl Operation {
     }
 }
 
-/// A document entry (`## 3.1 …`, `> POST /user/authmode`).
+/// A document entry: one verb line (`> POST /user/authmode`) of an entry heading (`## 1.1 …{#put__user_authmode}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// The entry number (`3.1`).
+    /// The entry number (`1.1`).
     pub number: String,
+    /// The heading's `{#anchor}`, when the document gives one (shared by the verbs of one heading).
+    pub anchor: Option<String>,
     /// Its HTTP method.
     pub method: Method,
-    /// Where the entry is in the document.
+    /// Where the verb line is in the document.
     pub location: Location,
 }
 
@@ -97,6 +105,8 @@ pub struct Input {
     pub rust_name: String,
     /// The resolved type.
     pub ty: Ty,
+    /// The document marks it required (必填).
+    pub documented_required: bool,
     /// `Some(position)` when the call cannot work without it: it is taken as the position-th argument.
     pub required: Option<usize>,
     /// The document's description.

@@ -1,64 +1,83 @@
-//! Document-level checks that need more than one row at a time: duplicate entries and invalid wire names.
+//! Document-level checks that need more than one row at a time: duplicate entries, invalid wire names and a document
+//! without entries.
 //!
 //! The row-level checks (unknown methods and types, table widths, `⇥` depth jumps) happen while parsing, where the
 //! row is at hand; both kinds end up in the same [`Diagnostics`].
 
 use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::{Document, Field, Param};
+use crate::doc::{Document, Field, Method, Param};
 use std::collections::HashMap;
 
 /// Runs every document-level check, appending what it finds to `diagnostics`.
-pub fn check_document(file: &str, document: &Document, diagnostics: &mut Diagnostics) {
+pub fn check_document(document: &Document, diagnostics: &mut Diagnostics) {
     if document.endpoints.is_empty() && diagnostics.is_empty() {
-        let start = Location { line: 1, column: 1 };
-        diagnostics.push(file, start, "no endpoint entries found; expected `## N.M<TAB>title` headings");
+        let start = Location::start_of("the document");
+        diagnostics.push(start, "no endpoint entries found; expected `## N.M title` headings below `# N title` sections");
     }
-    let mut seen: HashMap<(crate::doc::Method, &str), &str> = HashMap::new();
+    let mut seen: HashMap<(Method, &str), &str> = HashMap::new();
     for endpoint in &document.endpoints {
-        if let Some(first) = seen.insert((endpoint.method, endpoint.path.as_str()), endpoint.number.as_str()) {
-            diagnostics.push(
-                file,
-                endpoint.location,
-                format!(
-                    "entry {} repeats `{}` of entry {first}; expected each (method, path) pair once",
-                    endpoint.number,
-                    endpoint.key()
-                ),
-            );
+        for verb in &endpoint.verbs {
+            if let Some(first) = seen.insert((verb.method, endpoint.path.as_str()), endpoint.number.as_str()) {
+                diagnostics.push(
+                    verb.location.clone(),
+                    format!(
+                        "entry {} repeats `{} {}` of entry {first}; expected each (method, path) pair once",
+                        endpoint.number, verb.method, endpoint.path
+                    ),
+                );
+            }
         }
-        let params = endpoint.headers.iter().chain(&endpoint.query);
-        for Param { name, location, .. } in params {
-            check_name(file, name, *location, diagnostics);
+        for (what, params) in [("the headers", &endpoint.headers), ("the query", &endpoint.query)] {
+            let named = params.iter().map(|Param { name, location, .. }| (name.as_str(), location));
+            check_unique(named, what, diagnostics);
+            for Param { name, location, .. } in params {
+                check_name(name, location, diagnostics);
+            }
         }
-        for field in endpoint.body.iter().chain(&endpoint.response.fields) {
-            check_field(file, field, diagnostics);
+        match endpoint.body.as_slice() {
+            // A body row without a name is the whole body: its children still need names.
+            [bare] if bare.name.is_empty() => check_fields(&bare.children, "the body", diagnostics),
+            fields => check_fields(fields, "the body", diagnostics),
         }
+        check_fields(&endpoint.response.fields, "the response", diagnostics);
     }
 }
 
-fn check_field(file: &str, field: &Field, diagnostics: &mut Diagnostics) {
-    check_name(file, &field.name, field.location, diagnostics);
-    let mut names: HashMap<&str, Location> = HashMap::new();
-    for child in &field.children {
-        if names.insert(child.name.as_str(), child.location).is_some() {
-            diagnostics.push(file, child.location, format!("field `{}` appears twice in `{}`", child.name, field.name));
+/// Names are valid and unique among siblings, all the way down.
+fn check_fields(fields: &[Field], parent: &str, diagnostics: &mut Diagnostics) {
+    check_unique(fields.iter().map(|f| (f.name.as_str(), &f.location)), parent, diagnostics);
+    for field in fields {
+        check_name(&field.name, &field.location, diagnostics);
+        check_fields(&field.children, &format!("`{}`", field.name), diagnostics);
+    }
+}
+
+fn check_unique<'a>(
+    names: impl Iterator<Item = (&'a str, &'a Location)>,
+    parent: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: HashMap<&str, &Location> = HashMap::new();
+    for (name, location) in names {
+        if let Some(first) = seen.insert(name, location) {
+            let message = format!("`{name}` appears twice in {parent} (first at {first})");
+            diagnostics.push(location.clone(), message);
         }
-        check_field(file, child, diagnostics);
     }
 }
 
 /// A wire name is an ASCII identifier that may also contain `-` (`access-token`).
-fn check_name(file: &str, name: &str, location: Location, diagnostics: &mut Diagnostics) {
+fn check_name(name: &str, location: &Location, diagnostics: &mut Diagnostics) {
     let mut chars = name.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if !valid {
         let shown = if name.is_empty() { "empty name".to_owned() } else { format!("name `{name}`") };
         diagnostics.push(
-            file,
-            location,
+            location.clone(),
             format!(
-                "{shown} is not a valid wire name; expected letters, digits, `_` or `-`, not starting with a digit"
+                "{shown} is not a valid wire name; expected letters, digits, `_` or `-`, not starting with a digit \
+                 (only a request body's single top-level row may have no name: the body is then that value)"
             ),
         );
     }

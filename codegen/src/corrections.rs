@@ -63,9 +63,11 @@ pub struct TypeCorrection {
 pub struct OperationCorrection {
     /// The method name, when the path-based rule gives a poor or ambiguous one.
     pub name: Option<Text>,
-    /// The inputs (query or body wire names) a call cannot work without, in argument order.
-    #[serde(default)]
-    pub required: Vec<Text>,
+    /// The inputs (query or body wire names) a call cannot work without, in argument order, when the document's
+    /// 必填 column is missing, wrong, or lists them in a poor order.
+    pub required: Option<Vec<Text>>,
+    /// The argument name of a bare body (a body row without a name), when `body` says too little.
+    pub body_name: Option<Text>,
     /// Query parameter wire name → type.
     #[serde(default)]
     pub query: BTreeMap<Text, Text>,
@@ -87,26 +89,29 @@ pub struct OperationCorrection {
 pub fn parse_corrections(file: &str, text: &str) -> Result<Corrections, Diagnostics> {
     toml::from_str(text).map_err(|error| {
         let mut diagnostics = Diagnostics::default();
-        let location = error
-            .span()
-            .map(|span| LineIndex::new(text).location(span.start))
-            .unwrap_or(Location { line: 1, column: 1 });
-        diagnostics.push(file, location, error.message().trim().to_owned());
+        let location = match error.span() {
+            Some(span) => LineIndex::new(file, text).location(span.start),
+            None => Location::start_of(file),
+        };
+        diagnostics.push(location, error.message().trim().to_owned());
         diagnostics
     })
 }
 
 /// Where each span of the corrections file is, for diagnostics.
 pub struct Spans<'a> {
-    /// The file as the user names it.
-    pub file: &'a str,
     lines: LineIndex<'a>,
 }
 
 impl<'a> Spans<'a> {
     /// Indexes the corrections file's text.
-    pub fn new(file: &'a str, text: &'a str) -> Self {
-        Spans { file, lines: LineIndex::new(text) }
+    pub fn new(file: &str, text: &'a str) -> Self {
+        Spans { lines: LineIndex::new(file, text) }
+    }
+
+    /// The file as the user names it.
+    pub fn file(&self) -> &str {
+        self.lines.file()
     }
 
     /// The location of a span's start.

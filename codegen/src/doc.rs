@@ -6,33 +6,43 @@
 use crate::diagnostic::Location;
 use std::fmt;
 
-/// The whole API document.
+/// The whole API document: the pages read in order, merged.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
-    /// The level-1 title.
+    /// The level-1 title (`服务端API`, `美信拓扑服务端API文档`).
     pub title: String,
-    /// The document version (`##### 文档版本`), e.g. `v1.0`.
+    /// The document version (`文档版本`), e.g. `v1.0`.
     pub version: Option<String>,
-    /// The default environment's base URL (`baseUrl` in `## 1 环境变量`).
+    /// The default environment's base URL (`baseUrl` under `默认环境`).
     pub base_url: Option<String>,
-    /// The endpoint sections (`## 3 用户操作` … `## 9 文件操作接口`), in document order.
+    /// The sections that hold endpoint entries, ordered by number.
     pub sections: Vec<Section>,
-    /// Every endpoint entry, in document order.
+    /// Every endpoint entry (one per heading), in section order, then document order.
     pub endpoints: Vec<Endpoint>,
+}
+
+impl Document {
+    /// Every (method, path) pair the document lists: what `cargo xtask spec` counts as its entries.
+    pub fn verb_count(&self) -> usize {
+        self.endpoints.iter().map(|e| e.verbs.len()).sum()
+    }
 }
 
 /// One section of endpoints.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {
-    /// The section number (`3`).
+    /// The section number (`1`).
     pub number: u32,
     /// The title as written (`用户操作`).
     pub title: String,
+    /// The heading's `{#anchor}`, when it has one (`user`).
+    pub anchor: Option<String>,
     /// Where the heading is.
     pub location: Location,
 }
 
-/// An HTTP method as the document writes it.
+/// An HTTP method as the document writes it. The order (GET, POST, PUT, DELETE) is the preference order that picks
+/// an operation's default verb.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// `GET`
@@ -74,38 +84,50 @@ impl fmt::Display for Method {
     }
 }
 
-/// One endpoint entry (`## 3.46 注册用户` and what follows it).
+/// One endpoint entry: a heading (`## 1.1 设置加好友验证方式{#put__user_authmode}`), its verb lines and its tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
-    /// The entry number, e.g. `3.46`.
+    /// The entry number, e.g. `1.1`.
     pub number: String,
-    /// The section the entry belongs to (`3`).
+    /// The section the entry belongs to (`1`).
     pub section: u32,
-    /// The title, e.g. `注册用户`.
+    /// The title, e.g. `设置加好友验证方式`.
     pub title: String,
-    /// The HTTP method.
-    pub method: Method,
-    /// The path, e.g. `/user/register`.
+    /// The heading's `{#anchor}`, when it has one: the entry's stable id in the vendor's pages.
+    pub anchor: Option<String>,
+    /// The verb lines (`> PUT /user/authmode`, `> POST /user/authmode`), in the order written; all name `path`.
+    pub verbs: Vec<Verb>,
+    /// The path, e.g. `/user/authmode`.
     pub path: String,
-    /// Header parameters (`### 请求头`), recovered from the flattened header row.
+    /// Header parameters (`请求头`).
     pub headers: Vec<Param>,
-    /// Query parameters (`### 请求参数(Query Param)`); the document gives them no type.
+    /// Query parameters (`请求参数(Query Param)`).
     pub query: Vec<Param>,
-    /// Request body fields (`### 请求体(Request Body)`), as a tree.
+    /// Request body fields (`请求体(Request Body)`), as a tree. One top-level field with an empty name means the
+    /// body is that bare value (a string or an array).
     pub body: Vec<Field>,
-    /// The response (`### 响应体`).
+    /// The response (`响应体`).
     pub response: Response,
-    /// The description (`##### 接口描述`), `<br>` turned into line breaks; empty when the document has none.
+    /// The description (`接口描述`), `<br>` turned into line breaks; empty when the document has none.
     pub description: String,
     /// Where the entry's heading is.
     pub location: Location,
 }
 
 impl Endpoint {
-    /// `METHOD /path`, the key corrections use.
-    pub fn key(&self) -> String {
-        format!("{} {}", self.method, self.path)
+    /// `METHOD /path` of each verb line, in the order written.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.verbs.iter().map(|verb| format!("{} {}", verb.method, self.path))
     }
+}
+
+/// One verb line of an entry (`> POST /user/authmode`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verb {
+    /// The method.
+    pub method: Method,
+    /// Where the method is written.
+    pub location: Location,
 }
 
 /// A header or query parameter.
@@ -113,6 +135,10 @@ impl Endpoint {
 pub struct Param {
     /// The wire name.
     pub name: String,
+    /// The type, when the table has a type column (the 2022 export's query tables have none).
+    pub ty: Option<DocType>,
+    /// The `必填` (required) flag, when the table has that column.
+    pub required: Option<bool>,
     /// The documented default (usually empty).
     pub default: String,
     /// The description.
@@ -128,23 +154,26 @@ pub struct Response {
     pub status: u16,
     /// The documented format (`JSON`).
     pub format: String,
-    /// The envelope's fields as a tree (`code`, `data`, `message`, sometimes `cursor`, `total`, `version`).
+    /// The envelope's fields as a tree (`code`, `data`, `message`, sometimes `cursor`, `total`, `version`); empty
+    /// when the document gives no table (the downloads).
     pub fields: Vec<Field>,
 }
 
 /// A body or response field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    /// The wire name.
+    /// The wire name (empty for a bare body value).
     pub name: String,
     /// The type as parsed.
     pub ty: DocType,
     /// The type as written (`array[int32]`).
     pub raw_type: String,
+    /// The `必填` (required) flag, when the table has that column.
+    pub required: Option<bool>,
+    /// The documented `不为空` (not null) flag, when the table has that column; `false` everywhere it is written.
+    pub not_null: Option<bool>,
     /// The documented default (usually empty).
     pub default: String,
-    /// The documented "不为空" (not null) flag; `false` everywhere in today's document.
-    pub not_null: bool,
     /// The description, `<br>` turned into line breaks.
     pub description: String,
     /// Nested fields (`⇥` one level deeper).
@@ -173,20 +202,33 @@ pub enum DocType {
 }
 
 impl DocType {
-    /// Parses a type word; `None` for words outside the grammar.
+    /// How deeply `array[…]` may nest: deeper is refused, so no later pass recurses without bound.
+    pub const MAX_DEPTH: usize = 32;
+
+    /// Parses a type word; `None` for words outside the grammar (or nested deeper than [`Self::MAX_DEPTH`]).
     pub fn parse(word: &str) -> Option<DocType> {
-        Some(match word {
+        let mut inner = word;
+        let mut depth = 0;
+        while let Some(rest) = inner.strip_prefix("array[") {
+            inner = rest.strip_suffix(']')?;
+            depth += 1;
+            if depth > Self::MAX_DEPTH {
+                return None;
+            }
+        }
+        let mut ty = match inner {
             "int32" | "integer" => DocType::Int32,
             "int64" | "long" => DocType::Int64,
             "number" | "double" | "float" => DocType::Number,
             "string" => DocType::String,
             "boolean" => DocType::Boolean,
             "object" => DocType::Object,
-            _ => {
-                let inner = word.strip_prefix("array[")?.strip_suffix(']')?;
-                DocType::Array(Box::new(DocType::parse(inner)?))
-            }
-        })
+            _ => return None,
+        };
+        for _ in 0..depth {
+            ty = DocType::Array(Box::new(ty));
+        }
+        Some(ty)
     }
 
     /// True for `object` and arrays of objects: the shapes whose fields are the children.
@@ -227,5 +269,9 @@ mod tests {
         assert_eq!(DocType::parse("int33"), None);
         assert_eq!(DocType::parse("array[int32"), None);
         assert_eq!(DocType::parse("array[int32]").map(|t| t.to_string()).as_deref(), Some("array[int32]"));
+        let deep = |depth| format!("{}int64{}", "array[".repeat(depth), "]".repeat(depth));
+        assert!(DocType::parse(&deep(DocType::MAX_DEPTH)).is_some());
+        assert_eq!(DocType::parse(&deep(DocType::MAX_DEPTH + 1)), None);
+        assert_eq!(DocType::parse(&deep(40_000)), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Code generation for the `maxim-api` SDK.
 //!
 //! The pipeline, one module each, in the order data flows:
-//! 1. [`parse`]: the Markdown API document → [`doc::Document`], every fact as written, located;
+//! 1. [`parse`]: the Markdown pages of the API document → [`doc::Document`], every fact as written, located;
 //! 2. [`check`]: document-level checks (duplicates, wire names), reported with the parse errors;
 //! 3. [`corrections`]: `spec/overrides.toml`, the facts the document gets wrong or leaves out;
 //! 4. [`resolve`]: document + corrections → [`api::Api`], the complete model the emitter reads;
@@ -22,25 +22,24 @@ pub mod render;
 pub mod resolve;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
-pub use parse::parse_document;
+pub use parse::{load_document, parse_document, parse_pages};
 
-/// Where the inputs live, relative to the workspace root (and how diagnostics name them).
-pub const DOCUMENT_FILE: &str = "spec/maxim-server-api.md";
+/// Where the document's pages live, relative to the workspace root (and how diagnostics name them): the vendor's
+/// Chinese pages, one file per section, byte for byte.
+pub const DOCUMENT_DIR: &str = "spec/zh-hans";
 /// The corrections file, relative to the workspace root.
 pub const CORRECTIONS_FILE: &str = "spec/overrides.toml";
 
 /// Reads, parses, checks and resolves the spec under `root` (the workspace root).
 pub fn load_api(root: &std::path::Path) -> Result<api::Api, Diagnostics> {
-    let document_text = read(root, DOCUMENT_FILE)?;
-    let corrections_text = read(root, CORRECTIONS_FILE)?;
-    let document = parse_document(DOCUMENT_FILE, &document_text)?;
-    resolve::resolve(DOCUMENT_FILE, &document, CORRECTIONS_FILE, &corrections_text)
+    load_api_from(root, DOCUMENT_DIR, CORRECTIONS_FILE)
 }
 
-fn read(root: &std::path::Path, file: &str) -> Result<String, Diagnostics> {
-    std::fs::read_to_string(root.join(file)).map_err(|error| {
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.push(file, Location { line: 1, column: 1 }, format!("cannot read: {error}"));
-        diagnostics
-    })
+/// Reads, parses, checks and resolves a document (a file or a directory of pages) against a corrections file, both
+/// given relative to `root`.
+pub fn load_api_from(root: &std::path::Path, document: &str, corrections: &str) -> Result<api::Api, Diagnostics> {
+    let document = load_document(root, document)?;
+    let corrections_text = std::fs::read_to_string(root.join(corrections))
+        .map_err(|error| Diagnostics::single(corrections, format!("cannot read: {error}")))?;
+    resolve::resolve(&document, corrections, &corrections_text)
 }

@@ -6,14 +6,15 @@ use crate::api::{Api, Paging, ResponseShape, Ty, WireValue};
 use crate::doc::{Document, Endpoint, Field, Param};
 use std::fmt::Write;
 
-/// The whole document model, every entry with its parameters and field trees.
+/// The whole document model, every entry with its parameters and field trees. Locations are `line:col` in the file
+/// named on the section's line.
 pub fn document(doc: &Document) -> String {
     let mut out = String::new();
     let version = doc.version.as_deref().unwrap_or("-");
     let _ = writeln!(out, "document {:?} version {version}", doc.title);
     let _ = writeln!(out, "base_url {}", doc.base_url.as_deref().unwrap_or("-"));
     for section in &doc.sections {
-        let _ = writeln!(out, "\nsection {} {} @{}", section.number, section.title, section.location);
+        let _ = writeln!(out, "\nsection {} {}{} @{}", section.number, section.title, anchor(&section.anchor), section.location);
         for endpoint in doc.endpoints.iter().filter(|e| e.section == section.number) {
             endpoint_lines(&mut out, endpoint);
         }
@@ -21,12 +22,38 @@ pub fn document(doc: &Document) -> String {
     out
 }
 
+fn anchor(anchor: &Option<String>) -> String {
+    anchor.as_ref().map(|a| format!(" {{#{a}}}")).unwrap_or_default()
+}
+
+/// ` required` / ` optional` when the document states it; nothing when it does not.
+fn required(flag: Option<bool>) -> &'static str {
+    match flag {
+        Some(true) => " required",
+        Some(false) => " optional",
+        None => "",
+    }
+}
+
 fn endpoint_lines(out: &mut String, endpoint: &Endpoint) {
-    let _ = writeln!(out, "\n{} {} {} @{}", endpoint.number, endpoint.key(), endpoint.title, endpoint.location);
+    let _ = writeln!(
+        out,
+        "\n{} {} {}{} @{}",
+        endpoint.number,
+        endpoint.path,
+        endpoint.title,
+        anchor(&endpoint.anchor),
+        endpoint.location.line_col()
+    );
+    for verb in &endpoint.verbs {
+        let _ = writeln!(out, "  verb {} @{}", verb.method, verb.location.line_col());
+    }
     for (kind, params) in [("header", &endpoint.headers), ("query", &endpoint.query)] {
-        for Param { name, default, description, location } in params {
+        for Param { name, ty, required: flag, default, description, location } in params {
+            let ty = ty.as_ref().map(|t| format!(": {t}")).unwrap_or_default();
             let default = if default.is_empty() { String::new() } else { format!(" = {default:?}") };
-            let _ = writeln!(out, "  {kind} {name}{default} {description:?} @{location}");
+            let flag = required(*flag);
+            let _ = writeln!(out, "  {kind} {name}{ty}{flag}{default} {description:?} @{}", location.line_col());
         }
     }
     for field in &endpoint.body {
@@ -47,32 +74,37 @@ fn endpoint_lines(out: &mut String, endpoint: &Endpoint) {
 
 fn field_lines(out: &mut String, kind: &str, field: &Field, depth: usize) {
     let indent = "  ".repeat(depth);
-    let mut flags = String::new();
-    if field.not_null {
+    let mut flags = required(field.required).to_owned();
+    if field.not_null == Some(true) {
         flags.push_str(" not-null");
     }
     if !field.default.is_empty() {
         let _ = write!(flags, " = {:?}", field.default);
     }
+    let name = if field.name.is_empty() { "(bare)" } else { field.name.as_str() };
     let _ = writeln!(
         out,
-        "{indent}{kind} {}: {}{flags} {:?} @{}",
-        field.name, field.raw_type, field.description, field.location
+        "{indent}{kind} {name}: {}{flags} {:?} @{}",
+        field.raw_type,
+        field.description,
+        field.location.line_col()
     );
     for child in &field.children {
         field_lines(out, kind, child, depth + 1);
     }
 }
 
-/// One line per entry and the totals: what `cargo xtask spec` prints.
+/// One line per entry heading and the totals: what `cargo xtask spec` prints. The last line is meant for scripts:
+/// `N entries (H headings) in M sections; F fields in all`, an entry being a (method, path) pair.
 pub fn summary(doc: &Document) -> String {
     let mut out = String::new();
     for endpoint in &doc.endpoints {
+        let verbs: Vec<&str> = endpoint.verbs.iter().map(|v| v.method.as_str()).collect();
         let _ = writeln!(
             out,
-            "{:<6} {:<7}{:<48} headers {} query {} body {} response {}  {}",
+            "{:<6} {:<12}{:<48} headers {} query {} body {} response {}  {}",
             endpoint.number,
-            endpoint.method.as_str(),
+            verbs.join(","),
             endpoint.path,
             endpoint.headers.len(),
             endpoint.query.len(),
@@ -83,7 +115,8 @@ pub fn summary(doc: &Document) -> String {
     }
     let _ = writeln!(
         out,
-        "{} entries in {} sections; {} fields in all",
+        "{} entries ({} headings) in {} sections; {} fields in all",
+        doc.verb_count(),
         doc.endpoints.len(),
         doc.sections.len(),
         doc.endpoints.iter().map(|e| count_fields(&e.body) + count_fields(&e.response.fields)).sum::<usize>()
@@ -103,12 +136,14 @@ pub fn api(api: &Api) -> String {
         let _ = writeln!(out, "\nsection {} `{}` {}", section.number, section.module, section.title);
         for op in api.operations.iter().filter(|op| op.section == section.number) {
             let entries: Vec<String> = op.entries.iter().map(|e| format!("{} {}", e.number, e.method)).collect();
+            let bare = if op.bare_body { " (bare body)" } else { "" };
             let _ = writeln!(out, "  op {} = {} [{}] {}", op.name, op.path, entries.join(", "), op.title);
-            let _ = writeln!(out, "    headers {}", op.headers.join(", "));
+            let _ = writeln!(out, "    headers {}{bare}", op.headers.join(", "));
             for (kind, inputs) in [("query", &op.query), ("body", &op.body)] {
                 for input in inputs {
                     let required = input.required.map(|p| format!(" required#{p}")).unwrap_or_default();
-                    let _ = writeln!(out, "    {kind} {}: {}{required}", input.wire_name, ty(&input.ty));
+                    let name = if input.wire_name.is_empty() { format!("({})", input.rust_name) } else { input.wire_name.clone() };
+                    let _ = writeln!(out, "    {kind} {name}: {}{required}", ty(&input.ty));
                 }
             }
             let result = match &op.response {

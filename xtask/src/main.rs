@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const DOCUMENT: &str = "spec/maxim-server-api.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,7 +16,7 @@ fn main() -> ExitCode {
             .map(|summary| println!("{summary}")),
         ["codegen", "--check"] => codegen::generate::run(&workspace_root(), codegen::generate::Mode::Check)
             .map(|summary| println!("{summary}")),
-        ["spec"] => spec(DOCUMENT),
+        ["spec"] => spec(codegen::DOCUMENT_DIR),
         ["spec", "--resolved"] => codegen::load_api(&workspace_root())
             .map(|api| print!("{}", codegen::render::api(&api)))
             .map_err(|diagnostics| diagnostics.to_string()),
@@ -25,8 +24,9 @@ fn main() -> ExitCode {
         _ => Err(format!(
             "usage: cargo xtask <command>\n  \
              codegen [--check]  regenerate maxim-api/src/generated/ from spec/ (--check: fail if stale)\n  \
-             spec [FILE]        summarise the API document (default {DOCUMENT})\n  \
-             spec --resolved    print the resolved model (operations, types, enums)"
+             spec [PATH]        summarise the API document: a file, or a directory of pages (default {})\n  \
+             spec --resolved    print the resolved model (operations, types, enums)",
+            codegen::DOCUMENT_DIR
         )),
     };
     match result {
@@ -43,14 +43,21 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn read(relative: &str) -> Result<String, String> {
-    let path = workspace_root().join(relative);
-    std::fs::read_to_string(&path).map_err(|e| format!("{relative}: cannot read {}: {e}", path.display()))
-}
-
-fn spec(relative: &str) -> Result<(), String> {
-    let text = read(relative)?;
-    let doc = codegen::parse_document(relative, &text).map_err(|diagnostics| diagnostics.to_string())?;
+/// Paths on the command line are taken from the current directory; inside the workspace they are shown relative to
+/// its root, as the diagnostics of `cargo xtask codegen` name them.
+fn spec(path: &str) -> Result<(), String> {
+    let root = workspace_root();
+    let given = Path::new(path);
+    let (base, relative) = if given.is_absolute() || std::env::current_dir().is_ok_and(|cwd| cwd != root) {
+        let absolute = std::env::current_dir().map(|cwd| cwd.join(given)).unwrap_or_else(|_| given.to_path_buf());
+        match absolute.strip_prefix(&root) {
+            Ok(inside) => (root.clone(), inside.to_string_lossy().into_owned()),
+            Err(_) => (PathBuf::from("/"), absolute.to_string_lossy().trim_start_matches('/').to_owned()),
+        }
+    } else {
+        (root, path.to_owned())
+    };
+    let doc = codegen::load_document(&base, &relative).map_err(|diagnostics| diagnostics.to_string())?;
     print!("{}", codegen::render::summary(&doc));
     Ok(())
 }

@@ -127,7 +127,9 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
 }
 
 fn input_summary(input: &Input) -> String {
-    let wire = if input.wire_name == input.rust_name {
+    let wire = if input.wire_name.is_empty() {
+        " (the whole request body)".to_owned()
+    } else if input.wire_name == input.rust_name {
         String::new()
     } else {
         format!(" (`{}` on the wire)", input.wire_name)
@@ -284,13 +286,19 @@ fn send_body(op: &Operation) -> TokenStream {
     let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
     let path = &op.path;
     let query = view(&format_ident!("Query"), &op.query);
-    let body = view(&format_ident!("Body"), &op.body);
     let query_definition = query.as_ref().map(|(definition, _)| definition.clone());
-    let body_definition = body.as_ref().map(|(definition, _)| definition.clone());
     let query_value = query.map(|(_, value)| value).unwrap_or_else(|| quote!(()));
-    let body_value = match body {
-        Some((_, value)) => quote!(Some(&#value)),
-        None => quote!(None::<&()>),
+    let (body_definition, body_value) = match (op.bare_body, op.body.as_slice()) {
+        // A bare body is the value itself (a string or an array), not an object holding it.
+        (true, [input]) => {
+            let field = ident(&input.rust_name);
+            let value = if input.required.is_some() { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+            (None, value)
+        }
+        _ => match view(&format_ident!("Body"), &op.body) {
+            Some((definition, value)) => (Some(definition), quote!(Some(&#value))),
+            None => (None, quote!(None::<&()>)),
+        },
     };
     let endpoint = quote! {
         let endpoint = crate::request::Endpoint { operation: #operation_id, method: self.method, path: #path };

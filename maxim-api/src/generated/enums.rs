@@ -864,6 +864,42 @@ impl From<ThumbnailStrategy> for i64 {
         value.value()
     }
 }
+/// Whether a user may log in (状态): 0 normal, 1 disabled (封禁).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum UserStatus {
+    /// `0` on the wire.
+    Normal,
+    /// `1` on the wire.
+    Disabled,
+    /// A value this version of the SDK does not know.
+    Unknown(i64),
+}
+impl UserStatus {
+    /// The value on the wire.
+    pub const fn value(self) -> i64 {
+        match self {
+            Self::Normal => 0,
+            Self::Disabled => 1,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<i64> for UserStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Normal,
+            1 => Self::Disabled,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl From<UserStatus> for i64 {
+    fn from(value: UserStatus) -> i64 {
+        value.value()
+    }
+}
 /// vivo message class: 0 operational (default), 1 system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "i64", into = "i64")]

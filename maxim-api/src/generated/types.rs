@@ -3,6 +3,56 @@
 //!
 //! Every field is optional: the service omits fields freely, and the document marks none as required.
 //! Unknown fields are ignored when decoding.
+/// A message of the AI's reply.
+///
+/// Occurs in the document at:
+/// - `POST /ai/message/send response.data.messages`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AiMessage {
+    /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
+    /// SDK层使用的扩展字段
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    /// 消息内容
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ctype: Option<String>,
+    /// 扩展字段
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<String>,
+    /// 消息发送者
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_xid: Option<crate::generated::Xid>,
+    /// 消息ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg_id: Option<i64>,
+    /// 消息发送时间戳（毫秒）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<i64>,
+    /// 消息接收者
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_xid: Option<crate::generated::Xid>,
+    /// 消息类型：CHAT- 单聊 ，GROUPCHAT - 群聊
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+/// The AI's reply: the messages it produced and the smart-message quota used.
+///
+/// Occurs in the document at:
+/// - `POST /ai/message/send response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AiReply {
+    /// 消耗智能消息条数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_quota_usage: Option<f64>,
+    /// 消息列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<crate::generated::AiMessage>>,
+}
 /// Android options; the same shape carries the Xiaomi, OPPO, Meizu (flyme) and FCM options.
 ///
 /// Occurs in the document at:
@@ -41,7 +91,7 @@ pub struct Announcement {
     /// 公告内容
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// 公告发布时间
+    /// 公告发布时间(毫秒)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// 群id
@@ -67,26 +117,26 @@ pub struct AvatarUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
-/// BanAllResult
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `POST /group/settings/ban_all response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BanAllResult {
-    /// 全员禁言过期时间
+    /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ban_expire_time: Option<i64>,
 }
-/// 批量添加好友返回结果
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BatchApplyResult {
-    /// `fails`
+    /// 失败信息列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fails: Option<Vec<crate::generated::FailedUser>>,
-    /// `success`
+    /// 成功的用户ID列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<i64>>,
 }
@@ -107,58 +157,60 @@ pub struct BatchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
+/// A user on a group's block list.
+///
+/// Occurs in the document at:
+/// - `GET /group/blocked_list response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BlockedMember {
+    /// 创建时间
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// 群组ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<i64>,
+    /// 用户ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
+}
+/// The outcome of a broadcast: how many messages were sent.
+///
+/// Occurs in the document at:
+/// - `POST /message/broadcast response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BroadcastResult {
+    /// 发送数量
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_num: Option<i64>,
+    /// 是否成功
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+/// Which conversation: the other user's (or the group's) ID.
+///
+/// Occurs in the document at:
+/// - `GET /message/unread response.data.conversation_id`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConversationId {
+    /// 会话ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<i64>,
+}
 /// A page of one conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationPage {
-    /// `is_last`
+    /// 是否是最后一条消息: true - 表示后面没有消息了， false - 后面还有消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_last: Option<bool>,
-    /// `messages`
+    /// 消息列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<crate::generated::HistoryMessage>>,
-    /// `messages_iterator`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages_iterator: Option<serde_json::Value>,
-    /// `messages_size`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages_size: Option<i64>,
-    /// `next_msg_id`
+    /// 继续拉取需要设置的消息ID, 将此消息ID设置到请求参数的msg_id_start即可继续拉取消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_msg_id: Option<i64>,
-    /// `set_is_last`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_is_last: Option<bool>,
-    /// `set_messages`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_messages: Option<bool>,
-    /// `set_next_msg_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_next_msg_id: Option<bool>,
-}
-/// A page of a list the document leaves undescribed; follow `cursor`.
-///
-/// Occurs in the document at:
-/// - `POST /group/application_list response`
-/// - `GET /group/banned_list response`
-/// - `GET /group/blocked_list response`
-/// - `GET /group/invitation_list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CursorPage {
-    /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
-    /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
-    /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
 }
 /// 结果数据
 ///
@@ -166,13 +218,13 @@ pub struct CursorPage {
 /// - `GET /user/device/list response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Device {
-    /// `device_sn`
+    /// 设备序号
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_sn: Option<i64>,
     /// 设备平台, 1:ios, 2:android, 3:windows, 4:mac, 5:linux, 6:web
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::generated::Platform>,
-    /// `user_agent`
+    /// 设备信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// 用户 ID
@@ -214,17 +266,77 @@ pub struct FailedUser {
 /// - `POST /group/file/delete response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileResult {
-    /// `file_id`
+    /// 文件ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<i64>,
-    /// `reason`
+    /// 原因
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// `result`
+    /// 结果： success - 成功, fail - 失败
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
-/// 群共享文件返回格式
+/// An application to join a group.
+///
+/// Occurs in the document at:
+/// - `POST /group/application_list response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupApplication {
+    /// 申请者的用户ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant_id: Option<i64>,
+    /// 申请过期时间戳（毫秒）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_time: Option<i64>,
+    /// 群组ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<i64>,
+    /// 原因
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 状态： 0 - 待处理，1 - 同意，2 - 拒绝
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+}
+/// A page of applications to join groups.
+///
+/// Occurs in the document at:
+/// - `POST /group/application_list response`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupApplicationPage {
+    /// 游标，用于翻页
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// 结果数据
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::generated::GroupApplication>>,
+    /// 总数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// 版本，目前没用到，留作扩展
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+/// A page of a group's blocked users.
+///
+/// Occurs in the document at:
+/// - `GET /group/blocked_list response`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupBlockedPage {
+    /// 游标，用于翻页
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// 结果数据
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::generated::BlockedMember>>,
+    /// 总数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// 版本，目前没用到，留作扩展
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /group/file response.data`
@@ -232,7 +344,7 @@ pub struct FileResult {
 /// - `POST /group/file/upload response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupFile {
-    /// `created_at`
+    /// 创建时间戳(毫秒)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// 共享文件id
@@ -250,7 +362,7 @@ pub struct GroupFile {
     /// 共享文件类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// `updated_at`
+    /// 更新时间戳(毫秒)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
     /// 共享文件上传者
@@ -263,6 +375,7 @@ pub struct GroupFile {
 /// A group's information and settings.
 ///
 /// Occurs in the document at:
+/// - `POST /group/create response.data`
 /// - `GET /group/info response.data`
 /// - `GET /group/settings response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -276,7 +389,13 @@ pub struct GroupInfo {
     /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ban_expire_time: Option<i64>,
-    /// 创建时间
+    /// 群容量
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
+    /// 当前人数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// 创建时间(毫秒）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// 群描述
@@ -288,19 +407,22 @@ pub struct GroupInfo {
     /// 群id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
-    /// 新成员可见历史聊天记录设置
+    /// 是否隐藏群成员详细信息： true - 隐藏， false - 不隐藏
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide_member_info: Option<bool>,
+    /// 新成员可见历史聊天记录设置： true - 新成员可见历史聊天记录， false - 新成员不可见历史聊天记录
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history_visible: Option<bool>,
-    /// 群成员邀请设置
+    /// 是否允许群成员邀请其他人入群: true - 群成员允许邀请其他人入群， false - 群成员不允许邀请其他人入群
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_invite: Option<bool>,
-    /// 群成员修改群信息设置
+    /// 群成员修改群信息设置： true - 允许群成员修改群信息， false - 不允许群成员修改群信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_modify: Option<bool>,
-    /// 群消息屏蔽模式
+    /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_mute_mode: Option<crate::generated::MsgMuteMode>,
-    /// 群消息推送模式
+    /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_push_mode: Option<crate::generated::MsgPushMode>,
     /// 群名称
@@ -309,23 +431,71 @@ pub struct GroupInfo {
     /// 群主id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i64>,
-    /// 群消息已读功能设置
+    /// 是否开启群消息已读功能设置：true - 开启群消息已读功能， false - 不开启群消息已读功能
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_ack: Option<bool>,
     /// 群状态, 0：正常, 1：已解散
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::generated::GroupStatus>,
-    /// 群类型
+    /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::generated::GroupType>,
-    /// 更新时间
+    /// 更新时间（毫秒）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i64>,
+}
+/// An invitation to join a group.
+///
+/// Occurs in the document at:
+/// - `GET /group/invitation_list response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupInvitation {
+    /// 过期时间戳（毫秒）
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_time: Option<i64>,
+    /// 群组ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<i64>,
+    /// 被邀请者ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitee_id: Option<i64>,
+    /// 邀请者ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inviter_id: Option<i64>,
+    /// 原因
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 状态： 0 - 待处理，1 - 用户同意，2 - 用户拒绝
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// 更新时间
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+/// A page of invitations to join groups.
+///
+/// Occurs in the document at:
+/// - `GET /group/invitation_list response`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GroupInvitationPage {
+    /// 游标，用于翻页
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// 结果数据
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<crate::generated::GroupInvitation>>,
+    /// 总数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// 版本，目前没用到，留作扩展
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 /// A member of a group.
 ///
 /// Occurs in the document at:
 /// - `GET /group/admin_list response.data`
+/// - `GET /group/banned_list response.data`
 /// - `GET /group/member_list response.data`
 /// - `POST /group/members/display_name response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -333,7 +503,10 @@ pub struct GroupMember {
     /// 成员群名片
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// 成员入群时间
+    /// 禁言过期时间(毫秒)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_time: Option<i64>,
+    /// 成员入群时间戳(毫秒)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub join_time: Option<i64>,
     /// 用户id
@@ -343,6 +516,7 @@ pub struct GroupMember {
 /// A page of a group's members.
 ///
 /// Occurs in the document at:
+/// - `GET /group/banned_list response`
 /// - `GET /group/member_list response`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupMemberPage {
@@ -365,10 +539,10 @@ pub struct GroupMemberPage {
 /// - `GET /group/qrcode/sign response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupQrCode {
-    /// 二维码生成时间
+    /// 二维码生成时间（毫秒）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_at: Option<i64>,
-    /// 二维码过期时间
+    /// 二维码过期时间（毫秒）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_at: Option<i64>,
     /// 二维码信息
@@ -384,34 +558,34 @@ pub struct GroupSummary {
     /// 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_approval: Option<crate::generated::ApplyApproval>,
-    /// `avatar`
+    /// 群头像
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
-    /// `capacity`
+    /// 群容量
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
-    /// `count`
+    /// 当前人数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// `group_id`
+    /// 群组ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
-    /// 群消息屏蔽设置
+    /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_mute_mode: Option<crate::generated::MsgMuteMode>,
-    /// 群消息推送设置
+    /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_push_mode: Option<crate::generated::MsgPushMode>,
-    /// `name`
+    /// 群名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `owner`
+    /// 群主id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<i64>,
     /// 群状态, 0：正常, 1：已解散
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::generated::GroupStatus>,
-    /// `type`
+    /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::generated::GroupType>,
 }
@@ -421,68 +595,38 @@ pub struct GroupSummary {
 /// - `GET /message/conversation response.data.messages`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryMessage {
-    /// `attachment`
+    /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<crate::JsonString>,
-    /// `config`
+    /// SDK层使用的扩展字段
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::JsonString>,
-    /// `content`
+    /// 消息内容
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// `ctype`
+    /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ctype: Option<String>,
-    /// `ext`
+    /// 扩展字段
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<crate::JsonString>,
-    /// `from_xid`
+    /// 消息发送者
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_xid: Option<crate::generated::Xid>,
-    /// `msg_id`
+    /// 消息ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_id: Option<i64>,
-    /// `set_attachment`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_attachment: Option<bool>,
-    /// `set_config`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_config: Option<bool>,
-    /// `set_content`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_content: Option<bool>,
-    /// `set_ctype`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_ctype: Option<bool>,
-    /// `set_ext`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_ext: Option<bool>,
-    /// `set_from_xid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_from_xid: Option<bool>,
-    /// `set_msg_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_msg_id: Option<bool>,
-    /// `set_status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_status: Option<bool>,
-    /// `set_timestamp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_timestamp: Option<bool>,
-    /// `set_to_xid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_to_xid: Option<bool>,
-    /// `status`
+    /// 消息状态：UNREAD- 未读 ，DELIVERED - 已投递 ， READ - 已读
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// `timestamp`
+    /// 消息发送时间戳（毫秒）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
-    /// `to_xid`
+    /// 消息接收者
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_xid: Option<crate::generated::Xid>,
 }
-/// huawei厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+/// huawei厂商额外参数
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.huawei`
@@ -504,7 +648,7 @@ pub struct HuaweiPushOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badge_class: Option<String>,
 }
-/// ios平台额外参数，可为空
+/// iOS (APNs) options; may be empty.
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.ios`
@@ -548,13 +692,13 @@ pub struct IosPushOptions {
 /// - `POST /group/unblock response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MemberResult {
-    /// `reason`
+    /// 错误信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// `result`
+    /// 操作结果： success - 成功, fail - 失败
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
-    /// `user_id`
+    /// 用户ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
@@ -564,14 +708,14 @@ pub struct MemberResult {
 /// - `POST /user/register/batch body.list`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewUser {
-    /// `password`
+    /// 密码
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<crate::Secret>,
-    /// `username`
+    /// 用户名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// 用户在线信息
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /user/online_status response.data`
@@ -580,6 +724,16 @@ pub struct OnlineStatus {
     /// 是否在线： true - 在线 ，false - 离线
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<bool>,
+}
+/// The conversations a user pinned.
+///
+/// Occurs in the document at:
+/// - `GET /user/conversation/pin_list response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PinnedConversations {
+    /// 会话ID列表
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_ids: Option<Vec<i64>>,
 }
 /// One user's new profile fields.
 ///
@@ -603,7 +757,7 @@ pub struct ProfileUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
 }
-/// 推送证书信息
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /push/certificate response.data`
@@ -625,7 +779,7 @@ pub struct PushCertificate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-/// 推送消息体
+/// 推送消息体， 不可为空
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message`
@@ -658,32 +812,32 @@ pub struct PushMessage {
     /// 定时展示的结束时间戳(秒)，可为空
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_end_time: Option<i64>,
-    /// ios平台额外参数，可为空
+    /// android额外参数，可为空
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ios: Option<crate::generated::IosPushOptions>,
-    /// android平台额外参数，可为空
+    /// ios额外参数，可为空
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub android: Option<crate::generated::AndroidPushOptions>,
-    /// huawei厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// huawei厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huawei: Option<crate::generated::HuaweiPushOptions>,
-    /// xiaomi厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// xiaomi厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xiaomi: Option<crate::generated::AndroidPushOptions>,
-    /// oppo厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// oppo厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oppo: Option<crate::generated::AndroidPushOptions>,
-    /// vivo厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// vivo厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vivo: Option<crate::generated::VivoPushOptions>,
-    /// 魅族厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// 魅族厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flyme: Option<crate::generated::AndroidPushOptions>,
-    /// FCM厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+    /// fcm厂商额外参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fcm: Option<crate::generated::AndroidPushOptions>,
 }
-/// 推送设置, 可为空
+/// 推送设置，可为空
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.setting`
@@ -692,7 +846,7 @@ pub struct PushSetting {
     /// 请求ID，用于请求去重，如果请求ID以前出现过，则不推送。可为空，为空则不去重。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    /// 通知下发策略: combined - 表示先使用美信通道下发，美信不在线，则使用厂商通道下发；mxpush_only - 表示只使用美信通道下发; ospush_only - 表示只使用厂商通道下发。 可为空，为空则默认为combined
+    /// 通知下发策略: combined - 表示先使用蓝莺通道下发，蓝莺不在线，则使用厂商通道下发；mxpush_only - 表示只使用蓝莺通道下发; ospush_only - 表示只使用厂商通道下发。 可为空，为空则默认为combined
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution_strategy: Option<crate::generated::DistributionStrategy>,
     /// 厂商推送顺序：ups - 国内厂商(小米/华为/魅族/oppo/vivo); fcm - FCM推送；huawei - 华为推送；xiaomi - 小米推送; oppo - OPPO推送; vivo - VIVO推送, meizu - 魅族推送。可为空，为空则默认为\[ups,fcm\]
@@ -751,13 +905,13 @@ pub struct PushTaskStats {
     /// 华为通道有效目标数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huawei_target: Option<i64>,
-    /// 美信通道送达数
+    /// 蓝莺通道送达数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mxpush_received: Option<i64>,
-    /// 美信通道发送数
+    /// 蓝莺通道发送数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mxpush_sent: Option<i64>,
-    /// 美信通道有效目标数
+    /// 蓝莺通道有效目标数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mxpush_target: Option<i64>,
     /// oppo通道送达数
@@ -816,13 +970,13 @@ pub struct RegisterResult {
 /// - `GET /roster/apply/list response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RosterApplication {
-    /// 过期时间
+    /// 过期时间戳(毫秒)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<i64>,
     /// 申请描述
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// `status`
+    /// 状态:  0 - 等待确认, 1 - 接受, 2 - 拒绝
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// 发起加好友申请的用户ID
@@ -844,6 +998,22 @@ pub struct RosterApplicationPage {
     /// 版本
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+/// One friend request of a batch.
+///
+/// Occurs in the document at:
+/// - `POST /roster/apply/batch body`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RosterApplyRequest {
+    /// 备注名称
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// 申请描述
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 被申请用户 ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
 }
 /// A page of friend IDs.
 ///
@@ -870,7 +1040,7 @@ pub struct RosterIdPage {
 /// - `GET /roster/name response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RosterItem {
-    /// `alias`
+    /// 备注名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
@@ -885,10 +1055,10 @@ pub struct RosterItem {
     /// 描述信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `ext`
+    /// 扩展信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
-    /// `mute_notification`
+    /// 是否消息免打扰: true - 消息免打扰, false - 不消息免打扰
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute_notification: Option<bool>,
     /// 昵称或名称
@@ -897,7 +1067,7 @@ pub struct RosterItem {
     /// 公开信息，好友和陌生人可见
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_info: Option<String>,
-    /// `relation`
+    /// 关系: 0 - 好友, 1 - 被删除的好友, 2 - 陌生人, 3 - 黑名单
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<i64>,
     /// 好友用户ID
@@ -907,20 +1077,21 @@ pub struct RosterItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// The result of sending a message; `msg_ids` holds the new message IDs (the document omits it).
+/// The result of sending a message: `msg_ids` holds the new messages' IDs.
 ///
 /// Occurs in the document at:
+/// - `POST /message/notify response`
 /// - `POST /message/send response`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendResult {
     /// 结果数据
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<bool>,
-    /// `msg_ids`
+    /// 消息ID列表：当前只有消息接收者数量为1时才会返回消息ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg_ids: Option<Vec<i64>>,
 }
-/// Token 信息
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `POST /token/id response.data`
@@ -946,7 +1117,7 @@ pub struct TokenInfo {
     /// 文件token
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub store_token: Option<crate::Secret>,
-    /// 访问token
+    /// 访问token, 即调用API时的access-token
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::Secret>,
     /// 用户ID
@@ -959,18 +1130,12 @@ pub struct TokenInfo {
 /// - `GET /message/unread response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnreadConversation {
-    /// `conversation_id`
+    /// 会话信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<crate::generated::Xid>,
-    /// `num`
+    pub conversation_id: Option<crate::generated::ConversationId>,
+    /// 未读消息数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num: Option<i64>,
-    /// `set_conversation_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_conversation_id: Option<bool>,
-    /// `set_num`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_num: Option<bool>,
 }
 /// Where to upload a file: POST `oss_body_param` as form fields plus the file to `upload_url`; it is then served at `download_url`.
 ///
@@ -980,17 +1145,36 @@ pub struct UnreadConversation {
 /// - `GET /file/upload/chat response.data`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadUrl {
-    /// `download_url`
+    /// 下载地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
-    /// `oss_body_param`
+    /// 上传时需要设置的OSS参数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oss_body_param: Option<serde_json::Value>,
-    /// `upload_url`
+    /// 上传方式: POST/PUT
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_method: Option<String>,
+    /// 上传地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
 }
-/// 用户信息
+/// A user of the app, as listed by `user().list()`.
+///
+/// Occurs in the document at:
+/// - `GET /user/list response.data`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserListItem {
+    /// 0-正常，1-封禁
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::generated::UserStatus>,
+    /// 用户ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
+    /// 用户名
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+/// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /user/profile response.data`
@@ -1024,10 +1208,9 @@ pub struct UserProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
-/// 用户设置信息
+/// 结果数据
 ///
 /// Occurs in the document at:
-/// - `POST /user/register response.data`
 /// - `POST /user/register/push response.data`
 /// - `POST /user/register/v2 response.data`
 /// - `GET /user/settings response.data`
@@ -1042,7 +1225,7 @@ pub struct UserSettings {
     /// 验证问题
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_question: Option<String>,
-    /// 是否自动下载
+    /// 是否自动下载: true - 自动下载, false - 不自动下载
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_download: Option<bool>,
     /// 邀请入群时是否需要用户确认: true - 需要用户同意才可加入， false - 自动同意邀请
@@ -1051,19 +1234,19 @@ pub struct UserSettings {
     /// `id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// 是否关闭推送消息
+    /// 是否关闭推送消息: true - 关闭推送消息, false - 不关闭推送消息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_push: Option<bool>,
-    /// 是否推送详情
+    /// 是否推送详情: true - 推送详情, false - 不推送详情
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_push_detail: Option<bool>,
-    /// 推送免打扰结束时间
+    /// 推送免打扰结束时间（小时 0-23）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_push_end_hour: Option<i64>,
-    /// 推送免打扰开始时间
+    /// 推送免打扰开始时间（小时 0-23）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_push_start_hour: Option<i64>,
-    /// 收到消息时是否静音
+    /// 收到消息时是否静音: true - 静音, false - 不静音
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_sounds: Option<bool>,
     /// 推送昵称
@@ -1072,20 +1255,20 @@ pub struct UserSettings {
     /// 推送token
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_token: Option<String>,
-    /// 推送不提醒结束时间
+    /// 推送不提醒结束时间（小时 0-23）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub silence_end_time: Option<i64>,
-    /// 推送不提醒开始时间
+    /// 推送不提醒开始时间（小时 0-23）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub silence_start_time: Option<i64>,
     /// 用户ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
-    /// 收到消息时否振动
+    /// 收到消息时否振动: true - 振动， false - 不振动
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vibratory: Option<bool>,
 }
-/// vivo厂商额外参数, 可为空，如果设置，会覆盖Android里的相应属性
+/// vivo厂商额外参数
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.vivo`
@@ -1115,19 +1298,14 @@ pub struct VivoPushOptions {
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data.messages.from_xid`
 /// - `GET /message/conversation response.data.messages.to_xid`
-/// - `GET /message/unread response.data.conversation_id`
+/// - `POST /ai/message/send response.data.messages.from_xid`
+/// - `POST /ai/message/send response.data.messages.to_xid`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Xid {
-    /// `device_sn`
+    /// 设备序号
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_sn: Option<i64>,
-    /// `set_device_sn`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_device_sn: Option<bool>,
-    /// `set_uid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub set_uid: Option<bool>,
-    /// `uid`
+    /// 用户ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<i64>,
 }

@@ -1,0 +1,479 @@
+//! Rules 1, 2 and 5: entries grouped into operations with an order-independent default verb, operation names, and
+//! each operation's inputs, result and paging.
+
+use super::Resolver;
+use super::shapes::{doc_ty, shape_key};
+use crate::api::{Entry, Input, Operation, Paging, ResponseShape, Ty};
+use crate::corrections::OperationCorrection;
+use crate::doc::{DocType, Endpoint, Field, Param, Verb};
+use heck::ToSnakeCase;
+use std::collections::HashMap;
+
+/// The `code` and `message` members every envelope has; what is left describes the operation's result.
+const ENVELOPE_STATUS: [&str; 2] = ["code", "message"];
+
+/// An operation before its types are resolved.
+pub(super) struct Draft<'a> {
+    pub name: String,
+    /// The entry of the default verb: all entries of an operation document the same inputs and outputs.
+    pub endpoint: &'a Endpoint,
+    /// Every (entry, verb) of the operation, default verb first, then the others in method order.
+    pub entries: Vec<(&'a Endpoint, &'a Verb)>,
+    pub correction: Option<&'a OperationCorrection>,
+    /// The response's top-level members minus `code`/`message`, plus the corrections' `extra` members.
+    pub envelope: Vec<Field>,
+}
+
+impl Draft<'_> {
+    /// `METHOD /path` of the default verb: the key corrections use.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.entries[0].1.method, self.endpoint.path)
+    }
+
+    /// Whether any of the operation's verbs is `key`.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(endpoint, verb)| format!("{} {}", verb.method, endpoint.path) == key)
+    }
+
+    pub fn is_bytes(&self) -> bool {
+        self.correction.and_then(|c| c.response.as_ref()).is_some_and(|r| r.get_ref() == "bytes")
+    }
+
+    /// True when the envelope carries more than `data`, so the operation returns a named envelope type.
+    pub fn has_envelope_type(&self) -> bool {
+        let data_only = self.envelope.len() == 1 && self.envelope[0].name == "data";
+        !self.is_bytes() && !data_only && !self.envelope.is_empty()
+    }
+
+    /// The body field that is the whole body (a row without a name), if the body is bare.
+    pub fn bare_body(&self) -> Option<&Field> {
+        match self.endpoint.body.as_slice() {
+            [only] if only.name.is_empty() => Some(only),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// Rule 1: same path, title, inputs and outputs → one operation; the default verb ignores listing order.
+    pub(super) fn group_operations(&mut self) -> Vec<Draft<'a>> {
+        let mut drafts: Vec<Draft<'a>> = Vec::new();
+        let doc = self.doc;
+        for endpoint in &doc.endpoints {
+            let signature = signature(endpoint);
+            let existing = drafts.iter_mut().find(|d| {
+                d.endpoint.path == endpoint.path
+                    && d.endpoint.title == endpoint.title
+                    && signature == self::signature(d.endpoint)
+            });
+            let verbs = endpoint.verbs.iter().map(|verb| (endpoint, verb));
+            match existing {
+                Some(draft) => draft.entries.extend(verbs),
+                None => drafts.push(Draft {
+                    name: String::new(),
+                    endpoint,
+                    entries: verbs.collect(),
+                    correction: None,
+                    envelope: Vec::new(),
+                }),
+            }
+        }
+        drafts.retain(|d| !d.entries.is_empty());
+        for draft in &mut drafts {
+            draft.entries.sort_by_key(|(_, verb)| verb.method);
+            draft.endpoint = draft.entries[0].0;
+        }
+        drafts
+    }
+
+    /// Rule 2, and attaches each operation's corrections (keyed by its default verb).
+    pub(super) fn name_operations(&mut self, drafts: &mut [Draft<'a>]) {
+        let by_key: HashMap<String, usize> = drafts.iter().enumerate().map(|(i, d)| (d.key(), i)).collect();
+        let corrections = self.corrections;
+        for (key, correction) in &corrections.operations {
+            self.mark(key);
+            if let Some(&index) = by_key.get(key.get_ref()) {
+                drafts[index].correction = Some(correction);
+                continue;
+            }
+            let message = match drafts.iter().find(|d| d.has_key(key.get_ref())) {
+                Some(d) => format!(
+                    "`{}` is not the default verb of its operation; correct it under `{}` (the default verb is the \
+                     first of GET, POST, PUT, DELETE the operation has)",
+                    key.get_ref(),
+                    d.key()
+                ),
+                None => {
+                    format!("operation `{}` matches no entry of the document; expected `METHOD /path`", key.get_ref())
+                }
+            };
+            self.correction_error(key, message);
+        }
+        let mut seen: HashMap<(u32, String), String> = HashMap::new();
+        for draft in drafts.iter_mut() {
+            let rule = rule_name(&draft.endpoint.path);
+            draft.name = match draft.correction.and_then(|c| c.name.as_ref()) {
+                Some(name) => {
+                    if *name.get_ref() == rule {
+                        let message = format!("name `{rule}` is what the path gives already; remove it");
+                        self.correction_error(name, message);
+                    }
+                    name.get_ref().clone()
+                }
+                None => rule,
+            };
+            let location = draft.endpoint.location.clone();
+            if !is_snake_identifier(&draft.name) {
+                let message = format!(
+                    "operation name `{}` of `{}` is not snake_case; name it in the corrections",
+                    draft.name,
+                    draft.key()
+                );
+                self.error(&location, message);
+            }
+            if let Some(other) = seen.insert((draft.endpoint.section, draft.name.clone()), draft.key()) {
+                let message = format!(
+                    "`{}` and `{other}` would both be named `{}`; give one a `name` in the corrections",
+                    draft.key(),
+                    draft.name
+                );
+                self.error(&location, message);
+            }
+            draft.envelope = draft
+                .endpoint
+                .response
+                .fields
+                .iter()
+                .filter(|f| !ENVELOPE_STATUS.contains(&f.name.as_str()))
+                .cloned()
+                .collect();
+        }
+        for draft in drafts.iter_mut() {
+            self.add_extra_members(draft);
+        }
+    }
+
+    /// `extra`: top-level members the document omits, written in its own type grammar.
+    fn add_extra_members(&mut self, draft: &mut Draft<'a>) {
+        let Some(correction) = draft.correction else { return };
+        for (name, raw) in &correction.extra {
+            self.mark(name);
+            if draft.envelope.iter().any(|f| f.name == *name.get_ref()) {
+                let message = format!("the document documents `{}` already; remove it from `extra`", name.get_ref());
+                self.correction_error(name, message);
+                continue;
+            }
+            let Some(ty) = DocType::parse(raw.get_ref()) else {
+                let message = format!(
+                    "unknown type `{}`; expected the document's type grammar (int64, string, array[T], …)",
+                    raw.get_ref()
+                );
+                self.correction_error(raw, message);
+                continue;
+            };
+            draft.envelope.push(Field {
+                name: name.get_ref().clone(),
+                ty,
+                raw_type: raw.get_ref().clone(),
+                required: None,
+                not_null: None,
+                default: String::new(),
+                description: String::new(),
+                children: Vec::new(),
+                location: self.spans.location(name.span()),
+            });
+        }
+    }
+
+    pub(super) fn operation(&mut self, draft: &Draft<'a>, shapes: &HashMap<String, String>) -> Operation {
+        let endpoint = draft.endpoint;
+        let empty = OperationCorrection::default();
+        let correction = draft.correction.unwrap_or(&empty);
+        for header in &endpoint.headers {
+            if !super::CLIENT_HEADERS.contains(&header.name.as_str()) {
+                let message = format!(
+                    "header `{}` of `{}` is not one the client sends ({}); the SDK could not call it correctly",
+                    header.name,
+                    draft.key(),
+                    super::CLIENT_HEADERS.join(", ")
+                );
+                self.error(&header.location, message);
+            }
+        }
+        let mut query: Vec<Input> = endpoint.query.iter().map(|param| self.query_input(draft, correction, param)).collect();
+        let mut body: Vec<Input> = match draft.bare_body() {
+            Some(bare) => vec![self.bare_body_input(correction, bare, shapes)],
+            None => endpoint.body.iter().map(|field| self.body_input(correction, field, shapes)).collect(),
+        };
+        if let (Some(name), None) = (&correction.body_name, draft.bare_body()) {
+            let message = format!("`{}` has no bare body to name; remove `body_name`", draft.key());
+            self.correction_error(name, message);
+        }
+        for (kind, keys, inputs) in
+            [("query parameter", &correction.query, &query), ("body field", &correction.body, &body)]
+        {
+            for key in keys.keys() {
+                if !inputs.iter().any(|i| i.wire_name == *key.get_ref()) {
+                    let message = format!("`{}` has no {kind} `{}` in the document", draft.key(), key.get_ref());
+                    self.correction_error(key, message);
+                    self.mark(key);
+                }
+            }
+        }
+        self.required_inputs(draft, correction, &mut query, &mut body);
+        let response = self.response(draft, correction, shapes);
+        let paging = self.paging(draft, correction, &query);
+        Operation {
+            name: draft.name.clone(),
+            section: endpoint.section,
+            title: endpoint.title.clone(),
+            description: endpoint.description.clone(),
+            path: endpoint.path.clone(),
+            entries: draft
+                .entries
+                .iter()
+                .map(|(endpoint, verb)| Entry {
+                    number: endpoint.number.clone(),
+                    anchor: endpoint.anchor.clone(),
+                    method: verb.method,
+                    location: verb.location.clone(),
+                })
+                .collect(),
+            headers: endpoint.headers.iter().map(|h| h.name.clone()).collect(),
+            query,
+            bare_body: draft.bare_body().is_some(),
+            body,
+            response,
+            paging,
+        }
+    }
+
+    fn query_input(&mut self, draft: &Draft<'a>, correction: &OperationCorrection, param: &Param) -> Input {
+        let documented = param.ty.as_ref().map(|ty| match ty {
+            DocType::Object => Ty::Json,
+            other => doc_ty(other, &[], &HashMap::new()),
+        });
+        let per_operation = correction.query.iter().find(|(k, _)| *k.get_ref() == param.name);
+        let corrections = self.corrections;
+        let global = corrections.query_types.iter().find(|(k, _)| *k.get_ref() == param.name);
+        let ty = match (per_operation.or(global), documented) {
+            (Some((key, word)), documented) => {
+                let corrected = self.parse_ty(word).unwrap_or(Ty::String);
+                self.mark_effect(key, documented.as_ref() != Some(&corrected));
+                corrected
+            }
+            (None, Some(documented)) => documented,
+            (None, None) => {
+                let message = format!(
+                    "query parameter `{}` of `{}` has no type (the document gives none); add it to [query_types] or \
+                     [operations.\"{}\".query] in {}",
+                    param.name,
+                    draft.key(),
+                    draft.key(),
+                    self.spans.file()
+                );
+                self.error(&param.location, message);
+                Ty::String
+            }
+        };
+        let ty = self.secret_if_listed(&param.name, ty);
+        Input {
+            wire_name: param.name.clone(),
+            rust_name: param.name.to_snake_case(),
+            ty,
+            documented_required: param.required == Some(true),
+            required: None,
+            doc: param.description.clone(),
+        }
+    }
+
+    fn body_input(&mut self, correction: &OperationCorrection, field: &Field, shapes: &HashMap<String, String>) -> Input {
+        let documented = self.default_ty(field, shapes);
+        let ty = match correction.body.iter().find(|(k, _)| *k.get_ref() == field.name) {
+            Some((key, word)) => {
+                let corrected = self.parse_ty(word).unwrap_or(Ty::Json);
+                self.mark_effect(key, corrected != documented);
+                corrected
+            }
+            None => documented,
+        };
+        Input {
+            wire_name: field.name.clone(),
+            rust_name: field.name.to_snake_case(),
+            ty,
+            documented_required: field.required == Some(true),
+            required: None,
+            doc: field.description.clone(),
+        }
+    }
+
+    /// A bare body is one input without a wire name; its argument is named `body` unless a correction says better.
+    fn bare_body_input(
+        &mut self,
+        correction: &OperationCorrection,
+        field: &Field,
+        shapes: &HashMap<String, String>,
+    ) -> Input {
+        let rust_name = match &correction.body_name {
+            Some(name) => {
+                self.mark(name);
+                if !is_snake_identifier(name.get_ref()) {
+                    let message = format!("body name `{}` is not a snake_case identifier", name.get_ref());
+                    self.correction_error(name, message);
+                }
+                name.get_ref().clone()
+            }
+            None => "body".to_owned(),
+        };
+        Input {
+            wire_name: String::new(),
+            rust_name,
+            ty: self.default_ty(field, shapes),
+            documented_required: field.required == Some(true),
+            required: None,
+            doc: field.description.clone(),
+        }
+    }
+
+    /// Rule 5: the document's 必填 inputs in its order, or the correction's list.
+    fn required_inputs(
+        &mut self,
+        draft: &Draft<'a>,
+        correction: &OperationCorrection,
+        query: &mut [Input],
+        body: &mut [Input],
+    ) {
+        let documented: Vec<String> =
+            query.iter().chain(body.iter()).filter(|i| i.documented_required).map(|i| i.wire_name.clone()).collect();
+        let Some(list) = &correction.required else {
+            for (position, name) in documented.iter().enumerate() {
+                if let Some(input) = query.iter_mut().chain(body.iter_mut()).find(|i| i.wire_name == *name) {
+                    input.required = Some(position);
+                }
+            }
+            return;
+        };
+        if list.iter().map(|t| t.get_ref()).eq(documented.iter()) {
+            if let Some(first) = list.first() {
+                let message = format!(
+                    "`required` of `{}` repeats the document's 必填 column ({}); remove it",
+                    draft.key(),
+                    documented.join(", ")
+                );
+                self.correction_error(first, message);
+            }
+        }
+        for (position, name) in list.iter().enumerate() {
+            match query.iter_mut().chain(body.iter_mut()).find(|i| i.wire_name == *name.get_ref()) {
+                Some(input) => input.required = Some(position),
+                None => {
+                    let message = format!(
+                        "required input `{}` is neither a query parameter nor a body field of `{}`",
+                        name.get_ref(),
+                        draft.key()
+                    );
+                    self.correction_error(name, message);
+                }
+            }
+        }
+    }
+
+    fn response(
+        &mut self,
+        draft: &Draft<'a>,
+        correction: &OperationCorrection,
+        shapes: &HashMap<String, String>,
+    ) -> ResponseShape {
+        if let Some(kind) = &correction.response {
+            if kind.get_ref() == "bytes" {
+                return ResponseShape::Bytes;
+            }
+            self.correction_error(kind, format!("response kind `{}` is unknown; expected \"bytes\"", kind.get_ref()));
+        }
+        if draft.has_envelope_type() {
+            if let Some(data) = &correction.data {
+                let message = "`data` cannot be corrected on an operation that returns a named envelope; correct the \
+                               envelope type's `data` field in [types]";
+                self.correction_error(data, message);
+            }
+            return ResponseShape::Envelope(shapes.get(&shape_key(&draft.envelope)).cloned().unwrap_or_default());
+        }
+        let Some(data) = draft.envelope.first() else {
+            let message = format!(
+                "`{}` documents no `data` in its response; expected a `data` member, or `response = \"bytes\"` for it \
+                 in {}",
+                draft.key(),
+                self.spans.file()
+            );
+            self.error(&draft.endpoint.location, message);
+            return ResponseShape::Data(Ty::Json);
+        };
+        let documented = self.default_ty(data, shapes);
+        match &correction.data {
+            Some(word) => {
+                let corrected = self.parse_ty(word).unwrap_or(Ty::Json);
+                if corrected == documented {
+                    let message = format!("`data` of `{}` is documented as this type already; remove it", draft.key());
+                    self.correction_error(word, message);
+                }
+                ResponseShape::Data(corrected)
+            }
+            None => ResponseShape::Data(documented),
+        }
+    }
+
+    fn paging(&mut self, draft: &Draft<'a>, correction: &OperationCorrection, query: &[Input]) -> Option<Paging> {
+        let kind = correction.paging.as_ref()?;
+        let has_query = |name: &str| query.iter().any(|q| q.wire_name == name);
+        let envelope = &draft.envelope;
+        let data_children =
+            envelope.iter().find(|f| f.name == "data").map(|f| f.children.as_slice()).unwrap_or_default();
+        let has_data_field = |name: &str| data_children.iter().any(|f| f.name == name);
+        match kind.get_ref().as_str() {
+            "cursor" if has_query("cursor") && envelope.iter().any(|f| f.name == "cursor") => Some(Paging::Cursor),
+            "msg_id"
+                if has_query("msg_id_start")
+                    && ["next_msg_id", "is_last", "messages"].into_iter().all(has_data_field) =>
+            {
+                Some(Paging::MessageId)
+            }
+            "cursor" | "msg_id" => {
+                let message = format!(
+                    "`{}` cannot page by `{}`: the document lacks the parameters it needs",
+                    draft.key(),
+                    kind.get_ref()
+                );
+                self.correction_error(kind, message);
+                None
+            }
+            other => {
+                self.correction_error(kind, format!("paging `{other}` is unknown; expected \"cursor\" or \"msg_id\""));
+                None
+            }
+        }
+    }
+
+    /// The type a field has when no correction says otherwise.
+    pub(super) fn default_ty(&mut self, field: &Field, shapes: &HashMap<String, String>) -> Ty {
+        let ty = doc_ty(&field.ty, &field.children, shapes);
+        self.secret_if_listed(&field.name, ty)
+    }
+}
+
+/// What must match for two entries to be one operation.
+fn signature(endpoint: &Endpoint) -> String {
+    let query: Vec<String> = endpoint.query.iter().map(|p| format!("{}:{:?}", p.name, p.ty)).collect();
+    format!("{}|{}|{}", query.join(","), shape_key(&endpoint.body), shape_key(&endpoint.response.fields))
+}
+
+/// `/group/settings/allow_member_invitation` → `settings_allow_member_invitation`.
+fn rule_name(path: &str) -> String {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').skip(1).collect();
+    segments.join("_").replace('-', "_").to_lowercase()
+}
+
+pub(super) fn is_snake_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

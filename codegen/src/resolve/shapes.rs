@@ -1,0 +1,325 @@
+//! Rules 3 and 4: object shapes become named types (identical shapes are one type), enums come from the
+//! corrections, and every field gets its Rust type.
+
+use super::Resolver;
+use super::operations::Draft;
+use crate::api::{EnumDef, Member, Ty, TypeDef, Variant, WireValue};
+use crate::corrections::Text;
+use crate::doc::{DocType, Field};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::{BTreeMap, HashMap};
+
+/// A distinct object shape and where it occurs.
+pub(super) struct Shape {
+    name: Option<String>,
+    doc: String,
+    fields: Vec<Field>,
+    occurrences: Vec<String>,
+    /// A name made from the first occurrence, used when no correction names it.
+    rule_name: String,
+}
+
+impl<'a> Resolver<'a> {
+    /// Rule 3, first half: every object with documented fields, deduplicated by shape.
+    pub(super) fn collect_shapes(&self, drafts: &[Draft<'a>]) -> (Vec<Shape>, HashMap<String, usize>) {
+        let mut shapes = Vec::new();
+        let mut index = HashMap::new();
+        for draft in drafts {
+            let key = draft.key();
+            let prefix = draft.name.to_upper_camel_case();
+            if draft.has_envelope_type() {
+                let occurrence = format!("{key} response");
+                add_shape(&mut shapes, &mut index, &draft.envelope, "", occurrence, format!("{prefix}Response"));
+            }
+            walk_shapes(&mut shapes, &mut index, &draft.endpoint.body, &format!("{key} body"), &prefix);
+            walk_shapes(&mut shapes, &mut index, &draft.envelope, &format!("{key} response"), &prefix);
+        }
+        (shapes, index)
+    }
+
+    /// Rule 3, second half: names from `[types.X] at = …`, then the rule names; names must be unique.
+    pub(super) fn name_shapes(&mut self, mut shapes: Vec<Shape>, index: &HashMap<String, usize>, drafts: &[Draft<'a>]) -> Names {
+        let corrections = self.corrections;
+        for (name, correction) in &corrections.types {
+            self.mark(name);
+            self.check_pascal(name, "type");
+            let Some(key) = self.locate_shape(&correction.at, drafts) else { continue };
+            let Some(&shape) = index.get(&key) else { continue };
+            if let Some(previous) = &shapes[shape].name {
+                let message =
+                    format!("`{}` names the same shape as `{previous}`; keep one name per shape", name.get_ref());
+                self.correction_error(name, message);
+                continue;
+            }
+            shapes[shape].name = Some(name.get_ref().clone());
+            if let Some(doc) = &correction.doc {
+                shapes[shape].doc = doc.clone();
+            }
+        }
+        let mut names = Names::default();
+        let mut taken: HashMap<String, String> =
+            self.corrections.enums.keys().map(|k| (k.get_ref().clone(), "an enum".to_owned())).collect();
+        // The order of the index is arbitrary: walk the shapes by key so diagnostics and names are deterministic.
+        for (key, shape) in index.iter().map(|(k, &i)| (k.clone(), i)).collect::<BTreeMap<String, usize>>() {
+            let name = shapes[shape].name.clone().unwrap_or_else(|| shapes[shape].rule_name.clone());
+            let first = format!("`{}`", shapes[shape].occurrences[0]);
+            if let Some(other) = taken.insert(name.clone(), first.clone()) {
+                let location = shapes[shape].fields.first().map(|f| f.location.clone()).unwrap_or_default();
+                let message = format!("type name `{name}` is given to both {first} and {other}; name them apart in [types]");
+                self.error(&location, message);
+            }
+            names.by_key.insert(key, name.clone());
+            names.shapes.push((name, shape));
+        }
+        names.shapes.sort();
+        names.all = shapes;
+        names
+    }
+
+    /// Finds the shape a locator (`"METHOD /path response.data.messages"`) points at.
+    fn locate_shape(&mut self, at: &Text, drafts: &[Draft<'a>]) -> Option<String> {
+        let text = at.get_ref();
+        let mut words = text.splitn(3, ' ');
+        let (Some(method), Some(path), Some(field_path)) = (words.next(), words.next(), words.next()) else {
+            self.correction_error(
+                at,
+                format!("locator `{text}` is not `METHOD /path body.a.b` or `METHOD /path response.a.b`"),
+            );
+            return None;
+        };
+        let key = format!("{method} {path}");
+        let Some(draft) = drafts.iter().find(|d| d.has_key(&key)) else {
+            self.correction_error(at, format!("locator `{text}`: `{key}` matches no entry of the document"));
+            return None;
+        };
+        let mut segments = field_path.split('.');
+        let mut reached = None;
+        let mut fields: &[Field] = match segments.next() {
+            Some("body") => match draft.bare_body() {
+                // A bare body is located as `body`, its fields as `body.x`.
+                Some(bare) => {
+                    reached = Some(bare);
+                    &bare.children
+                }
+                None => &draft.endpoint.body,
+            },
+            Some("response") => &draft.envelope,
+            _ => {
+                self.correction_error(at, format!("locator `{text}`: expected `body` or `response` after the path"));
+                return None;
+            }
+        };
+        for segment in segments {
+            match fields.iter().find(|f| f.name == segment) {
+                Some(field) => {
+                    fields = &field.children;
+                    reached = Some(field);
+                }
+                None => {
+                    self.correction_error(at, format!("locator `{text}`: no field `{segment}` there in the document"));
+                    return None;
+                }
+            }
+        }
+        match reached {
+            None if draft.has_envelope_type() && field_path == "response" => Some(shape_key(&draft.envelope)),
+            Some(field) if !field.children.is_empty() => Some(shape_key(&field.children)),
+            _ => {
+                self.correction_error(at, format!("locator `{text}` is not an object with documented fields"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn enums(&mut self) -> Vec<EnumDef> {
+        let mut enums = Vec::new();
+        let corrections = self.corrections;
+        for (name, correction) in &corrections.enums {
+            self.check_pascal(name, "enum");
+            let mut variants: Vec<Variant> = Vec::new();
+            for (variant, value) in &correction.values {
+                self.check_pascal(variant, "variant");
+                if variant.get_ref() == "Unknown" {
+                    self.correction_error(
+                        variant,
+                        "`Unknown` is the variant that keeps unknown values; choose another name",
+                    );
+                }
+                let value = match value.get_ref() {
+                    toml::Value::Integer(i) => WireValue::Int(*i),
+                    toml::Value::String(s) => WireValue::Str(s.clone()),
+                    other => {
+                        self.correction_error(
+                            variant,
+                            format!("value `{other}` of `{}` is neither an integer nor a string", variant.get_ref()),
+                        );
+                        continue;
+                    }
+                };
+                if let Some(other) = variants.iter().find(|v| v.value == value) {
+                    let message = format!(
+                        "`{}` has the same value as `{}`; expected distinct values",
+                        variant.get_ref(),
+                        other.rust_name
+                    );
+                    self.correction_error(variant, message);
+                }
+                variants.push(Variant { rust_name: variant.get_ref().clone(), value });
+            }
+            variants.sort_by(|a, b| a.value.cmp(&b.value));
+            let def = EnumDef { name: name.get_ref().clone(), doc: correction.doc.trim().to_owned(), variants };
+            let mixed = !def.is_integer() && def.variants.iter().any(|v| matches!(v.value, WireValue::Int(_)));
+            if mixed || def.variants.is_empty() {
+                self.correction_error(
+                    name,
+                    format!("enum `{}` needs values that are all integers or all strings", def.name),
+                );
+            }
+            enums.push(def);
+        }
+        enums
+    }
+
+    /// Names of types, enums and variants become Rust identifiers as written.
+    fn check_pascal(&mut self, name: &Text, what: &str) {
+        let mut chars = name.get_ref().chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            self.correction_error(
+                name,
+                format!("{what} name `{}` is not UpperCamelCase (ASCII letters and digits)", name.get_ref()),
+            );
+        }
+    }
+
+    /// Rule 4 for the fields of every named type.
+    pub(super) fn type_defs(&mut self, names: &Names) -> Vec<TypeDef> {
+        let mut types = Vec::new();
+        for (name, shape) in &names.shapes {
+            let shape = &names.all[*shape];
+            let correction = self.corrections.types.iter().find(|(k, _)| k.get_ref() == name).map(|(_, c)| c);
+            let mut fields = Vec::new();
+            for field in &shape.fields {
+                let corrected = correction.and_then(|c| c.fields.iter().find(|(k, _)| *k.get_ref() == field.name));
+                let documented = self.default_ty(field, &names.by_key);
+                let ty = match corrected {
+                    Some((key, word)) => {
+                        let ty = self.parse_ty(word).unwrap_or(Ty::Json);
+                        self.mark_effect(key, ty != documented);
+                        ty
+                    }
+                    None => documented,
+                };
+                fields.push(Member {
+                    wire_name: field.name.clone(),
+                    rust_name: field.name.to_snake_case(),
+                    ty,
+                    doc: field.description.clone(),
+                });
+            }
+            if let Some(correction) = correction {
+                for key in correction.fields.keys() {
+                    if !shape.fields.iter().any(|f| f.name == *key.get_ref()) {
+                        self.correction_error(
+                            key,
+                            format!("type `{name}` has no field `{}` in the document", key.get_ref()),
+                        );
+                        self.mark(key);
+                    }
+                }
+            }
+            types.push(TypeDef {
+                name: name.clone(),
+                doc: shape.doc.clone(),
+                fields,
+                occurrences: shape.occurrences.clone(),
+            });
+        }
+        types
+    }
+
+}
+
+#[derive(Default)]
+pub(super) struct Names {
+    /// Shape key → type name.
+    pub by_key: HashMap<String, String>,
+    /// (type name, shape index), sorted by name.
+    shapes: Vec<(String, usize)>,
+    all: Vec<Shape>,
+}
+
+/// The document type of a field without corrections.
+pub(super) fn doc_ty(ty: &DocType, children: &[Field], shapes: &HashMap<String, String>) -> Ty {
+    match ty {
+        DocType::Int32 | DocType::Int64 => Ty::I64,
+        DocType::Number => Ty::F64,
+        DocType::String => Ty::String,
+        DocType::Boolean => Ty::Bool,
+        DocType::Object if children.is_empty() => Ty::Json,
+        DocType::Object => Ty::Struct(shapes.get(&shape_key(children)).cloned().unwrap_or_default()),
+        DocType::Array(inner) => Ty::List(Box::new(doc_ty(inner, children, shapes))),
+    }
+}
+
+/// Records the shape of every object with documented fields below `fields`.
+fn walk_shapes(shapes: &mut Vec<Shape>, index: &mut HashMap<String, usize>, fields: &[Field], at: &str, prefix: &str) {
+    for field in fields {
+        // A bare body (a field without a name) is located as the body itself.
+        let here = if field.name.is_empty() { at.to_owned() } else { format!("{at}.{}", field.name) };
+        if !field.children.is_empty() {
+            let path_name: String = here
+                .split(' ')
+                .nth(2)
+                .unwrap_or_default()
+                .split('.')
+                .skip(1)
+                .filter(|s| *s != "data" || here.ends_with("response.data"))
+                .map(|s| s.to_upper_camel_case())
+                .collect();
+            let path_name = if path_name.is_empty() { "Body".to_owned() } else { path_name };
+            add_shape(shapes, index, &field.children, &field.description, here.clone(), format!("{prefix}{path_name}"));
+            walk_shapes(shapes, index, &field.children, &here, prefix);
+        }
+    }
+}
+
+fn add_shape(
+    shapes: &mut Vec<Shape>,
+    index: &mut HashMap<String, usize>,
+    fields: &[Field],
+    doc: &str,
+    occurrence: String,
+    rule_name: String,
+) {
+    let key = shape_key(fields);
+    match index.get(&key) {
+        Some(&i) => shapes[i].occurrences.push(occurrence),
+        None => {
+            index.insert(key, shapes.len());
+            shapes.push(Shape {
+                name: None,
+                doc: doc.to_owned(),
+                fields: fields.to_vec(),
+                occurrences: vec![occurrence],
+                rule_name,
+            });
+        }
+    }
+}
+
+/// The structural identity of an object: wire names and document types, nested alike.
+pub(super) fn shape_key(fields: &[Field]) -> String {
+    let members: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            if f.children.is_empty() {
+                format!("{}:{}", f.name, f.ty)
+            } else {
+                format!("{}:{}{{{}}}", f.name, f.ty, shape_key(&f.children))
+            }
+        })
+        .collect();
+    members.join(",")
+}
+
