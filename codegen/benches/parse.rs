@@ -1,17 +1,25 @@
-//! Parse benchmark: the whole vendored document, against a baseline of pulldown-cmark alone on the same text.
+//! Parse benchmark: the vendored pages, against a baseline of pulldown-cmark alone on the same text.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
+use std::path::Path;
 
 fn bench(c: &mut Criterion) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/maxim-server-api.md");
-    let text = std::fs::read_to_string(path).expect("the vendored document is readable");
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let pages = codegen::parse::read_pages(root, codegen::DOCUMENT_DIR).expect("the vendored pages are readable");
     let mut group = c.benchmark_group("document");
     group.bench_function("pulldown_cmark_events_only", |b| {
-        b.iter(|| pulldown_cmark::Parser::new_ext(black_box(&text), pulldown_cmark::Options::ENABLE_TABLES).count())
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|(_, text)| {
+                    pulldown_cmark::Parser::new_ext(black_box(text), pulldown_cmark::Options::ENABLE_TABLES).count()
+                })
+                .sum::<usize>()
+        })
     });
-    group.bench_function("parse_document", |b| {
-        b.iter(|| codegen::parse_document("spec/maxim-server-api.md", black_box(&text)).map(|d| d.endpoints.len()))
+    group.bench_function("parse_pages", |b| {
+        b.iter(|| codegen::parse_pages(black_box(&pages)).map(|d| d.endpoints.len()))
     });
     group.finish();
 }

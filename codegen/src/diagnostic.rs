@@ -65,8 +65,11 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let (last_line, last_offset, last_column) = self.last.get();
-        let (from, column) =
-            if last_line == line && last_offset <= offset { (last_offset, last_column) } else { (self.line_starts[line], 0) };
+        let (from, column) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (self.line_starts[line], 0)
+        };
         let column = column + self.chars_between(from, offset);
         self.last.set((line, offset, column));
         Location { file: Arc::clone(&self.file), line: line as u32 + 1, column: column + 1 }

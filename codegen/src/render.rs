@@ -14,7 +14,14 @@ pub fn document(doc: &Document) -> String {
     let _ = writeln!(out, "document {:?} version {version}", doc.title);
     let _ = writeln!(out, "base_url {}", doc.base_url.as_deref().unwrap_or("-"));
     for section in &doc.sections {
-        let _ = writeln!(out, "\nsection {} {}{} @{}", section.number, section.title, anchor(&section.anchor), section.location);
+        let _ = writeln!(
+            out,
+            "\nsection {} {}{} @{}",
+            section.number,
+            section.title,
+            anchor(&section.anchor),
+            section.location
+        );
         for endpoint in doc.endpoints.iter().filter(|e| e.section == section.number) {
             endpoint_lines(&mut out, endpoint);
         }
@@ -142,7 +149,11 @@ pub fn api(api: &Api) -> String {
             for (kind, inputs) in [("query", &op.query), ("body", &op.body)] {
                 for input in inputs {
                     let required = input.required.map(|p| format!(" required#{p}")).unwrap_or_default();
-                    let name = if input.wire_name.is_empty() { format!("({})", input.rust_name) } else { input.wire_name.clone() };
+                    let name = if input.wire_name.is_empty() {
+                        format!("({})", input.rust_name)
+                    } else {
+                        input.wire_name.clone()
+                    };
                     let _ = writeln!(out, "    {kind} {name}: {}{required}", ty(&input.ty));
                 }
             }

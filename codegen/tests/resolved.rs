@@ -1,151 +1,164 @@
-//! The resolved model: names, shapes, integer widths, required inputs, aliases, and stale-correction diagnostics.
+//! The resolved model: names, shapes, integer widths, required inputs, aliases and the default verb, and the
+//! diagnostics of stale and redundant corrections. Invariants are checked on both documents (the vendored pages and
+//! the January 2022 export with its own corrections); facts of the vendored pages live in the snapshot.
 
 use codegen::api::{Api, ResponseShape, Ty};
 use codegen::doc::Document;
 use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
 
-fn read(file: &str) -> String {
-    std::fs::read_to_string(format!("{}/../{file}", env!("CARGO_MANIFEST_DIR"))).expect("spec file is readable")
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
+fn read(file: &str) -> String {
+    std::fs::read_to_string(root().join(file)).expect("spec file is readable")
+}
+
+const EXPORT_2022: &str = "codegen/tests/fixtures/2022-01/maxim-server-api.md";
+const EXPORT_2022_CORRECTIONS: &str = "codegen/tests/fixtures/2022-01/overrides.toml";
+
 fn document() -> Document {
-    codegen::parse_document(codegen::DOCUMENT_FILE, &read(codegen::DOCUMENT_FILE)).expect("the document parses")
+    codegen::load_document(root(), codegen::DOCUMENT_DIR).expect("the document parses")
 }
 
 fn resolve_with(corrections: &str) -> Result<Api, Vec<String>> {
-    codegen::resolve::resolve(codegen::DOCUMENT_FILE, &document(), codegen::CORRECTIONS_FILE, corrections)
+    codegen::resolve::resolve(&document(), codegen::CORRECTIONS_FILE, corrections)
         .map_err(|d| d.0.iter().map(ToString::to_string).collect())
 }
 
 fn api() -> Api {
-    match resolve_with(&read(codegen::CORRECTIONS_FILE)) {
-        Ok(api) => api,
-        Err(errors) => panic!("the spec resolves:\n{}", errors.join("\n")),
-    }
+    codegen::load_api(root()).unwrap_or_else(|d| panic!("the spec resolves:\n{d}"))
 }
 
-/// Every type of a tree of types, for walking.
-fn contains(ty: &Ty, wanted: &dyn Fn(&Ty) -> bool) -> bool {
-    wanted(ty) || matches!(ty, Ty::List(inner) if contains(inner, wanted))
+fn export_2022() -> (Document, Api) {
+    let doc = codegen::load_document(root(), EXPORT_2022).expect("the 2022 export parses");
+    let api = codegen::load_api_from(root(), EXPORT_2022, EXPORT_2022_CORRECTIONS)
+        .unwrap_or_else(|d| panic!("the 2022 export resolves with its corrections:\n{d}"));
+    (doc, api)
+}
+
+/// Both documents, resolved, with a name for assertion messages.
+fn both() -> [(&'static str, Document, Api); 2] {
+    let (doc_2022, api_2022) = export_2022();
+    [("spec/", document(), api()), ("2022 export", doc_2022, api_2022)]
 }
 
 #[test]
 fn every_entry_is_reachable_from_exactly_one_operation() {
-    let doc = document();
-    let api = api();
-    let documented: BTreeSet<String> = doc.endpoints.iter().map(|e| e.key()).collect();
-    let mut reachable = Vec::new();
-    for op in &api.operations {
-        for entry in &op.entries {
-            reachable.push(format!("{} {}", entry.method, op.path));
-        }
+    for (what, doc, api) in both() {
+        let documented: BTreeSet<String> = doc.endpoints.iter().flat_map(|e| e.keys()).collect();
+        let reachable: Vec<String> = api
+            .operations
+            .iter()
+            .flat_map(|op| op.entries.iter().map(move |e| format!("{} {}", e.method, op.path)))
+            .collect();
+        assert_eq!(reachable.len(), doc.verb_count(), "{what}: each entry belongs to one operation");
+        assert_eq!(reachable.into_iter().collect::<BTreeSet<_>>(), documented, "{what}");
     }
-    assert_eq!(reachable.len(), 180, "each entry belongs to one operation");
-    assert_eq!(reachable.iter().cloned().collect::<BTreeSet<_>>(), documented);
-    assert_eq!(api.operations.len(), 127);
-    let aliased = api.operations.iter().filter(|op| op.entries.len() > 1).count();
-    assert_eq!(aliased, 53, "operations that the document lists under two verbs");
-}
-
-#[test]
-fn aliases_merge_only_identical_entries() {
-    let api = api();
-    let op = |section: u32, name: &str| {
-        api.operations.iter().find(|op| op.section == section && op.name == name).unwrap_or_else(|| panic!("{name}"))
-    };
-    let methods = |section, name| op(section, name).entries.iter().map(|e| e.method.as_str()).collect::<Vec<_>>();
-    assert_eq!(methods(3, "set_auth_mode"), ["POST", "PUT"]);
-    assert_eq!(methods(3, "remove_device"), ["POST", "DELETE"]);
-    // One path, different operations per verb.
-    assert_eq!(methods(8, "list"), ["GET"]);
-    assert_eq!(methods(8, "details"), ["POST"]);
-    assert_eq!(methods(3, "profile"), ["GET"]);
-    assert_eq!(methods(3, "update_profile"), ["POST", "PUT"]);
-    assert_eq!(methods(6, "history"), ["GET"]);
-    assert_eq!(methods(6, "delete_conversation"), ["DELETE"]);
-    // Same inputs and outputs but different titles (绑定标签 / 解绑标签): not aliases.
-    assert_eq!(methods(3, "bind_push_tags"), ["POST"]);
-    assert_eq!(methods(3, "unbind_push_tags"), ["DELETE"]);
 }
 
 #[test]
 fn names_are_meaningful_and_unique() {
-    let api = api();
-    let mut operation_names = HashSet::new();
-    for op in &api.operations {
-        assert!(op.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", op.name);
-        assert!(operation_names.insert((op.section, op.name.clone())), "duplicate operation {}", op.name);
+    for (what, _, api) in both() {
+        let mut operation_names = HashSet::new();
+        for op in &api.operations {
+            assert!(op.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", op.name);
+            assert!(operation_names.insert((op.section, op.name.clone())), "{what}: duplicate operation {}", op.name);
+        }
+        let names: Vec<&str> =
+            api.types.iter().map(|t| t.name.as_str()).chain(api.enums.iter().map(|e| e.name.as_str())).collect();
+        let unique: HashSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "{what}: type and enum names are unique");
+        for name in names {
+            assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name} is PascalCase");
+            // Rule names such as `ListData` or `InvitationListResponse` mean a shape nobody named in the corrections.
+            let generic = name.trim_end_matches(|c: char| c.is_ascii_digit()) != name
+                || ["Data", "Type", "Object", "Item"].contains(&name)
+                || name.ends_with("Data")
+                || name.ends_with("Response");
+            assert!(!generic, "{what}: {name} is not a meaningful name; name the shape in the corrections");
+        }
     }
-    let names: Vec<&str> =
-        api.types.iter().map(|t| t.name.as_str()).chain(api.enums.iter().map(|e| e.name.as_str())).collect();
-    let unique: HashSet<&str> = names.iter().copied().collect();
-    assert_eq!(unique.len(), names.len(), "type and enum names are unique");
-    for name in names {
-        assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name} is PascalCase");
-        let generic = name.trim_end_matches(|c: char| c.is_ascii_digit()) != name
-            || ["Data", "Type", "Object", "Item"].contains(&name);
-        assert!(!generic, "{name} is not a meaningful name");
-    }
-    let section = |n: u32| api.sections.iter().find(|s| s.number == n).map(|s| s.module.as_str());
-    assert_eq!(
-        (1..=9).filter_map(section).collect::<Vec<_>>(),
-        ["user", "push", "token", "message", "group", "roster", "file"]
-    );
 }
 
 #[test]
 fn no_two_types_share_a_shape() {
-    let api = api();
-    let mut shapes = HashSet::new();
-    for def in &api.types {
-        let shape: Vec<(String, Ty)> = def.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect();
-        assert!(shapes.insert(shape), "{} repeats another type's shape", def.name);
+    for (what, _, api) in both() {
+        let mut shapes = HashSet::new();
+        for def in &api.types {
+            let shape: Vec<(String, Ty)> = def.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect();
+            assert!(shapes.insert(shape), "{what}: {} repeats another type's shape", def.name);
+        }
     }
-    let occurrences = |name: &str| api.types.iter().find(|t| t.name == name).map(|t| t.occurrences.len()).unwrap_or(0);
-    assert_eq!(occurrences("UserSettings"), 4, "register, register/push, register/v2 and settings share it");
-    // ...and `POST /user/settings` takes the same fields as its body: five endpoints in all.
-    let settings = api.types.iter().find(|t| t.name == "UserSettings").expect("UserSettings");
-    let update = api.operations.iter().find(|op| op.name == "update_settings").expect("update_settings");
-    let body: Vec<&str> = update.body.iter().map(|i| i.wire_name.as_str()).collect();
-    assert_eq!(body, settings.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>());
-    assert_eq!(occurrences("TokenInfo"), 3);
-    assert_eq!(occurrences("AndroidPushOptions"), 5, "android, xiaomi, oppo, flyme and fcm options");
 }
 
 #[test]
-fn documented_integers_are_64_bit() {
-    let api = api();
-    let field = |type_name: &str, field: &str| {
-        let def = api.types.iter().find(|t| t.name == type_name).unwrap_or_else(|| panic!("{type_name}"));
-        def.fields.iter().find(|f| f.wire_name == field).unwrap_or_else(|| panic!("{field}")).ty.clone()
+fn identifiers_and_times_are_64_bit_whatever_the_document_says() {
+    // The 2022 export writes `int32` for IDs and millisecond times; the current pages write `int64` for most.
+    for (what, _, api) in both() {
+        let mut checked = 0;
+        for def in &api.types {
+            for field in &def.fields {
+                let name = field.wire_name.as_str();
+                let is_id_or_time =
+                    name.ends_with("_id") || name == "uid" || name.ends_with("_at") || name == "version";
+                // `set_*` are Thrift "is set" flags, booleans by design.
+                if is_id_or_time && !name.starts_with("set_") {
+                    let integer = matches!(&field.ty, Ty::I64 | Ty::Enum(_) | Ty::Struct(_))
+                        || field.ty == Ty::List(Box::new(Ty::I64));
+                    assert!(integer || field.ty == Ty::String, "{what}: {}.{name} is {:?}", def.name, field.ty);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "{what}: {checked} fields checked");
+    }
+}
+
+#[test]
+fn the_default_verb_ignores_the_order_of_verb_lines() {
+    // The vendor lists PUT or DELETE first today and POST first in 2022: swapping every pair of verb lines in the
+    // pages must change neither the default verb of an operation nor any correction key.
+    let root = root();
+    let pages = codegen::parse::read_pages(root, codegen::DOCUMENT_DIR).expect("pages");
+    let mut swapped = 0;
+    let reordered: Vec<(String, String)> = pages
+        .iter()
+        .map(|(file, text)| {
+            let mut lines: Vec<&str> = text.lines().collect();
+            for i in 0..lines.len().saturating_sub(2) {
+                if lines[i].starts_with("> ") && lines[i + 1].is_empty() && lines[i + 2].starts_with("> ") {
+                    let is_verb = |line: &str| line.split_whitespace().nth(2).is_some_and(|p| p.starts_with('/'));
+                    if is_verb(lines[i]) && is_verb(lines[i + 2]) {
+                        lines.swap(i, i + 2);
+                        swapped += 1;
+                    }
+                }
+            }
+            (file.clone(), lines.join("\n") + "\n")
+        })
+        .collect();
+    assert!(swapped > 10, "{swapped} verb pairs swapped");
+    let doc = codegen::parse_pages(&reordered).expect("the reordered pages parse");
+    let corrections = read(codegen::CORRECTIONS_FILE);
+    let reordered_api = codegen::resolve::resolve(&doc, codegen::CORRECTIONS_FILE, &corrections)
+        .unwrap_or_else(|d| panic!("the reordered pages resolve with the same corrections:\n{d}"));
+    let defaults = |api: &Api| -> Vec<String> {
+        api.operations.iter().map(|op| format!("{} {} {}", op.entries[0].method, op.path, op.name)).collect()
     };
-    for (type_name, name) in [
-        ("GroupInfo", "group_id"),
-        ("GroupInfo", "created_at"),
-        ("TokenInfo", "expire"),
-        ("TokenInfo", "user_id"),
-        ("Xid", "uid"),
-        ("GroupMemberPage", "version"),
-    ] {
-        assert_eq!(field(type_name, name), Ty::I64, "{type_name}.{name}");
+    assert_eq!(defaults(&reordered_api), defaults(&api()));
+    assert_eq!(codegen::render::api(&reordered_api), codegen::render::api(&api()));
+    // The rule: the first of GET, POST, PUT, DELETE.
+    for op in &reordered_api.operations {
+        assert!(op.entries.windows(2).all(|pair| pair[0].method < pair[1].method), "{}", op.path);
     }
-    assert_eq!(field("GroupInfo", "type"), Ty::Enum("GroupType".into()));
-    // No 32-bit type exists in the model at all: every integer input and field is i64 or an integer enum.
-    let info = api.operations.iter().find(|op| op.path == "/group/info").expect("GET /group/info");
-    assert_eq!(info.query[0].ty, Ty::I64);
-    let send = api.operations.iter().find(|op| op.path == "/message/send").expect("/message/send");
-    let targets = send.body.iter().find(|i| i.wire_name == "targets").expect("targets");
-    assert_eq!(targets.ty, Ty::List(Box::new(Ty::I64)));
 }
 
 #[test]
-fn corrections_supply_required_inputs_enums_and_special_bodies() {
+fn corrections_supply_enums_secrets_and_special_bodies() {
     let api = api();
     let op = |path: &str| api.operations.iter().find(|op| op.path == path).unwrap_or_else(|| panic!("{path}"));
-    let required = |path: &str| op(path).required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
-    assert_eq!(required("/group/info"), ["group_id"]);
-    assert_eq!(required("/user/register"), ["username", "password"]);
-    assert_eq!(required("/message/send"), ["targets", "type", "content_type"]);
     let send = op("/message/send");
     let ty = |name: &str| send.body.iter().find(|i| i.wire_name == name).map(|i| i.ty.clone());
     assert_eq!(ty("content_type"), Some(Ty::Enum("ContentType".into())));
@@ -154,20 +167,38 @@ fn corrections_supply_required_inputs_enums_and_special_bodies() {
     let notify = op("/push/notify");
     assert_eq!(notify.body.iter().find(|i| i.wire_name == "audience").map(|i| i.ty.clone()), Some(Ty::Audience));
     assert_eq!(op("/file/download/chat").response, ResponseShape::Bytes);
-    assert_eq!(op("/group/create").response, ResponseShape::Data(Ty::Struct("GroupInfo".into())));
     let login = op("/token/login");
     assert!(login.body.iter().any(|i| i.wire_name == "password" && i.ty == Ty::Secret));
-    assert!(!api.operations.iter().any(|op| {
-        op.query.iter().chain(&op.body).any(|i| contains(&i.ty, &|t| *t == Ty::Json && i.wire_name == "group_id"))
-    }));
-    let content_type = api.enums.iter().find(|e| e.name == "ContentType").expect("ContentType");
-    assert_eq!(content_type.variants.len(), 8);
-    assert!(content_type.is_integer());
+    let apply = op("/roster/apply/batch");
+    assert!(apply.bare_body);
+    assert_eq!(apply.body[0].ty, Ty::List(Box::new(Ty::Struct("RosterApplyRequest".into()))));
+    assert_eq!(apply.body[0].rust_name, "applications");
 }
 
 #[test]
-fn resolved_model_snapshot() {
+fn required_inputs_follow_the_document_unless_corrected() {
+    let api = api();
+    let op = |path: &str| api.operations.iter().find(|op| op.path == path).unwrap_or_else(|| panic!("{path}"));
+    let required = |path: &str| op(path).required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
+    for op in &api.operations {
+        let documented: Vec<&str> =
+            op.query.iter().chain(&op.body).filter(|i| i.documented_required).map(|i| i.wire_name.as_str()).collect();
+        let taken: Vec<String> = op.required_inputs().map(|i| i.wire_name.clone()).collect();
+        // Without a correction the arguments are the 必填 inputs in the document's order.
+        let corrected = read(codegen::CORRECTIONS_FILE).contains(&format!("\"{} {}\"]\n", op.method(), op.path));
+        if !corrected {
+            assert_eq!(taken, documented, "{} {}", op.method(), op.path);
+        }
+    }
+    // The corrections keep the 2022 argument order where the document's alphabetical order reads badly.
+    assert_eq!(required("/token/id"), ["user_id", "password"]);
+    assert_eq!(required("/message/send"), ["targets", "type", "content_type"]);
+}
+
+#[test]
+fn resolved_model_snapshots() {
     insta::assert_snapshot!("resolved_model", codegen::render::api(&api()));
+    insta::assert_snapshot!("resolved_export_2022", codegen::render::api(&export_2022().1));
 }
 
 /// Appends `extra` to the real corrections and returns the diagnostics.
@@ -200,9 +231,42 @@ fn correction_under_an_alias_verb_is_located() {
     assert_eq!(
         stale("[operations.\"PUT /user/avatar\"]\nname = \"x\""),
         [format!(
-            "spec/overrides.toml:{line}:13: `PUT /user/avatar` is an alias of `POST /user/avatar`; correct the operation under that key"
+            "spec/overrides.toml:{line}:13: `PUT /user/avatar` is not the default verb of its operation; correct it \
+             under `POST /user/avatar` (the default verb is the first of GET, POST, PUT, DELETE the operation has)"
         )]
     );
+}
+
+#[test]
+fn corrections_that_repeat_the_document_are_redundant() {
+    let line = last_line();
+    let errors = stale(
+        "[operations.\"GET /group/admin_list\"]\nname = \"admin_list\"\nrequired = [\"group_id\"]\nquery = { group_id = \"i64\" }",
+    );
+    assert_eq!(
+        errors,
+        [
+            format!("spec/overrides.toml:{}:8: name `admin_list` is what the path gives already; remove it", line + 1),
+            format!(
+                "spec/overrides.toml:{}:13: `required` of `GET /group/admin_list` repeats the document's 必填 column \
+                 (group_id); remove it",
+                line + 2
+            ),
+            format!(
+                "spec/overrides.toml:{}:11: query or body type `group_id` repeats what the document says; remove it",
+                line + 3
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_field_type_that_repeats_the_document_is_redundant() {
+    let response =
+        "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ mode | int32 | 模式 |\n";
+    let corrections = "[types.Thing]\nat = \"GET /user/x response.data\"\nfields = { mode = \"i64\" }\n";
+    let errors = resolve_small(&small("", response), corrections).expect_err("redundant");
+    assert_eq!(errors, ["small.toml:3:12: field type `mode` repeats what the document says; remove it"]);
 }
 
 #[test]
@@ -248,29 +312,18 @@ fn stale_type_locator_and_unused_entries_are_located() {
 #[test]
 fn unknown_type_word_and_bad_toml_are_located() {
     let line = last_line();
-    let errors = stale("[operations.\"POST /user/kick\"]\nquery = { device_sn = \"u128\" }");
+    let errors = stale("[operations.\"GET /group/admin_list\"]\nquery = { group_id = \"u128\" }");
     assert_eq!(
         errors,
         [format!(
-            "spec/overrides.toml:{}:23: unknown type `u128`; expected bool, i64, f64, string, secret, json_string, json, audience, [T], or an enum or type named in this file",
+            "spec/overrides.toml:{}:22: unknown type `u128`; expected bool, i64, f64, string, secret, json_string, \
+             json, audience, [T] (nested at most 32 deep), or an enum or type named in this file",
             line + 1
         )]
     );
     let broken = resolve_with("[operations.\"GET /group/info\"]\nnmae = \"x\"\n").expect_err("unknown key");
     assert_eq!(broken.len(), 1);
     assert!(broken[0].starts_with("spec/overrides.toml:2:1: unknown field `nmae`"), "{broken:#?}");
-}
-
-#[test]
-fn untyped_query_parameter_is_reported_at_its_place_in_the_document() {
-    let corrections = read(codegen::CORRECTIONS_FILE).replace("opposite_id = \"i64\"\n", "");
-    let errors = resolve_with(&corrections).expect_err("opposite_id has no type left");
-    assert_eq!(
-        errors,
-        ["spec/maxim-server-api.md:2062:2: query parameter `opposite_id` of `GET /message/conversation` has no type \
-          (the document gives none); add it to [query_types] or [operations.\"GET /message/conversation\".query] in \
-          spec/overrides.toml"]
-    );
 }
 
 #[test]
@@ -302,25 +355,77 @@ fn names_that_cannot_be_rust_identifiers_are_located() {
     );
 }
 
+// ---- Small documents: diagnostics that point into the document ----------------------------------------------------
+
+/// A one-entry document in the current layout, with `rows` as its query table's rows and `response` as its response.
+fn small(query_rows: &str, response: &str) -> String {
+    format!(
+        "# 1 用户操作{{#user}}\n\n## 1.1 标题{{#get__user_x}}\n\n> GET /user/x\n\n#### 请求头\n\
+         | 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n| app_id | string | true | 应用ID |\n{query_rows}\n\
+         #### 响应体\n● 200 响应数据格式：JSON\n\n{response}#### 接口描述\n> \n"
+    )
+}
+
+const DATA_RESPONSE: &str =
+    "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| code | int32 | 返回码 |\n| data | boolean | 结果 |\n";
+
+fn resolve_small(document: &str, corrections: &str) -> Result<Api, Vec<String>> {
+    let doc = codegen::parse_document("small.md", document).unwrap_or_else(|d| panic!("parses:\n{d}"));
+    codegen::resolve::resolve(&doc, "small.toml", corrections)
+        .map_err(|d| d.0.iter().map(ToString::to_string).collect())
+}
+
 #[test]
-fn entry_without_data_and_without_bytes_correction_is_reported() {
-    let corrections = read(codegen::CORRECTIONS_FILE)
-        .replace("required = [\"object_name\"]\nresponse = \"bytes\"", "required = [\"object_name\"]");
-    let errors = resolve_with(&corrections).expect_err("the download documents no data");
+fn untyped_query_parameter_is_reported_at_its_place_in_the_document() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 描述 |\n| --- | --- |\n| limit | 最多多少条 |\n";
+    let errors = resolve_small(&small(query, DATA_RESPONSE), "").expect_err("limit has no type");
     assert_eq!(
         errors,
-        ["spec/maxim-server-api.md:5086:1: `GET /file/download/avatar` documents no `data` in its response; expected \
-          a `data` member, or `response = \"bytes\"` for it in spec/overrides.toml"]
+        ["small.md:15:3: query parameter `limit` of `GET /user/x` has no type (the document gives none); add it to \
+          [query_types] or [operations.\"GET /user/x\".query] in small.toml"]
     );
+    let api = resolve_small(&small(query, DATA_RESPONSE), "[query_types]\nlimit = \"i64\"\n").expect("typed");
+    assert_eq!(api.operations[0].query[0].ty, Ty::I64);
+}
+
+#[test]
+fn entry_without_data_and_without_bytes_correction_is_reported() {
+    let errors = resolve_small(&small("", ""), "").expect_err("no data");
+    assert_eq!(
+        errors,
+        ["small.md:3:1: `GET /user/x` documents no `data` in its response; expected a `data` member, or `response = \
+          \"bytes\"` for it in small.toml"]
+    );
+    let api = resolve_small(&small("", ""), "[operations.\"GET /user/x\"]\nresponse = \"bytes\"\n").expect("bytes");
+    assert_eq!(api.operations[0].response, ResponseShape::Bytes);
 }
 
 #[test]
 fn a_type_named_like_an_enum_is_reported_at_the_shape() {
-    let corrections = read(codegen::CORRECTIONS_FILE).replace("[types.OnlineStatus]", "[types.AuthMode]");
-    let errors = resolve_with(&corrections).expect_err("two items named AuthMode");
+    let response =
+        "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ mode | int32 | 模式 |\n";
+    let corrections = "[enums.Mode]\ndoc = \"x\"\nvalues = { A = 1 }\n[types.Mode]\nat = \"GET /user/x response.data\"\n\
+                       fields = { mode = \"Mode\" }\n";
+    let errors = resolve_small(&small("", response), corrections).expect_err("two items named Mode");
     assert_eq!(
         errors,
-        ["spec/maxim-server-api.md:583:4: type name `AuthMode` is given to both `GET /user/online_status \
-          response.data` and an enum; name them apart in [types]"]
+        [
+            "small.md:18:4: type name `Mode` is given to both `GET /user/x response.data` and an enum; name them apart in \
+          [types]"
+        ]
+    );
+}
+
+#[test]
+fn a_header_the_client_does_not_send_is_reported() {
+    let document =
+        small("", DATA_RESPONSE).replace("| app_id | string | true | 应用ID |", "| x-trace | string | true | 追踪 |");
+    let errors = resolve_small(&document, "").expect_err("unknown header");
+    assert_eq!(
+        errors,
+        [
+            "small.md:10:3: header `x-trace` of `GET /user/x` is not one the client sends (app_id, access-token, user_id, \
+          group_id); the SDK could not call it correctly"
+        ]
     );
 }

@@ -292,7 +292,8 @@ fn send_body(op: &Operation) -> TokenStream {
         // A bare body is the value itself (a string or an array), not an object holding it.
         (true, [input]) => {
             let field = ident(&input.rust_name);
-            let value = if input.required.is_some() { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+            let value =
+                if input.required.is_some() { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
             (None, value)
         }
         _ => match view(&format_ident!("Body"), &op.body) {

@@ -117,6 +117,8 @@ struct OpenEntry {
     level: u8,
     /// Verb lines come before the first subsection.
     subsections: Vec<Subsection>,
+    /// A verb line was read, even a malformed one (already reported).
+    verb_line_seen: bool,
 }
 
 struct OpenSubsection {
@@ -185,11 +187,18 @@ impl<'t> Grammar<'t> {
             };
             if fate == Fate::Unclaimed {
                 let context = self.context();
-                self.error(block.range.start, format!("{} {context} is not part of the document's structure; expected {}", block.kind.describe(), self.expectation()));
+                self.error(
+                    block.range.start,
+                    format!(
+                        "{} {context} is not part of the document's structure; expected {}",
+                        block.kind.describe(),
+                        self.expectation()
+                    ),
+                );
             }
             self.previous = Some(block.kind.clone());
         }
-        self.close_entry(self.text.len());
+        self.close_entry();
         self.close_section();
         (self.page, self.diagnostics)
     }
@@ -231,17 +240,19 @@ impl<'t> Grammar<'t> {
         self.close_subsection();
         self.under_reported_heading = false;
         if !extra.is_empty() {
-            let message =
-                format!("heading attributes `{}` are not used by the document; expected at most `{{#anchor}}`", extra.join(" "));
+            let message = format!(
+                "heading attributes `{}` are not used by the document; expected at most `{{#anchor}}`",
+                extra.join(" ")
+            );
             self.error(start, message);
         }
         match split_number(text) {
             Some((number, title)) if number.contains('.') => {
-                self.close_entry(start);
+                self.close_entry();
                 self.open_entry(start, level, number, title, id);
             }
             Some((number, title)) => {
-                self.close_entry(start);
+                self.close_entry();
                 self.close_section();
                 match number.parse::<u32>() {
                     Ok(number) => self.open_section(start, level, number, title, id),
@@ -255,8 +266,7 @@ impl<'t> Grammar<'t> {
 
     fn open_section(&mut self, start: usize, level: u8, number: u32, title: &str, anchor: Option<String>) {
         let location = self.location(start);
-        self.pending_section =
-            Some(Section { number, title: title.to_owned(), anchor, location: location.clone() });
+        self.pending_section = Some(Section { number, title: title.to_owned(), anchor, location: location.clone() });
         self.section = Some(OpenSection { number, level, location });
         self.section_has_entries = false;
     }
@@ -282,7 +292,9 @@ impl<'t> Grammar<'t> {
         match &self.section {
             None => self.error(
                 start,
-                format!("entry {number} comes before any section heading; expected `# {section_number} title` above it"),
+                format!(
+                    "entry {number} comes before any section heading; expected `# {section_number} title` above it"
+                ),
             ),
             Some(section) if section.number != section_number => {
                 let message = format!(
@@ -325,15 +337,16 @@ impl<'t> Grammar<'t> {
             },
             level,
             subsections: Vec::new(),
+            verb_line_seen: false,
         });
     }
 
-    fn close_entry(&mut self, end: usize) {
+    fn close_entry(&mut self) {
         self.close_subsection();
         let Some(entry) = self.entry.take() else { return };
         let endpoint = entry.endpoint;
         let start = endpoint.location.clone();
-        if endpoint.verbs.is_empty() {
+        if endpoint.verbs.is_empty() && !entry.verb_line_seen {
             self.diagnostics.push(
                 start.clone(),
                 format!(
@@ -350,7 +363,6 @@ impl<'t> Grammar<'t> {
                 );
             }
         }
-        let _ = end;
         self.page.endpoints.push(endpoint);
     }
 
@@ -399,7 +411,10 @@ impl<'t> Grammar<'t> {
                 self.error(start, format!("`{text}` belongs to the front matter, not inside entry {number}"));
             }
             None if kind.in_entry() => {
-                self.error(start, format!("subsection `{text}` is outside any entry; expected it below `## N.M title`"));
+                self.error(
+                    start,
+                    format!("subsection `{text}` is outside any entry; expected it below `## N.M title`"),
+                );
             }
             None => {}
         }
@@ -464,6 +479,9 @@ impl<'t> Grammar<'t> {
                  delimiter row (`| --- | --- |`)"
             };
             self.error(block.range.start, message);
+            if let Some(sub) = self.subsection.as_mut() {
+                sub.has_content = true;
+            }
             return Fate::Reported;
         }
         if self.entry.is_none() && self.section.is_none() && source.eq_ignore_ascii_case("[toc]") {
@@ -520,6 +538,9 @@ impl<'t> Grammar<'t> {
     /// `> PUT /user/authmode`: one or more lines, all naming the same path.
     fn verb_lines(&mut self, block: &Block) -> Fate {
         let source = &self.text[block.range.clone()];
+        if let Some(entry) = self.entry.as_mut() {
+            entry.verb_line_seen = true;
+        }
         let mut lines = quoted_lines(source).peekable();
         if lines.peek().is_none() {
             self.error(block.range.start, "empty verb line; expected `> METHOD /path`");
@@ -542,8 +563,10 @@ impl<'t> Grammar<'t> {
             if endpoint.path.is_empty() {
                 endpoint.path = path.to_owned();
             } else if endpoint.path != path {
-                let message =
-                    format!("verb line names `{path}`, but entry {} is `{}`; expected one path per entry", endpoint.number, endpoint.path);
+                let message = format!(
+                    "verb line names `{path}`, but entry {} is `{}`; expected one path per entry",
+                    endpoint.number, endpoint.path
+                );
                 self.diagnostics.push(location, message);
                 continue;
             }
@@ -594,7 +617,14 @@ impl<'t> Grammar<'t> {
         }
         if kind == Subsection::Response && !sub.has_status {
             self.error(block.range.start, "response table without a `● 200 …` status line above it");
+            if let Some(sub) = self.subsection.as_mut() {
+                sub.has_status = true;
+            }
             return Fate::Reported;
+        }
+        // From here on the subsection has its table, even one reported below: no "has no content" on top.
+        if let Some(sub) = self.subsection.as_mut() {
+            sub.has_content = true;
         }
         let table = match table::read(self.text, block.range.clone()) {
             Ok(table) => table,
@@ -609,10 +639,10 @@ impl<'t> Grammar<'t> {
             return Fate::Reported;
         }
         if table.rows.is_empty() {
-            self.error(block.range.start, format!("table in `{}` has no rows", self.subsection.as_ref().map_or("", |s| &s.title)));
-        }
-        if let Some(sub) = self.subsection.as_mut() {
-            sub.has_content = true;
+            self.error(
+                block.range.start,
+                format!("table in `{}` has no rows", self.subsection.as_ref().map_or("", |s| &s.title)),
+            );
         }
         match kind {
             Subsection::Environment => self.environment(&table),
@@ -772,10 +802,14 @@ impl<'t> Grammar<'t> {
             let Some(name_cell) = cell(Column::Name) else { continue };
             let depth = name_cell.text.chars().take_while(|&c| c == '⇥').count();
             let name = name_cell.text.trim_start_matches('⇥').trim().to_owned();
-            let name_offset = name_cell.offset + name_cell.text.find(name.as_str()).filter(|_| !name.is_empty()).unwrap_or(0);
+            let name_offset =
+                name_cell.offset + name_cell.text.find(name.as_str()).filter(|_| !name.is_empty()).unwrap_or(0);
             if depth > open.len() || depth > MAX_NESTING {
                 let limit = open.len().min(MAX_NESTING);
-                self.error(name_offset, format!("field `{name}` is nested {depth} levels deep; expected at most {limit}"));
+                self.error(
+                    name_offset,
+                    format!("field `{name}` is nested {depth} levels deep; expected at most {limit}"),
+                );
                 continue;
             }
             while open.len() > depth {

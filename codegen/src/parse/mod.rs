@@ -42,6 +42,11 @@ pub fn parse_pages(pages: &[(String, String)]) -> Result<Document, Diagnostics> 
     }
     check_levels(&parsed, &mut diagnostics);
     let document = merge(parsed, &mut diagnostics);
+    if document.endpoints.is_empty() && diagnostics.is_empty() {
+        let first = pages.first().map_or("the document", |(file, _)| file.as_str());
+        let message = "no endpoint entries found; expected `## N.M title` headings below `# N title` sections";
+        diagnostics.push(Location::start_of(first), message);
+    }
     crate::check::check_document(&document, &mut diagnostics);
     diagnostics.into_result(document)
 }
@@ -64,7 +69,8 @@ pub fn read_pages(root: &Path, path: &str) -> Result<Vec<(String, String)>, Diag
     if !full.is_dir() {
         return Ok(vec![read(path.to_owned(), &full)?]);
     }
-    let entries = std::fs::read_dir(&full).map_err(|error| Diagnostics::single(path, format!("cannot read: {error}")))?;
+    let entries =
+        std::fs::read_dir(&full).map_err(|error| Diagnostics::single(path, format!("cannot read: {error}")))?;
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".md"))

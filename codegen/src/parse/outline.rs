@@ -17,12 +17,20 @@ pub(crate) struct Block {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum BlockKind {
     /// `# text {#id .class key=value}`.
-    Heading { level: u8, text: String, id: Option<String>, extra_attributes: Vec<String> },
+    Heading {
+        level: u8,
+        text: String,
+        id: Option<String>,
+        extra_attributes: Vec<String>,
+    },
     Paragraph,
     BlockQuote,
     Table,
     /// A fenced (```` ``` ````) or indented code block, and its text.
-    CodeBlock { fenced: bool, text: String },
+    CodeBlock {
+        fenced: bool,
+        text: String,
+    },
     List,
     Html,
     Rule,
@@ -180,7 +188,12 @@ mod tests {
         assert_eq!(
             blocks,
             [
-                BlockKind::Heading { level: 1, text: "1 用户操作".into(), id: Some("user".into()), extra_attributes: vec![] },
+                BlockKind::Heading {
+                    level: 1,
+                    text: "1 用户操作".into(),
+                    id: Some("user".into()),
+                    extra_attributes: vec![]
+                },
                 BlockKind::Heading {
                     level: 2,
                     text: "1.1\t设置".into(),
@@ -197,7 +210,16 @@ mod tests {
         let described: Vec<&str> = outline(text).iter().map(|b| b.kind.describe()).collect();
         assert_eq!(
             described,
-            ["blockquote", "table", "text", "indented code block", "fenced code block", "list", "HTML block", "horizontal rule"]
+            [
+                "blockquote",
+                "table",
+                "text",
+                "indented code block",
+                "fenced code block",
+                "list",
+                "HTML block",
+                "horizontal rule"
+            ]
         );
     }
 }

@@ -107,12 +107,14 @@ pub(crate) fn read(text: &str, range: Range<usize>) -> Result<Table, Vec<(usize,
 /// The non-blank source lines of a table, with their byte offsets.
 fn source_lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, usize)> {
     let start = range.start;
-    text[range].split_inclusive('\n').scan(start, |offset, line| {
-        let here = *offset;
-        *offset += line.len();
-        Some((line.trim_end(), here))
-    })
-    .filter(|(line, _)| !line.trim().is_empty())
+    text[range]
+        .split_inclusive('\n')
+        .scan(start, |offset, line| {
+            let here = *offset;
+            *offset += line.len();
+            Some((line.trim_end(), here))
+        })
+        .filter(|(line, _)| !line.trim().is_empty())
 }
 
 /// Splits `|a|b\|c|` into cells (`a`, `b|c`), keeping each cell's offset for diagnostics.
@@ -152,7 +154,7 @@ mod tests {
     fn cells_keep_offsets_and_unescape_pipes() {
         let cells = split_cells("|  a | b\\|c ||d", 10);
         assert_eq!(texts(&cells), ["a", "b|c", "", "d"]);
-        assert_eq!(cells.iter().map(|c| c.offset).collect::<Vec<_>>(), [13, 15, 20, 21]);
+        assert_eq!(cells.iter().map(|c| c.offset).collect::<Vec<_>>(), [13, 17, 23, 24]);
         assert_eq!(texts(&split_cells("| x |", 0)), ["x"]);
     }
 
@@ -170,8 +172,11 @@ mod tests {
         let text = "| 参数名称 | 颜色 | 参数名称 |\n| - | - | - |\n";
         let errors = read(text, 0..text.len()).unwrap_err();
         assert_eq!(errors.len(), 2);
-        assert_eq!(errors[0].0, 9);
-        assert!(errors[0].1.starts_with("unknown table column `颜色`; expected one of: 参数名称, 参数名,"), "{errors:?}");
+        assert_eq!(errors[0].0, 17);
+        assert!(
+            errors[0].1.starts_with("unknown table column `颜色`; expected one of: 参数名称, 参数名,"),
+            "{errors:?}"
+        );
         assert_eq!(errors[1].1, "column `参数名称` repeats a column of this table");
         let text = "| 描述 |\n| - |\n";
         assert_eq!(read(text, 0..text.len()).unwrap_err()[0].1, "table has no name column (参数名称 / Parameter name)");

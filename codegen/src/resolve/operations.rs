@@ -200,7 +200,8 @@ impl<'a> Resolver<'a> {
                 self.error(&header.location, message);
             }
         }
-        let mut query: Vec<Input> = endpoint.query.iter().map(|param| self.query_input(draft, correction, param)).collect();
+        let mut query: Vec<Input> =
+            endpoint.query.iter().map(|param| self.query_input(draft, correction, param)).collect();
         let mut body: Vec<Input> = match draft.bare_body() {
             Some(bare) => vec![self.bare_body_input(correction, bare, shapes)],
             None => endpoint.body.iter().map(|field| self.body_input(correction, field, shapes)).collect(),
@@ -216,7 +217,8 @@ impl<'a> Resolver<'a> {
                 if !inputs.iter().any(|i| i.wire_name == *key.get_ref()) {
                     let message = format!("`{}` has no {kind} `{}` in the document", draft.key(), key.get_ref());
                     self.correction_error(key, message);
-                    self.mark(key);
+                    // Reported here: not again as unused or redundant.
+                    self.mark_effect(key, true);
                 }
             }
         }
@@ -287,7 +289,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn body_input(&mut self, correction: &OperationCorrection, field: &Field, shapes: &HashMap<String, String>) -> Input {
+    fn body_input(
+        &mut self,
+        correction: &OperationCorrection,
+        field: &Field,
+        shapes: &HashMap<String, String>,
+    ) -> Input {
         let documented = self.default_ty(field, shapes);
         let ty = match correction.body.iter().find(|(k, _)| *k.get_ref() == field.name) {
             Some((key, word)) => {
@@ -353,15 +360,15 @@ impl<'a> Resolver<'a> {
             }
             return;
         };
-        if list.iter().map(|t| t.get_ref()).eq(documented.iter()) {
-            if let Some(first) = list.first() {
-                let message = format!(
-                    "`required` of `{}` repeats the document's 必填 column ({}); remove it",
-                    draft.key(),
-                    documented.join(", ")
-                );
-                self.correction_error(first, message);
-            }
+        if list.iter().map(|t| t.get_ref()).eq(documented.iter())
+            && let Some(first) = list.first()
+        {
+            let message = format!(
+                "`required` of `{}` repeats the document's 必填 column ({}); remove it",
+                draft.key(),
+                documented.join(", ")
+            );
+            self.correction_error(first, message);
         }
         for (position, name) in list.iter().enumerate() {
             match query.iter_mut().chain(body.iter_mut()).find(|i| i.wire_name == *name.get_ref()) {

@@ -38,7 +38,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// Rule 3, second half: names from `[types.X] at = …`, then the rule names; names must be unique.
-    pub(super) fn name_shapes(&mut self, mut shapes: Vec<Shape>, index: &HashMap<String, usize>, drafts: &[Draft<'a>]) -> Names {
+    pub(super) fn name_shapes(
+        &mut self,
+        mut shapes: Vec<Shape>,
+        index: &HashMap<String, usize>,
+        drafts: &[Draft<'a>],
+    ) -> Names {
         let corrections = self.corrections;
         for (name, correction) in &corrections.types {
             self.mark(name);
@@ -65,7 +70,8 @@ impl<'a> Resolver<'a> {
             let first = format!("`{}`", shapes[shape].occurrences[0]);
             if let Some(other) = taken.insert(name.clone(), first.clone()) {
                 let location = shapes[shape].fields.first().map(|f| f.location.clone()).unwrap_or_default();
-                let message = format!("type name `{name}` is given to both {first} and {other}; name them apart in [types]");
+                let message =
+                    format!("type name `{name}` is given to both {first} and {other}; name them apart in [types]");
                 self.error(&location, message);
             }
             names.by_key.insert(key, name.clone());
@@ -224,7 +230,7 @@ impl<'a> Resolver<'a> {
                             key,
                             format!("type `{name}` has no field `{}` in the document", key.get_ref()),
                         );
-                        self.mark(key);
+                        self.mark_effect(key, true);
                     }
                 }
             }
@@ -237,7 +243,6 @@ impl<'a> Resolver<'a> {
         }
         types
     }
-
 }
 
 #[derive(Default)]
@@ -322,4 +327,3 @@ pub(super) fn shape_key(fields: &[Field]) -> String {
         .collect();
     members.join(",")
 }
-
