@@ -1,10 +1,9 @@
-//! The resolved model: names, shapes, integer widths, required inputs, aliases and the default verb, and the
-//! diagnostics of stale and redundant corrections. Invariants are checked on both documents (the vendored pages and
-//! the January 2022 export with its own corrections); facts of the vendored pages live in the snapshot.
+//! The resolved model: required inputs, corrections, aliases and the default verb, and the diagnostics of stale and
+//! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
+//! `tests/tests/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
 use codegen::api::{Api, ResponseShape, Ty};
 use codegen::doc::Document;
-use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -31,89 +30,9 @@ fn api() -> Api {
     codegen::load_api(root()).unwrap_or_else(|d| panic!("the spec resolves:\n{d}"))
 }
 
-fn export_2022() -> (Document, Api) {
-    let doc = codegen::load_document(root(), EXPORT_2022).expect("the 2022 export parses");
-    let api = codegen::load_api_from(root(), EXPORT_2022, EXPORT_2022_CORRECTIONS)
-        .unwrap_or_else(|d| panic!("the 2022 export resolves with its corrections:\n{d}"));
-    (doc, api)
-}
-
-/// Both documents, resolved, with a name for assertion messages.
-fn both() -> [(&'static str, Document, Api); 2] {
-    let (doc_2022, api_2022) = export_2022();
-    [("spec/", document(), api()), ("2022 export", doc_2022, api_2022)]
-}
-
-#[test]
-fn every_entry_is_reachable_from_exactly_one_operation() {
-    for (what, doc, api) in both() {
-        let documented: BTreeSet<String> = doc.endpoints.iter().flat_map(|e| e.keys()).collect();
-        let reachable: Vec<String> = api
-            .operations
-            .iter()
-            .flat_map(|op| op.entries.iter().map(move |e| format!("{} {}", e.method, op.path)))
-            .collect();
-        assert_eq!(reachable.len(), doc.verb_count(), "{what}: each entry belongs to one operation");
-        assert_eq!(reachable.into_iter().collect::<BTreeSet<_>>(), documented, "{what}");
-    }
-}
-
-#[test]
-fn names_are_meaningful_and_unique() {
-    for (what, _, api) in both() {
-        let mut operation_names = HashSet::new();
-        for op in &api.operations {
-            assert!(op.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", op.name);
-            assert!(operation_names.insert((op.section, op.name.clone())), "{what}: duplicate operation {}", op.name);
-        }
-        let names: Vec<&str> =
-            api.types.iter().map(|t| t.name.as_str()).chain(api.enums.iter().map(|e| e.name.as_str())).collect();
-        let unique: HashSet<&str> = names.iter().copied().collect();
-        assert_eq!(unique.len(), names.len(), "{what}: type and enum names are unique");
-        for name in names {
-            assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name} is PascalCase");
-            // Rule names such as `ListData` or `InvitationListResponse` mean a shape nobody named in the corrections.
-            let generic = name.trim_end_matches(|c: char| c.is_ascii_digit()) != name
-                || ["Data", "Type", "Object", "Item"].contains(&name)
-                || name.ends_with("Data")
-                || name.ends_with("Response");
-            assert!(!generic, "{what}: {name} is not a meaningful name; name the shape in the corrections");
-        }
-    }
-}
-
-#[test]
-fn no_two_types_share_a_shape() {
-    for (what, _, api) in both() {
-        let mut shapes = HashSet::new();
-        for def in &api.types {
-            let shape: Vec<(String, Ty)> = def.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect();
-            assert!(shapes.insert(shape), "{what}: {} repeats another type's shape", def.name);
-        }
-    }
-}
-
-#[test]
-fn identifiers_and_times_are_64_bit_whatever_the_document_says() {
-    // The 2022 export writes `int32` for IDs and millisecond times; the current pages write `int64` for most.
-    for (what, _, api) in both() {
-        let mut checked = 0;
-        for def in &api.types {
-            for field in &def.fields {
-                let name = field.wire_name.as_str();
-                let is_id_or_time =
-                    name.ends_with("_id") || name == "uid" || name.ends_with("_at") || name == "version";
-                // `set_*` are Thrift "is set" flags, booleans by design.
-                if is_id_or_time && !name.starts_with("set_") {
-                    let integer = matches!(&field.ty, Ty::I64 | Ty::Enum(_) | Ty::Struct(_))
-                        || field.ty == Ty::List(Box::new(Ty::I64));
-                    assert!(integer || field.ty == Ty::String, "{what}: {}.{name} is {:?}", def.name, field.ty);
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 20, "{what}: {checked} fields checked");
-    }
+fn export_2022() -> Api {
+    codegen::load_api_from(root(), EXPORT_2022, EXPORT_2022_CORRECTIONS)
+        .unwrap_or_else(|d| panic!("the 2022 export resolves with its corrections:\n{d}"))
 }
 
 #[test]
@@ -176,21 +95,13 @@ fn corrections_supply_enums_secrets_and_special_bodies() {
 }
 
 #[test]
-fn required_inputs_follow_the_document_unless_corrected() {
+fn corrections_keep_a_readable_argument_order() {
+    // The document lists inputs alphabetically; these corrections keep the 2022 argument order.
     let api = api();
-    let op = |path: &str| api.operations.iter().find(|op| op.path == path).unwrap_or_else(|| panic!("{path}"));
-    let required = |path: &str| op(path).required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
-    for op in &api.operations {
-        let documented: Vec<&str> =
-            op.query.iter().chain(&op.body).filter(|i| i.documented_required).map(|i| i.wire_name.as_str()).collect();
-        let taken: Vec<String> = op.required_inputs().map(|i| i.wire_name.clone()).collect();
-        // Without a correction the arguments are the 必填 inputs in the document's order.
-        let corrected = read(codegen::CORRECTIONS_FILE).contains(&format!("\"{} {}\"]\n", op.method(), op.path));
-        if !corrected {
-            assert_eq!(taken, documented, "{} {}", op.method(), op.path);
-        }
-    }
-    // The corrections keep the 2022 argument order where the document's alphabetical order reads badly.
+    let required = |path: &str| {
+        let op = api.operations.iter().find(|op| op.path == path).unwrap_or_else(|| panic!("{path}"));
+        op.required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(required("/token/id"), ["user_id", "password"]);
     assert_eq!(required("/message/send"), ["targets", "type", "content_type"]);
 }
@@ -198,7 +109,7 @@ fn required_inputs_follow_the_document_unless_corrected() {
 #[test]
 fn resolved_model_snapshots() {
     insta::assert_snapshot!("resolved_model", codegen::render::api(&api()));
-    insta::assert_snapshot!("resolved_export_2022", codegen::render::api(&export_2022().1));
+    insta::assert_snapshot!("resolved_export_2022", codegen::render::api(&export_2022()));
 }
 
 /// Appends `extra` to the real corrections and returns the diagnostics.
@@ -428,4 +339,17 @@ fn a_header_the_client_does_not_send_is_reported() {
           group_id); the SDK could not call it correctly"
         ]
     );
+}
+
+#[test]
+fn required_arguments_come_from_the_documents_required_column() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+                 | limit | int32 | false | 条数 |\n| zone | string | true | 区 |\n| after | int64 | true | 起点 |\n";
+    let document = small(query, DATA_RESPONSE);
+    let arguments = |api: &Api| api.operations[0].required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
+    // The document's order, whatever it is.
+    assert_eq!(arguments(&resolve_small(&document, "").expect("resolves")), ["zone", "after"]);
+    // A correction replaces the list.
+    let corrected = "[operations.\"GET /user/x\"]\nrequired = [\"after\", \"limit\"]\n";
+    assert_eq!(arguments(&resolve_small(&document, corrected).expect("resolves")), ["after", "limit"]);
 }
