@@ -1,7 +1,7 @@
 //! Typed async client for the [MaxIM](https://www.maximtop.com) (美信拓扑, later Lanying IM /
 //! 蓝莺IM) server REST API.
 //!
-//! The operations are generated from the vendored API document (`spec/maxim-server-api.md`);
+//! The operations are generated from the vendor's API document (the pages in `spec/zh-hans/`);
 //! this crate's hand-written runtime provides the [`Client`], the [`Error`] type and a few value
 //! types ([`Secret`], [`JsonString`], [`Audience`], [`Download`], [`Method`]).
 //!
@@ -19,9 +19,9 @@
 //!     .access_token("admin-token-from-the-console")
 //!     .build()?;
 //!
-//! // One handle per section of the document: user, push, token, message, group, roster, file.
+//! // One handle per section of the document: user, token, roster, group, message, file, push, ai.
 //! // Required inputs are arguments, optional ones are setters, and `.await` sends the request.
-//! let settings = admin.user().register("alice", "a-password").email("alice@example.com").await?;
+//! let settings = admin.user().register_v2("alice", "a-password").await?;
 //!
 //! // An admin token may act as a user (header `user_id`) or as a group's admin (`group_id`).
 //! let alice = admin.as_user(2302128618880);
