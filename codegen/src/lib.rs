@@ -8,18 +8,22 @@
 //! 5. [`emit`]: [`api::Api`] → Rust source files, formatted with prettyplease.
 //!
 //! [`render`] prints both models as text for snapshots and for `cargo xtask spec`; [`generate`] writes (or checks)
-//! the generated files.
+//! the generated files. For document updates: [`source`] finds a spec (a path or a git revision), [`diff`] says what
+//! changed between two resolved models for users of the SDK, and [`update`] takes in a new release of the pages.
 
 pub mod api;
 pub mod check;
 pub mod corrections;
 pub mod diagnostic;
+pub mod diff;
 pub mod doc;
 pub mod emit;
 pub mod generate;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod source;
+pub mod update;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use parse::{load_document, parse_document, parse_pages};

@@ -4,8 +4,8 @@
 //! that a document update fails only the snapshots and the wire coverage.
 
 use codegen::api::{Api, Ty};
-use sha2::{Digest, Sha256};
 use codegen::doc::{Document, Field};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -31,8 +31,11 @@ impl Spec {
     }
 }
 
+/// A rule a spec must follow: `Err(why)` when it does not.
+pub type Check = fn(&Spec) -> Result<(), String>;
+
 /// Every check, by name.
-pub const ALL: [(&str, fn(&Spec) -> Result<(), String>); 4] = [
+pub const ALL: [(&str, Check); 4] = [
     ("every entry is reachable from exactly one operation", every_entry_is_reachable_once),
     ("names are meaningful and unique", names_are_meaningful_and_unique),
     ("no two types share a shape", no_two_types_share_a_shape),

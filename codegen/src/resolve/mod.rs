@@ -29,6 +29,18 @@ use std::collections::HashSet;
 
 /// Resolves the document against the corrections file (`corrections_file` names it in diagnostics).
 pub fn resolve(doc: &Document, corrections_file: &str, corrections_text: &str) -> Result<Api, Diagnostics> {
+    let (api, diagnostics) = resolve_lenient(doc, corrections_file, corrections_text)?;
+    diagnostics.into_result(api)
+}
+
+/// Like [`resolve`], but returns the model beside the problems found while resolving (stale or redundant
+/// corrections, say), so that a document update can be reviewed before its corrections are fixed. Only corrections
+/// that are not valid TOML are an error.
+pub fn resolve_lenient(
+    doc: &Document,
+    corrections_file: &str,
+    corrections_text: &str,
+) -> Result<(Api, Diagnostics), Diagnostics> {
     let corrections = crate::corrections::parse_corrections(corrections_file, corrections_text)?;
     let mut resolver = Resolver {
         doc,
@@ -39,7 +51,10 @@ pub fn resolve(doc: &Document, corrections_file: &str, corrections_text: &str) -
         needed: HashSet::new(),
     };
     let api = resolver.run();
-    resolver.diagnostics.into_result(api)
+    let mut diagnostics = resolver.diagnostics;
+    diagnostics.0.sort();
+    diagnostics.0.dedup();
+    Ok((api, diagnostics))
 }
 
 /// The headers the client sends by itself: `app_id` and `access-token` from its configuration, `user_id` and
