@@ -4,8 +4,8 @@
 //! that a document update fails only the snapshots and the wire coverage.
 
 use codegen::api::{Api, Ty};
-use sha2::{Digest, Sha256};
 use codegen::doc::{Document, Field};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -31,8 +31,11 @@ impl Spec {
     }
 }
 
+/// A rule: `Err(why)` when the spec breaks it.
+pub type Check = fn(&Spec) -> Result<(), String>;
+
 /// Every check, by name.
-pub const ALL: [(&str, fn(&Spec) -> Result<(), String>); 4] = [
+pub const ALL: [(&str, Check); 4] = [
     ("every entry is reachable from exactly one operation", every_entry_is_reachable_once),
     ("names are meaningful and unique", names_are_meaningful_and_unique),
     ("no two types share a shape", no_two_types_share_a_shape),
@@ -175,7 +178,7 @@ pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `spec/SHA256SUMS` under `root` pins exactly the pages the generator reads, each with its hash (`cd spec &&
+/// `spec/SHA256SUMS` under `root` pins exactly the pages the generator reads (Chinese, then English), each with its hash (`cd spec &&
 /// sha256sum -c SHA256SUMS` checks the same).
 pub fn pinned_hashes(root: &Path) -> Result<(), String> {
     let spec = root.join("spec");
@@ -185,8 +188,11 @@ pub fn pinned_hashes(root: &Path) -> Result<(), String> {
         let (hash, file) = line.split_once("  ").ok_or_else(|| format!("`{line}` is not `<sha256>  <file>`"))?;
         pinned.push((file.to_owned(), hash.to_owned()));
     }
-    let pages = codegen::parse::read_pages(root, codegen::DOCUMENT_DIR).map_err(|d| d.to_string())?;
-    let read: Vec<String> = pages.iter().map(|(file, _)| file.trim_start_matches("spec/").to_owned()).collect();
+    let mut read = Vec::new();
+    for dir in [codegen::DOCUMENT_DIR, codegen::ENGLISH_DIR] {
+        let pages = codegen::parse::read_pages(root, dir).map_err(|d| d.to_string())?;
+        read.extend(pages.into_iter().map(|(file, _)| file.trim_start_matches("spec/").to_owned()));
+    }
     let listed: Vec<String> = pinned.iter().map(|(file, _)| file.clone()).collect();
     ensure(read == listed, || format!("the pages read ({read:?}) are not the pages pinned ({listed:?})"))?;
     for (file, hash) in &pinned {

@@ -88,7 +88,12 @@ fn edit_document(scratch: &Path, page: &str, from: &str, to: &str) {
 #[test]
 fn changing_one_description_changes_exactly_its_line() {
     let scratch = scratch_workspace();
-    edit_document(scratch.path(), "group.md", "| reason | string | false |  | 申请入群原因 |", "| reason | string | false |  | 申请入群的理由 |");
+    edit_document(
+        scratch.path(),
+        "group.md",
+        "| reason | string | false |  | 申请入群原因 |",
+        "| reason | string | false |  | 申请入群的理由 |",
+    );
     assert_eq!(
         changed_lines(scratch.path()),
         [("group.rs".to_owned(), "/// `reason`: 申请入群原因".to_owned(), "/// `reason`: 申请入群的理由".to_owned())]
