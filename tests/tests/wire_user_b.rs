@@ -2,7 +2,7 @@
 //! `/user/vibratory`, including the bare string body of `/user/public` and registration with and without an
 //! access token.
 
-use maxim_api::{AuthMode, ErrorCode, NewUser, ProfileUpdate, Secret};
+use maxim_api::{AuthMode, BatchResult, ErrorCode, NewUser, ProfileUpdate, Secret};
 use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP};
 use maxim_api_tests::{APP_ID, Acting, Expected, assert_received, client, serve_data, serve_json, the_request};
 use serde_json::{Value, json};
@@ -56,13 +56,13 @@ async fn user_update_profiles_sends_list_and_decodes_results() {
         ])
         .await
         .unwrap();
-    assert_eq!(results.len(), 2);
-    assert_eq!(results[0].user_id, Some(ALICE));
-    assert_eq!(results[0].success, Some(true));
-    assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].user_id, Some(BOB));
-    assert_eq!(results[1].success, Some(false));
-    assert_eq!(results[1].reason.as_deref(), Some("nick_name too long"));
+    assert_eq!(
+        results,
+        vec![
+            BatchResult { user_id: Some(ALICE), success: Some(true), reason: None },
+            BatchResult { user_id: Some(BOB), success: Some(false), reason: Some("nick_name too long".into()) },
+        ]
+    );
     assert_received(
         &server,
         Expected::new("POST", "/user/profile/batch").body(json!({
