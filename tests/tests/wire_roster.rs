@@ -114,7 +114,7 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
         "success": [2302128618881_i64],
         "fails": [
             { "user_id": 2302128618882_i64, "reason": "in blacklist", "extra": 1 },
-            { "user_id": 2306414607729_i64 }
+            { "user_id": 2302128618883_i64 }
         ],
         "request_id": "r-1"
     }))
@@ -125,7 +125,7 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
         .apply_batch([
             RosterApplyRequest { user_id: Some(FRIEND), alias: Some("Bob".into()), reason: Some("hello".into()) },
             RosterApplyRequest { user_id: Some(CAROL), reason: Some("同事".into()), ..Default::default() },
-            RosterApplyRequest { user_id: Some(2306414607729), ..Default::default() },
+            RosterApplyRequest { user_id: Some(2302128618883), ..Default::default() },
         ])
         .await
         .unwrap()
@@ -136,7 +136,7 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
             success: Some(vec![2302128618881]),
             fails: Some(vec![
                 FailedUser { user_id: Some(2302128618882), reason: Some("in blacklist".into()) },
-                FailedUser { user_id: Some(2306414607729), reason: None },
+                FailedUser { user_id: Some(2302128618883), reason: None },
             ]),
         }
     );
@@ -146,7 +146,7 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
             .body(json!([
                 { "alias": "Bob", "reason": "hello", "user_id": 2302128618881_i64 },
                 { "reason": "同事", "user_id": 2302128618882_i64 },
-                { "user_id": 2306414607729_i64 }
+                { "user_id": 2302128618883_i64 }
             ]))
             .acting(Acting::User(ME)),
     )
