@@ -33,6 +33,8 @@ pub struct ApiSection {
     pub title: String,
     /// The heading's `{#anchor}` (`user`), when the document gives one.
     pub anchor: Option<String>,
+    /// The English pages' title (`User operations`), where they have the section.
+    pub title_en: Option<String>,
     /// The module and handle method name: the first path segment its entries share (`user`).
     pub module: String,
 }
@@ -46,8 +48,12 @@ pub struct Operation {
     pub section: u32,
     /// The document's title.
     pub title: String,
+    /// The English pages' title, where they have the entry.
+    pub title_en: Option<String>,
     /// The document's description (may be empty).
     pub description: String,
+    /// The English pages' description, where they have one.
+    pub description_en: Option<String>,
     /// The path.
     pub path: String,
     /// The document entries (method + path pairs) this operation stands for: the default verb first (the first of
@@ -111,6 +117,8 @@ pub struct Input {
     pub required: Option<usize>,
     /// The document's description.
     pub doc: String,
+    /// The English pages' description, where they have one.
+    pub doc_en: Option<String>,
 }
 
 /// The successful response of an operation.
@@ -166,8 +174,10 @@ pub enum Ty {
 pub struct TypeDef {
     /// The Rust name (`UserSettings`).
     pub name: String,
-    /// Rustdoc: the correction's text, or the first occurrence's description.
+    /// Rustdoc: the correction's text (English), or the first occurrence's description.
     pub doc: String,
+    /// The English pages' description of the first occurrence, when `doc` is the Chinese one.
+    pub doc_en: Option<String>,
     /// Its fields, in document order.
     pub fields: Vec<Member>,
     /// Where the shape occurs (`GET /user/settings response.data`), in document order.
@@ -185,6 +195,8 @@ pub struct Member {
     pub ty: Ty,
     /// The document's description.
     pub doc: String,
+    /// The English pages' description, where they have one.
+    pub doc_en: Option<String>,
 }
 
 /// An enum recovered from the document's prose. Unknown wire values are kept, never rejected.

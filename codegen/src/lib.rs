@@ -31,12 +31,18 @@ pub use parse::{load_document, parse_document, parse_pages};
 /// Where the document's pages live, relative to the workspace root (and how diagnostics name them): the vendor's
 /// Chinese pages, one file per section, byte for byte.
 pub const DOCUMENT_DIR: &str = "spec/zh-hans";
+/// The vendor's English translation of the pages, relative to the workspace root: documentation only.
+pub const ENGLISH_DIR: &str = "spec/en";
 /// The corrections file, relative to the workspace root.
 pub const CORRECTIONS_FILE: &str = "spec/overrides.toml";
 
-/// Reads, parses, checks and resolves the spec under `root` (the workspace root).
+/// Reads, parses, checks and resolves the spec under `root` (the workspace root), with the English pages' text.
 pub fn load_api(root: &std::path::Path) -> Result<api::Api, Diagnostics> {
-    load_api_from(root, DOCUMENT_DIR, CORRECTIONS_FILE)
+    let document = load_document(root, DOCUMENT_DIR)?;
+    let english = load_document(root, ENGLISH_DIR)?;
+    let corrections_text = std::fs::read_to_string(root.join(CORRECTIONS_FILE))
+        .map_err(|error| Diagnostics::single(CORRECTIONS_FILE, format!("cannot read: {error}")))?;
+    resolve::resolve_bilingual(&document, Some(&english), CORRECTIONS_FILE, &corrections_text)
 }
 
 /// Reads, parses, checks and resolves a document (a file or a directory of pages) against a corrections file, both

@@ -144,7 +144,8 @@ pub fn api(api: &Api) -> String {
         for op in api.operations.iter().filter(|op| op.section == section.number) {
             let entries: Vec<String> = op.entries.iter().map(|e| format!("{} {}", e.number, e.method)).collect();
             let bare = if op.bare_body { " (bare body)" } else { "" };
-            let _ = writeln!(out, "  op {} = {} [{}] {}", op.name, op.path, entries.join(", "), op.title);
+            let english = op.title_en.as_ref().map(|t| format!(" | {t}")).unwrap_or_default();
+            let _ = writeln!(out, "  op {} = {} [{}] {}{english}", op.name, op.path, entries.join(", "), op.title);
             let _ = writeln!(out, "    headers {}{bare}", op.headers.join(", "));
             for (kind, inputs) in [("query", &op.query), ("body", &op.body)] {
                 for input in inputs {

@@ -66,8 +66,11 @@ fn the_default_verb_ignores_the_order_of_verb_lines() {
     let defaults = |api: &Api| -> Vec<String> {
         api.operations.iter().map(|op| format!("{} {} {}", op.entries[0].method, op.path, op.name)).collect()
     };
-    assert_eq!(defaults(&reordered_api), defaults(&api()));
-    assert_eq!(codegen::render::api(&reordered_api), codegen::render::api(&api()));
+    let original = resolve_with(&corrections).expect("resolves");
+    assert_eq!(defaults(&reordered_api), defaults(&original));
+    // Everything but the verb lines' own locations is the same.
+    let same = codegen::render::api(&reordered_api) == codegen::render::api(&original);
+    assert!(same, "reordering the verb lines changed the resolved model");
     // The rule: the first of GET, POST, PUT, DELETE.
     for op in &reordered_api.operations {
         assert!(op.entries.windows(2).all(|pair| pair[0].method < pair[1].method), "{}", op.path);
@@ -352,4 +355,51 @@ fn required_arguments_come_from_the_documents_required_column() {
     // A correction replaces the list.
     let corrected = "[operations.\"GET /user/x\"]\nrequired = [\"after\", \"limit\"]\n";
     assert_eq!(arguments(&resolve_small(&document, corrected).expect("resolves")), ["after", "limit"]);
+}
+
+#[test]
+fn english_pages_are_joined_and_their_disagreements_reported() {
+    let response =
+        "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ mode | int32 | 模式 |\n";
+    let chinese = codegen::parse_document("zh.md", &small("", response)).expect("parses");
+    let translate = |text: String| {
+        text.replace("标题", "Title")
+            .replace("| 结果 |", "| Result |")
+            .replace("| 模式 |", "| Mode |")
+            .replace("| 应用ID |", "| App ID |")
+    };
+    let corrections = "[types.Thing]\nat = \"GET /user/x response.data\"\n";
+    let resolve = |english: &str| {
+        let english = codegen::parse_document("en.md", english).expect("parses");
+        codegen::resolve::resolve_bilingual(&chinese, Some(&english), "small.toml", corrections)
+            .map_err(|d| d.0.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    let api = resolve(&translate(small("", response))).expect("a faithful translation resolves");
+    let op = &api.operations[0];
+    assert_eq!((op.title.as_str(), op.title_en.as_deref()), ("标题", Some("Title")));
+    let thing = &api.types[0];
+    assert_eq!((thing.fields[0].doc.as_str(), thing.fields[0].doc_en.as_deref()), ("模式", Some("Mode")));
+    // The corrections name the type but give no doc: the text of the field holding it (`data`) is used.
+    assert_eq!((thing.doc.as_str(), thing.doc_en.as_deref()), ("结果", Some("Result")));
+
+    let retyped = translate(small("", response)).replace("|⇥ mode | int32 |", "|⇥ mode | string |");
+    assert_eq!(
+        resolve(&retyped).expect_err("a type disagrees"),
+        [
+            "en.md:18:4: English field `mode` of 1.1 /user/x has type string, the Chinese reference int32 (at zh.md:18:4)"
+        ]
+    );
+    let extra = translate(small("", response))
+        .replace("|⇥ mode | int32 | Mode |", "|⇥ mode | int32 | Mode |\n|⇥ extra | int32 | More |");
+    assert_eq!(
+        resolve(&extra).expect_err("a field the Chinese lacks"),
+        ["en.md:19:4: English field `extra` of 1.1 /user/x is not in the Chinese pages"]
+    );
+    let other =
+        translate(small("", response)).replace("GET /user/x", "GET /user/y").replace("get__user_x", "get__user_y");
+    assert_eq!(
+        resolve(&other).expect_err("an entry the Chinese lacks"),
+        ["en.md:3:1: English entry 1.1 `Title` (GET /user/y) has no counterpart in the Chinese pages; the Chinese \
+          pages are the reference"]
+    );
 }

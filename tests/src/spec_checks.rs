@@ -9,6 +9,36 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
+/// An entry to append to the message page (`spec/zh-hans/message.md`): a document update adding one operation,
+/// `POST /message/pin` with one required input.
+pub const NEW_ENTRY: &str = "
+## 5.9 置顶消息{#post__message_pin}
+
+> POST /message/pin
+
+#### 请求头
+|  参数名称 |  数据类型 | 必填 |  描述 |
+|  ------ |  ------ |  ------ |  ------ |
+| access-token | string | false | 令牌 |
+| app_id | string | true | 应用ID |
+
+#### 请求体(Request Body)
+|  参数名称 |  数据类型 | 必填  |  默认值 |  描述 |
+|  ------ |  ------ |  ------ |  ------ |  ------ |
+| msg_id | int64 | true |  | 消息ID |
+
+#### 响应体
+● 200 响应数据格式：JSON
+
+|  参数名称 |  类型 |  描述 |
+|  ------ |  ------ |  ------ |
+| code | int32 | 返回码，200是成功 |
+| data | boolean | 结果数据 |
+| message | string | 错误信息，如果成功，该项为null |
+#### 接口描述
+> 
+";
+
 /// A document and its resolved model.
 pub struct Spec {
     /// What the document says.
@@ -31,7 +61,7 @@ impl Spec {
     }
 }
 
-/// A rule a spec must follow: `Err(why)` when it does not.
+/// A rule: `Err(why)` when the spec breaks it.
 pub type Check = fn(&Spec) -> Result<(), String>;
 
 /// Every check, by name.
@@ -178,7 +208,7 @@ pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `spec/SHA256SUMS` under `root` pins exactly the pages the generator reads, each with its hash (`cd spec &&
+/// `spec/SHA256SUMS` under `root` pins exactly the pages the generator reads (Chinese, then English), each with its hash (`cd spec &&
 /// sha256sum -c SHA256SUMS` checks the same).
 pub fn pinned_hashes(root: &Path) -> Result<(), String> {
     let spec = root.join("spec");
@@ -188,8 +218,11 @@ pub fn pinned_hashes(root: &Path) -> Result<(), String> {
         let (hash, file) = line.split_once("  ").ok_or_else(|| format!("`{line}` is not `<sha256>  <file>`"))?;
         pinned.push((file.to_owned(), hash.to_owned()));
     }
-    let pages = codegen::parse::read_pages(root, codegen::DOCUMENT_DIR).map_err(|d| d.to_string())?;
-    let read: Vec<String> = pages.iter().map(|(file, _)| file.trim_start_matches("spec/").to_owned()).collect();
+    let mut read = Vec::new();
+    for dir in [codegen::DOCUMENT_DIR, codegen::ENGLISH_DIR] {
+        let pages = codegen::parse::read_pages(root, dir).map_err(|d| d.to_string())?;
+        read.extend(pages.into_iter().map(|(file, _)| file.trim_start_matches("spec/").to_owned()));
+    }
     let listed: Vec<String> = pinned.iter().map(|(file, _)| file.clone()).collect();
     ensure(read == listed, || format!("the pages read ({read:?}) are not the pages pinned ({listed:?})"))?;
     for (file, hash) in &pinned {

@@ -42,7 +42,7 @@ const NEW_ENTRY: &str = "
 /// re-pinned.
 fn updated_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for sub in [codegen::DOCUMENT_DIR, codegen::generate::GENERATED_DIR] {
+    for sub in [codegen::DOCUMENT_DIR, codegen::ENGLISH_DIR, codegen::generate::GENERATED_DIR] {
         let (from, to) = (root().join(sub), dir.path().join(sub));
         std::fs::create_dir_all(&to).expect("mkdir");
         for entry in std::fs::read_dir(&from).expect("readable") {
@@ -54,7 +54,8 @@ fn updated_workspace() -> tempfile::TempDir {
     let page = dir.path().join(codegen::DOCUMENT_DIR).join("message.md");
     let text = std::fs::read_to_string(&page).expect("read") + NEW_ENTRY;
     std::fs::write(&page, text).expect("write");
-    let pages = codegen::parse::read_pages(dir.path(), codegen::DOCUMENT_DIR).expect("pages");
+    let mut pages = codegen::parse::read_pages(dir.path(), codegen::DOCUMENT_DIR).expect("pages");
+    pages.extend(codegen::parse::read_pages(dir.path(), codegen::ENGLISH_DIR).expect("pages"));
     let sums: String = pages
         .iter()
         .map(|(file, text)| format!("{}  {}\n", spec_checks::sha256(text.as_bytes()), file.trim_start_matches("spec/")))

@@ -1,4 +1,5 @@
-//! Wire tests of sections 4 (推送接口, `client.push()`) and 5 (token 接口, `client.token()`).
+//! Wire tests of sections 2 (token 接口, `client.token()`), entries 2.1–2.3, and 7 (推送接口, `client.push()`),
+//! entries 7.1–7.3.
 
 use maxim_api::{
     AndroidPushOptions, Audience, ClickAction, DistributionStrategy, ErrorCode, HuaweiPushOptions, IosPushOptions,
@@ -6,12 +7,138 @@ use maxim_api::{
     VivoPushMode, VivoPushOptions,
 };
 use maxim_api_tests::ids::{ALICE, BOB};
-use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
+use maxim_api_tests::{Expected, assert_received, client, serve_data, serve_json};
 use serde_json::json;
+
+// ---- 2.1 POST /token/id ----
+
+/// A `TokenInfo` as the live service returns it, with an unknown extra field.
+fn token_data() -> serde_json::Value {
+    json!({
+        "user_id": ALICE,
+        "token": "user-token-abc123",
+        "expire": 1569615417000_i64,
+        "access_key_secret": "ak-secret-789",
+        "store_token": "store-token-456",
+        "public_key": "-----BEGIN PUBLIC KEY-----",
+        "encrypt_type": 0,
+        "login_count": 3
+    })
+}
+
+#[tokio::test]
+async fn token_by_id_sends_64_bit_user_id_and_plain_password_and_redacts_secrets() {
+    let server = serve_data(token_data()).await;
+    let info = client(&server)
+        .token()
+        .by_id(ALICE, "alice-pw")
+        .device_guid("guid-5f3a9c1e")
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(info.user_id, Some(ALICE));
+    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
+    assert_eq!(info.access_key_secret.as_ref().map(|s| s.expose()), Some("ak-secret-789"));
+    assert_eq!(info.store_token.as_ref().map(|s| s.expose()), Some("store-token-456"));
+    assert_eq!(info.expire, Some(1569615417000));
+    assert_eq!(info.public_key.as_deref(), Some("-----BEGIN PUBLIC KEY-----"));
+    assert_eq!(info.encrypt_type, Some(0));
+    assert_eq!(info.push_token, None);
+    let shown = format!("{info:?}");
+    assert!(!shown.contains("user-token-abc123"), "token leaks in Debug: {shown}");
+    assert!(!shown.contains("ak-secret-789"), "access_key_secret leaks in Debug: {shown}");
+    assert!(!shown.contains("store-token-456"), "store_token leaks in Debug: {shown}");
+    assert!(shown.contains("2302128618880"), "{shown}");
+    assert_received(
+        &server,
+        Expected::new("POST", "/token/id").body(json!({
+            "device_guid": "guid-5f3a9c1e",
+            "password": "alice-pw",
+            "user_id": 2302128618880_i64
+        })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn token_by_id_debug_of_request_hides_password() {
+    let server = serve_data(json!({ "user_id": BOB, "token": "t-bob", "push_token": "pt-bob" })).await;
+    let api = client(&server);
+    let request = api.token().by_id(BOB, "bob-secret-pw");
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("bob-secret-pw"), "{shown}");
+    let info = request.await.unwrap().expect("data is present");
+    assert_eq!(info.push_token.as_deref(), Some("pt-bob"));
+    assert_eq!(info.expire, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/token/id").body(json!({ "password": "bob-secret-pw", "user_id": 2302128618881_i64 })),
+    )
+    .await;
+}
+
+// ---- 2.2 POST /token/login ----
+
+#[tokio::test]
+async fn token_login_omits_absent_device_guid_and_redacts_token() {
+    let server = serve_data(token_data()).await;
+    let info = client(&server).token().login("alice@example.com", "alice-pw").await.unwrap().expect("data is present");
+    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
+    assert_eq!(info.expire, Some(1569615417000));
+    let shown = format!("{info:?}");
+    assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
+    assert_received(
+        &server,
+        Expected::new("POST", "/token/login")
+            .body(json!({ "login_name": "alice@example.com", "password": "alice-pw" })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn token_login_with_device_guid_and_bad_app_is_api_error() {
+    let server = serve_json(200, json!({ "code": 40000, "message": "app_id does not exist" })).await;
+    let err = client(&server).token().login("13800138000", "pw").device_guid("g-1").await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::AppIdNotFound));
+    assert_received(
+        &server,
+        Expected::new("POST", "/token/login")
+            .body(json!({ "device_guid": "g-1", "login_name": "13800138000", "password": "pw" })),
+    )
+    .await;
+}
+
+// ---- 2.3 POST /token/user ----
+
+#[tokio::test]
+async fn token_by_name_sends_name_and_password() {
+    let server = serve_data(token_data()).await;
+    let info = client(&server).token().by_name("alice", "alice-pw").device_guid("g-2").await.unwrap();
+    let info = info.expect("data is present");
+    assert_eq!(info.user_id, Some(ALICE));
+    let shown = format!("{info:?}");
+    assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
+    assert_received(
+        &server,
+        Expected::new("POST", "/token/user")
+            .body(json!({ "device_guid": "g-2", "name": "alice", "password": "alice-pw" })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn token_by_name_unknown_user_is_api_error() {
+    let server = serve_json(200, json!({ "code": 10000, "message": "user not found", "data": null })).await;
+    let err = client(&server).token().by_name("nobody", "pw").await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::UserNotFound));
+    assert_eq!(err.http_status(), Some(200));
+    assert_received(&server, Expected::new("POST", "/token/user").body(json!({ "name": "nobody", "password": "pw" })))
+        .await;
+}
 
 const TASK: i64 = 1569586735861;
 
-// 4.1 /push/certificate
+// ---- 7.1 GET /push/certificate ----
 
 #[tokio::test]
 async fn push_certificate_sends_environment_and_provider_and_hides_app_secret() {
@@ -25,9 +152,8 @@ async fn push_certificate_sends_environment_and_provider_and_hides_app_secret() 
     .await;
     let cert = client(&server)
         .push()
-        .certificate()
+        .certificate(PushProvider::Huawei)
         .environment(PushEnvironment::Development)
-        .provider(PushProvider::Huawei)
         .await
         .unwrap()
         .expect("data is present");
@@ -42,29 +168,32 @@ async fn push_certificate_sends_environment_and_provider_and_hides_app_secret() 
 }
 
 #[tokio::test]
-async fn push_certificate_without_options_sends_no_query() {
+async fn push_certificate_with_provider_only_omits_environment() {
     let server = serve_data(json!({ "name": "apns", "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n" })).await;
-    let cert = client(&server).push().certificate().await.unwrap().expect("data is present");
+    let cert = client(&server).push().certificate(PushProvider::Apns).await.unwrap().expect("data is present");
     assert_eq!(cert.certificate.as_deref(), Some("-----BEGIN CERTIFICATE-----\nMIIB\n"));
     assert_eq!(cert.app_secret, None);
-    assert_received(&server, Expected::new("GET", "/push/certificate")).await;
+    assert_received(&server, Expected::new("GET", "/push/certificate").query("provider=1")).await;
 }
 
 #[tokio::test]
-async fn push_certificate_fcm_production() {
+async fn push_certificate_fcm_production_without_data() {
     let server = serve_data(json!(null)).await;
-    let cert = client(&server)
-        .push()
-        .certificate()
-        .provider(PushProvider::Fcm)
-        .environment(PushEnvironment::Production)
-        .await
-        .unwrap();
+    let cert =
+        client(&server).push().certificate(PushProvider::Fcm).environment(PushEnvironment::Production).await.unwrap();
     assert_eq!(cert, None);
     assert_received(&server, Expected::new("GET", "/push/certificate").query("environment=1&provider=7")).await;
 }
 
-// 4.2 /push/notify
+#[tokio::test]
+async fn push_certificate_sends_a_provider_the_sdk_does_not_know_unchanged() {
+    let server = serve_data(json!({ "name": "honor" })).await;
+    let cert = client(&server).push().certificate(PushProvider::Unknown(8)).await.unwrap().expect("data is present");
+    assert_eq!(cert.name.as_deref(), Some("honor"));
+    assert_received(&server, Expected::new("GET", "/push/certificate").query("provider=8")).await;
+}
+
+// ---- 7.2 POST /push/notify ----
 
 #[tokio::test]
 async fn push_notify_tag_audience_with_nested_options_and_setting() {
@@ -272,21 +401,19 @@ async fn push_notify_keeps_unknown_message_type_and_click_action() {
         }),
         ..Default::default()
     };
-    let task = client(&server).as_user(ALICE).push().notify(Audience::All, message).await.unwrap();
+    let task = client(&server).push().notify(Audience::All, message).await.unwrap();
     assert_eq!(task.and_then(|t| t.task_id), Some(8));
     assert_received(
         &server,
-        Expected::new("POST", "/push/notify")
-            .body(json!({
-                "audience": "all",
-                "message": { "type": "video", "android": { "click_action": "open_url" } }
-            }))
-            .acting(Acting::User(ALICE)),
+        Expected::new("POST", "/push/notify").body(json!({
+            "audience": "all",
+            "message": { "type": "video", "android": { "click_action": "open_url" } }
+        })),
     )
     .await;
 }
 
-// 4.3 /push/task/detail
+// ---- 7.3 POST /push/task/detail ----
 
 #[tokio::test]
 async fn push_task_detail_sends_ids_and_decodes_stats() {
@@ -332,130 +459,4 @@ async fn push_task_detail_empty_data() {
     let stats = client(&server).push().task_detail([7]).await.unwrap();
     assert!(stats.is_empty());
     assert_received(&server, Expected::new("POST", "/push/task/detail").body(json!({ "list": [7] }))).await;
-}
-
-// 5.1 /token/id
-
-/// A `TokenInfo` as the live service returns it, with an unknown extra field.
-fn token_data() -> serde_json::Value {
-    json!({
-        "user_id": ALICE,
-        "token": "user-token-abc123",
-        "expire": 1569615417000_i64,
-        "access_key_secret": "ak-secret-789",
-        "store_token": "store-token-456",
-        "public_key": "-----BEGIN PUBLIC KEY-----",
-        "encrypt_type": 0,
-        "login_count": 3
-    })
-}
-
-#[tokio::test]
-async fn token_by_id_sends_64_bit_user_id_and_plain_password_and_redacts_secrets() {
-    let server = serve_data(token_data()).await;
-    let info = client(&server)
-        .token()
-        .by_id(ALICE, "alice-pw")
-        .device_guid("guid-5f3a9c1e")
-        .await
-        .unwrap()
-        .expect("data is present");
-    assert_eq!(info.user_id, Some(ALICE));
-    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
-    assert_eq!(info.access_key_secret.as_ref().map(|s| s.expose()), Some("ak-secret-789"));
-    assert_eq!(info.store_token.as_ref().map(|s| s.expose()), Some("store-token-456"));
-    assert_eq!(info.expire, Some(1569615417000));
-    assert_eq!(info.public_key.as_deref(), Some("-----BEGIN PUBLIC KEY-----"));
-    assert_eq!(info.encrypt_type, Some(0));
-    assert_eq!(info.push_token, None);
-    let shown = format!("{info:?}");
-    assert!(!shown.contains("user-token-abc123"), "token leaks in Debug: {shown}");
-    assert!(!shown.contains("ak-secret-789"), "access_key_secret leaks in Debug: {shown}");
-    assert!(!shown.contains("store-token-456"), "store_token leaks in Debug: {shown}");
-    assert!(shown.contains("2302128618880"), "{shown}");
-    assert_received(
-        &server,
-        Expected::new("POST", "/token/id").body(json!({
-            "device_guid": "guid-5f3a9c1e",
-            "password": "alice-pw",
-            "user_id": 2302128618880_i64
-        })),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn token_by_id_debug_of_request_hides_password() {
-    let server = serve_data(json!({ "user_id": BOB, "token": "t-bob", "push_token": "pt-bob" })).await;
-    let api = client(&server);
-    let request = api.token().by_id(BOB, "bob-secret-pw");
-    let shown = format!("{request:?}");
-    assert!(!shown.contains("bob-secret-pw"), "{shown}");
-    let info = request.await.unwrap().expect("data is present");
-    assert_eq!(info.push_token.as_deref(), Some("pt-bob"));
-    assert_eq!(info.expire, None);
-    assert_received(
-        &server,
-        Expected::new("POST", "/token/id").body(json!({ "password": "bob-secret-pw", "user_id": 2302128618881_i64 })),
-    )
-    .await;
-}
-
-// 5.2 /token/login
-
-#[tokio::test]
-async fn token_login_omits_absent_device_guid_and_redacts_token() {
-    let server = serve_data(token_data()).await;
-    let info = client(&server).token().login("alice@example.com", "alice-pw").await.unwrap().expect("data is present");
-    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
-    assert_eq!(info.expire, Some(1569615417000));
-    let shown = format!("{info:?}");
-    assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
-    assert_received(
-        &server,
-        Expected::new("POST", "/token/login")
-            .body(json!({ "login_name": "alice@example.com", "password": "alice-pw" })),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn token_login_with_device_guid_and_bad_app_is_api_error() {
-    let server = serve_json(200, json!({ "code": 40000, "message": "app_id does not exist" })).await;
-    let err = client(&server).token().login("13800138000", "pw").device_guid("g-1").await.unwrap_err();
-    assert_eq!(err.api_code(), Some(ErrorCode::AppIdNotFound));
-    assert_received(
-        &server,
-        Expected::new("POST", "/token/login")
-            .body(json!({ "device_guid": "g-1", "login_name": "13800138000", "password": "pw" })),
-    )
-    .await;
-}
-
-// 5.3 /token/user
-
-#[tokio::test]
-async fn token_by_name_sends_name_and_password() {
-    let server = serve_data(token_data()).await;
-    let info = client(&server).token().by_name("alice", "alice-pw").device_guid("g-2").await.unwrap();
-    let info = info.expect("data is present");
-    assert_eq!(info.user_id, Some(ALICE));
-    let shown = format!("{info:?}");
-    assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
-    assert_received(
-        &server,
-        Expected::new("POST", "/token/user")
-            .body(json!({ "device_guid": "g-2", "name": "alice", "password": "alice-pw" })),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn token_by_name_unknown_user_is_api_error() {
-    let server = serve_json(200, json!({ "code": 10000, "message": "user not found", "data": null })).await;
-    let err = client(&server).token().by_name("nobody", "pw").await.unwrap_err();
-    assert_eq!(err.api_code(), Some(ErrorCode::UserNotFound));
-    assert_eq!(err.http_status(), Some(200));
-    assert_received(&server, Expected::new("POST", "/token/user").body(json!({ "name": "nobody", "password": "pw" })))
-        .await;
 }

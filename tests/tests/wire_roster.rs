@@ -1,11 +1,14 @@
-//! Wire tests of section 8 of the document (好友管理接口, `client.roster()`, `/roster/*`): all 22 entries.
+//! Wire tests of section 3 (好友管理接口, `client.roster()`), entries 3.1–3.16: `/roster/accept` … `/roster/unblock`,
+//! including the bare JSON array body of `/roster/apply/batch`.
 
-use maxim_api::{AuthMode, BatchApplyResult, Error, ErrorCode, FailedUser, RosterApplication, RosterItem};
-use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, GROUP};
+use maxim_api::{
+    AuthMode, BatchApplyResult, Error, ErrorCode, FailedUser, RosterApplication, RosterApplyRequest, RosterItem,
+};
+use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, CAROL, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
 use serde_json::json;
 
-// ---- 8.1 / 8.2 POST, PUT /roster/accept ----
+// ---- 3.1 PUT, POST /roster/accept ----
 
 #[tokio::test]
 async fn roster_accept_sends_user_id_as_query_param() {
@@ -40,7 +43,7 @@ async fn roster_accept_false_and_null_data() {
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 }
 
-// ---- 8.3 POST /roster/apply ----
+// ---- 3.2 POST /roster/apply ----
 
 #[tokio::test]
 async fn roster_apply_sends_all_body_fields_as_user() {
@@ -103,15 +106,15 @@ async fn roster_apply_already_a_friend_is_an_api_error() {
     .await;
 }
 
-// ---- 8.4 POST /roster/apply/batch ----
+// ---- 3.3 POST /roster/apply/batch (the body is a bare JSON array) ----
 
 #[tokio::test]
-async fn roster_apply_batch_decodes_successes_and_failures() {
+async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failures() {
     let server = serve_data(json!({
-        "success": [2302128618881_i64, 2302128618882_i64],
+        "success": [2302128618881_i64],
         "fails": [
-            { "user_id": 2302128618883_i64, "reason": "in blacklist", "extra": 1 },
-            { "user_id": 2302128618884_i64 }
+            { "user_id": 2302128618882_i64, "reason": "in blacklist", "extra": 1 },
+            { "user_id": 2302128618883_i64 }
         ],
         "request_id": "r-1"
     }))
@@ -119,45 +122,76 @@ async fn roster_apply_batch_decodes_successes_and_failures() {
     let result = client(&server)
         .as_user(ME)
         .roster()
-        .apply_batch(FRIEND)
-        .alias("Bob")
-        .reason("hello")
+        .apply_batch([
+            RosterApplyRequest { user_id: Some(FRIEND), alias: Some("Bob".into()), reason: Some("hello".into()) },
+            RosterApplyRequest { user_id: Some(CAROL), reason: Some("同事".into()), ..Default::default() },
+            RosterApplyRequest { user_id: Some(2302128618883), ..Default::default() },
+        ])
         .await
         .unwrap()
         .expect("data is present");
     assert_eq!(
         result,
         BatchApplyResult {
-            success: Some(vec![2302128618881, 2302128618882]),
+            success: Some(vec![2302128618881]),
             fails: Some(vec![
-                FailedUser { user_id: Some(2302128618883), reason: Some("in blacklist".into()) },
-                FailedUser { user_id: Some(2302128618884), reason: None },
+                FailedUser { user_id: Some(2302128618882), reason: Some("in blacklist".into()) },
+                FailedUser { user_id: Some(2302128618883), reason: None },
             ]),
         }
     );
     assert_received(
         &server,
         Expected::new("POST", "/roster/apply/batch")
-            .body(json!({ "alias": "Bob", "reason": "hello", "user_id": 2302128618881_i64 }))
+            .body(json!([
+                { "alias": "Bob", "reason": "hello", "user_id": 2302128618881_i64 },
+                { "reason": "同事", "user_id": 2302128618882_i64 },
+                { "user_id": 2302128618883_i64 }
+            ]))
             .acting(Acting::User(ME)),
     )
     .await;
 }
 
 #[tokio::test]
-async fn roster_apply_batch_with_required_only_and_empty_result() {
+async fn roster_apply_batch_of_one_is_still_an_array_and_empty_result_is_all_none() {
     let server = serve_data(json!({})).await;
-    let result = client(&server).roster().apply_batch(FRIEND).await.unwrap().expect("data is present");
+    let result = client(&server)
+        .roster()
+        .apply_batch([RosterApplyRequest { user_id: Some(FRIEND), ..Default::default() }])
+        .await
+        .unwrap()
+        .expect("data is present");
     assert_eq!(result.success, None);
     assert_eq!(result.fails, None);
     assert_received(
         &server,
-        Expected::new("POST", "/roster/apply/batch").body(json!({ "user_id": 2302128618881_i64 })),
+        Expected::new("POST", "/roster/apply/batch").body(json!([{ "user_id": 2302128618881_i64 }])),
     )
     .await;
 }
 
-// ---- 8.5 GET /roster/apply/list ----
+#[tokio::test]
+async fn roster_apply_batch_blocked_is_api_error() {
+    let server = serve_json(200, json!({ "code": 10006, "message": "in blacklist", "data": null })).await;
+    let err = client(&server)
+        .as_user(ME)
+        .roster()
+        .apply_batch(vec![RosterApplyRequest { user_id: Some(CAROL), alias: Some("C".into()), ..Default::default() }])
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::InBlacklist));
+    assert_eq!(err.operation(), Some("roster.apply_batch"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/roster/apply/batch")
+            .body(json!([{ "alias": "C", "user_id": 2302128618882_i64 }]))
+            .acting(Acting::User(ME)),
+    )
+    .await;
+}
+
+// ---- 3.4 GET /roster/apply/list ----
 
 #[tokio::test]
 async fn roster_apply_list_decodes_page_and_sends_cursor_then_limit() {
@@ -214,7 +248,7 @@ async fn roster_apply_list_without_params_last_page() {
     assert_received(&server, Expected::new("GET", "/roster/apply/list").acting(Acting::User(ME))).await;
 }
 
-// ---- 8.6 / 8.7 POST, PUT /roster/block ----
+// ---- 3.5 PUT, POST /roster/block ----
 
 #[tokio::test]
 async fn roster_block_as_group_admin() {
@@ -240,7 +274,7 @@ async fn roster_block_put_alias_as_user() {
     .await;
 }
 
-// ---- 8.8 GET /roster/blocked_list ----
+// ---- 3.6 GET /roster/blocked_list ----
 
 #[tokio::test]
 async fn roster_blocked_list_decodes_64_bit_ids() {
@@ -258,7 +292,7 @@ async fn roster_blocked_list_null_data_is_empty() {
     assert_received(&server, Expected::new("GET", "/roster/blocked_list")).await;
 }
 
-// ---- 8.9 / 8.10 POST, PUT /roster/decline ----
+// ---- 3.7 PUT, POST /roster/decline ----
 
 #[tokio::test]
 async fn roster_decline_sends_reason_and_user_id_in_body() {
@@ -283,7 +317,7 @@ async fn roster_decline_put_alias_without_reason() {
         .await;
 }
 
-// ---- 8.11 / 8.12 POST, DELETE /roster/delete ----
+// ---- 3.8 DELETE, POST /roster/delete ----
 
 #[tokio::test]
 async fn roster_delete_sends_user_id_query() {
@@ -305,7 +339,7 @@ async fn roster_delete_delete_alias() {
     assert_received(&server, Expected::new("DELETE", "/roster/delete").query("user_id=2302128618881")).await;
 }
 
-// ---- 8.13 / 8.14 POST, PUT /roster/ext ----
+// ---- 3.9 PUT, POST /roster/ext ----
 
 #[tokio::test]
 async fn roster_ext_sends_all_fields() {
@@ -348,7 +382,7 @@ async fn roster_ext_put_alias_sends_false_not_omitted() {
     .await;
 }
 
-// ---- 8.15 GET /roster/id ----
+// ---- 3.10 GET /roster/id ----
 
 fn roster_item_json() -> serde_json::Value {
     json!({
@@ -404,7 +438,7 @@ async fn roster_search_by_id_as_group_admin_known_auth_mode() {
     .await;
 }
 
-// ---- 8.16 GET /roster/list (ids) ----
+// ---- 3.11 GET /roster/list (IDs) ----
 
 #[tokio::test]
 async fn roster_list_decodes_ids_cursor_and_version() {
@@ -440,7 +474,7 @@ async fn roster_list_with_cursor_last_page() {
     .await;
 }
 
-// ---- 8.17 POST /roster/list (details) ----
+// ---- 3.12 POST /roster/list (details) ----
 
 #[tokio::test]
 async fn roster_details_sends_list_and_decodes_items() {
@@ -481,7 +515,7 @@ async fn roster_details_null_data_is_empty() {
     assert_received(&server, Expected::new("POST", "/roster/list").body(json!({ "list": [] }))).await;
 }
 
-// ---- 8.18 GET /roster/may_message ----
+// ---- 3.13 GET /roster/may_message ----
 
 #[tokio::test]
 async fn roster_may_message_sends_roster_id_then_user_id() {
@@ -510,7 +544,7 @@ async fn roster_may_message_as_group_admin_false() {
     .await;
 }
 
-// ---- 8.19 GET /roster/mobile ----
+// ---- 3.14 GET /roster/mobile ----
 
 #[tokio::test]
 async fn roster_search_by_mobile_percent_encodes_plus() {
@@ -540,7 +574,7 @@ async fn roster_search_by_mobile_not_found_is_none() {
     assert_received(&server, Expected::new("GET", "/roster/mobile").query("mobile=13800138000")).await;
 }
 
-// ---- 8.20 GET /roster/name ----
+// ---- 3.15 GET /roster/name ----
 
 #[tokio::test]
 async fn roster_search_by_name_decodes_item() {
@@ -559,7 +593,7 @@ async fn roster_search_by_name_percent_encodes_utf8() {
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=%E5%BC%A0%E4%B8%89+li")).await;
 }
 
-// ---- 8.21 / 8.22 POST, DELETE /roster/unblock ----
+// ---- 3.16 DELETE, POST /roster/unblock ----
 
 #[tokio::test]
 async fn roster_unblock_sends_user_id_query() {

@@ -1,11 +1,12 @@
-//! Wire tests of section 3 (用户操作, `client.user()`), entries 3.1–3.31: `/user/authmode` … `/user/public`.
+//! Wire tests of section 1 (用户操作, `client.user()`), entries 1.1–1.22: `/user/authmode` … `/user/profile`
+//! (POST, PUT), including the bare string body of `/user/private`.
 
-use maxim_api::{AuthMode, AvatarUpdate, ErrorCode, Platform, ProfileUpdate};
-use maxim_api_tests::ids::{ALICE, BOB, GROUP};
+use maxim_api::{AuthMode, AvatarUpdate, ErrorCode, PinnedConversations, Platform, UserListItem, UserStatus};
+use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, client, serve_data, serve_json};
-use serde_json::json;
+use serde_json::{Value, json};
 
-// 3.1 / 3.2 /user/authmode
+// ---- 1.1 PUT, POST /user/authmode ----
 
 #[tokio::test]
 async fn user_set_auth_mode_posts_value_as_number() {
@@ -19,12 +20,21 @@ async fn user_set_auth_mode_posts_value_as_number() {
 #[tokio::test]
 async fn user_set_auth_mode_put_alias_sends_open_as_zero() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).user().set_auth_mode(AuthMode::Open).via_put().await.unwrap();
+    let done = client(&server).as_user(BOB).user().set_auth_mode(AuthMode::Open).via_put().await.unwrap();
     assert_eq!(done, Some(false));
-    assert_received(&server, Expected::new("PUT", "/user/authmode").query("value=0")).await;
+    assert_received(&server, Expected::new("PUT", "/user/authmode").query("value=0").acting(Acting::User(BOB))).await;
 }
 
-// 3.3 / 3.4 /user/avatar
+#[tokio::test]
+async fn user_set_auth_mode_sends_a_value_the_sdk_does_not_know_unchanged() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).user().set_auth_mode(AuthMode::Unknown(4)).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(&server, Expected::new("POST", "/user/authmode").query("value=4").acting(Acting::User(ALICE)))
+        .await;
+}
+
+// ---- 1.2 PUT, POST /user/avatar ----
 
 #[tokio::test]
 async fn user_set_avatar_sends_avatar_in_body() {
@@ -55,7 +65,7 @@ async fn user_set_avatar_put_alias() {
     .await;
 }
 
-// 3.5 / 3.6 /user/avatar/batch
+// ---- 1.3 PUT, POST /user/avatar/batch ----
 
 #[tokio::test]
 async fn user_set_avatars_sends_list_and_decodes_results() {
@@ -68,7 +78,7 @@ async fn user_set_avatars_sends_list_and_decodes_results() {
         .user()
         .set_avatars([
             AvatarUpdate { user_id: Some(ALICE), avatar: Some("https://cdn.example.com/a.png".into()) },
-            AvatarUpdate { user_id: Some(BOB), ..Default::default() },
+            AvatarUpdate { user_id: Some(BOB), avatar: Some("https://cdn.example.com/b.png".into()) },
         ])
         .await
         .unwrap();
@@ -84,7 +94,7 @@ async fn user_set_avatars_sends_list_and_decodes_results() {
         Expected::new("POST", "/user/avatar/batch").body(json!({
             "list": [
                 { "avatar": "https://cdn.example.com/a.png", "user_id": 2302128618880_i64 },
-                { "user_id": 2302128618881_i64 }
+                { "avatar": "https://cdn.example.com/b.png", "user_id": 2302128618881_i64 }
             ]
         })),
     )
@@ -96,7 +106,7 @@ async fn user_set_avatars_put_alias_with_missing_data_is_empty() {
     let server = serve_json(200, json!({ "code": 200, "message": null })).await;
     let results = client(&server)
         .user()
-        .set_avatars([AvatarUpdate { user_id: Some(ALICE), avatar: Some("a.png".into()) }])
+        .set_avatars([AvatarUpdate { user_id: Some(CAROL), avatar: Some("c.png".into()) }])
         .via_put()
         .await
         .unwrap();
@@ -104,38 +114,12 @@ async fn user_set_avatars_put_alias_with_missing_data_is_empty() {
     assert_received(
         &server,
         Expected::new("PUT", "/user/avatar/batch")
-            .body(json!({ "list": [{ "avatar": "a.png", "user_id": 2302128618880_i64 }] })),
+            .body(json!({ "list": [{ "avatar": "c.png", "user_id": 2302128618882_i64 }] })),
     )
     .await;
 }
 
-// 3.7 /user/bind_openid
-
-#[tokio::test]
-async fn user_bind_openid_sends_open_id_and_type_in_document_order() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().bind_openid("oX9a_b-Cd12").r#type("wechat").await.unwrap();
-    assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("GET", "/user/bind_openid").query("open_id=oX9a_b-Cd12&type=wechat").acting(Acting::User(ALICE)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn user_bind_openid_omits_absent_type() {
-    let server = serve_data(json!(false)).await;
-    let done = client(&server).as_user(ALICE).user().bind_openid("oX9a").await.unwrap();
-    assert_eq!(done, Some(false));
-    assert_received(
-        &server,
-        Expected::new("GET", "/user/bind_openid").query("open_id=oX9a").acting(Acting::User(ALICE)),
-    )
-    .await;
-}
-
-// 3.8 /user/change_password
+// ---- 1.4 POST /user/change_password ----
 
 #[tokio::test]
 async fn user_change_password_sends_both_passwords_as_plain_strings() {
@@ -169,7 +153,153 @@ async fn user_change_password_business_error_is_api_error() {
     .await;
 }
 
-// 3.9 /user/device/list
+// ---- 1.5 POST /user/change_password_admin ----
+
+#[tokio::test]
+async fn user_change_password_admin_sets_the_acted_users_password_without_leaking_it() {
+    let server = serve_data(json!(true)).await;
+    let as_bob = client(&server).as_user(BOB);
+    let request = as_bob.user().change_password_admin("Reset-2026!");
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("Reset-2026!"), "password leaks in Debug: {shown}");
+    assert_eq!(request.await.unwrap(), Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/change_password_admin")
+            .body(json!({ "password": "Reset-2026!" }))
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_change_password_admin_without_permission_is_api_error() {
+    let server = serve_json(200, json!({ "code": 10010, "message": "no permission", "data": false })).await;
+    let err = client(&server).as_user(CAROL).user().change_password_admin("pw").await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::NoPermission));
+    assert_eq!(err.operation(), Some("user.change_password_admin"));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/change_password_admin")
+            .body(json!({ "password": "pw" }))
+            .acting(Acting::User(CAROL)),
+    )
+    .await;
+}
+
+// ---- 1.6 PUT, POST /user/conversation/pin ----
+
+#[tokio::test]
+async fn user_pin_conversation_posts_64_bit_conversation_id() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).user().pin_conversation(BOB).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/conversation/pin")
+            .body(json!({ "conversation_id": 2302128618881_i64 }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_pin_conversation_put_alias_pins_a_group() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).user().pin_conversation(GROUP).via_put().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/conversation/pin")
+            .body(json!({ "conversation_id": 2306414607729_i64 }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 1.7 GET /user/conversation/pin_list ----
+
+#[tokio::test]
+async fn user_pinned_conversations_decodes_64_bit_ids_and_ignores_unknown_fields() {
+    let server = serve_data(json!({ "conversation_ids": [GROUP, BOB], "updated_at": 1569615417000_i64 })).await;
+    let pinned = client(&server).as_user(ALICE).user().pinned_conversations().await.unwrap();
+    assert_eq!(pinned, Some(PinnedConversations { conversation_ids: Some(vec![2306414607729, 2302128618881]) }));
+    assert_received(&server, Expected::new("GET", "/user/conversation/pin_list").acting(Acting::User(ALICE))).await;
+}
+
+#[tokio::test]
+async fn user_pinned_conversations_without_ids_is_none() {
+    let server = serve_data(json!({})).await;
+    let pinned = client(&server).as_user(BOB).user().pinned_conversations().await.unwrap().expect("data is present");
+    assert_eq!(pinned.conversation_ids, None);
+    assert_received(&server, Expected::new("GET", "/user/conversation/pin_list").acting(Acting::User(BOB))).await;
+}
+
+// ---- 1.8 PUT, POST /user/conversation/unpin ----
+
+#[tokio::test]
+async fn user_unpin_conversation_posts_conversation_id() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).user().unpin_conversation(GROUP).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/conversation/unpin")
+            .body(json!({ "conversation_id": 2306414607729_i64 }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_unpin_conversation_put_alias_not_pinned_is_false() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).as_user(ALICE).user().unpin_conversation(CAROL).via_put().await.unwrap();
+    assert_eq!(done, Some(false));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/conversation/unpin")
+            .body(json!({ "conversation_id": 2302128618882_i64 }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 1.9 DELETE, POST /user/delete ----
+
+#[tokio::test]
+async fn user_delete_by_admin_sends_an_empty_object() {
+    // With an admin token the password is not needed: the optional field is omitted.
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(CAROL).user().delete().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(&server, Expected::new("POST", "/user/delete").body(json!({})).acting(Acting::User(CAROL))).await;
+}
+
+#[tokio::test]
+async fn user_delete_delete_alias_with_password_hides_it_in_debug() {
+    let server = serve_data(json!(true)).await;
+    let as_bob = client(&server).as_user(BOB);
+    let request = as_bob.user().delete().password("bob-Pa55").via_delete();
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("bob-Pa55"), "password leaks in Debug: {shown}");
+    assert_eq!(request.await.unwrap(), Some(true));
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/user/delete").body(json!({ "password": "bob-Pa55" })).acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_delete_unknown_user_is_api_error() {
+    let server = serve_json(200, json!({ "code": 10000, "message": "user not found", "data": null })).await;
+    let err = client(&server).as_user(CAROL).user().delete().via_delete().await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::UserNotFound));
+    assert_received(&server, Expected::new("DELETE", "/user/delete").body(json!({})).acting(Acting::User(CAROL))).await;
+}
+
+// ---- 1.10 GET /user/device/list ----
 
 #[tokio::test]
 async fn user_device_list_decodes_page_with_unknown_platform() {
@@ -212,7 +342,7 @@ async fn user_device_list_last_page_has_no_cursor() {
     assert_received(&server, Expected::new("GET", "/user/device/list").acting(Acting::User(BOB))).await;
 }
 
-// 3.10 / 3.11 /user/device/remove
+// ---- 1.11 DELETE, POST /user/device/remove ----
 
 #[tokio::test]
 async fn user_remove_device_posts_device_sn_query() {
@@ -238,7 +368,7 @@ async fn user_remove_device_delete_alias() {
     .await;
 }
 
-// 3.12 /user/disable
+// ---- 1.12 PUT /user/disable ----
 
 #[tokio::test]
 async fn user_disable_puts_64_bit_ids() {
@@ -252,7 +382,20 @@ async fn user_disable_puts_64_bit_ids() {
     .await;
 }
 
-// 3.13 / 3.14 /user/download
+#[tokio::test]
+async fn user_disable_with_a_user_token_is_http_403() {
+    let server = serve_json(403, json!({ "code": 10010, "message": "no permission" })).await;
+    let err = client(&server).as_user(ALICE).user().disable([BOB]).await.unwrap_err();
+    assert_eq!(err.http_status(), Some(403));
+    assert!(matches!(err, maxim_api::Error::Http { code: Some(ErrorCode::NoPermission), .. }));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/disable").body(json!({ "list": [2302128618881_i64] })).acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 1.13 PUT, POST /user/download ----
 
 #[tokio::test]
 async fn user_set_auto_download_sends_bool_query() {
@@ -272,7 +415,7 @@ async fn user_set_auto_download_put_alias() {
         .await;
 }
 
-// 3.15 /user/enable
+// ---- 1.14 PUT /user/enable ----
 
 #[tokio::test]
 async fn user_enable_puts_list() {
@@ -285,32 +428,74 @@ async fn user_enable_puts_list() {
 #[tokio::test]
 async fn user_enable_unknown_user_is_api_error() {
     let server = serve_json(200, json!({ "code": 10000, "message": "user not found" })).await;
-    let err = client(&server).user().enable([BOB]).await.unwrap_err();
+    let err = client(&server).user().enable([BOB, CAROL]).await.unwrap_err();
     assert_eq!(err.api_code(), Some(ErrorCode::UserNotFound));
     assert_eq!(err.operation(), Some("user.enable"));
-    assert_received(&server, Expected::new("PUT", "/user/enable").body(json!({ "list": [2302128618881_i64] }))).await;
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/enable").body(json!({ "list": [2302128618881_i64, 2302128618882_i64] })),
+    )
+    .await;
 }
 
-// 3.16 / 3.17 /user/kick
+// ---- 1.15 PUT, POST /user/kick ----
 
 #[tokio::test]
-async fn user_kick_one_device() {
+async fn user_kick_device_posts_one_device() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().kick().device_sn(3).await.unwrap();
+    let done = client(&server).as_user(ALICE).user().kick_device().device_sn(3).await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(&server, Expected::new("POST", "/user/kick").query("device_sn=3").acting(Acting::User(ALICE)))
         .await;
 }
 
 #[tokio::test]
-async fn user_kick_all_devices_put_alias_sends_no_query() {
+async fn user_kick_device_put_alias_without_device_sn_kicks_all() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().kick().via_put().await.unwrap();
+    let done = client(&server).as_user(ALICE).user().kick_device().via_put().await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(&server, Expected::new("PUT", "/user/kick").acting(Acting::User(ALICE))).await;
 }
 
-// 3.18 / 3.19 /user/mobile
+// ---- 1.16 GET /user/list ----
+
+#[tokio::test]
+async fn user_list_sends_page_query_and_decodes_users_with_unknown_status() {
+    let server = serve_data(json!([
+        { "user_id": ALICE, "username": "alice", "status": 0, "created_at": 1569615417000_i64 },
+        { "user_id": BOB, "username": "bob", "status": 1 },
+        { "user_id": CAROL, "status": 2 }
+    ]))
+    .await;
+    let users = client(&server).user().list().page_num(2).page_size(3).await.unwrap();
+    assert_eq!(
+        users,
+        vec![
+            UserListItem { user_id: Some(ALICE), username: Some("alice".into()), status: Some(UserStatus::Normal) },
+            UserListItem { user_id: Some(BOB), username: Some("bob".into()), status: Some(UserStatus::Disabled) },
+            UserListItem { user_id: Some(CAROL), username: None, status: Some(UserStatus::Unknown(2)) },
+        ]
+    );
+    assert_received(&server, Expected::new("GET", "/user/list").query("page_num=2&page_size=3")).await;
+}
+
+#[tokio::test]
+async fn user_list_without_paging_sends_no_query_and_null_data_is_empty() {
+    let server = serve_data(Value::Null).await;
+    let users = client(&server).user().list().await.unwrap();
+    assert!(users.is_empty());
+    assert_received(&server, Expected::new("GET", "/user/list")).await;
+}
+
+#[tokio::test]
+async fn user_list_page_size_only() {
+    let server = serve_data(json!([{ "user_id": ALICE }])).await;
+    let users = client(&server).user().list().page_size(50).await.unwrap();
+    assert_eq!(users, vec![UserListItem { user_id: Some(ALICE), ..Default::default() }]);
+    assert_received(&server, Expected::new("GET", "/user/list").query("page_size=50")).await;
+}
+
+// ---- 1.17 PUT, POST /user/mobile ----
 
 #[tokio::test]
 async fn user_set_mobile_percent_encodes_plus() {
@@ -336,7 +521,7 @@ async fn user_set_mobile_put_alias() {
     .await;
 }
 
-// 3.20 / 3.21 /user/nickname
+// ---- 1.18 PUT, POST /user/nickname ----
 
 #[tokio::test]
 async fn user_set_nickname_percent_encodes_utf8() {
@@ -362,7 +547,7 @@ async fn user_set_nickname_put_alias_encodes_space() {
     .await;
 }
 
-// 3.22 /user/online_status
+// ---- 1.19 GET /user/online_status ----
 
 #[tokio::test]
 async fn user_online_status_decodes_online_flag() {
@@ -380,25 +565,36 @@ async fn user_online_status_empty_object_is_all_none() {
     assert_received(&server, Expected::new("GET", "/user/online_status").acting(Acting::User(BOB))).await;
 }
 
-// 3.23 / 3.24 /user/private (the document lists no input)
+// ---- 1.20 PUT, POST /user/private (the body is a bare JSON string) ----
 
 #[tokio::test]
-async fn user_set_private_info_sends_no_query_and_no_body() {
+async fn user_set_private_info_sends_the_string_as_the_whole_body() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().set_private_info().await.unwrap();
+    let info = r#"{"pin":"4821","city":"北京"}"#;
+    let done = client(&server).as_user(ALICE).user().set_private_info(info).await.unwrap();
     assert_eq!(done, Some(true));
-    assert_received(&server, Expected::new("POST", "/user/private").acting(Acting::User(ALICE))).await;
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/private")
+            .body(json!("{\"pin\":\"4821\",\"city\":\"北京\"}"))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
 }
 
 #[tokio::test]
-async fn user_set_private_info_put_alias() {
+async fn user_set_private_info_put_alias_sends_plain_text_as_a_json_string() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).as_user(ALICE).user().set_private_info().via_put().await.unwrap();
+    let done = client(&server).as_user(BOB).user().set_private_info("note: \"vip\"").via_put().await.unwrap();
     assert_eq!(done, Some(false));
-    assert_received(&server, Expected::new("PUT", "/user/private").acting(Acting::User(ALICE))).await;
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/private").body(Value::String("note: \"vip\"".into())).acting(Acting::User(BOB)),
+    )
+    .await;
 }
 
-// 3.25 /user/profile (GET)
+// ---- 1.21 GET /user/profile ----
 
 #[tokio::test]
 async fn user_profile_decodes_64_bit_user_id_and_leaves_missing_fields_none() {
@@ -437,7 +633,7 @@ async fn user_profile_wrong_type_is_decode_error_with_path() {
     assert_received(&server, Expected::new("GET", "/user/profile").acting(Acting::User(ALICE))).await;
 }
 
-// 3.26 / 3.27 /user/profile (POST, PUT)
+// ---- 1.22 PUT, POST /user/profile ----
 
 #[tokio::test]
 async fn user_update_profile_sends_only_set_fields() {
@@ -495,84 +691,4 @@ async fn user_update_profile_with_nothing_set_sends_empty_object() {
     let done = client(&server).as_user(ALICE).user().update_profile().await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(&server, Expected::new("POST", "/user/profile").body(json!({})).acting(Acting::User(ALICE))).await;
-}
-
-// 3.28 / 3.29 /user/profile/batch
-
-#[tokio::test]
-async fn user_update_profiles_sends_list_and_decodes_results() {
-    let server = serve_data(json!([
-        { "user_id": ALICE, "success": true },
-        { "user_id": BOB, "success": false, "reason": "nick_name too long", "code": 10002 }
-    ]))
-    .await;
-    let results = client(&server)
-        .user()
-        .update_profiles([
-            ProfileUpdate {
-                user_id: Some(ALICE),
-                nick_name: Some("Alice".into()),
-                public_info: Some("p".into()),
-                ..Default::default()
-            },
-            ProfileUpdate {
-                user_id: Some(BOB),
-                description: Some("d".into()),
-                private_info: Some("q".into()),
-                ..Default::default()
-            },
-        ])
-        .await
-        .unwrap();
-    assert_eq!(results.len(), 2);
-    assert_eq!(results[0].success, Some(true));
-    assert_eq!(results[1].user_id, Some(BOB));
-    assert_eq!(results[1].reason.as_deref(), Some("nick_name too long"));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/profile/batch").body(json!({
-            "list": [
-                { "nick_name": "Alice", "public_info": "p", "user_id": 2302128618880_i64 },
-                { "description": "d", "private_info": "q", "user_id": 2302128618881_i64 }
-            ]
-        })),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn user_update_profiles_put_alias() {
-    let server = serve_data(json!([{ "user_id": ALICE, "success": true }])).await;
-    let results = client(&server)
-        .user()
-        .update_profiles([ProfileUpdate { user_id: Some(ALICE), nick_name: Some("A".into()), ..Default::default() }])
-        .via_put()
-        .await
-        .unwrap();
-    assert_eq!(results[0].user_id, Some(ALICE));
-    assert_received(
-        &server,
-        Expected::new("PUT", "/user/profile/batch")
-            .body(json!({ "list": [{ "nick_name": "A", "user_id": 2302128618880_i64 }] })),
-    )
-    .await;
-}
-
-// 3.30 / 3.31 /user/public (the document lists no input)
-
-#[tokio::test]
-async fn user_set_public_info_sends_no_query_and_no_body() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().set_public_info().await.unwrap();
-    assert_eq!(done, Some(true));
-    assert_received(&server, Expected::new("POST", "/user/public").acting(Acting::User(ALICE))).await;
-}
-
-#[tokio::test]
-async fn user_set_public_info_put_alias_as_group_admin_sends_group_header() {
-    // Not a typical combination, but the header must follow the client's act-as setting.
-    let server = serve_json(200, json!({ "code": 10010, "message": "no permission" })).await;
-    let err = client(&server).as_group_admin(GROUP).user().set_public_info().via_put().await.unwrap_err();
-    assert_eq!(err.api_code(), Some(ErrorCode::NoPermission));
-    assert_received(&server, Expected::new("PUT", "/user/public").acting(Acting::GroupAdmin(GROUP))).await;
 }

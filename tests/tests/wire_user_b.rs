@@ -1,8 +1,9 @@
-//! Wire tests of section 3 (用户操作, `client.user()`), entries 3.32–3.62: `/user/push` … `/user/vibratory`,
-//! including registration with and without an access token.
+//! Wire tests of section 1 (用户操作, `client.user()`), entries 1.23–1.44: `/user/profile/batch` …
+//! `/user/vibratory`, including the bare string body of `/user/public` and registration with and without an
+//! access token.
 
-use maxim_api::{AuthMode, ErrorCode, NewUser, Secret};
-use maxim_api_tests::ids::{ALICE, BOB};
+use maxim_api::{AuthMode, BatchResult, ErrorCode, NewUser, ProfileUpdate, Secret};
+use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP};
 use maxim_api_tests::{APP_ID, Acting, Expected, assert_received, client, serve_data, serve_json, the_request};
 use serde_json::{Value, json};
 
@@ -21,14 +22,103 @@ fn settings_data(auth_mode: i64) -> Value {
         "no_push_end_hour": 7,
         "no_sounds": false,
         "push_nick_name": "Alice",
-        "silence_start_time": 1569586735861_i64,
-        "silence_end_time": 1569615417000_i64,
+        "silence_start_time": 23,
+        "silence_end_time": 6,
         "vibratory": true,
-        "new_setting": "x"
+        "updated_at": 1569615417000_i64
     })
 }
 
-// 3.32 / 3.33 /user/push
+// ---- 1.23 PUT, POST /user/profile/batch ----
+
+#[tokio::test]
+async fn user_update_profiles_sends_list_and_decodes_results() {
+    let server = serve_data(json!([
+        { "user_id": ALICE, "success": true },
+        { "user_id": BOB, "success": false, "reason": "nick_name too long", "code": 10002 }
+    ]))
+    .await;
+    let results = client(&server)
+        .user()
+        .update_profiles([
+            ProfileUpdate {
+                user_id: Some(ALICE),
+                nick_name: Some("Alice".into()),
+                public_info: Some("p".into()),
+                ..Default::default()
+            },
+            ProfileUpdate {
+                user_id: Some(BOB),
+                description: Some("d".into()),
+                private_info: Some("q".into()),
+                ..Default::default()
+            },
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        results,
+        vec![
+            BatchResult { user_id: Some(ALICE), success: Some(true), reason: None },
+            BatchResult { user_id: Some(BOB), success: Some(false), reason: Some("nick_name too long".into()) },
+        ]
+    );
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/profile/batch").body(json!({
+            "list": [
+                { "nick_name": "Alice", "public_info": "p", "user_id": 2302128618880_i64 },
+                { "description": "d", "private_info": "q", "user_id": 2302128618881_i64 }
+            ]
+        })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_update_profiles_put_alias() {
+    let server = serve_data(json!([{ "user_id": CAROL, "success": true }])).await;
+    let results = client(&server)
+        .user()
+        .update_profiles([ProfileUpdate { user_id: Some(CAROL), nick_name: Some("C".into()), ..Default::default() }])
+        .via_put()
+        .await
+        .unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].user_id, Some(CAROL));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/user/profile/batch")
+            .body(json!({ "list": [{ "nick_name": "C", "user_id": 2302128618882_i64 }] })),
+    )
+    .await;
+}
+
+// ---- 1.24 PUT, POST /user/public (the body is a bare JSON string) ----
+
+#[tokio::test]
+async fn user_set_public_info_sends_the_string_as_the_whole_body() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).user().set_public_info(r#"{"city":"Beijing"}"#).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/public").body(json!("{\"city\":\"Beijing\"}")).acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn user_set_public_info_put_alias_as_group_admin_sends_group_header() {
+    // Not a typical combination, but the header must follow the client's act-as setting.
+    let server = serve_json(200, json!({ "code": 10010, "message": "no permission" })).await;
+    let err = client(&server).as_group_admin(GROUP).user().set_public_info("").via_put().await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::NoPermission));
+    assert_received(&server, Expected::new("PUT", "/user/public").body(json!("")).acting(Acting::GroupAdmin(GROUP)))
+        .await;
+}
+
+// ---- 1.25 PUT, POST /user/push ----
 
 #[tokio::test]
 async fn user_set_no_push_sends_bool_query() {
@@ -46,7 +136,7 @@ async fn user_set_no_push_put_alias() {
     assert_received(&server, Expected::new("PUT", "/user/push").query("value=false").acting(Acting::User(ALICE))).await;
 }
 
-// 3.34 /user/push/alias
+// ---- 1.26 POST /user/push/alias ----
 
 #[tokio::test]
 async fn user_bind_push_alias_with_push_token() {
@@ -75,7 +165,7 @@ async fn user_bind_push_alias_omits_absent_push_token() {
     .await;
 }
 
-// 3.35 /user/push/badge
+// ---- 1.27 POST /user/push/badge ----
 
 #[tokio::test]
 async fn user_set_push_badge_sends_number() {
@@ -89,7 +179,19 @@ async fn user_set_push_badge_sends_number() {
     .await;
 }
 
-// 3.36 / 3.37 /user/push/detail
+#[tokio::test]
+async fn user_set_push_badge_zero_is_sent_not_omitted() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(BOB).user().set_push_badge(0).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/push/badge").body(json!({ "badge": 0 })).acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+// ---- 1.28 PUT, POST /user/push/detail ----
 
 #[tokio::test]
 async fn user_set_no_push_detail_sends_bool_query() {
@@ -112,7 +214,7 @@ async fn user_set_no_push_detail_put_alias() {
         .await;
 }
 
-// 3.38 / 3.39 /user/push/limit
+// ---- 1.29 PUT, POST /user/push/limit ----
 
 #[tokio::test]
 async fn user_set_no_push_hours_sends_both_hours_in_document_order() {
@@ -143,7 +245,7 @@ async fn user_set_no_push_hours_put_alias() {
     .await;
 }
 
-// 3.40 / 3.41 /user/push/nickname
+// ---- 1.30 PUT, POST /user/push/nickname ----
 
 #[tokio::test]
 async fn user_set_push_nickname_sends_value_query() {
@@ -169,7 +271,7 @@ async fn user_set_push_nickname_put_alias() {
     .await;
 }
 
-// 3.42 /user/push/tag (GET)
+// ---- 1.31 GET /user/push/tag ----
 
 #[tokio::test]
 async fn user_push_tags_decodes_list_of_strings() {
@@ -187,7 +289,7 @@ async fn user_push_tags_null_data_is_empty() {
     assert_received(&server, Expected::new("GET", "/user/push/tag").acting(Acting::User(BOB))).await;
 }
 
-// 3.43 /user/push/tag (POST)
+// ---- 1.32 POST /user/push/tag ----
 
 #[tokio::test]
 async fn user_bind_push_tags_sends_tags() {
@@ -202,7 +304,7 @@ async fn user_bind_push_tags_sends_tags() {
     .await;
 }
 
-// 3.44 /user/push/tag (DELETE)
+// ---- 1.33 DELETE /user/push/tag ----
 
 #[tokio::test]
 async fn user_unbind_push_tags_deletes_with_body() {
@@ -216,7 +318,7 @@ async fn user_unbind_push_tags_deletes_with_body() {
     .await;
 }
 
-// 3.45 /user/push/tag/all
+// ---- 1.34 DELETE /user/push/tag/all ----
 
 #[tokio::test]
 async fn user_clear_push_tags_deletes_without_body() {
@@ -226,46 +328,7 @@ async fn user_clear_push_tags_deletes_without_body() {
     assert_received(&server, Expected::new("DELETE", "/user/push/tag/all").acting(Acting::User(ALICE))).await;
 }
 
-// 3.46 /user/register
-
-#[tokio::test]
-async fn user_register_with_mobile_and_code_decodes_settings() {
-    let server = serve_data(settings_data(1)).await;
-    let settings = client(&server)
-        .user()
-        .register("alice", "s3cret-pw")
-        .mobile("13800138000")
-        .verification_code("492817")
-        .await
-        .unwrap()
-        .expect("data is present");
-    assert_eq!(settings.user_id, Some(ALICE));
-    assert_eq!(settings.auth_mode, Some(AuthMode::NeedsApproval));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/register").body(json!({
-            "mobile": "13800138000",
-            "password": "s3cret-pw",
-            "username": "alice",
-            "verification_code": "492817"
-        })),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn user_register_existing_user_is_api_error() {
-    let server = serve_json(200, json!({ "code": 10004, "message": "user exists", "data": null })).await;
-    let err = client(&server).user().register("alice", "pw").await.unwrap_err();
-    assert_eq!(err.api_code(), Some(ErrorCode::UserExists));
-    assert_received(
-        &server,
-        Expected::new("POST", "/user/register").body(json!({ "password": "pw", "username": "alice" })),
-    )
-    .await;
-}
-
-// 3.47 /user/register/batch
+// ---- 1.35 POST /user/register/batch ----
 
 #[tokio::test]
 async fn user_register_batch_sends_plain_passwords_and_decodes_results() {
@@ -318,7 +381,7 @@ async fn user_register_batch_debug_hides_passwords() {
     .await;
 }
 
-// 3.48 /user/register/push
+// ---- 1.36 POST /user/register/push ----
 
 #[tokio::test]
 async fn user_register_push_sends_all_set_fields() {
@@ -362,13 +425,14 @@ async fn user_register_push_with_required_fields_only() {
     .await;
 }
 
-// 3.49 /user/register/v2
+// ---- 1.37 POST /user/register/v2 ----
 
 #[tokio::test]
 async fn user_register_v2_with_admin_client() {
     let server = serve_data(json!({ "user_id": ALICE, "auth_mode": 1 })).await;
     let settings = client(&server).user().register_v2("alice", "v2-pw").await.unwrap().expect("data is present");
     assert_eq!(settings.user_id, Some(ALICE));
+    assert_eq!(settings.auth_mode, Some(AuthMode::NeedsApproval));
     assert_received(
         &server,
         Expected::new("POST", "/user/register/v2").body(json!({ "password": "v2-pw", "username": "alice" })),
@@ -377,15 +441,27 @@ async fn user_register_v2_with_admin_client() {
 }
 
 #[tokio::test]
+async fn user_register_v2_existing_user_is_api_error() {
+    let server = serve_json(200, json!({ "code": 10004, "message": "user exists", "data": null })).await;
+    let err = client(&server).user().register_v2("alice", "pw").await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ErrorCode::UserExists));
+    assert_received(
+        &server,
+        Expected::new("POST", "/user/register/v2").body(json!({ "password": "pw", "username": "alice" })),
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn user_register_v2_without_access_token_sends_only_app_id() {
     let server = serve_data(json!({ "user_id": BOB, "no_push": false })).await;
-    let anonymous =
-        maxim_api::Client::builder().base_url(server.uri()).app_id(maxim_api_tests::APP_ID).build().unwrap();
+    let anonymous = maxim_api::Client::builder().base_url(server.uri()).app_id(APP_ID).build().unwrap();
     assert!(!anonymous.has_access_token());
     let settings = anonymous.user().register_v2("bob", "bob-pw").await.unwrap().expect("data is present");
     assert_eq!(settings.user_id, Some(BOB));
     assert_eq!(settings.no_push, Some(false));
 
+    // `assert_received` expects the harness's token, so this request is checked field by field.
     let request = the_request(&server).await;
     let header = |name: &str| request.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
     assert_eq!(request.method.as_str(), "POST");
@@ -400,7 +476,7 @@ async fn user_register_v2_without_access_token_sends_only_app_id() {
     assert_eq!(body, json!({ "password": "bob-pw", "username": "bob" }));
 }
 
-// 3.50 /user/settings (GET)
+// ---- 1.38 GET /user/settings ----
 
 #[tokio::test]
 async fn user_settings_decodes_all_fields_and_unknown_auth_mode() {
@@ -420,8 +496,8 @@ async fn user_settings_decodes_all_fields_and_unknown_auth_mode() {
     assert_eq!(s.no_sounds, Some(false));
     assert_eq!(s.push_nick_name.as_deref(), Some("Alice"));
     assert_eq!(s.push_token, None);
-    assert_eq!(s.silence_start_time, Some(1569586735861));
-    assert_eq!(s.silence_end_time, Some(1569615417000));
+    assert_eq!(s.silence_start_time, Some(23));
+    assert_eq!(s.silence_end_time, Some(6));
     assert_eq!(s.vibratory, Some(true));
     assert_received(&server, Expected::new("GET", "/user/settings").acting(Acting::User(ALICE))).await;
 }
@@ -435,15 +511,15 @@ async fn user_settings_http_401_is_http_error() {
     assert_received(&server, Expected::new("GET", "/user/settings").acting(Acting::User(ALICE))).await;
 }
 
-// 3.51 / 3.52 /user/settings (POST, PUT)
+// ---- 1.39 PUT, POST /user/settings (`user_id` is required by the document) ----
 
 #[tokio::test]
-async fn user_update_settings_sends_only_set_fields() {
+async fn user_update_settings_sends_user_id_and_only_set_fields() {
     let server = serve_data(json!(true)).await;
     let done = client(&server)
         .as_user(ALICE)
         .user()
-        .update_settings()
+        .update_settings(ALICE)
         .auth_mode(AuthMode::NeedsAnswer)
         .auth_question("favourite tea?")
         .auth_answer("oolong")
@@ -462,6 +538,7 @@ async fn user_update_settings_sends_only_set_fields() {
                 "auth_question": "favourite tea?",
                 "no_push_end_hour": 7,
                 "no_push_start_hour": 22,
+                "user_id": 2302128618880_i64,
                 "vibratory": false
             }))
             .acting(Acting::User(ALICE)),
@@ -474,7 +551,7 @@ async fn user_update_settings_put_alias_with_every_field() {
     let server = serve_data(json!(true)).await;
     let done = client(&server)
         .user()
-        .update_settings()
+        .update_settings(BOB)
         .auth_answer("a")
         .auth_mode(AuthMode::RejectAll)
         .auth_question("q")
@@ -488,9 +565,8 @@ async fn user_update_settings_put_alias_with_every_field() {
         .no_sounds(true)
         .push_nick_name("Bob")
         .push_token("pt-bob")
-        .silence_end_time(1569615417000)
-        .silence_start_time(1569586735861)
-        .user_id(BOB)
+        .silence_end_time(6)
+        .silence_start_time(22)
         .vibratory(true)
         .via_put()
         .await
@@ -512,8 +588,8 @@ async fn user_update_settings_put_alias_with_every_field() {
             "no_sounds": true,
             "push_nick_name": "Bob",
             "push_token": "pt-bob",
-            "silence_end_time": 1569615417000_i64,
-            "silence_start_time": 1569586735861_i64,
+            "silence_end_time": 6,
+            "silence_start_time": 22,
             "user_id": 2302128618881_i64,
             "vibratory": true
         })),
@@ -521,7 +597,16 @@ async fn user_update_settings_put_alias_with_every_field() {
     .await;
 }
 
-// 3.53 / 3.54 /user/sounds
+#[tokio::test]
+async fn user_update_settings_with_only_user_id() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).user().update_settings(CAROL).await.unwrap();
+    assert_eq!(done, Some(false));
+    assert_received(&server, Expected::new("POST", "/user/settings").body(json!({ "user_id": 2302128618882_i64 })))
+        .await;
+}
+
+// ---- 1.40 PUT, POST /user/sounds ----
 
 #[tokio::test]
 async fn user_set_no_sounds_sends_bool_query() {
@@ -541,20 +626,12 @@ async fn user_set_no_sounds_put_alias() {
         .await;
 }
 
-// 3.55 / 3.56 /user/token/bind
+// ---- 1.41 PUT, POST /user/token/bind (all three inputs are required by the document) ----
 
 #[tokio::test]
-async fn user_bind_token_sends_set_fields() {
+async fn user_bind_token_sends_all_three_fields() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server)
-        .as_user(ALICE)
-        .user()
-        .bind_token()
-        .device_sn(3)
-        .device_token("a1b2c3d4e5f6")
-        .notifier_name("apns-prod")
-        .await
-        .unwrap();
+    let done = client(&server).as_user(ALICE).user().bind_token(3, "a1b2c3d4e5f6", "apns-prod").await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(
         &server,
@@ -566,20 +643,20 @@ async fn user_bind_token_sends_set_fields() {
 }
 
 #[tokio::test]
-async fn user_bind_token_put_alias_omits_absent_fields() {
+async fn user_bind_token_put_alias() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().bind_token().device_token("tok-only").via_put().await.unwrap();
+    let done = client(&server).as_user(BOB).user().bind_token(0, "fcm:APA91b-x", "fcm").via_put().await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(
         &server,
         Expected::new("PUT", "/user/token/bind")
-            .body(json!({ "device_token": "tok-only" }))
-            .acting(Acting::User(ALICE)),
+            .body(json!({ "device_sn": 0, "device_token": "fcm:APA91b-x", "notifier_name": "fcm" }))
+            .acting(Acting::User(BOB)),
     )
     .await;
 }
 
-// 3.57 / 3.58 /user/token/unbind
+// ---- 1.42 DELETE, POST /user/token/unbind ----
 
 #[tokio::test]
 async fn user_unbind_token_sends_camel_case_device_sn() {
@@ -605,7 +682,7 @@ async fn user_unbind_token_delete_alias() {
     .await;
 }
 
-// 3.59 / 3.60 /user/username
+// ---- 1.43 PUT, POST /user/username ----
 
 #[tokio::test]
 async fn user_set_username_sends_query() {
@@ -628,7 +705,7 @@ async fn user_set_username_put_alias_taken_name_is_api_error() {
         .await;
 }
 
-// 3.61 / 3.62 /user/vibratory
+// ---- 1.44 PUT, POST /user/vibratory ----
 
 #[tokio::test]
 async fn user_set_vibratory_sends_bool_query() {

@@ -18,6 +18,7 @@
 //! 6. every correction must matter: one that matches nothing is stale, one that repeats what the document says is
 //!    redundant, and both are reported at their place in the corrections file.
 
+mod english;
 mod operations;
 mod shapes;
 
@@ -29,21 +30,34 @@ use std::collections::HashSet;
 
 /// Resolves the document against the corrections file (`corrections_file` names it in diagnostics).
 pub fn resolve(doc: &Document, corrections_file: &str, corrections_text: &str) -> Result<Api, Diagnostics> {
-    let (api, diagnostics) = resolve_lenient(doc, corrections_file, corrections_text)?;
+    resolve_bilingual(doc, None, corrections_file, corrections_text)
+}
+
+/// [`resolve`], with the English pages' text beside the Chinese where they have it (see [`english`]).
+pub fn resolve_bilingual(
+    doc: &Document,
+    english: Option<&Document>,
+    corrections_file: &str,
+    corrections_text: &str,
+) -> Result<Api, Diagnostics> {
+    let (api, diagnostics) = resolve_lenient(doc, english, corrections_file, corrections_text)?;
     diagnostics.into_result(api)
 }
 
-/// Like [`resolve`], but returns the model beside the problems found while resolving (stale or redundant
+/// Like [`resolve_bilingual`], but returns the model beside the problems found while resolving (stale or redundant
 /// corrections, say), so that a document update can be reviewed before its corrections are fixed. Only corrections
 /// that are not valid TOML are an error.
 pub fn resolve_lenient(
     doc: &Document,
+    english: Option<&Document>,
     corrections_file: &str,
     corrections_text: &str,
 ) -> Result<(Api, Diagnostics), Diagnostics> {
     let corrections = crate::corrections::parse_corrections(corrections_file, corrections_text)?;
     let mut resolver = Resolver {
         doc,
+        english_doc: english,
+        english: english.map(english::Index::new),
         corrections: &corrections,
         spans: Spans::new(corrections_file, corrections_text),
         diagnostics: Diagnostics::default(),
@@ -64,6 +78,9 @@ pub const CLIENT_HEADERS: [&str; 4] = ["app_id", "access-token", "user_id", "gro
 
 pub(crate) struct Resolver<'a> {
     doc: &'a Document,
+    english_doc: Option<&'a Document>,
+    /// The English pages' entries, to find each Chinese entry's translation.
+    english: Option<english::Index<'a>>,
     corrections: &'a Corrections,
     spans: Spans<'a>,
     diagnostics: Diagnostics,
@@ -83,6 +100,7 @@ impl<'a> Resolver<'a> {
         let enums = self.enums();
         let types = self.type_defs(&names);
         let operations = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
+        self.check_english();
         self.report_unused();
         Api {
             base_url: self.doc.base_url.clone().unwrap_or_default(),
@@ -140,10 +158,15 @@ impl<'a> Resolver<'a> {
                 );
                 self.error(&section.location, message);
             }
+            let title_en = self.english_doc.and_then(|english| {
+                let same = |s: &&crate::doc::Section| s.number == section.number && s.anchor == section.anchor;
+                english::text(english.sections.iter().find(same).map(|s| s.title.as_str()))
+            });
             sections.push(ApiSection {
                 number: section.number,
                 title: section.title.clone(),
                 anchor: section.anchor.clone(),
+                title_en,
                 module,
             });
         }

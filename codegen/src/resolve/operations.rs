@@ -223,13 +223,17 @@ impl<'a> Resolver<'a> {
             }
         }
         self.required_inputs(draft, correction, &mut query, &mut body);
+        let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
+        self.translate_inputs(english, &mut query, &mut body, draft.bare_body().is_some());
         let response = self.response(draft, correction, shapes);
         let paging = self.paging(draft, correction, &query);
         Operation {
             name: draft.name.clone(),
             section: endpoint.section,
             title: endpoint.title.clone(),
+            title_en: super::english::text(english.map(|e| e.title.as_str())),
             description: endpoint.description.clone(),
+            description_en: super::english::text(english.map(|e| e.description.as_str())),
             path: endpoint.path.clone(),
             entries: draft
                 .entries
@@ -286,6 +290,7 @@ impl<'a> Resolver<'a> {
             documented_required: param.required == Some(true),
             required: None,
             doc: param.description.clone(),
+            doc_en: None,
         }
     }
 
@@ -311,6 +316,23 @@ impl<'a> Resolver<'a> {
             documented_required: field.required == Some(true),
             required: None,
             doc: field.description.clone(),
+            doc_en: None,
+        }
+    }
+
+    /// The English descriptions of the inputs, from the English entry's tables.
+    fn translate_inputs(&self, english: Option<&Endpoint>, query: &mut [Input], body: &mut [Input], bare: bool) {
+        let Some(english) = english else { return };
+        for input in query.iter_mut() {
+            let param = english.query.iter().find(|p| p.name == input.wire_name);
+            input.doc_en = super::english::text(param.map(|p| p.description.as_str()));
+        }
+        for input in body.iter_mut() {
+            let field = match (bare, english.body.as_slice()) {
+                (true, [only]) => Some(only),
+                _ => english.body.iter().find(|f| f.name == input.wire_name),
+            };
+            input.doc_en = super::english::text(field.map(|f| f.description.as_str()));
         }
     }
 
@@ -339,6 +361,7 @@ impl<'a> Resolver<'a> {
             documented_required: field.required == Some(true),
             required: None,
             doc: field.description.clone(),
+            doc_en: None,
         }
     }
 

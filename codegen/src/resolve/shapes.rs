@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 pub(super) struct Shape {
     name: Option<String>,
     doc: String,
+    /// `doc` comes from the corrections (written in English), not from the document.
+    doc_corrected: bool,
     fields: Vec<Field>,
     occurrences: Vec<String>,
     /// A name made from the first occurrence, used when no correction names it.
@@ -59,6 +61,7 @@ impl<'a> Resolver<'a> {
             shapes[shape].name = Some(name.get_ref().clone());
             if let Some(doc) = &correction.doc {
                 shapes[shape].doc = doc.clone();
+                shapes[shape].doc_corrected = true;
             }
         }
         let mut names = Names::default();
@@ -216,11 +219,14 @@ impl<'a> Resolver<'a> {
                     }
                     None => documented,
                 };
+                let english =
+                    self.english_at(&shape.occurrences, |occurrence| (occurrence.to_owned(), field.name.clone()));
                 fields.push(Member {
                     wire_name: field.name.clone(),
                     rust_name: field.name.to_snake_case(),
                     ty,
                     doc: field.description.clone(),
+                    doc_en: english,
                 });
             }
             if let Some(correction) = correction {
@@ -234,14 +240,36 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
+            // The shape's own text is the description of the field that holds it: `… response.data` → `data`.
+            let doc_en = if shape.doc_corrected {
+                None
+            } else {
+                self.english_at(&shape.occurrences, |occurrence| match occurrence.rsplit_once('.') {
+                    Some((parent, name)) => (parent.to_owned(), name.to_owned()),
+                    None => (String::new(), String::new()),
+                })
+            };
             types.push(TypeDef {
                 name: name.clone(),
                 doc: shape.doc.clone(),
+                doc_en,
                 fields,
                 occurrences: shape.occurrences.clone(),
             });
         }
         types
+    }
+}
+
+impl Resolver<'_> {
+    /// The English description of a field: the first of the occurrences where the English pages have one.
+    /// `place` gives, for an occurrence, the (occurrence of the parent, field name) to look up.
+    fn english_at(&self, occurrences: &[String], place: impl Fn(&str) -> (String, String)) -> Option<String> {
+        let english = self.english.as_ref()?;
+        occurrences.iter().find_map(|occurrence| {
+            let (parent, name) = place(occurrence);
+            super::english::text(english.field(&parent, &name).map(|f| f.description.as_str()))
+        })
     }
 }
 
@@ -305,6 +333,7 @@ fn add_shape(
             shapes.push(Shape {
                 name: None,
                 doc: doc.to_owned(),
+                doc_corrected: false,
                 fields: fields.to_vec(),
                 occurrences: vec![occurrence],
                 rule_name,
