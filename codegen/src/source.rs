@@ -2,7 +2,8 @@
 //!
 //! An argument is read as a path if one exists there, else as a git revision of this repository:
 //! - **A directory holding a whole spec** (a `zh-hans/` directory of pages, or the one-file `maxim-server-api.md` of
-//!   revisions before 2026, next to `overrides.toml`; this is `spec/` at any revision) is that spec.
+//!   revisions before 2026, next to `overrides.toml`; this is `spec/` at any revision) is that spec, with the
+//!   English pages of its `en/` directory when it has one.
 //! - **Any other path** is a document: a Markdown file or a directory of pages. Its corrections are the first
 //!   `overrides.toml` found in the directory itself (a directory only), then in the directory holding it; failing
 //!   both (a directory of pages as the vendor publishes them), the workspace's `spec/overrides.toml`. So
@@ -31,6 +32,8 @@ pub struct Spec {
     pub document: String,
     /// The corrections file.
     pub corrections: String,
+    /// The English pages, when the spec has them (they only add documentation text).
+    pub english: Option<String>,
     /// The version `maxim-api` had there, when the spec is a git revision or the working tree.
     pub version: Option<Version>,
     /// Holds a git revision's files for as long as the spec is used.
@@ -46,6 +49,7 @@ impl Spec {
             root: workspace.to_path_buf(),
             document: crate::DOCUMENT_DIR.to_owned(),
             corrections: crate::CORRECTIONS_FILE.to_owned(),
+            english: workspace.join(crate::ENGLISH_DIR).is_dir().then(|| crate::ENGLISH_DIR.to_owned()),
             version: Some(version),
             _checkout: None,
         })
@@ -57,9 +61,13 @@ impl Spec {
     pub fn load(&self) -> Result<(Api, Diagnostics), String> {
         let in_spec = |diagnostics: Diagnostics| format!("{}: the spec does not load:\n{diagnostics}", self.label);
         let document = crate::load_document(&self.root, &self.document).map_err(in_spec)?;
+        let english = match &self.english {
+            Some(pages) => Some(crate::load_document(&self.root, pages).map_err(in_spec)?),
+            None => None,
+        };
         let text = std::fs::read_to_string(self.root.join(&self.corrections))
             .map_err(|e| format!("{}: {}: cannot read: {e}", self.label, self.corrections))?;
-        crate::resolve::resolve_lenient(&document, &self.corrections, &text).map_err(in_spec)
+        crate::resolve::resolve_lenient(&document, english.as_ref(), &self.corrections, &text).map_err(in_spec)
     }
 }
 
@@ -78,16 +86,17 @@ pub fn locate(workspace: &Path, cwd: &Path, argument: &str) -> Result<Spec, Stri
 fn from_path(workspace: &Path, path: &Path, label: &str) -> Result<Spec, String> {
     let path = path.canonicalize().map_err(|e| format!("{label}: {e}"))?;
     let workspace = workspace.canonicalize().map_err(|e| format!("{}: {e}", workspace.display()))?;
-    let spec = |document: PathBuf, corrections: PathBuf| Spec {
+    let spec = |document: PathBuf, corrections: PathBuf, english: Option<PathBuf>| Spec {
         label: format!("`{label}`"),
         root: workspace.clone(),
         document: shown(&workspace, &document),
         corrections: shown(&workspace, &corrections),
+        english: english.map(|english| shown(&workspace, &english)),
         version: None,
         _checkout: None,
     };
     if let Some(document) = whole_spec(&path) {
-        return Ok(spec(document, path.join("overrides.toml")));
+        return Ok(spec(document, path.join("overrides.toml"), english_beside(&path)));
     }
     let own = path.is_dir().then(|| path.join("overrides.toml"));
     let beside = path.parent().map(|parent| parent.join("overrides.toml"));
@@ -96,7 +105,7 @@ fn from_path(workspace: &Path, path: &Path, label: &str) -> Result<Spec, String>
         .chain(beside)
         .find(|candidate| candidate.is_file())
         .unwrap_or_else(|| workspace.join(crate::CORRECTIONS_FILE));
-    Ok(spec(path, corrections))
+    Ok(spec(path, corrections, None))
 }
 
 /// The document of a directory that holds a whole spec.
@@ -107,18 +116,19 @@ fn whole_spec(dir: &Path) -> Option<PathBuf> {
     [dir.join("zh-hans"), dir.join("maxim-server-api.md")].into_iter().find(|candidate| candidate.exists())
 }
 
+/// The `en/` pages of a directory that holds a whole spec.
+fn english_beside(dir: &Path) -> Option<PathBuf> {
+    Some(dir.join("en")).filter(|english| english.is_dir())
+}
+
 /// `path` relative to the workspace when inside it (as diagnostics name files there), else absolute.
 fn shown(workspace: &Path, path: &Path) -> String {
     path.strip_prefix(workspace).unwrap_or(path).to_string_lossy().into_owned()
 }
 
 fn git(workspace: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(workspace)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    let output =
+        Command::new("git").arg("-C").arg(workspace).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
@@ -127,7 +137,8 @@ fn git(workspace: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 }
 
 fn is_revision(workspace: &Path, revision: &str) -> bool {
-    !revision.starts_with('-') && git(workspace, &["rev-parse", "--verify", "--quiet", &format!("{revision}^{{commit}}")]).is_ok()
+    !revision.starts_with('-')
+        && git(workspace, &["rev-parse", "--verify", "--quiet", &format!("{revision}^{{commit}}")]).is_ok()
 }
 
 /// Checks out `spec/` and the manifest of `revision` into a temporary directory.
@@ -163,6 +174,7 @@ fn from_revision(workspace: &Path, revision: &str) -> Result<Spec, String> {
         root: checkout.path().to_path_buf(),
         document: shown(checkout.path(), &document),
         corrections: "spec/overrides.toml".to_owned(),
+        english: english_beside(&spec_dir).map(|english| shown(checkout.path(), &english)),
         version,
         _checkout: Some(checkout),
     })

@@ -105,7 +105,8 @@ fn replace_pages(workspace: &Path, pages: &[(String, Vec<u8>)]) -> Result<String
         let entry = entry.map_err(|e| format!("{}: {e}", crate::DOCUMENT_DIR))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".md") && !pages.iter().any(|(page, _)| *page == name) {
-            std::fs::remove_file(entry.path()).map_err(|e| format!("{}/{name}: cannot remove: {e}", crate::DOCUMENT_DIR))?;
+            std::fs::remove_file(entry.path())
+                .map_err(|e| format!("{}/{name}: cannot remove: {e}", crate::DOCUMENT_DIR))?;
             removed.push(name);
         }
     }
@@ -122,10 +123,20 @@ fn replace_pages(workspace: &Path, pages: &[(String, Vec<u8>)]) -> Result<String
     Ok(format!("{}: {changed} of {} pages changed{removed}", crate::DOCUMENT_DIR, pages.len()))
 }
 
-/// Rewrites [`PINS_FILE`]: one `<sha256>  zh-hans/<page>` line per page, sorted by name.
+/// Rewrites the pins of the Chinese pages in [`PINS_FILE`] (`<sha256>  zh-hans/<page>`, sorted by name, first), and
+/// keeps the other pins (the English pages') as they are.
 fn pin(workspace: &Path, pages: &[(String, Vec<u8>)]) -> Result<String, String> {
-    let pins: String =
-        pages.iter().map(|(name, bytes)| format!("{:x}  {}/{name}\n", Sha256::digest(bytes), crate::DOCUMENT_DIR.trim_start_matches("spec/"))).collect();
+    let dir = crate::DOCUMENT_DIR.trim_start_matches("spec/");
+    let mut pins: String =
+        pages.iter().map(|(name, bytes)| format!("{:x}  {dir}/{name}\n", Sha256::digest(bytes))).collect();
+    let previous = std::fs::read_to_string(workspace.join(PINS_FILE)).unwrap_or_default();
+    for line in previous
+        .lines()
+        .filter(|line| !line.split_once("  ").is_some_and(|(_, file)| file.starts_with(&format!("{dir}/"))))
+    {
+        pins.push_str(line);
+        pins.push('\n');
+    }
     std::fs::write(workspace.join(PINS_FILE), pins).map_err(|e| format!("{PINS_FILE}: cannot write: {e}"))?;
     Ok(format!("{PINS_FILE}: {} pages pinned", pages.len()))
 }

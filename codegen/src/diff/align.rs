@@ -133,9 +133,7 @@ fn match_by_occurrence<'a>(types: &mut Vec<Pair<'a, TypeDef>>, moved: &HashMap<S
         types.iter().map(|p| if let Pair::Removed(_, t) = p { Some(*t) } else { None }).collect();
     for pair in types.iter_mut() {
         let Pair::Added(position, new) = *pair else { continue };
-        let shared = |old: &TypeDef| {
-            old.occurrences.iter().filter(|o| new.occurrences.contains(&renamed(o))).count()
-        };
+        let shared = |old: &TypeDef| old.occurrences.iter().filter(|o| new.occurrences.contains(&renamed(o))).count();
         let best = removed
             .iter()
             .enumerate()

@@ -5,7 +5,7 @@
 
 use super::align::{Alignment, Pair, key};
 use super::rules::{self, Rule};
-use super::{Event, OperationRef, SectionRef, Target};
+use super::{Event, OperationRef, Position, SectionRef, Target};
 use crate::api::{Api, EnumDef, Input, Operation, Paging, ResponseShape, Ty, TypeDef, WireValue};
 use std::collections::HashMap;
 
@@ -56,17 +56,17 @@ impl Evaluator<'_> {
         }
     }
 
+    /// The section numbered `number` in `api`, named and placed as the new model has it when it still exists.
     fn section_ref(&self, api: &Api, number: u32) -> SectionRef {
-        // The section an operation belongs to is found by number in its own model, and sorts by its module's
-        // position in the new model when it has one.
-        let section = api.sections.iter().find(|s| s.number == number);
-        let module = section.map(|s| s.module.clone()).unwrap_or_default();
-        let position = match self.new.sections.iter().position(|s| s.module == module) {
-            Some(index) => super::Position::New(index),
-            None => super::Position::Removed(self.old.sections.iter().position(|s| s.module == module).unwrap_or(0)),
+        let module = api.sections.iter().find(|s| s.number == number).map(|s| s.module.clone()).unwrap_or_default();
+        let (position, section) = match self.new.sections.iter().position(|s| s.module == module) {
+            Some(index) => (Position::New(index), &self.new.sections[index]),
+            None => {
+                let index = self.old.sections.iter().position(|s| s.module == module).unwrap_or(0);
+                (Position::Removed(index), &self.old.sections[index])
+            }
         };
-        let heading = section.map(|s| format!("{} {}", s.number, s.title)).unwrap_or_default();
-        SectionRef { position, heading, module }
+        SectionRef { position, heading: format!("{} {}", section.number, section.title), module }
     }
 
     fn section(&mut self, pair: &Pair<'_, crate::api::ApiSection>) {
@@ -109,7 +109,8 @@ impl Evaluator<'_> {
             let detail = format!("`{}` → `{}`", key(old), key(new));
             self.emit(&rules::VERB_DEFAULT_CHANGED, target, detail);
         }
-        let aliases = |op: &Operation| -> Vec<crate::doc::Method> { op.entries[1..].iter().map(|e| e.method).collect() };
+        let aliases =
+            |op: &Operation| -> Vec<crate::doc::Method> { op.entries[1..].iter().map(|e| e.method).collect() };
         let (old_aliases, new_aliases) = (aliases(old), aliases(new));
         for method in new_aliases.iter().filter(|m| !old_aliases.contains(m)) {
             let detail = format!("`via_{}()` ({method} {})", method.as_str().to_lowercase(), new.path);
@@ -121,14 +122,18 @@ impl Evaluator<'_> {
         }
     }
 
-    fn inputs(&mut self, target: &Target, old: &Operation, new: &Operation) {
+    fn inputs<'b>(&mut self, target: &Target, old: &'b Operation, new: &'b Operation) {
         let old_inputs = located_inputs(old);
         let new_inputs = located_inputs(new);
         for &(place, input) in &new_inputs {
             let Some((old_place, before)) = find_input(&old_inputs, &input.wire_name) else {
                 let (rule, detail) = match input.required {
-                    Some(position) => (&rules::INPUT_ADDED_REQUIRED, format!("{}, argument {}", typed(input), position + 1)),
-                    None => (&rules::INPUT_ADDED_OPTIONAL, format!("{}, setter `.{}()`", typed(input), input.rust_name)),
+                    Some(position) => {
+                        (&rules::INPUT_ADDED_REQUIRED, format!("{}, argument {}", typed(input), position + 1))
+                    }
+                    None => {
+                        (&rules::INPUT_ADDED_OPTIONAL, format!("{}, setter `.{}()`", typed(input), input.rust_name))
+                    }
                 };
                 self.emit(rule, target, detail);
                 continue;
@@ -152,9 +157,13 @@ impl Evaluator<'_> {
                 _ => {}
             }
             if before.rust_name != input.rust_name {
+                let name = if input.wire_name.is_empty() { "the whole body".to_owned() } else { name.clone() };
                 let detail = format!("{name}: `{}` → `{}`", before.rust_name, input.rust_name);
-                let rule =
-                    if input.required.is_some() { &rules::INPUT_ARGUMENT_RENAMED } else { &rules::INPUT_SETTER_RENAMED };
+                let rule = if input.required.is_some() {
+                    &rules::INPUT_ARGUMENT_RENAMED
+                } else {
+                    &rules::INPUT_SETTER_RENAMED
+                };
                 self.emit(rule, target, detail);
             }
         }
@@ -168,15 +177,13 @@ impl Evaluator<'_> {
             }
         }
         // The arguments kept on both sides must keep their relative order; added or removed ones are reported above.
-        let kept = |op: &Operation, other: &Operation| -> Vec<String> {
-            op.required_inputs()
-                .filter(|i| other.query.iter().chain(&other.body).any(|o| o.wire_name == i.wire_name && o.required.is_some()))
-                .map(|i| i.rust_name.clone())
-                .collect()
+        let kept = |op: &'b Operation, other: &Operation| -> Vec<&'b Input> {
+            op.required_inputs().filter(|i| other.required_inputs().any(|o| o.wire_name == i.wire_name)).collect()
         };
         let (before, after) = (kept(old, new), kept(new, old));
-        if before != after {
-            let detail = format!("`({})` → `({})`", before.join(", "), after.join(", "));
+        if before.iter().map(|i| &i.wire_name).ne(after.iter().map(|i| &i.wire_name)) {
+            let names = |inputs: &[&Input]| inputs.iter().map(|i| i.rust_name.as_str()).collect::<Vec<_>>().join(", ");
+            let detail = format!("`({})` → `({})`", names(&before), names(&after));
             self.emit(&rules::INPUT_REORDERED, target, detail);
         }
     }
@@ -211,7 +218,9 @@ impl Evaluator<'_> {
         match pair {
             Pair::Added(_, def) => {
                 let at = def.occurrences.first().map(|o| format!(" at `{o}`")).unwrap_or_default();
-                let detail = format!("`{}`{at}, {} fields", def.name, def.fields.len());
+                let fields =
+                    if def.fields.len() == 1 { "1 field".to_owned() } else { format!("{} fields", def.fields.len()) };
+                let detail = format!("`{}`{at}, {fields}", def.name);
                 self.emit(&rules::TYPE_ADDED, &Target::Type(def.name.clone()), detail);
             }
             Pair::Removed(_, def) => {
@@ -233,10 +242,6 @@ impl Evaluator<'_> {
                         let detail =
                             format!("`{}`: `{}` → `{}`", field.rust_name, rust_type(&before.ty), rust_type(&field.ty));
                         self.emit(&rules::FIELD_RETYPED, &target, detail);
-                    }
-                    if before.rust_name != field.rust_name {
-                        let detail = format!("`{}` → `{}`", before.rust_name, field.rust_name);
-                        self.emit(&rules::FIELD_RENAMED, &target, detail);
                     }
                 }
                 for field in old.fields.iter().filter(|f| !new.fields.iter().any(|n| n.wire_name == f.wire_name)) {
@@ -291,7 +296,11 @@ fn find_input<'a>(inputs: &[(&'static str, &'a Input)], wire_name: &str) -> Opti
 
 /// How the report names an input: its wire name, or `(body)` for a bare body.
 fn wire(input: &Input) -> String {
-    if input.wire_name.is_empty() { format!("`{}` (the whole body)", input.rust_name) } else { format!("`{}`", input.wire_name) }
+    if input.wire_name.is_empty() {
+        format!("`{}` (the whole body)", input.rust_name)
+    } else {
+        format!("`{}`", input.wire_name)
+    }
 }
 
 fn typed(input: &Input) -> String {

@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 
 use crate::api::Api;
+use crate::source::Spec;
 use rules::{Level, Rule};
 use std::fmt;
 
@@ -114,4 +115,37 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Event> {
     let mut events = evaluate::evaluate(old, new, &alignment);
     events.sort_by(|a, b| a.target.cmp(&b.target));
     events
+}
+
+/// Two specs compared: what `cargo xtask api-diff` prints.
+#[derive(Debug)]
+pub struct Comparison {
+    /// The changes.
+    pub events: Vec<Event>,
+    /// The version bump they need.
+    pub advice: report::Advice,
+    /// The Markdown changelog, ending with the advice.
+    pub changelog: String,
+    /// What each spec's resolution reported (`label: N problems` and the diagnostics): stale or redundant
+    /// corrections, or what today's resolver asks of an older spec. Not API changes, but worth a look.
+    pub notes: Vec<String>,
+}
+
+/// Loads and compares two specs. NEW's version is its own when it has one (a git revision, the working tree),
+/// else `fallback_version` (the working tree's).
+pub fn compare(old: &Spec, new: &Spec, fallback_version: semver::Version) -> Result<Comparison, String> {
+    let (old_api, old_problems) = old.load()?;
+    let (new_api, new_problems) = new.load()?;
+    let notes = [(old, old_problems), (new, new_problems)]
+        .into_iter()
+        .filter(|(_, problems)| !problems.is_empty())
+        .map(|(spec, problems)| {
+            let lines: Vec<String> = problems.0.iter().map(|problem| format!("  {problem}")).collect();
+            format!("{} resolves with {} problem(s), not API changes:\n{}", spec.label, lines.len(), lines.join("\n"))
+        })
+        .collect();
+    let events = diff(&old_api, &new_api);
+    let advice = report::Advice::new(&events, old.version.clone(), new.version.clone().unwrap_or(fallback_version));
+    let changelog = report::markdown(&events, &old.label, &new.label, &advice);
+    Ok(Comparison { events, advice, changelog, notes })
 }

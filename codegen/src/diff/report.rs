@@ -202,7 +202,10 @@ mod tests {
     fn a_path_has_no_released_version_to_check() {
         let advice = Advice::new(&[event(&rules::OPERATION_ADDED)], None, version("0.1.0"));
         assert!(advice.check().unwrap_err().contains("git revision"));
-        assert_eq!(advice.sentence(), "only compatible changes: a **patch** bump over the version OLD was released as.");
+        assert_eq!(
+            advice.sentence(),
+            "only compatible changes: a **patch** bump over the version OLD was released as."
+        );
     }
 
     #[test]

@@ -116,8 +116,6 @@ rules! {
         "code reading the field no longer compiles";
     FIELD_RETYPED = "field.retyped", "field", "field retyped", Breaking,
         "code reading the field gets another Rust type";
-    FIELD_RENAMED = "field.renamed", "field", "field renamed", Breaking,
-        "the Rust name of a field changed (same wire name): code reading it no longer compiles";
     ENUM_ADDED = "enum.added", "enum", "enum added", Compatible,
         "a new enum";
     ENUM_REMOVED = "enum.removed", "enum", "enum removed", Breaking,
@@ -153,7 +151,10 @@ pub fn refresh_docs(root: &Path, mode: Mode) -> Result<String, String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{DOCS_FILE}: cannot read: {e}"))?;
     let text = text.replace("\r\n", "\n");
     let (Some(start), Some(end)) = (text.find(TABLE_START), text.find(TABLE_END)) else {
-        return Err(format!("{DOCS_FILE}: expected the rules table between `{}` and `{TABLE_END}`", TABLE_START.trim()));
+        return Err(format!(
+            "{DOCS_FILE}: expected the rules table between `{}` and `{TABLE_END}`",
+            TABLE_START.trim()
+        ));
     };
     let start = start + TABLE_START.len();
     if end < start {
@@ -164,7 +165,9 @@ pub fn refresh_docs(root: &Path, mode: Mode) -> Result<String, String> {
         return Ok(format!("{DOCS_FILE}: the rules table is fresh"));
     }
     match mode {
-        Mode::Check => Err(format!("{DOCS_FILE}: the rules table is stale\nrun `cargo xtask codegen` and commit the result")),
+        Mode::Check => {
+            Err(format!("{DOCS_FILE}: the rules table is stale\nrun `cargo xtask codegen` and commit the result"))
+        }
         Mode::Write => {
             std::fs::write(&path, fresh).map_err(|e| format!("{DOCS_FILE}: cannot write: {e}"))?;
             Ok(format!("{DOCS_FILE}: the rules table was updated"))
