@@ -55,9 +55,11 @@ impl Spec {
         Ok(Spec { doc, api })
     }
 
-    /// The workspace's own `spec/` under `root`.
+    /// The workspace's own `spec/` under `root`, with the English pages' text (as the generator reads it).
     pub fn workspace(root: &Path) -> Result<Spec, String> {
-        Spec::load(root, codegen::DOCUMENT_DIR, codegen::CORRECTIONS_FILE)
+        let doc = codegen::load_document(root, codegen::DOCUMENT_DIR).map_err(|d| d.to_string())?;
+        let api = codegen::load_api(root).map_err(|d| d.to_string())?;
+        Ok(Spec { doc, api })
     }
 }
 
