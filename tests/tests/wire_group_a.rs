@@ -617,7 +617,8 @@ async fn group_delete_files_post() {
     assert_eq!(results[0].file_id, Some(2306414607902));
     assert_received(
         &server,
-        Expected::new("POST", "/group/file/delete").body(json!({ "file_list": [2306414607902_i64], "group_id": GROUP })),
+        Expected::new("POST", "/group/file/delete")
+            .body(json!({ "file_list": [2306414607902_i64], "group_id": GROUP })),
     )
     .await;
 }
@@ -706,8 +707,7 @@ async fn group_upload_file_sends_all_fields_as_user() {
 async fn group_upload_file_omits_the_optional_type() {
     // The document marks `size` required (必填 true) and `type` optional; the SDK leaves `size` to a setter.
     let server = serve_data(json!({ "file_id": 2306414607904_i64 })).await;
-    let file =
-        client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").size(12).await.unwrap();
+    let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").size(12).await.unwrap();
     let file = file.expect("data");
     assert_eq!(file.file_id, Some(2306414607904));
     assert_eq!(file.name, None);

@@ -329,12 +329,8 @@ async fn group_set_msg_mute_mode_post_sends_an_unknown_value_as_is() {
 #[tokio::test]
 async fn group_set_msg_push_mode_put_as_user() {
     let server = serve_data(json!({ "msg_push_mode": 2 })).await;
-    let data = client(&server)
-        .as_user(CAROL)
-        .group()
-        .set_msg_push_mode(GROUP, MsgPushMode::AdminAndMentions)
-        .via_put()
-        .await;
+    let data =
+        client(&server).as_user(CAROL).group().set_msg_push_mode(GROUP, MsgPushMode::AdminAndMentions).via_put().await;
     assert_eq!(data.unwrap(), Some(json!({ "msg_push_mode": 2 })));
     assert_received(
         &server,

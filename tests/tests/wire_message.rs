@@ -343,11 +343,8 @@ async fn message_recall_post_in_a_group_as_group_admin() {
 
 #[tokio::test]
 async fn message_send_post_carries_json_strings_and_decodes_msg_ids() {
-    let server = serve_json(
-        200,
-        json!({ "code": 200, "message": null, "data": true, "msg_ids": [MSG], "trace": "x" }),
-    )
-    .await;
+    let server =
+        serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [MSG], "trace": "x" })).await;
     let config = JsonString::encode(&json!({ "mentionAll": false, "mentionList": [BOB] })).unwrap();
     let ext = JsonString::encode(&json!({ "k": 1 })).unwrap();
     let sent = client(&server)
