@@ -1,5 +1,5 @@
 //! Wire tests of section 4 of the API document (spec/zh-hans/group.md), 群接口 (`client.group()`), first half:
-//! entries 4.1 to 4.28 (`/group/admin/add` to `/group/info/ext`), 39 method+path pairs.
+//! entries 4.1 to 4.28 (`/group/admin/add` to `/group/info/ext`), 38 method+path pairs.
 
 use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
 use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP, OTHER_GROUP};

@@ -1,5 +1,5 @@
 //! Wire tests of section 4 of the API document (spec/zh-hans/group.md), 群接口 (`client.group()`), second half:
-//! entries 4.29 to 4.54 (`/group/info/name` to `/group/user_joined`), 39 method+path pairs.
+//! entries 4.29 to 4.54 (`/group/info/name` to `/group/user_joined`), 40 method+path pairs.
 
 use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
 use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP, OTHER_GROUP};

@@ -411,7 +411,7 @@ async fn message_send_put_image_to_a_group_as_group_admin() {
 }
 
 #[tokio::test]
-async fn message_send_read_ack_and_recall_carry_related_mid() {
+async fn message_send_content_types_9_to_12_carry_related_mid() {
     // The document names READ_ACK = 9, RECALL = 10, APPEND = 11 and REPLACE = 12; the SDK's `ContentType` keeps
     // them as `Unknown`, and they go out as the number.
     for (wire, online_only) in [(9_i64, true), (10, false), (11, false), (12, false)] {
