@@ -41,7 +41,7 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     // 1. Register three users with the admin token; each call returns the new user's settings.
     let mut ids = Vec::new();
     for name in ["alice", "bob", "carol"] {
-        let settings = admin.user().register(name, format!("{name}-password")).await?;
+        let settings = admin.user().register_v2(name, format!("{name}-password")).await?;
         ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
     }
     let (bob, carol) = (ids[1], ids[2]);

@@ -21,8 +21,9 @@ async fn mount(server: &MockServer, mock: Mock) {
 async fn quickstart_flow_against_loopback() {
     let server = MockServer::start().await;
     for (name, id) in [("alice", 2302128618880_i64), ("bob", 2302128618881), ("carol", 2302128618882)] {
-        let register =
-            Mock::given(method("POST")).and(path("/user/register")).and(body_partial_json(json!({ "username": name })));
+        let register = Mock::given(method("POST"))
+            .and(path("/user/register/v2"))
+            .and(body_partial_json(json!({ "username": name })));
         mount(&server, register.respond_with(envelope(json!({ "user_id": id, "auth_mode": 1 })))).await;
     }
     let login = Mock::given(method("POST")).and(path("/token/login"));
@@ -53,9 +54,9 @@ async fn quickstart_flow_against_loopback() {
     assert_eq!(
         summary,
         [
-            "POST /user/register",
-            "POST /user/register",
-            "POST /user/register",
+            "POST /user/register/v2",
+            "POST /user/register/v2",
+            "POST /user/register/v2",
             "POST /token/login",
             "POST /group/create",
             "POST /group/invite",
