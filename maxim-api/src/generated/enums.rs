@@ -169,7 +169,7 @@ impl From<ClickAction> for String {
         value.as_str().to_owned()
     }
 }
-/// Message content type (消息类型). The service also sends values the document does not list (9–12).
+/// Message content type (消息类型). Read receipts, recalls, appends and replacements (9–12) are sent by the service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
@@ -190,6 +190,14 @@ pub enum ContentType {
     Command,
     /// `7` on the wire.
     Forward,
+    /// `9` on the wire.
+    ReadAck,
+    /// `10` on the wire.
+    Recall,
+    /// `11` on the wire.
+    Append,
+    /// `12` on the wire.
+    Replace,
     /// A value this version of the SDK does not know.
     Unknown(i64),
 }
@@ -205,6 +213,10 @@ impl ContentType {
             Self::Location => 5,
             Self::Command => 6,
             Self::Forward => 7,
+            Self::ReadAck => 9,
+            Self::Recall => 10,
+            Self::Append => 11,
+            Self::Replace => 12,
             Self::Unknown(value) => value,
         }
     }
@@ -220,6 +232,10 @@ impl From<i64> for ContentType {
             5 => Self::Location,
             6 => Self::Command,
             7 => Self::Forward,
+            9 => Self::ReadAck,
+            10 => Self::Recall,
+            11 => Self::Append,
+            12 => Self::Replace,
             other => Self::Unknown(other),
         }
     }

@@ -92,21 +92,19 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_type`: 文件类型 100: 普通聊天文件, 101: 语音聊天文件(amr格式),102: 图片聊天文件, 103: 视频聊天文件, 104: 语音聊天文件(mp3格式)200: 普通共享文件, 201: 语音共享文件, 202: 图片共享文件, 203: 视频共享文件
     /// - `to_id`
-    /// - `to_type`: 1: 用户，2: 群组
     ///
     /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it.
     pub fn upload_chat_file(
         &self,
         file_type: crate::generated::FileType,
         to_id: i64,
-        to_type: crate::generated::TargetType,
     ) -> UploadChatFileRequest<'a> {
         UploadChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
             file_type,
             to_id,
-            to_type,
+            to_type: None,
         }
     }
     /// 获取聊天文件转发的URL
@@ -116,21 +114,19 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_sign`: 文件签名
     /// - `to_id`
-    /// - `to_type`: 1: 用户，2: 群组
     ///
     /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it.
     pub fn forward_chat_file(
         &self,
         file_sign: impl Into<String>,
         to_id: i64,
-        to_type: crate::generated::TargetType,
     ) -> ForwardChatFileRequest<'a> {
         ForwardChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
             file_sign: file_sign.into(),
             to_id,
-            to_type,
+            to_type: None,
         }
     }
 }
@@ -411,16 +407,22 @@ pub struct UploadChatFileRequest<'a> {
     method: crate::Method,
     file_type: crate::generated::FileType,
     to_id: i64,
-    to_type: crate::generated::TargetType,
+    to_type: Option<crate::generated::TargetType>,
 }
 impl<'a> UploadChatFileRequest<'a> {
+    /// `to_type`: 1: 用户，2: 群组
+    pub fn to_type(mut self, to_type: crate::generated::TargetType) -> Self {
+        self.to_type = Some(to_type);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             file_type: &'r crate::generated::FileType,
             to_id: &'r i64,
-            to_type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            to_type: &'r Option<crate::generated::TargetType>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.upload_chat_file",
@@ -457,16 +459,22 @@ pub struct ForwardChatFileRequest<'a> {
     method: crate::Method,
     file_sign: String,
     to_id: i64,
-    to_type: crate::generated::TargetType,
+    to_type: Option<crate::generated::TargetType>,
 }
 impl<'a> ForwardChatFileRequest<'a> {
+    /// `to_type`: 1: 用户，2: 群组
+    pub fn to_type(mut self, to_type: crate::generated::TargetType) -> Self {
+        self.to_type = Some(to_type);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<Option<String>> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             file_sign: &'r String,
             to_id: &'r i64,
-            to_type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            to_type: &'r Option<crate::generated::TargetType>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.forward_chat_file",

@@ -308,17 +308,14 @@ impl<'a> GroupApi<'a> {
     ///
     /// `POST /group/create`: entry 4.16 of the API document (section 4).
     ///
-    /// Arguments (required):
-    /// - `name`: 群名称
-    ///
     /// Optional inputs are set on the returned [`CreateRequest`]; `.await` it (or call [`CreateRequest::send`]) to send it.
-    pub fn create(&self, name: impl Into<String>) -> CreateRequest<'a> {
+    pub fn create(&self) -> CreateRequest<'a> {
         CreateRequest {
             client: self.client,
             method: crate::Method::Post,
             avatar: None,
             description: None,
-            name: name.into(),
+            name: None,
             r#type: None,
             user_list: None,
         }
@@ -444,6 +441,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `name`: 文件名称
     /// - `url`: 文件url
+    /// - `size`: 文件大小
     ///
     /// Optional inputs are set on the returned [`UploadFileRequest`]; `.await` it (or call [`UploadFileRequest::send`]) to send it.
     pub fn upload_file(
@@ -451,13 +449,14 @@ impl<'a> GroupApi<'a> {
         group_id: i64,
         name: impl Into<String>,
         url: impl Into<String>,
+        size: i64,
     ) -> UploadFileRequest<'a> {
         UploadFileRequest {
             client: self.client,
             method: crate::Method::Post,
             group_id,
             name: name.into(),
-            size: None,
+            size,
             r#type: None,
             url: url.into(),
         }
@@ -1867,7 +1866,7 @@ pub struct CreateRequest<'a> {
     method: crate::Method,
     avatar: Option<String>,
     description: Option<String>,
-    name: String,
+    name: Option<String>,
     r#type: Option<crate::generated::GroupType>,
     user_list: Option<Vec<i64>>,
 }
@@ -1880,6 +1879,11 @@ impl<'a> CreateRequest<'a> {
     /// `description`: 群描述
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
+        self
+    }
+    /// `name`: 群名称
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// `type`: 群类型 0表示私有群, 2表示聊天室
@@ -1900,7 +1904,8 @@ impl<'a> CreateRequest<'a> {
             avatar: &'r Option<String>,
             #[serde(skip_serializing_if = "Option::is_none")]
             description: &'r Option<String>,
-            name: &'r String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            name: &'r Option<String>,
             #[serde(skip_serializing_if = "Option::is_none")]
             r#type: &'r Option<crate::generated::GroupType>,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -2214,16 +2219,11 @@ pub struct UploadFileRequest<'a> {
     method: crate::Method,
     group_id: i64,
     name: String,
-    size: Option<i64>,
+    size: i64,
     r#type: Option<String>,
     url: String,
 }
 impl<'a> UploadFileRequest<'a> {
-    /// `size`: 文件大小
-    pub fn size(mut self, size: i64) -> Self {
-        self.size = Some(size);
-        self
-    }
     /// `type`: 文件类型
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
@@ -2235,8 +2235,7 @@ impl<'a> UploadFileRequest<'a> {
         struct Body<'r> {
             group_id: &'r i64,
             name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            size: &'r Option<i64>,
+            size: &'r i64,
             #[serde(skip_serializing_if = "Option::is_none")]
             r#type: &'r Option<String>,
             url: &'r String,

@@ -13,18 +13,14 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/ack`: entry 5.1 of the API document (section 5).
     ///
-    /// Arguments (required):
-    /// - `conversation_id`: 会话ID
-    /// - `msg_id`: 消息ID
-    ///
     /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it.
-    pub fn ack(&self, conversation_id: i64, msg_id: i64) -> AckRequest<'a> {
+    pub fn ack(&self) -> AckRequest<'a> {
         AckRequest {
             client: self.client,
             method: crate::Method::Get,
-            conversation_id,
+            conversation_id: None,
             device_sn: None,
-            msg_id,
+            msg_id: None,
         }
     }
     /// 广播消息
@@ -112,6 +108,7 @@ impl<'a> MessageApi<'a> {
     ///   RECALL    = 10;
     ///   APPEND    = 11;
     ///   REPLACE   = 12;
+    /// - `content`: 消息内容
     ///
     /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
     pub fn notify(
@@ -119,13 +116,14 @@ impl<'a> MessageApi<'a> {
         targets: impl IntoIterator<Item = i64>,
         r#type: crate::generated::TargetType,
         content_type: crate::generated::ContentType,
+        content: impl Into<String>,
     ) -> NotifyRequest<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
             attachment: None,
             config: None,
-            content: None,
+            content: content.into(),
             content_type,
             ext: None,
             from_user_id: None,
@@ -172,6 +170,7 @@ impl<'a> MessageApi<'a> {
     ///   RECALL    = 10;
     ///   APPEND    = 11;
     ///   REPLACE   = 12;
+    /// - `content`: 消息内容
     ///
     /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it.
     pub fn send(
@@ -179,13 +178,14 @@ impl<'a> MessageApi<'a> {
         targets: impl IntoIterator<Item = i64>,
         r#type: crate::generated::TargetType,
         content_type: crate::generated::ContentType,
+        content: impl Into<String>,
     ) -> SendRequest<'a> {
         SendRequest {
             client: self.client,
             method: crate::Method::Post,
             attachment: None,
             config: None,
-            content: None,
+            content: content.into(),
             content_type,
             ext: None,
             from_user_id: None,
@@ -214,24 +214,36 @@ impl<'a> MessageApi<'a> {
 pub struct AckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    conversation_id: i64,
+    conversation_id: Option<i64>,
     device_sn: Option<i64>,
-    msg_id: i64,
+    msg_id: Option<i64>,
 }
 impl<'a> AckRequest<'a> {
+    /// `conversation_id`: 会话ID
+    pub fn conversation_id(mut self, conversation_id: i64) -> Self {
+        self.conversation_id = Some(conversation_id);
+        self
+    }
     /// `device_sn`: 设备序号
     pub fn device_sn(mut self, device_sn: i64) -> Self {
         self.device_sn = Some(device_sn);
+        self
+    }
+    /// `msg_id`: 消息ID
+    pub fn msg_id(mut self, msg_id: i64) -> Self {
+        self.msg_id = Some(msg_id);
         self
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<Option<bool>> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
-            conversation_id: &'r i64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            conversation_id: &'r Option<i64>,
             #[serde(skip_serializing_if = "Option::is_none")]
             device_sn: &'r Option<i64>,
-            msg_id: &'r i64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            msg_id: &'r Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.ack",
@@ -483,7 +495,7 @@ pub struct NotifyRequest<'a> {
     method: crate::Method,
     attachment: Option<crate::JsonString>,
     config: Option<crate::JsonString>,
-    content: Option<String>,
+    content: String,
     content_type: crate::generated::ContentType,
     ext: Option<crate::JsonString>,
     from_user_id: Option<i64>,
@@ -502,11 +514,6 @@ impl<'a> NotifyRequest<'a> {
     /// `config`: SDK使用的扩展字段
     pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
         self.config = Some(config.into());
-        self
-    }
-    /// `content`: 消息内容
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.content = Some(content.into());
         self
     }
     /// `ext`: 扩展字段
@@ -547,8 +554,7 @@ impl<'a> NotifyRequest<'a> {
             attachment: &'r Option<crate::JsonString>,
             #[serde(skip_serializing_if = "Option::is_none")]
             config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
+            content: &'r String,
             content_type: &'r crate::generated::ContentType,
             #[serde(skip_serializing_if = "Option::is_none")]
             ext: &'r Option<crate::JsonString>,
@@ -656,7 +662,7 @@ pub struct SendRequest<'a> {
     method: crate::Method,
     attachment: Option<crate::JsonString>,
     config: Option<crate::JsonString>,
-    content: Option<String>,
+    content: String,
     content_type: crate::generated::ContentType,
     ext: Option<crate::JsonString>,
     from_user_id: Option<i64>,
@@ -675,11 +681,6 @@ impl<'a> SendRequest<'a> {
     /// `config`: SDK使用的扩展字段
     pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
         self.config = Some(config.into());
-        self
-    }
-    /// `content`: 消息内容
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.content = Some(content.into());
         self
     }
     /// `ext`: 扩展字段
@@ -720,8 +721,7 @@ impl<'a> SendRequest<'a> {
             attachment: &'r Option<crate::JsonString>,
             #[serde(skip_serializing_if = "Option::is_none")]
             config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
+            content: &'r String,
             content_type: &'r crate::generated::ContentType,
             #[serde(skip_serializing_if = "Option::is_none")]
             ext: &'r Option<crate::JsonString>,

@@ -11,10 +11,10 @@
 pub struct AiMessage {
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment: Option<String>,
+    pub attachment: Option<crate::JsonString>,
     /// SDK层使用的扩展字段
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<String>,
+    pub config: Option<crate::JsonString>,
     /// 消息内容
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
@@ -23,7 +23,7 @@ pub struct AiMessage {
     pub ctype: Option<String>,
     /// 扩展字段
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
+    pub ext: Option<crate::JsonString>,
     /// 消息发送者
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_xid: Option<crate::generated::Xid>,
@@ -589,7 +589,7 @@ pub struct GroupSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::generated::GroupType>,
 }
-/// A message of a conversation's history. The `set_*` members are serialization artifacts, usually absent.
+/// A message of a conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data.messages`
