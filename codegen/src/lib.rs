@@ -17,9 +17,11 @@ pub mod diagnostic;
 pub mod doc;
 pub mod emit;
 pub mod generate;
+pub mod names;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod typeword;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use parse::parse_document;

@@ -21,7 +21,7 @@ impl<'a> GroupApi<'a> {
     pub fn add_admins(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> AddAdminsRequest<'a> {
         AddAdminsRequest {
             client: self.client,
@@ -42,7 +42,7 @@ impl<'a> GroupApi<'a> {
     pub fn remove_admins(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> RemoveAdminsRequest<'a> {
         RemoveAdminsRequest {
             client: self.client,
@@ -121,8 +121,8 @@ impl<'a> GroupApi<'a> {
     pub fn edit_announcement(
         &self,
         group_id: i64,
-        title: impl Into<String>,
-        content: impl Into<String>,
+        title: impl ::std::convert::Into<::std::string::String>,
+        content: impl ::std::convert::Into<::std::string::String>,
     ) -> EditAnnouncementRequest<'a> {
         EditAnnouncementRequest {
             client: self.client,
@@ -172,7 +172,7 @@ impl<'a> GroupApi<'a> {
     /// Optional inputs are set on the returned [`ApplicationListRequest`]; `.await` it (or call [`ApplicationListRequest::send`]) to send it.
     pub fn application_list(
         &self,
-        group_list: impl IntoIterator<Item = i64>,
+        group_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> ApplicationListRequest<'a> {
         ApplicationListRequest {
             client: self.client,
@@ -236,7 +236,7 @@ impl<'a> GroupApi<'a> {
     pub fn ban(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
         duration: i64,
     ) -> BanRequest<'a> {
         BanRequest {
@@ -277,7 +277,7 @@ impl<'a> GroupApi<'a> {
     pub fn block(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> BlockRequest<'a> {
         BlockRequest {
             client: self.client,
@@ -312,7 +312,10 @@ impl<'a> GroupApi<'a> {
     /// - `name`: 群名称
     ///
     /// Optional inputs are set on the returned [`CreateRequest`]; `.await` it (or call [`CreateRequest::send`]) to send it.
-    pub fn create(&self, name: impl Into<String>) -> CreateRequest<'a> {
+    pub fn create(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> CreateRequest<'a> {
         CreateRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -350,7 +353,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_display_name(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetDisplayNameRequest<'a> {
         SetDisplayNameRequest {
             client: self.client,
@@ -388,7 +391,7 @@ impl<'a> GroupApi<'a> {
     pub fn delete_files(
         &self,
         group_id: i64,
-        file_list: impl IntoIterator<Item = i64>,
+        file_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> DeleteFilesRequest<'a> {
         DeleteFilesRequest {
             client: self.client,
@@ -426,7 +429,7 @@ impl<'a> GroupApi<'a> {
         &self,
         group_id: i64,
         file_id: i64,
-        name: impl Into<String>,
+        name: impl ::std::convert::Into<::std::string::String>,
     ) -> RenameFileRequest<'a> {
         RenameFileRequest {
             client: self.client,
@@ -449,8 +452,8 @@ impl<'a> GroupApi<'a> {
     pub fn upload_file(
         &self,
         group_id: i64,
-        name: impl Into<String>,
-        url: impl Into<String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
     ) -> UploadFileRequest<'a> {
         UploadFileRequest {
             client: self.client,
@@ -489,7 +492,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_avatar(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetAvatarRequest<'a> {
         SetAvatarRequest {
             client: self.client,
@@ -508,7 +511,7 @@ impl<'a> GroupApi<'a> {
     /// Optional inputs are set on the returned [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it.
     pub fn info_batch(
         &self,
-        group_list: impl IntoIterator<Item = i64>,
+        group_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> InfoBatchRequest<'a> {
         InfoBatchRequest {
             client: self.client,
@@ -528,7 +531,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_description(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetDescriptionRequest<'a> {
         SetDescriptionRequest {
             client: self.client,
@@ -546,7 +549,11 @@ impl<'a> GroupApi<'a> {
     /// - `value`: 更新内容
     ///
     /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it.
-    pub fn set_ext(&self, group_id: i64, value: impl Into<String>) -> SetExtRequest<'a> {
+    pub fn set_ext(
+        &self,
+        group_id: i64,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetExtRequest<'a> {
         SetExtRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -566,7 +573,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_name(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetNameRequest<'a> {
         SetNameRequest {
             client: self.client,
@@ -601,7 +608,7 @@ impl<'a> GroupApi<'a> {
     pub fn invite(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> InviteRequest<'a> {
         InviteRequest {
             client: self.client,
@@ -647,7 +654,7 @@ impl<'a> GroupApi<'a> {
     pub fn kick(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> KickRequest<'a> {
         KickRequest {
             client: self.client,
@@ -701,7 +708,7 @@ impl<'a> GroupApi<'a> {
     pub fn member_display_names(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> MemberDisplayNamesRequest<'a> {
         MemberDisplayNamesRequest {
             client: self.client,
@@ -722,7 +729,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_msg_mute_mode(
         &self,
         group_id: i64,
-        msg_mute_mode: crate::generated::MsgMuteMode,
+        msg_mute_mode: super::MsgMuteMode,
     ) -> SetMsgMuteModeRequest<'a> {
         SetMsgMuteModeRequest {
             client: self.client,
@@ -743,7 +750,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_msg_push_mode(
         &self,
         group_id: i64,
-        msg_push_mode: crate::generated::MsgPushMode,
+        msg_push_mode: super::MsgPushMode,
     ) -> SetMsgPushModeRequest<'a> {
         SetMsgPushModeRequest {
             client: self.client,
@@ -771,7 +778,10 @@ impl<'a> GroupApi<'a> {
     /// - `qr_info`
     ///
     /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it.
-    pub fn qrcode_invite(&self, qr_info: impl Into<String>) -> QrcodeInviteRequest<'a> {
+    pub fn qrcode_invite(
+        &self,
+        qr_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> QrcodeInviteRequest<'a> {
         QrcodeInviteRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -925,7 +935,7 @@ impl<'a> GroupApi<'a> {
     pub fn settings_require_admin_approval(
         &self,
         group_id: i64,
-        apply_approval: crate::generated::ApplyApproval,
+        apply_approval: super::ApplyApproval,
     ) -> SettingsRequireAdminApprovalRequest<'a> {
         SettingsRequireAdminApprovalRequest {
             client: self.client,
@@ -978,7 +988,7 @@ impl<'a> GroupApi<'a> {
     pub fn unban(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> UnbanRequest<'a> {
         UnbanRequest {
             client: self.client,
@@ -999,7 +1009,7 @@ impl<'a> GroupApi<'a> {
     pub fn unblock(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> UnblockRequest<'a> {
         UnblockRequest {
             client: self.client,
@@ -1027,22 +1037,22 @@ pub struct AddAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> AddAdminsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.add_admins",
             method: self.method,
             path: "/group/admin/add",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1058,11 +1068,11 @@ impl<'a> AddAdminsRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AddAdminsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AddAdminsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/admin/remove` request, made by [`GroupApi::remove_admins`]: set optional inputs, then `.await` it.
@@ -1072,7 +1082,7 @@ pub struct RemoveAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> RemoveAdminsRequest<'a> {
     /// Sends this request as `DELETE /group/admin/remove` (entry 7.3) instead of `POST`; the document lists both.
@@ -1081,18 +1091,18 @@ impl<'a> RemoveAdminsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.remove_admins",
             method: self.method,
             path: "/group/admin/remove",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1108,11 +1118,11 @@ impl<'a> RemoveAdminsRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for RemoveAdminsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RemoveAdminsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/admin_list` request, made by [`GroupApi::admin_list`]: set optional inputs, then `.await` it.
@@ -1125,8 +1135,8 @@ pub struct AdminListRequest<'a> {
 }
 impl<'a> AdminListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupMember>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1135,18 +1145,18 @@ impl<'a> AdminListRequest<'a> {
             method: self.method,
             path: "/group/admin_list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupMember>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AdminListRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupMember>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AdminListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement` request, made by [`GroupApi::announcement`]: set optional inputs, then `.await` it.
@@ -1160,8 +1170,10 @@ pub struct AnnouncementRequest<'a> {
 }
 impl<'a> AnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
@@ -1171,7 +1183,7 @@ impl<'a> AnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(
                 endpoint,
@@ -1185,11 +1197,11 @@ impl<'a> AnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for AnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/announcement/delete` request, made by [`GroupApi::delete_announcement`]: set optional inputs, then `.await` it.
@@ -1208,8 +1220,10 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
@@ -1219,7 +1233,7 @@ impl<'a> DeleteAnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement/delete",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -1233,11 +1247,11 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/announcement/edit` request, made by [`GroupApi::edit_announcement`]: set optional inputs, then `.await` it.
@@ -1246,25 +1260,27 @@ impl<'a> std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
 pub struct EditAnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    content: String,
+    content: ::std::string::String,
     group_id: i64,
-    title: String,
+    title: ::std::string::String,
 }
 impl<'a> EditAnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            content: &'r String,
+            content: &'r ::std::string::String,
             group_id: &'r i64,
-            title: &'r String,
+            title: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.edit_announcement",
             method: self.method,
             path: "/group/announcement/edit",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(
                 endpoint,
@@ -1281,11 +1297,11 @@ impl<'a> EditAnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for EditAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for EditAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement/last` request, made by [`GroupApi::last_announcement`]: set optional inputs, then `.await` it.
@@ -1298,8 +1314,10 @@ pub struct LastAnnouncementRequest<'a> {
 }
 impl<'a> LastAnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1308,18 +1326,18 @@ impl<'a> LastAnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement/last",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for LastAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for LastAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement/list` request, made by [`GroupApi::announcements`]: set optional inputs, then `.await` it.
@@ -1332,8 +1350,8 @@ pub struct AnnouncementsRequest<'a> {
 }
 impl<'a> AnnouncementsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1342,18 +1360,18 @@ impl<'a> AnnouncementsRequest<'a> {
             method: self.method,
             path: "/group/announcement/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::Announcement>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::Announcement>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AnnouncementsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AnnouncementsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/application_list` request, made by [`GroupApi::application_list`]: set optional inputs, then `.await` it.
@@ -1362,14 +1380,17 @@ impl<'a> std::future::IntoFuture for AnnouncementsRequest<'a> {
 pub struct ApplicationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
-    version: Option<i64>,
-    group_list: Vec<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
+    group_list: ::std::vec::Vec<i64>,
 }
 impl<'a> ApplicationListRequest<'a> {
     /// `cursor`
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1384,19 +1405,19 @@ impl<'a> ApplicationListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::CursorPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::CursorPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
-        #[derive(serde::Serialize)]
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            group_list: &'r Vec<i64>,
+            group_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.application_list",
@@ -1423,13 +1444,11 @@ impl<'a> ApplicationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::CursorPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::CursorPage| {
+            |request: &Self, page: &super::CursorPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1437,11 +1456,11 @@ impl<'a> ApplicationListRequest<'a> {
         )
     }
 }
-impl<'a> std::future::IntoFuture for ApplicationListRequest<'a> {
-    type Output = crate::Result<crate::generated::CursorPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplicationListRequest<'a> {
+    type Output = crate::Result<super::CursorPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/apply` request, made by [`GroupApi::apply`]: set optional inputs, then `.await` it.
@@ -1451,28 +1470,33 @@ pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    reason: Option<String>,
+    reason: ::std::option::Option<::std::string::String>,
 }
 impl<'a> ApplyRequest<'a> {
     /// `reason`: 申请入群原因
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.apply",
             method: self.method,
             path: "/group/apply",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -1488,11 +1512,11 @@ impl<'a> ApplyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/apply/handle` request, made by [`GroupApi::handle_application`]: set optional inputs, then `.await` it.
@@ -1512,8 +1536,10 @@ impl<'a> HandleApplicationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
@@ -1524,7 +1550,7 @@ impl<'a> HandleApplicationRequest<'a> {
             method: self.method,
             path: "/group/apply/handle",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -1541,11 +1567,11 @@ impl<'a> HandleApplicationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for HandleApplicationRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HandleApplicationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/ban` request, made by [`GroupApi::ban`]: set optional inputs, then `.await` it.
@@ -1556,23 +1582,23 @@ pub struct BanRequest<'a> {
     method: crate::Method,
     duration: i64,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BanRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.ban",
             method: self.method,
             path: "/group/ban",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1589,11 +1615,11 @@ impl<'a> BanRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for BanRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BanRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/banned_list` request, made by [`GroupApi::banned_list`]: set optional inputs, then `.await` it.
@@ -1602,14 +1628,17 @@ impl<'a> std::future::IntoFuture for BanRequest<'a> {
 pub struct BannedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> BannedListRequest<'a> {
     /// `cursor`
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1624,16 +1653,16 @@ impl<'a> BannedListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::CursorPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::CursorPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.banned_list",
@@ -1657,13 +1686,11 @@ impl<'a> BannedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::CursorPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::CursorPage| {
+            |request: &Self, page: &super::CursorPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1671,11 +1698,11 @@ impl<'a> BannedListRequest<'a> {
         )
     }
 }
-impl<'a> std::future::IntoFuture for BannedListRequest<'a> {
-    type Output = crate::Result<crate::generated::CursorPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BannedListRequest<'a> {
+    type Output = crate::Result<super::CursorPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/block` request, made by [`GroupApi::block`]: set optional inputs, then `.await` it.
@@ -1685,22 +1712,22 @@ pub struct BlockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BlockRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.block",
             method: self.method,
             path: "/group/block",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1716,11 +1743,11 @@ impl<'a> BlockRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for BlockRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/blocked_list` request, made by [`GroupApi::blocked_list`]: set optional inputs, then `.await` it.
@@ -1729,14 +1756,17 @@ impl<'a> std::future::IntoFuture for BlockRequest<'a> {
 pub struct BlockedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> BlockedListRequest<'a> {
     /// `cursor`
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1751,16 +1781,16 @@ impl<'a> BlockedListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::CursorPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::CursorPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.blocked_list",
@@ -1784,13 +1814,11 @@ impl<'a> BlockedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::CursorPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::CursorPage| {
+            |request: &Self, page: &super::CursorPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1798,11 +1826,11 @@ impl<'a> BlockedListRequest<'a> {
         )
     }
 }
-impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
-    type Output = crate::Result<crate::generated::CursorPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockedListRequest<'a> {
+    type Output = crate::Result<super::CursorPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/create` request, made by [`GroupApi::create`]: set optional inputs, then `.await` it.
@@ -1811,53 +1839,62 @@ impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
 pub struct CreateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    avatar: Option<String>,
-    description: Option<String>,
-    name: String,
-    r#type: Option<crate::generated::GroupType>,
-    user_list: Option<Vec<i64>>,
+    avatar: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    name: ::std::string::String,
+    r#type: ::std::option::Option<super::GroupType>,
+    user_list: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 impl<'a> CreateRequest<'a> {
     /// `avatar`: 群头像
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+    pub fn avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.avatar = Some(avatar.into());
         self
     }
     /// `description`: 群描述
-    pub fn description(mut self, description: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = Some(description.into());
         self
     }
     /// `type`: 群类型 1表示公开群，0表示私有群, 2表示聊天室
-    pub fn r#type(mut self, r#type: crate::generated::GroupType) -> Self {
+    pub fn r#type(mut self, r#type: super::GroupType) -> Self {
         self.r#type = Some(r#type);
         self
     }
     /// `user_list`: 邀请入群的用户id列表
-    pub fn user_list(mut self, user_list: impl IntoIterator<Item = i64>) -> Self {
+    pub fn user_list(
+        mut self,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.user_list = Some(user_list.into_iter().collect());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            avatar: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            description: &'r Option<String>,
-            name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            r#type: &'r Option<crate::generated::GroupType>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            user_list: &'r Option<Vec<i64>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            avatar: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            description: &'r ::std::option::Option<::std::string::String>,
+            name: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            r#type: &'r ::std::option::Option<super::GroupType>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            user_list: &'r ::std::option::Option<::std::vec::Vec<i64>>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.create",
             method: self.method,
             path: "/group/create",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(
                 endpoint,
@@ -1876,11 +1913,11 @@ impl<'a> CreateRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for CreateRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for CreateRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/destroy` request, made by [`GroupApi::destroy`]: set optional inputs, then `.await` it.
@@ -1898,8 +1935,8 @@ impl<'a> DestroyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1915,11 +1952,11 @@ impl<'a> DestroyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DestroyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DestroyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/display_name` request, made by [`GroupApi::set_display_name`]: set optional inputs, then `.await` it.
@@ -1929,7 +1966,7 @@ pub struct SetDisplayNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetDisplayNameRequest<'a> {
     /// Sends this request as `PUT /group/display_name` (entry 7.23) instead of `POST`; the document lists both.
@@ -1938,11 +1975,11 @@ impl<'a> SetDisplayNameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_display_name",
@@ -1965,11 +2002,11 @@ impl<'a> SetDisplayNameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetDisplayNameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetDisplayNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/file` request, made by [`GroupApi::file`]: set optional inputs, then `.await` it.
@@ -1983,8 +2020,8 @@ pub struct FileRequest<'a> {
 }
 impl<'a> FileRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
@@ -1994,7 +2031,7 @@ impl<'a> FileRequest<'a> {
             method: self.method,
             path: "/group/file",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupFile> = self
+        let reply: crate::request::DataOnly<super::GroupFile> = self
             .client
             .send_json(
                 endpoint,
@@ -2008,11 +2045,11 @@ impl<'a> FileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for FileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for FileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/delete` request, made by [`GroupApi::delete_files`]: set optional inputs, then `.await` it.
@@ -2021,7 +2058,7 @@ impl<'a> std::future::IntoFuture for FileRequest<'a> {
 pub struct DeleteFilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    file_list: Vec<i64>,
+    file_list: ::std::vec::Vec<i64>,
     group_id: i64,
 }
 impl<'a> DeleteFilesRequest<'a> {
@@ -2031,10 +2068,10 @@ impl<'a> DeleteFilesRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::FileResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::FileResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            file_list: &'r Vec<i64>,
+            file_list: &'r ::std::vec::Vec<i64>,
             group_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -2042,7 +2079,7 @@ impl<'a> DeleteFilesRequest<'a> {
             method: self.method,
             path: "/group/file/delete",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::FileResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::FileResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2058,11 +2095,11 @@ impl<'a> DeleteFilesRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for DeleteFilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::FileResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteFilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::FileResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/file/list` request, made by [`GroupApi::files`]: set optional inputs, then `.await` it.
@@ -2075,8 +2112,8 @@ pub struct FilesRequest<'a> {
 }
 impl<'a> FilesRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2085,18 +2122,18 @@ impl<'a> FilesRequest<'a> {
             method: self.method,
             path: "/group/file/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupFile>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupFile>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for FilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for FilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/update_name` request, made by [`GroupApi::rename_file`]: set optional inputs, then `.await` it.
@@ -2107,7 +2144,7 @@ pub struct RenameFileRequest<'a> {
     method: crate::Method,
     file_id: i64,
     group_id: i64,
-    name: String,
+    name: ::std::string::String,
 }
 impl<'a> RenameFileRequest<'a> {
     /// Sends this request as `PUT /group/file/update_name` (entry 7.29) instead of `POST`; the document lists both.
@@ -2116,19 +2153,21 @@ impl<'a> RenameFileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
-            name: &'r String,
+            name: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.rename_file",
             method: self.method,
             path: "/group/file/update_name",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2145,11 +2184,11 @@ impl<'a> RenameFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RenameFileRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RenameFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/upload` request, made by [`GroupApi::upload_file`]: set optional inputs, then `.await` it.
@@ -2159,10 +2198,10 @@ pub struct UploadFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    name: String,
-    size: Option<i64>,
-    r#type: Option<String>,
-    url: String,
+    name: ::std::string::String,
+    size: ::std::option::Option<i64>,
+    r#type: ::std::option::Option<::std::string::String>,
+    url: ::std::string::String,
 }
 impl<'a> UploadFileRequest<'a> {
     /// `size`: 文件大小
@@ -2171,28 +2210,31 @@ impl<'a> UploadFileRequest<'a> {
         self
     }
     /// `type`: 文件类型
-    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+    pub fn r#type(
+        mut self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            size: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            r#type: &'r Option<String>,
-            url: &'r String,
+            name: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            size: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            r#type: &'r ::std::option::Option<::std::string::String>,
+            url: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.upload_file",
             method: self.method,
             path: "/group/file/upload",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupFile> = self
+        let reply: crate::request::DataOnly<super::GroupFile> = self
             .client
             .send_json(
                 endpoint,
@@ -2211,11 +2253,11 @@ impl<'a> UploadFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UploadFileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UploadFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/info` request, made by [`GroupApi::info`]: set optional inputs, then `.await` it.
@@ -2228,8 +2270,8 @@ pub struct InfoRequest<'a> {
 }
 impl<'a> InfoRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2238,18 +2280,18 @@ impl<'a> InfoRequest<'a> {
             method: self.method,
             path: "/group/info",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for InfoRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/avatar` request, made by [`GroupApi::set_avatar`]: set optional inputs, then `.await` it.
@@ -2259,7 +2301,7 @@ pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetAvatarRequest<'a> {
     /// Sends this request as `PUT /group/info/avatar` (entry 7.33) instead of `POST`; the document lists both.
@@ -2268,18 +2310,20 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_avatar",
             method: self.method,
             path: "/group/info/avatar",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2295,11 +2339,11 @@ impl<'a> SetAvatarRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/batch` request, made by [`GroupApi::info_batch`]: set optional inputs, then `.await` it.
@@ -2308,21 +2352,21 @@ impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
 pub struct InfoBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    group_list: Vec<i64>,
+    group_list: ::std::vec::Vec<i64>,
 }
 impl<'a> InfoBatchRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupSummary>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupSummary>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            group_list: &'r Vec<i64>,
+            group_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.info_batch",
             method: self.method,
             path: "/group/info/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupSummary>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupSummary>> = self
             .client
             .send_json(
                 endpoint,
@@ -2337,11 +2381,11 @@ impl<'a> InfoBatchRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for InfoBatchRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupSummary>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InfoBatchRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupSummary>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/description` request, made by [`GroupApi::set_description`]: set optional inputs, then `.await` it.
@@ -2351,7 +2395,7 @@ pub struct SetDescriptionRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetDescriptionRequest<'a> {
     /// Sends this request as `PUT /group/info/description` (entry 7.36) instead of `POST`; the document lists both.
@@ -2360,18 +2404,20 @@ impl<'a> SetDescriptionRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_description",
             method: self.method,
             path: "/group/info/description",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2387,11 +2433,11 @@ impl<'a> SetDescriptionRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetDescriptionRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetDescriptionRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/ext` request, made by [`GroupApi::set_ext`]: set optional inputs, then `.await` it.
@@ -2401,7 +2447,7 @@ pub struct SetExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetExtRequest<'a> {
     /// Sends this request as `PUT /group/info/ext` (entry 7.38) instead of `POST`; the document lists both.
@@ -2410,18 +2456,20 @@ impl<'a> SetExtRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_ext",
             method: self.method,
             path: "/group/info/ext",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2437,11 +2485,11 @@ impl<'a> SetExtRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetExtRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetExtRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/name` request, made by [`GroupApi::set_name`]: set optional inputs, then `.await` it.
@@ -2451,7 +2499,7 @@ pub struct SetNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetNameRequest<'a> {
     /// Sends this request as `PUT /group/info/name` (entry 7.40) instead of `POST`; the document lists both.
@@ -2460,18 +2508,20 @@ impl<'a> SetNameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_name",
             method: self.method,
             path: "/group/info/name",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2487,11 +2537,11 @@ impl<'a> SetNameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNameRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/invitation_list` request, made by [`GroupApi::invitation_list`]: set optional inputs, then `.await` it.
@@ -2500,13 +2550,16 @@ impl<'a> std::future::IntoFuture for SetNameRequest<'a> {
 pub struct InvitationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
-    version: Option<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> InvitationListRequest<'a> {
     /// `cursor`
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -2521,15 +2574,15 @@ impl<'a> InvitationListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::CursorPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::CursorPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.invitation_list",
@@ -2552,13 +2605,11 @@ impl<'a> InvitationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::CursorPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::CursorPage| {
+            |request: &Self, page: &super::CursorPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -2566,11 +2617,11 @@ impl<'a> InvitationListRequest<'a> {
         )
     }
 }
-impl<'a> std::future::IntoFuture for InvitationListRequest<'a> {
-    type Output = crate::Result<crate::generated::CursorPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InvitationListRequest<'a> {
+    type Output = crate::Result<super::CursorPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/invite` request, made by [`GroupApi::invite`]: set optional inputs, then `.await` it.
@@ -2580,30 +2631,33 @@ pub struct InviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    reason: Option<String>,
-    user_list: Vec<i64>,
+    reason: ::std::option::Option<::std::string::String>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> InviteRequest<'a> {
     /// `reason`: 邀请理由
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
-            user_list: &'r Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.invite",
             method: self.method,
             path: "/group/invite",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2620,11 +2674,11 @@ impl<'a> InviteRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for InviteRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InviteRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/invite/handle` request, made by [`GroupApi::handle_invitation`]: set optional inputs, then `.await` it.
@@ -2644,8 +2698,10 @@ impl<'a> HandleInvitationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
@@ -2656,7 +2712,7 @@ impl<'a> HandleInvitationRequest<'a> {
             method: self.method,
             path: "/group/invite/handle",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2673,11 +2729,11 @@ impl<'a> HandleInvitationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for HandleInvitationRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HandleInvitationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/kick` request, made by [`GroupApi::kick`]: set optional inputs, then `.await` it.
@@ -2687,7 +2743,7 @@ pub struct KickRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> KickRequest<'a> {
     /// Sends this request as `DELETE /group/kick` (entry 7.46) instead of `POST`; the document lists both.
@@ -2696,18 +2752,18 @@ impl<'a> KickRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.kick",
             method: self.method,
             path: "/group/kick",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2723,11 +2779,11 @@ impl<'a> KickRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for KickRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for KickRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/leave` request, made by [`GroupApi::leave`]: set optional inputs, then `.await` it.
@@ -2745,8 +2801,8 @@ impl<'a> LeaveRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2762,11 +2818,11 @@ impl<'a> LeaveRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for LeaveRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for LeaveRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/member_list` request, made by [`GroupApi::member_list`]: set optional inputs, then `.await` it.
@@ -2775,14 +2831,17 @@ impl<'a> std::future::IntoFuture for LeaveRequest<'a> {
 pub struct MemberListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> MemberListRequest<'a> {
     /// `cursor`
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -2797,16 +2856,16 @@ impl<'a> MemberListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupMemberPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupMemberPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.member_list",
@@ -2830,13 +2889,13 @@ impl<'a> MemberListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMemberPage>,
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMemberPage>,
     > + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupMemberPage| {
+            |request: &Self, page: &super::GroupMemberPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -2846,20 +2905,18 @@ impl<'a> MemberListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMember>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<Item = crate::Result<super::GroupMember>> + Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupMemberPage| page.data.unwrap_or_default(),
+            |page: super::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for MemberListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupMemberPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for MemberListRequest<'a> {
+    type Output = crate::Result<super::GroupMemberPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/members/display_name` request, made by [`GroupApi::member_display_names`]: set optional inputs, then `.await` it.
@@ -2869,22 +2926,22 @@ pub struct MemberDisplayNamesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> MemberDisplayNamesRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupMember>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.member_display_names",
             method: self.method,
             path: "/group/members/display_name",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupMember>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
             .client
             .send_json(
                 endpoint,
@@ -2900,11 +2957,11 @@ impl<'a> MemberDisplayNamesRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupMember>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/msg/mute_mode` request, made by [`GroupApi::set_msg_mute_mode`]: set optional inputs, then `.await` it.
@@ -2914,7 +2971,7 @@ pub struct SetMsgMuteModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    msg_mute_mode: crate::generated::MsgMuteMode,
+    msg_mute_mode: super::MsgMuteMode,
 }
 impl<'a> SetMsgMuteModeRequest<'a> {
     /// Sends this request as `PUT /group/msg/mute_mode` (entry 7.52) instead of `POST`; the document lists both.
@@ -2923,18 +2980,20 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            msg_mute_mode: &'r crate::generated::MsgMuteMode,
+            msg_mute_mode: &'r super::MsgMuteMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_msg_mute_mode",
             method: self.method,
             path: "/group/msg/mute_mode",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2950,11 +3009,11 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/msg/push_mode` request, made by [`GroupApi::set_msg_push_mode`]: set optional inputs, then `.await` it.
@@ -2964,7 +3023,7 @@ pub struct SetMsgPushModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    msg_push_mode: crate::generated::MsgPushMode,
+    msg_push_mode: super::MsgPushMode,
 }
 impl<'a> SetMsgPushModeRequest<'a> {
     /// Sends this request as `PUT /group/msg/push_mode` (entry 7.54) instead of `POST`; the document lists both.
@@ -2973,18 +3032,20 @@ impl<'a> SetMsgPushModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            msg_push_mode: &'r crate::generated::MsgPushMode,
+            msg_push_mode: &'r super::MsgPushMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_msg_push_mode",
             method: self.method,
             path: "/group/msg/push_mode",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -3000,11 +3061,11 @@ impl<'a> SetMsgPushModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMsgPushModeRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMsgPushModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/public_list` request, made by [`GroupApi::public_list`]: set optional inputs, then `.await` it.
@@ -3016,24 +3077,24 @@ pub struct PublicListRequest<'a> {
 }
 impl<'a> PublicListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
         let endpoint = crate::request::Endpoint {
             operation: "group.public_list",
             method: self.method,
             path: "/group/public_list",
         };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for PublicListRequest<'a> {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PublicListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<i64>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/qrcode/invite` request, made by [`GroupApi::qrcode_invite`]: set optional inputs, then `.await` it.
@@ -3042,32 +3103,34 @@ impl<'a> std::future::IntoFuture for PublicListRequest<'a> {
 pub struct QrcodeInviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    qr_info: String,
+    qr_info: ::std::string::String,
 }
 impl<'a> QrcodeInviteRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            qr_info: &'r String,
+            qr_info: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.qrcode_invite",
             method: self.method,
             path: "/group/qrcode/invite",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(endpoint, &(), Some(&Body { qr_info: &self.qr_info }))
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for QrcodeInviteRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for QrcodeInviteRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/qrcode/sign` request, made by [`GroupApi::qrcode_sign`]: set optional inputs, then `.await` it.
@@ -3080,8 +3143,8 @@ pub struct QrcodeSignRequest<'a> {
 }
 impl<'a> QrcodeSignRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupQrCode>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupQrCode>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -3090,18 +3153,18 @@ impl<'a> QrcodeSignRequest<'a> {
             method: self.method,
             path: "/group/qrcode/sign",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupQrCode> = self
+        let reply: crate::request::DataOnly<super::GroupQrCode> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for QrcodeSignRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupQrCode>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for QrcodeSignRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupQrCode>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/settings` request, made by [`GroupApi::settings`]: set optional inputs, then `.await` it.
@@ -3114,8 +3177,8 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -3124,18 +3187,18 @@ impl<'a> SettingsRequest<'a> {
             method: self.method,
             path: "/group/settings",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/allow_member_invitation` request, made by [`GroupApi::settings_allow_member_invitation`]: set optional inputs, then `.await` it.
@@ -3154,8 +3217,8 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3181,11 +3244,11 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsAllowMemberInvitationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsAllowMemberInvitationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/allow_member_modify` request, made by [`GroupApi::settings_allow_member_modify`]: set optional inputs, then `.await` it.
@@ -3204,8 +3267,8 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3231,11 +3294,11 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsAllowMemberModifyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsAllowMemberModifyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/ban_all` request, made by [`GroupApi::settings_ban_all`]: set optional inputs, then `.await` it.
@@ -3249,8 +3312,10 @@ pub struct SettingsBanAllRequest<'a> {
 }
 impl<'a> SettingsBanAllRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::BanAllResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::BanAllResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
@@ -3260,7 +3325,7 @@ impl<'a> SettingsBanAllRequest<'a> {
             method: self.method,
             path: "/group/settings/ban_all",
         };
-        let reply: crate::request::DataOnly<crate::generated::BanAllResult> = self
+        let reply: crate::request::DataOnly<super::BanAllResult> = self
             .client
             .send_json(
                 endpoint,
@@ -3276,11 +3341,11 @@ impl<'a> SettingsBanAllRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsBanAllRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::BanAllResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsBanAllRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::BanAllResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/enable_read_ack` request, made by [`GroupApi::settings_enable_read_ack`]: set optional inputs, then `.await` it.
@@ -3299,8 +3364,8 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3326,11 +3391,11 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsEnableReadAckRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsEnableReadAckRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/history_visible` request, made by [`GroupApi::settings_history_visible`]: set optional inputs, then `.await` it.
@@ -3349,8 +3414,8 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3376,11 +3441,11 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/require_admin_approval` request, made by [`GroupApi::settings_require_admin_approval`]: set optional inputs, then `.await` it.
@@ -3389,7 +3454,7 @@ impl<'a> std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
 pub struct SettingsRequireAdminApprovalRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    apply_approval: crate::generated::ApplyApproval,
+    apply_approval: super::ApplyApproval,
     group_id: i64,
 }
 impl<'a> SettingsRequireAdminApprovalRequest<'a> {
@@ -3399,10 +3464,10 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            apply_approval: &'r crate::generated::ApplyApproval,
+            apply_approval: &'r super::ApplyApproval,
             group_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -3426,11 +3491,11 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequireAdminApprovalRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequireAdminApprovalRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/unban_all` request, made by [`GroupApi::settings_unban_all`]: set optional inputs, then `.await` it.
@@ -3443,8 +3508,8 @@ pub struct SettingsUnbanAllRequest<'a> {
 }
 impl<'a> SettingsUnbanAllRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
         }
@@ -3460,11 +3525,11 @@ impl<'a> SettingsUnbanAllRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsUnbanAllRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsUnbanAllRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/transfer` request, made by [`GroupApi::transfer`]: set optional inputs, then `.await` it.
@@ -3483,8 +3548,10 @@ impl<'a> TransferRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             new_owner: &'r i64,
@@ -3494,7 +3561,7 @@ impl<'a> TransferRequest<'a> {
             method: self.method,
             path: "/group/transfer",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -3510,11 +3577,11 @@ impl<'a> TransferRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for TransferRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for TransferRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/unban` request, made by [`GroupApi::unban`]: set optional inputs, then `.await` it.
@@ -3524,22 +3591,22 @@ pub struct UnbanRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> UnbanRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.unban",
             method: self.method,
             path: "/group/unban",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -3555,11 +3622,11 @@ impl<'a> UnbanRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnbanRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbanRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/unblock` request, made by [`GroupApi::unblock`]: set optional inputs, then `.await` it.
@@ -3569,7 +3636,7 @@ pub struct UnblockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> UnblockRequest<'a> {
     /// Sends this request as `DELETE /group/unblock` (entry 7.75) instead of `POST`; the document lists both.
@@ -3578,18 +3645,18 @@ impl<'a> UnblockRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.unblock",
             method: self.method,
             path: "/group/unblock",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -3605,11 +3672,11 @@ impl<'a> UnblockRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnblockRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnblockRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/user_joined` request, made by [`GroupApi::user_joined`]: set optional inputs, then `.await` it.
@@ -3621,23 +3688,23 @@ pub struct UserJoinedRequest<'a> {
 }
 impl<'a> UserJoinedRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
         let endpoint = crate::request::Endpoint {
             operation: "group.user_joined",
             method: self.method,
             path: "/group/user_joined",
         };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UserJoinedRequest<'a> {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UserJoinedRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<i64>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

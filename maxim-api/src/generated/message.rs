@@ -81,9 +81,9 @@ impl<'a> MessageApi<'a> {
     /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
     pub fn notify(
         &self,
-        targets: impl IntoIterator<Item = i64>,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
+        targets: impl ::std::iter::IntoIterator<Item = i64>,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
     ) -> NotifyRequest<'a> {
         NotifyRequest {
             client: self.client,
@@ -118,9 +118,9 @@ impl<'a> MessageApi<'a> {
     /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it.
     pub fn send(
         &self,
-        targets: impl IntoIterator<Item = i64>,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
+        targets: impl ::std::iter::IntoIterator<Item = i64>,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
     ) -> SendRequest<'a> {
         SendRequest {
             client: self.client,
@@ -155,7 +155,7 @@ pub struct AckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     conversation_id: i64,
-    device_sn: Option<i64>,
+    device_sn: ::std::option::Option<i64>,
     msg_id: i64,
 }
 impl<'a> AckRequest<'a> {
@@ -165,12 +165,12 @@ impl<'a> AckRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_sn: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_sn: &'r ::std::option::Option<i64>,
             msg_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -193,11 +193,11 @@ impl<'a> AckRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for AckRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AckRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /message/conversation` request, made by [`MessageApi::history`]: set optional inputs, then `.await` it.
@@ -206,8 +206,8 @@ impl<'a> std::future::IntoFuture for AckRequest<'a> {
 pub struct HistoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    limit: Option<i64>,
-    msg_id_start: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    msg_id_start: ::std::option::Option<i64>,
     opposite_id: i64,
 }
 impl<'a> HistoryRequest<'a> {
@@ -224,13 +224,13 @@ impl<'a> HistoryRequest<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> crate::Result<Option<crate::generated::ConversationPage>> {
-        #[derive(serde::Serialize)]
+    ) -> crate::Result<::std::option::Option<super::ConversationPage>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            msg_id_start: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            msg_id_start: &'r ::std::option::Option<i64>,
             opposite_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -238,7 +238,7 @@ impl<'a> HistoryRequest<'a> {
             method: self.method,
             path: "/message/conversation",
         };
-        let reply: crate::request::DataOnly<crate::generated::ConversationPage> = self
+        let reply: crate::request::DataOnly<super::ConversationPage> = self
             .client
             .send_json(
                 endpoint,
@@ -256,13 +256,13 @@ impl<'a> HistoryRequest<'a> {
     /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<Option<crate::generated::ConversationPage>>,
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<::std::option::Option<super::ConversationPage>>,
     > + Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &Option<crate::generated::ConversationPage>| {
+            |request: &Self, page: &::std::option::Option<super::ConversationPage>| {
                 let page = page.as_ref()?;
                 if page.is_last == Some(true) {
                     return None;
@@ -276,22 +276,22 @@ impl<'a> HistoryRequest<'a> {
     /// Follows the history like [`Self::pages`] and yields every message, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::HistoryMessage>,
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::HistoryMessage>,
     > + Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: Option<crate::generated::ConversationPage>| {
+            |page: ::std::option::Option<super::ConversationPage>| {
                 page.and_then(|page| page.messages).unwrap_or_default()
             },
         )
     }
 }
-impl<'a> std::future::IntoFuture for HistoryRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::ConversationPage>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HistoryRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::ConversationPage>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /message/conversation` request, made by [`MessageApi::delete_conversation`]: set optional inputs, then `.await` it.
@@ -304,8 +304,8 @@ pub struct DeleteConversationRequest<'a> {
 }
 impl<'a> DeleteConversationRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
         }
@@ -327,11 +327,11 @@ impl<'a> DeleteConversationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteConversationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/notify` request, made by [`MessageApi::notify`]: set optional inputs, then `.await` it.
@@ -340,34 +340,43 @@ impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: Option<String>,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    from_user_id: Option<i64>,
-    targets: Vec<i64>,
-    transaction_id: Option<i64>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::option::Option<::std::string::String>,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    from_user_id: ::std::option::Option<i64>,
+    targets: ::std::vec::Vec<i64>,
+    transaction_id: ::std::option::Option<i64>,
+    r#type: super::TargetType,
 }
 impl<'a> NotifyRequest<'a> {
     /// `attachment`
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
     /// `content`
-    pub fn content(mut self, content: impl Into<String>) -> Self {
+    pub fn content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content = Some(content.into());
         self
     }
     /// `ext`
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -387,24 +396,24 @@ impl<'a> NotifyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            from_user_id: &'r Option<i64>,
-            targets: &'r Vec<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction_id: &'r Option<i64>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            content: &'r ::std::option::Option<::std::string::String>,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            from_user_id: &'r ::std::option::Option<i64>,
+            targets: &'r ::std::vec::Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            transaction_id: &'r ::std::option::Option<i64>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.notify",
@@ -434,11 +443,11 @@ impl<'a> NotifyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for NotifyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/send` request, made by [`MessageApi::send`]: set optional inputs, then `.await` it.
@@ -447,34 +456,43 @@ impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
 pub struct SendRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: Option<String>,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    from_user_id: Option<i64>,
-    targets: Vec<i64>,
-    transaction_id: Option<i64>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::option::Option<::std::string::String>,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    from_user_id: ::std::option::Option<i64>,
+    targets: ::std::vec::Vec<i64>,
+    transaction_id: ::std::option::Option<i64>,
+    r#type: super::TargetType,
 }
 impl<'a> SendRequest<'a> {
     /// `attachment`
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
     /// `content`
-    pub fn content(mut self, content: impl Into<String>) -> Self {
+    pub fn content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content = Some(content.into());
         self
     }
     /// `ext`
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -494,24 +512,24 @@ impl<'a> SendRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::SendResult> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::SendResult> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            from_user_id: &'r Option<i64>,
-            targets: &'r Vec<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction_id: &'r Option<i64>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            content: &'r ::std::option::Option<::std::string::String>,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            from_user_id: &'r ::std::option::Option<i64>,
+            targets: &'r ::std::vec::Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            transaction_id: &'r ::std::option::Option<i64>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.send",
@@ -539,11 +557,11 @@ impl<'a> SendRequest<'a> {
             .await
     }
 }
-impl<'a> std::future::IntoFuture for SendRequest<'a> {
-    type Output = crate::Result<crate::generated::SendResult>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SendRequest<'a> {
+    type Output = crate::Result<super::SendResult>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /message/unread` request, made by [`MessageApi::unread`]: set optional inputs, then `.await` it.
@@ -555,23 +573,24 @@ pub struct UnreadRequest<'a> {
 }
 impl<'a> UnreadRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::UnreadConversation>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::vec::Vec<super::UnreadConversation>> {
         let endpoint = crate::request::Endpoint {
             operation: "message.unread",
             method: self.method,
             path: "/message/unread",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::UnreadConversation>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
+        let reply: crate::request::DataOnly<
+            ::std::vec::Vec<super::UnreadConversation>,
+        > = self.client.send_json(endpoint, &(), None::<&()>).await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnreadRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::UnreadConversation>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnreadRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::UnreadConversation>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

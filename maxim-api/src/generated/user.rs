@@ -17,10 +17,7 @@ impl<'a> UserApi<'a> {
     /// - `value`
     ///
     /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it.
-    pub fn set_auth_mode(
-        &self,
-        value: crate::generated::AuthMode,
-    ) -> SetAuthModeRequest<'a> {
+    pub fn set_auth_mode(&self, value: super::AuthMode) -> SetAuthModeRequest<'a> {
         SetAuthModeRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -35,7 +32,10 @@ impl<'a> UserApi<'a> {
     /// - `avatar`: 头像 url
     ///
     /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it.
-    pub fn set_avatar(&self, avatar: impl Into<String>) -> SetAvatarRequest<'a> {
+    pub fn set_avatar(
+        &self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetAvatarRequest<'a> {
         SetAvatarRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -52,7 +52,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it.
     pub fn set_avatars(
         &self,
-        list: impl IntoIterator<Item = crate::generated::AvatarUpdate>,
+        list: impl ::std::iter::IntoIterator<Item = super::AvatarUpdate>,
     ) -> SetAvatarsRequest<'a> {
         SetAvatarsRequest {
             client: self.client,
@@ -68,7 +68,10 @@ impl<'a> UserApi<'a> {
     /// - `open_id`
     ///
     /// Optional inputs are set on the returned [`BindOpenidRequest`]; `.await` it (or call [`BindOpenidRequest::send`]) to send it.
-    pub fn bind_openid(&self, open_id: impl Into<String>) -> BindOpenidRequest<'a> {
+    pub fn bind_openid(
+        &self,
+        open_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> BindOpenidRequest<'a> {
         BindOpenidRequest {
             client: self.client,
             method: crate::Method::Get,
@@ -87,8 +90,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it.
     pub fn change_password(
         &self,
-        old_password: impl Into<crate::Secret>,
-        new_password: impl Into<crate::Secret>,
+        old_password: impl ::std::convert::Into<crate::Secret>,
+        new_password: impl ::std::convert::Into<crate::Secret>,
     ) -> ChangePasswordRequest<'a> {
         ChangePasswordRequest {
             client: self.client,
@@ -131,7 +134,10 @@ impl<'a> UserApi<'a> {
     /// - `list`
     ///
     /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it.
-    pub fn disable(&self, list: impl IntoIterator<Item = i64>) -> DisableRequest<'a> {
+    pub fn disable(
+        &self,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> DisableRequest<'a> {
         DisableRequest {
             client: self.client,
             method: crate::Method::Put,
@@ -161,7 +167,10 @@ impl<'a> UserApi<'a> {
     /// - `list`
     ///
     /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it.
-    pub fn enable(&self, list: impl IntoIterator<Item = i64>) -> EnableRequest<'a> {
+    pub fn enable(
+        &self,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> EnableRequest<'a> {
         EnableRequest {
             client: self.client,
             method: crate::Method::Put,
@@ -188,7 +197,10 @@ impl<'a> UserApi<'a> {
     /// - `mobile`
     ///
     /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it.
-    pub fn set_mobile(&self, mobile: impl Into<String>) -> SetMobileRequest<'a> {
+    pub fn set_mobile(
+        &self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetMobileRequest<'a> {
         SetMobileRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -203,7 +215,10 @@ impl<'a> UserApi<'a> {
     /// - `nick_name`
     ///
     /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it.
-    pub fn set_nickname(&self, nick_name: impl Into<String>) -> SetNicknameRequest<'a> {
+    pub fn set_nickname(
+        &self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetNicknameRequest<'a> {
         SetNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -268,7 +283,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it.
     pub fn update_profiles(
         &self,
-        list: impl IntoIterator<Item = crate::generated::ProfileUpdate>,
+        list: impl ::std::iter::IntoIterator<Item = super::ProfileUpdate>,
     ) -> UpdateProfilesRequest<'a> {
         UpdateProfilesRequest {
             client: self.client,
@@ -310,7 +325,10 @@ impl<'a> UserApi<'a> {
     /// - `alias`: 别名
     ///
     /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it.
-    pub fn bind_push_alias(&self, alias: impl Into<String>) -> BindPushAliasRequest<'a> {
+    pub fn bind_push_alias(
+        &self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> BindPushAliasRequest<'a> {
         BindPushAliasRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -379,7 +397,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it.
     pub fn set_push_nickname(
         &self,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetPushNicknameRequest<'a> {
         SetPushNicknameRequest {
             client: self.client,
@@ -408,7 +426,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it.
     pub fn bind_push_tags(
         &self,
-        tags: impl IntoIterator<Item = String>,
+        tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> BindPushTagsRequest<'a> {
         BindPushTagsRequest {
             client: self.client,
@@ -426,7 +444,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it.
     pub fn unbind_push_tags(
         &self,
-        tags: impl IntoIterator<Item = String>,
+        tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> UnbindPushTagsRequest<'a> {
         UnbindPushTagsRequest {
             client: self.client,
@@ -456,8 +474,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterRequest`]; `.await` it (or call [`RegisterRequest::send`]) to send it.
     pub fn register(
         &self,
-        username: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> RegisterRequest<'a> {
         RegisterRequest {
             client: self.client,
@@ -479,7 +497,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it.
     pub fn register_batch(
         &self,
-        list: impl IntoIterator<Item = crate::generated::NewUser>,
+        list: impl ::std::iter::IntoIterator<Item = super::NewUser>,
     ) -> RegisterBatchRequest<'a> {
         RegisterBatchRequest {
             client: self.client,
@@ -498,8 +516,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it.
     pub fn register_push(
         &self,
-        username: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> RegisterPushRequest<'a> {
         RegisterPushRequest {
             client: self.client,
@@ -523,8 +541,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it.
     pub fn register_v2(
         &self,
-        username: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> RegisterV2Request<'a> {
         RegisterV2Request {
             client: self.client,
@@ -624,7 +642,10 @@ impl<'a> UserApi<'a> {
     /// - `username`
     ///
     /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it.
-    pub fn set_username(&self, username: impl Into<String>) -> SetUsernameRequest<'a> {
+    pub fn set_username(
+        &self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetUsernameRequest<'a> {
         SetUsernameRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -653,7 +674,7 @@ impl<'a> UserApi<'a> {
 pub struct SetAuthModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    value: crate::generated::AuthMode,
+    value: super::AuthMode,
 }
 impl<'a> SetAuthModeRequest<'a> {
     /// Sends this request as `PUT /user/authmode` (entry 3.2) instead of `POST`; the document lists both.
@@ -662,10 +683,10 @@ impl<'a> SetAuthModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            value: &'r crate::generated::AuthMode,
+            value: &'r super::AuthMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_auth_mode",
@@ -679,11 +700,11 @@ impl<'a> SetAuthModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAuthModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/avatar` request, made by [`UserApi::set_avatar`]: set optional inputs, then `.await` it.
@@ -692,7 +713,7 @@ impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
 pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    avatar: String,
+    avatar: ::std::string::String,
 }
 impl<'a> SetAvatarRequest<'a> {
     /// Sends this request as `PUT /user/avatar` (entry 3.4) instead of `POST`; the document lists both.
@@ -701,10 +722,10 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            avatar: &'r String,
+            avatar: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_avatar",
@@ -718,11 +739,11 @@ impl<'a> SetAvatarRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/avatar/batch` request, made by [`UserApi::set_avatars`]: set optional inputs, then `.await` it.
@@ -731,7 +752,7 @@ impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
 pub struct SetAvatarsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::AvatarUpdate>,
+    list: ::std::vec::Vec<super::AvatarUpdate>,
 }
 impl<'a> SetAvatarsRequest<'a> {
     /// Sends this request as `PUT /user/avatar/batch` (entry 3.6) instead of `POST`; the document lists both.
@@ -740,28 +761,28 @@ impl<'a> SetAvatarsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::AvatarUpdate>,
+            list: &'r ::std::vec::Vec<super::AvatarUpdate>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_avatars",
             method: self.method,
             path: "/user/avatar/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/bind_openid` request, made by [`UserApi::bind_openid`]: set optional inputs, then `.await` it.
@@ -770,22 +791,25 @@ impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
 pub struct BindOpenidRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    open_id: String,
-    r#type: Option<String>,
+    open_id: ::std::string::String,
+    r#type: ::std::option::Option<::std::string::String>,
 }
 impl<'a> BindOpenidRequest<'a> {
     /// `type`
-    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+    pub fn r#type(
+        mut self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            open_id: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            r#type: &'r Option<String>,
+            open_id: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            r#type: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_openid",
@@ -806,11 +830,11 @@ impl<'a> BindOpenidRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindOpenidRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindOpenidRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/change_password` request, made by [`UserApi::change_password`]: set optional inputs, then `.await` it.
@@ -824,8 +848,8 @@ pub struct ChangePasswordRequest<'a> {
 }
 impl<'a> ChangePasswordRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             new_password: &'r crate::Secret,
             old_password: &'r crate::Secret,
@@ -851,11 +875,11 @@ impl<'a> ChangePasswordRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ChangePasswordRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ChangePasswordRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/device/list` request, made by [`UserApi::device_list`]: set optional inputs, then `.await` it.
@@ -867,7 +891,7 @@ pub struct DeviceListRequest<'a> {
 }
 impl<'a> DeviceListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::DeviceListPage> {
+    pub async fn send(self) -> crate::Result<super::DeviceListPage> {
         let endpoint = crate::request::Endpoint {
             operation: "user.device_list",
             method: self.method,
@@ -876,11 +900,11 @@ impl<'a> DeviceListRequest<'a> {
         self.client.send_json(endpoint, &(), None::<&()>).await
     }
 }
-impl<'a> std::future::IntoFuture for DeviceListRequest<'a> {
-    type Output = crate::Result<crate::generated::DeviceListPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeviceListRequest<'a> {
+    type Output = crate::Result<super::DeviceListPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/device/remove` request, made by [`UserApi::remove_device`]: set optional inputs, then `.await` it.
@@ -898,8 +922,8 @@ impl<'a> RemoveDeviceRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             device_sn: &'r i64,
         }
@@ -921,11 +945,11 @@ impl<'a> RemoveDeviceRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RemoveDeviceRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `PUT /user/disable` request, made by [`UserApi::disable`]: set optional inputs, then `.await` it.
@@ -934,14 +958,14 @@ impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
 pub struct DisableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> DisableRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.disable",
@@ -955,11 +979,11 @@ impl<'a> DisableRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DisableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DisableRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/download` request, made by [`UserApi::set_auto_download`]: set optional inputs, then `.await` it.
@@ -977,8 +1001,8 @@ impl<'a> SetAutoDownloadRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -994,11 +1018,11 @@ impl<'a> SetAutoDownloadRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAutoDownloadRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `PUT /user/enable` request, made by [`UserApi::enable`]: set optional inputs, then `.await` it.
@@ -1007,14 +1031,14 @@ impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
 pub struct EnableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> EnableRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.enable",
@@ -1028,11 +1052,11 @@ impl<'a> EnableRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for EnableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for EnableRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/kick` request, made by [`UserApi::kick`]: set optional inputs, then `.await` it.
@@ -1041,7 +1065,7 @@ impl<'a> std::future::IntoFuture for EnableRequest<'a> {
 pub struct KickRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_sn: Option<i64>,
+    device_sn: ::std::option::Option<i64>,
 }
 impl<'a> KickRequest<'a> {
     /// `device_sn`: 不传device_sn表示踢所有设备
@@ -1055,11 +1079,11 @@ impl<'a> KickRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_sn: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_sn: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.kick",
@@ -1079,11 +1103,11 @@ impl<'a> KickRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for KickRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for KickRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/mobile` request, made by [`UserApi::set_mobile`]: set optional inputs, then `.await` it.
@@ -1092,7 +1116,7 @@ impl<'a> std::future::IntoFuture for KickRequest<'a> {
 pub struct SetMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    mobile: String,
+    mobile: ::std::string::String,
 }
 impl<'a> SetMobileRequest<'a> {
     /// Sends this request as `PUT /user/mobile` (entry 3.19) instead of `POST`; the document lists both.
@@ -1101,10 +1125,10 @@ impl<'a> SetMobileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            mobile: &'r String,
+            mobile: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_mobile",
@@ -1118,11 +1142,11 @@ impl<'a> SetMobileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMobileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/nickname` request, made by [`UserApi::set_nickname`]: set optional inputs, then `.await` it.
@@ -1131,7 +1155,7 @@ impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
 pub struct SetNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    nick_name: String,
+    nick_name: ::std::string::String,
 }
 impl<'a> SetNicknameRequest<'a> {
     /// Sends this request as `PUT /user/nickname` (entry 3.21) instead of `POST`; the document lists both.
@@ -1140,10 +1164,10 @@ impl<'a> SetNicknameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            nick_name: &'r String,
+            nick_name: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_nickname",
@@ -1163,11 +1187,11 @@ impl<'a> SetNicknameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNicknameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/online_status` request, made by [`UserApi::online_status`]: set optional inputs, then `.await` it.
@@ -1179,24 +1203,26 @@ pub struct OnlineStatusRequest<'a> {
 }
 impl<'a> OnlineStatusRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::OnlineStatus>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::OnlineStatus>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.online_status",
             method: self.method,
             path: "/user/online_status",
         };
-        let reply: crate::request::DataOnly<crate::generated::OnlineStatus> = self
+        let reply: crate::request::DataOnly<super::OnlineStatus> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for OnlineStatusRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::OnlineStatus>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for OnlineStatusRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::OnlineStatus>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/private` request, made by [`UserApi::set_private_info`]: set optional inputs, then `.await` it.
@@ -1213,7 +1239,7 @@ impl<'a> SetPrivateInfoRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.set_private_info",
             method: self.method,
@@ -1226,11 +1252,11 @@ impl<'a> SetPrivateInfoRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPrivateInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPrivateInfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/profile` request, made by [`UserApi::profile`]: set optional inputs, then `.await` it.
@@ -1242,24 +1268,24 @@ pub struct ProfileRequest<'a> {
 }
 impl<'a> ProfileRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserProfile>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::UserProfile>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.profile",
             method: self.method,
             path: "/user/profile",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserProfile> = self
+        let reply: crate::request::DataOnly<super::UserProfile> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserProfile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ProfileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserProfile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/profile` request, made by [`UserApi::update_profile`]: set optional inputs, then `.await` it.
@@ -1268,29 +1294,41 @@ impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
 pub struct UpdateProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    description: Option<String>,
-    nick_name: Option<String>,
-    private_info: Option<String>,
-    public_info: Option<String>,
+    description: ::std::option::Option<::std::string::String>,
+    nick_name: ::std::option::Option<::std::string::String>,
+    private_info: ::std::option::Option<::std::string::String>,
+    public_info: ::std::option::Option<::std::string::String>,
 }
 impl<'a> UpdateProfileRequest<'a> {
     /// `description`: 描述信息
-    pub fn description(mut self, description: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = Some(description.into());
         self
     }
     /// `nick_name`: 昵称
-    pub fn nick_name(mut self, nick_name: impl Into<String>) -> Self {
+    pub fn nick_name(
+        mut self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.nick_name = Some(nick_name.into());
         self
     }
     /// `private_info`: 私有信息，仅自己可见
-    pub fn private_info(mut self, private_info: impl Into<String>) -> Self {
+    pub fn private_info(
+        mut self,
+        private_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.private_info = Some(private_info.into());
         self
     }
     /// `public_info`: 公开信息，好友和陌生人可见
-    pub fn public_info(mut self, public_info: impl Into<String>) -> Self {
+    pub fn public_info(
+        mut self,
+        public_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.public_info = Some(public_info.into());
         self
     }
@@ -1300,17 +1338,17 @@ impl<'a> UpdateProfileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            description: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            nick_name: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            private_info: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            public_info: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            description: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            nick_name: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            private_info: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            public_info: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_profile",
@@ -1335,11 +1373,11 @@ impl<'a> UpdateProfileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateProfileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/profile/batch` request, made by [`UserApi::update_profiles`]: set optional inputs, then `.await` it.
@@ -1348,7 +1386,7 @@ impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
 pub struct UpdateProfilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::ProfileUpdate>,
+    list: ::std::vec::Vec<super::ProfileUpdate>,
 }
 impl<'a> UpdateProfilesRequest<'a> {
     /// Sends this request as `PUT /user/profile/batch` (entry 3.29) instead of `POST`; the document lists both.
@@ -1357,28 +1395,28 @@ impl<'a> UpdateProfilesRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::ProfileUpdate>,
+            list: &'r ::std::vec::Vec<super::ProfileUpdate>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_profiles",
             method: self.method,
             path: "/user/profile/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateProfilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/public` request, made by [`UserApi::set_public_info`]: set optional inputs, then `.await` it.
@@ -1395,7 +1433,7 @@ impl<'a> SetPublicInfoRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.set_public_info",
             method: self.method,
@@ -1408,11 +1446,11 @@ impl<'a> SetPublicInfoRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPublicInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPublicInfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push` request, made by [`UserApi::set_no_push`]: set optional inputs, then `.await` it.
@@ -1430,8 +1468,8 @@ impl<'a> SetNoPushRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -1447,11 +1485,11 @@ impl<'a> SetNoPushRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/alias` request, made by [`UserApi::bind_push_alias`]: set optional inputs, then `.await` it.
@@ -1460,22 +1498,25 @@ impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
 pub struct BindPushAliasRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: String,
-    push_token: Option<String>,
+    alias: ::std::string::String,
+    push_token: ::std::option::Option<::std::string::String>,
 }
 impl<'a> BindPushAliasRequest<'a> {
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            alias: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
+            alias: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_push_alias",
@@ -1498,11 +1539,11 @@ impl<'a> BindPushAliasRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindPushAliasRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindPushAliasRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/badge` request, made by [`UserApi::set_push_badge`]: set optional inputs, then `.await` it.
@@ -1515,8 +1556,8 @@ pub struct SetPushBadgeRequest<'a> {
 }
 impl<'a> SetPushBadgeRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             badge: &'r i64,
         }
@@ -1532,11 +1573,11 @@ impl<'a> SetPushBadgeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPushBadgeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPushBadgeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/detail` request, made by [`UserApi::set_no_push_detail`]: set optional inputs, then `.await` it.
@@ -1554,8 +1595,8 @@ impl<'a> SetNoPushDetailRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -1571,11 +1612,11 @@ impl<'a> SetNoPushDetailRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushDetailRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushDetailRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/limit` request, made by [`UserApi::set_no_push_hours`]: set optional inputs, then `.await` it.
@@ -1594,8 +1635,8 @@ impl<'a> SetNoPushHoursRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             no_push_end_hour: &'r i64,
             no_push_start_hour: &'r i64,
@@ -1619,11 +1660,11 @@ impl<'a> SetNoPushHoursRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushHoursRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/nickname` request, made by [`UserApi::set_push_nickname`]: set optional inputs, then `.await` it.
@@ -1632,7 +1673,7 @@ impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
 pub struct SetPushNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetPushNicknameRequest<'a> {
     /// Sends this request as `PUT /user/push/nickname` (entry 3.41) instead of `POST`; the document lists both.
@@ -1641,10 +1682,10 @@ impl<'a> SetPushNicknameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_push_nickname",
@@ -1658,11 +1699,11 @@ impl<'a> SetPushNicknameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPushNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPushNicknameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/push/tag` request, made by [`UserApi::push_tags`]: set optional inputs, then `.await` it.
@@ -1674,24 +1715,24 @@ pub struct PushTagsRequest<'a> {
 }
 impl<'a> PushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<String>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<::std::string::String>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.push_tags",
             method: self.method,
             path: "/user/push/tag",
         };
-        let reply: crate::request::DataOnly<Vec<String>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<::std::string::String>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PushTagsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<::std::string::String>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/tag` request, made by [`UserApi::bind_push_tags`]: set optional inputs, then `.await` it.
@@ -1700,14 +1741,14 @@ impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
 pub struct BindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    tags: Vec<String>,
+    tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> BindPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            tags: &'r Vec<String>,
+            tags: &'r ::std::vec::Vec<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_push_tags",
@@ -1721,11 +1762,11 @@ impl<'a> BindPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /user/push/tag` request, made by [`UserApi::unbind_push_tags`]: set optional inputs, then `.await` it.
@@ -1734,14 +1775,14 @@ impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
 pub struct UnbindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    tags: Vec<String>,
+    tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> UnbindPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            tags: &'r Vec<String>,
+            tags: &'r ::std::vec::Vec<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.unbind_push_tags",
@@ -1755,11 +1796,11 @@ impl<'a> UnbindPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnbindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbindPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /user/push/tag/all` request, made by [`UserApi::clear_push_tags`]: set optional inputs, then `.await` it.
@@ -1771,7 +1812,7 @@ pub struct ClearPushTagsRequest<'a> {
 }
 impl<'a> ClearPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.clear_push_tags",
             method: self.method,
@@ -1784,11 +1825,11 @@ impl<'a> ClearPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ClearPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register` request, made by [`UserApi::register`]: set optional inputs, then `.await` it.
@@ -1797,47 +1838,58 @@ impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
 pub struct RegisterRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    email: Option<String>,
-    mobile: Option<String>,
+    email: ::std::option::Option<::std::string::String>,
+    mobile: ::std::option::Option<::std::string::String>,
     password: crate::Secret,
-    username: String,
-    verification_code: Option<String>,
+    username: ::std::string::String,
+    verification_code: ::std::option::Option<::std::string::String>,
 }
 impl<'a> RegisterRequest<'a> {
     /// `email`
-    pub fn email(mut self, email: impl Into<String>) -> Self {
+    pub fn email(
+        mut self,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.email = Some(email.into());
         self
     }
     /// `mobile`: 手机号码
-    pub fn mobile(mut self, mobile: impl Into<String>) -> Self {
+    pub fn mobile(
+        mut self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.mobile = Some(mobile.into());
         self
     }
     /// `verification_code`: 验证码，结合手机或邮箱使用
-    pub fn verification_code(mut self, verification_code: impl Into<String>) -> Self {
+    pub fn verification_code(
+        mut self,
+        verification_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.verification_code = Some(verification_code.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            email: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            mobile: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            email: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            mobile: &'r ::std::option::Option<::std::string::String>,
             password: &'r crate::Secret,
-            username: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            verification_code: &'r Option<String>,
+            username: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            verification_code: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register",
             method: self.method,
             path: "/user/register",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(
                 endpoint,
@@ -1856,11 +1908,11 @@ impl<'a> RegisterRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RegisterRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/batch` request, made by [`UserApi::register_batch`]: set optional inputs, then `.await` it.
@@ -1869,32 +1921,32 @@ impl<'a> std::future::IntoFuture for RegisterRequest<'a> {
 pub struct RegisterBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::NewUser>,
+    list: ::std::vec::Vec<super::NewUser>,
 }
 impl<'a> RegisterBatchRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::RegisterResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::RegisterResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::NewUser>,
+            list: &'r ::std::vec::Vec<super::NewUser>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_batch",
             method: self.method,
             path: "/user/register/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::RegisterResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::RegisterResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::RegisterResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterBatchRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::RegisterResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/push` request, made by [`UserApi::register_push`]: set optional inputs, then `.await` it.
@@ -1903,55 +1955,69 @@ impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
 pub struct RegisterPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: Option<String>,
-    device_guid: Option<String>,
+    alias: ::std::option::Option<::std::string::String>,
+    device_guid: ::std::option::Option<::std::string::String>,
     password: crate::Secret,
-    push_token: Option<String>,
-    sign: Option<String>,
-    username: String,
+    push_token: ::std::option::Option<::std::string::String>,
+    sign: ::std::option::Option<::std::string::String>,
+    username: ::std::string::String,
 }
 impl<'a> RegisterPushRequest<'a> {
     /// `alias`: 别名
-    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+    pub fn alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.alias = Some(alias.into());
         self
     }
     /// `device_guid`: 设备ID
-    pub fn device_guid(mut self, device_guid: impl Into<String>) -> Self {
+    pub fn device_guid(
+        mut self,
+        device_guid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_guid = Some(device_guid.into());
         self
     }
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
     /// `sign`: 签名
-    pub fn sign(mut self, sign: impl Into<String>) -> Self {
+    pub fn sign(
+        mut self,
+        sign: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sign = Some(sign.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            alias: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_guid: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            alias: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_guid: &'r ::std::option::Option<::std::string::String>,
             password: &'r crate::Secret,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            sign: &'r Option<String>,
-            username: &'r String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sign: &'r ::std::option::Option<::std::string::String>,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_push",
             method: self.method,
             path: "/user/register/push",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(
                 endpoint,
@@ -1971,11 +2037,11 @@ impl<'a> RegisterPushRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RegisterPushRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterPushRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/v2` request, made by [`UserApi::register_v2`]: set optional inputs, then `.await` it.
@@ -1985,22 +2051,24 @@ pub struct RegisterV2Request<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     password: crate::Secret,
-    username: String,
+    username: ::std::string::String,
 }
 impl<'a> RegisterV2Request<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
-            username: &'r String,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_v2",
             method: self.method,
             path: "/user/register/v2",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(
                 endpoint,
@@ -2016,11 +2084,11 @@ impl<'a> RegisterV2Request<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RegisterV2Request<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterV2Request<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/settings` request, made by [`UserApi::settings`]: set optional inputs, then `.await` it.
@@ -2032,24 +2100,26 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.settings",
             method: self.method,
             path: "/user/settings",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/settings` request, made by [`UserApi::update_settings`]: set optional inputs, then `.await` it.
@@ -2058,37 +2128,43 @@ impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
 pub struct UpdateSettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    auth_answer: Option<String>,
-    auth_mode: Option<crate::generated::AuthMode>,
-    auth_question: Option<String>,
-    auto_download: Option<bool>,
-    group_confirm: Option<bool>,
-    id: Option<i64>,
-    no_push: Option<bool>,
-    no_push_detail: Option<bool>,
-    no_push_end_hour: Option<i64>,
-    no_push_start_hour: Option<i64>,
-    no_sounds: Option<bool>,
-    push_nick_name: Option<String>,
-    push_token: Option<String>,
-    silence_end_time: Option<i64>,
-    silence_start_time: Option<i64>,
-    user_id: Option<i64>,
-    vibratory: Option<bool>,
+    auth_answer: ::std::option::Option<::std::string::String>,
+    auth_mode: ::std::option::Option<super::AuthMode>,
+    auth_question: ::std::option::Option<::std::string::String>,
+    auto_download: ::std::option::Option<bool>,
+    group_confirm: ::std::option::Option<bool>,
+    id: ::std::option::Option<i64>,
+    no_push: ::std::option::Option<bool>,
+    no_push_detail: ::std::option::Option<bool>,
+    no_push_end_hour: ::std::option::Option<i64>,
+    no_push_start_hour: ::std::option::Option<i64>,
+    no_sounds: ::std::option::Option<bool>,
+    push_nick_name: ::std::option::Option<::std::string::String>,
+    push_token: ::std::option::Option<::std::string::String>,
+    silence_end_time: ::std::option::Option<i64>,
+    silence_start_time: ::std::option::Option<i64>,
+    user_id: ::std::option::Option<i64>,
+    vibratory: ::std::option::Option<bool>,
 }
 impl<'a> UpdateSettingsRequest<'a> {
     /// `auth_answer`: 验证问题答案
-    pub fn auth_answer(mut self, auth_answer: impl Into<String>) -> Self {
+    pub fn auth_answer(
+        mut self,
+        auth_answer: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auth_answer = Some(auth_answer.into());
         self
     }
     /// `auth_mode`: 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    pub fn auth_mode(mut self, auth_mode: crate::generated::AuthMode) -> Self {
+    pub fn auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
         self.auth_mode = Some(auth_mode);
         self
     }
     /// `auth_question`: 验证问题
-    pub fn auth_question(mut self, auth_question: impl Into<String>) -> Self {
+    pub fn auth_question(
+        mut self,
+        auth_question: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auth_question = Some(auth_question.into());
         self
     }
@@ -2133,12 +2209,18 @@ impl<'a> UpdateSettingsRequest<'a> {
         self
     }
     /// `push_nick_name`: 推送昵称
-    pub fn push_nick_name(mut self, push_nick_name: impl Into<String>) -> Self {
+    pub fn push_nick_name(
+        mut self,
+        push_nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_nick_name = Some(push_nick_name.into());
         self
     }
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
@@ -2168,43 +2250,43 @@ impl<'a> UpdateSettingsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_answer: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_mode: &'r Option<crate::generated::AuthMode>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_question: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auto_download: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            group_confirm: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_detail: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_end_hour: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_start_hour: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_sounds: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_nick_name: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            silence_end_time: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            silence_start_time: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            user_id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            vibratory: &'r Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_answer: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_mode: &'r ::std::option::Option<super::AuthMode>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_question: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auto_download: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            group_confirm: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_detail: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_end_hour: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_start_hour: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_sounds: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_nick_name: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            silence_end_time: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            silence_start_time: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            user_id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            vibratory: &'r ::std::option::Option<bool>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_settings",
@@ -2242,11 +2324,11 @@ impl<'a> UpdateSettingsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UpdateSettingsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateSettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/sounds` request, made by [`UserApi::set_no_sounds`]: set optional inputs, then `.await` it.
@@ -2264,8 +2346,8 @@ impl<'a> SetNoSoundsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -2281,11 +2363,11 @@ impl<'a> SetNoSoundsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoSoundsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoSoundsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/token/bind` request, made by [`UserApi::bind_token`]: set optional inputs, then `.await` it.
@@ -2294,9 +2376,9 @@ impl<'a> std::future::IntoFuture for SetNoSoundsRequest<'a> {
 pub struct BindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_sn: Option<i64>,
-    device_token: Option<String>,
-    notifier_name: Option<String>,
+    device_sn: ::std::option::Option<i64>,
+    device_token: ::std::option::Option<::std::string::String>,
+    notifier_name: ::std::option::Option<::std::string::String>,
 }
 impl<'a> BindTokenRequest<'a> {
     /// `device_sn`: 设备SN
@@ -2305,12 +2387,18 @@ impl<'a> BindTokenRequest<'a> {
         self
     }
     /// `device_token`: device token
-    pub fn device_token(mut self, device_token: impl Into<String>) -> Self {
+    pub fn device_token(
+        mut self,
+        device_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_token = Some(device_token.into());
         self
     }
     /// `notifier_name`: 证书名称
-    pub fn notifier_name(mut self, notifier_name: impl Into<String>) -> Self {
+    pub fn notifier_name(
+        mut self,
+        notifier_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.notifier_name = Some(notifier_name.into());
         self
     }
@@ -2320,15 +2408,15 @@ impl<'a> BindTokenRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_sn: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_token: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            notifier_name: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_sn: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_token: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            notifier_name: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_token",
@@ -2352,11 +2440,11 @@ impl<'a> BindTokenRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindTokenRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindTokenRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/token/unbind` request, made by [`UserApi::unbind_token`]: set optional inputs, then `.await` it.
@@ -2374,8 +2462,10 @@ impl<'a> UnbindTokenRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(rename = "deviceSn")]
             device_sn: &'r i64,
@@ -2385,7 +2475,7 @@ impl<'a> UnbindTokenRequest<'a> {
             method: self.method,
             path: "/user/token/unbind",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2398,11 +2488,11 @@ impl<'a> UnbindTokenRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbindTokenRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/username` request, made by [`UserApi::set_username`]: set optional inputs, then `.await` it.
@@ -2411,7 +2501,7 @@ impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
 pub struct SetUsernameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    username: String,
+    username: ::std::string::String,
 }
 impl<'a> SetUsernameRequest<'a> {
     /// Sends this request as `PUT /user/username` (entry 3.60) instead of `POST`; the document lists both.
@@ -2420,10 +2510,10 @@ impl<'a> SetUsernameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            username: &'r String,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_username",
@@ -2437,11 +2527,11 @@ impl<'a> SetUsernameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetUsernameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetUsernameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/vibratory` request, made by [`UserApi::set_vibratory`]: set optional inputs, then `.await` it.
@@ -2459,8 +2549,8 @@ impl<'a> SetVibratoryRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -2476,10 +2566,10 @@ impl<'a> SetVibratoryRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetVibratoryRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetVibratoryRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
