@@ -18,12 +18,12 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// The Markdown extensions rustdoc enables; code is found under the same grammar rustdoc will read.
-pub(crate) fn rustdoc_options() -> Options {
+pub fn rustdoc_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Line breaks as `\n`; NUL, other control characters, the BOM and bidirectional overrides dropped; tabs kept.
-pub(crate) fn normalise(text: &str) -> String {
+pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -44,7 +44,7 @@ pub(crate) fn normalise(text: &str) -> String {
 }
 
 /// Prose as inert rustdoc Markdown (see the module docs).
-pub(crate) fn inert(text: &str) -> String {
+pub fn inert(text: &str) -> String {
     let text = normalise(text);
     let mut out = Prose::default();
     let mut cursor = 0;
@@ -61,7 +61,7 @@ pub(crate) fn inert(text: &str) -> String {
 }
 
 /// Text shown as written, in a ```` ```text ```` block whose fence no line of the text can close.
-pub(crate) fn block(text: &str) -> String {
+pub fn block(text: &str) -> String {
     let text = normalise(text);
     let text = text.trim_end_matches('\n');
     let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
@@ -69,7 +69,7 @@ pub(crate) fn block(text: &str) -> String {
 }
 
 /// A name, path or value as an inline code span that nothing in it can end early.
-pub(crate) fn code(text: &str) -> String {
+pub fn code(text: &str) -> String {
     let text = normalise(text).replace('\n', " ");
     let fence = "`".repeat(longest_run(&text, '`') + 1);
     // A span that starts or ends with a backtick needs a space inside the fence (CommonMark strips one each side).
@@ -204,8 +204,14 @@ impl Prose {
         self.after_block = true;
     }
 
+    /// The text without trailing blanks; a closing fence ends its line, so that text appended after (a `.`)
+    /// cannot stop it closing.
     fn finish(self) -> String {
-        self.out.trim_end().to_owned()
+        let mut out = self.out.trim_end().to_owned();
+        if self.after_block {
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -221,13 +227,13 @@ fn bare_url(text: &str) -> Option<&str> {
 }
 
 /// Outer doc attributes, one per line, so that prettyplease prints `/// line` comments.
-pub(crate) fn outer(text: &str) -> proc_macro2::TokenStream {
+pub fn outer(text: &str) -> proc_macro2::TokenStream {
     let lines = doc_lines(text);
     quote::quote! { #(#[doc = #lines])* }
 }
 
 /// Inner doc attributes (`//! line`), one per line.
-pub(crate) fn inner(text: &str) -> proc_macro2::TokenStream {
+pub fn inner(text: &str) -> proc_macro2::TokenStream {
     let lines = doc_lines(text);
     quote::quote! { #(#![doc = #lines])* }
 }
@@ -306,14 +312,15 @@ mod tests {
     #[test]
     fn a_fenced_rust_block_becomes_a_text_block() {
         let input = "例如：\n```rust\nstd::fs::write(\"pwned\", \"\").unwrap();\n```\n之后";
-        assert_eq!(assert_inert(input), "例如：\n\n```text\nstd::fs::write(\"pwned\", \"\").unwrap();\n```\n\n之后");
+        let expected = "例如：\n\n```text\nstd::fs::write(\"pwned\", \"\").unwrap();\n```\n\n之后";
+        assert_eq!(assert_inert(input), expected);
     }
 
     #[test]
     fn a_fence_without_language_a_tilde_fence_and_an_unclosed_fence_become_text_blocks() {
-        assert_eq!(assert_inert("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
-        assert_eq!(assert_inert("~~~rust,no_run\nfn main() {}\n~~~"), "```text\nfn main() {}\n```");
-        assert_eq!(assert_inert("a\n```rust\npanic!()"), "a\n\n```text\npanic!()\n```");
+        assert_eq!(assert_inert("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```\n");
+        assert_eq!(assert_inert("~~~rust,no_run\nfn main() {}\n~~~"), "```text\nfn main() {}\n```\n");
+        assert_eq!(assert_inert("a\n```rust\npanic!()"), "a\n\n```text\npanic!()\n```\n");
     }
 
     #[test]
@@ -326,8 +333,8 @@ mod tests {
 
     #[test]
     fn code_blocks_nested_in_quotes_and_lists_become_text_blocks() {
-        assert_eq!(assert_inert("> ```rust\n> panic!()\n> ```"), "&gt;\n\n```text\npanic!()\n```");
-        assert_eq!(assert_inert("- item\n\n      panic!()"), "- item\n\n```text\npanic!()\n```");
+        assert_eq!(assert_inert("> ```rust\n> panic!()\n> ```"), "&gt;\n\n```text\npanic!()\n```\n");
+        assert_eq!(assert_inert("- item\n\n      panic!()"), "- item\n\n```text\npanic!()\n```\n");
         // Unindented, this continuation line is a list item: blanks after its marker must not start code.
         assert_eq!(assert_inert("text\n    -     \tpanic!()"), "text  \n- panic!()");
     }
@@ -335,7 +342,7 @@ mod tests {
     #[test]
     fn a_block_holding_fences_gets_a_longer_fence() {
         let output = assert_inert("````\n```rust\npanic!()\n```\n````");
-        assert_eq!(output, "````text\n```rust\npanic!()\n```\n````");
+        assert_eq!(output, "````text\n```rust\npanic!()\n```\n````\n");
         assert_eq!(block("a\n`````\nb"), "``````text\na\n`````\nb\n``````");
     }
 

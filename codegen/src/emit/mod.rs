@@ -4,7 +4,7 @@
 //! document shows up as a small diff. Every file starts with the `@generated` header.
 
 mod clashes;
-mod docs;
+pub mod docs;
 mod operations;
 mod types;
 

@@ -269,7 +269,11 @@ fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
         if input.required.is_some() {
             quote!(#rename #field: &'r #ty)
         } else {
-            quote!(#rename #[serde(skip_serializing_if = "::std::option::Option::is_none")] #field: &'r ::std::option::Option<#ty>)
+            quote! {
+                #rename
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                #field: &'r ::std::option::Option<#ty>
+            }
         }
     });
     let values = inputs.iter().map(|input| {
@@ -338,7 +342,9 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                     let item = rust_type(&item);
                     quote! {
                         /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
-                        pub fn items(self) -> impl ::futures::Stream<Item = crate::Result<#item>> + Send + 'a {
+                        pub fn items(
+                            self,
+                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
                             crate::paging::items(self.pages(), |page: #page| page.data.unwrap_or_default())
                         }
                     }
@@ -348,7 +354,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             quote! {
                 /// Sends this request, then follows the response's `cursor` until a page comes without one (or
                 /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
-                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + Send + 'a {
+                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
                     crate::paging::pages(self, Self::send, |request: &Self, page: &#page| {
                         let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                         (request.cursor.as_deref() != Some(cursor)).then(|| request.clone().cursor(cursor))
@@ -364,7 +370,9 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                     let item = rust_type(&item);
                     quote! {
                         /// Follows the history like [`Self::pages`] and yields every message, each once.
-                        pub fn items(self) -> impl ::futures::Stream<Item = crate::Result<#item>> + Send + 'a {
+                        pub fn items(
+                            self,
+                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
                             crate::paging::items(self.pages(), |page: ::std::option::Option<#page>| {
                                 page.and_then(|page| page.messages).unwrap_or_default()
                             })
@@ -378,7 +386,9 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                 /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
                 pub fn pages(
                     self,
-                ) -> impl ::futures::Stream<Item = crate::Result<::std::option::Option<#page>>> + Send + 'a {
+                ) -> impl ::futures::Stream<Item = crate::Result<::std::option::Option<#page>>>
+                       + ::std::marker::Send
+                       + 'a {
                     crate::paging::pages(self, Self::send, |request: &Self, page: &::std::option::Option<#page>| {
                         let page = page.as_ref()?;
                         if page.is_last == Some(true) {

@@ -1444,7 +1444,9 @@ impl<'a> ApplicationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::CursorPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -1686,7 +1688,9 @@ impl<'a> BannedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::CursorPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -1814,7 +1818,9 @@ impl<'a> BlockedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::CursorPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -2605,7 +2611,9 @@ impl<'a> InvitationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::CursorPage>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::CursorPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -2891,7 +2899,7 @@ impl<'a> MemberListRequest<'a> {
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupMemberPage>,
-    > + Send + 'a {
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -2905,7 +2913,9 @@ impl<'a> MemberListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::GroupMember>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMember>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
             |page: super::GroupMemberPage| page.data.unwrap_or_default(),

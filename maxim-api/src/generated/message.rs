@@ -258,7 +258,7 @@ impl<'a> HistoryRequest<'a> {
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<::std::option::Option<super::ConversationPage>>,
-    > + Send + 'a {
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -278,7 +278,7 @@ impl<'a> HistoryRequest<'a> {
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::HistoryMessage>,
-    > + Send + 'a {
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
             |page: ::std::option::Option<super::ConversationPage>| {

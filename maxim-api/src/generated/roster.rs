@@ -501,7 +501,7 @@ impl<'a> ApplyListRequest<'a> {
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::RosterApplicationPage>,
-    > + Send + 'a {
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -517,7 +517,7 @@ impl<'a> ApplyListRequest<'a> {
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::RosterApplication>,
-    > + Send + 'a {
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
             |page: super::RosterApplicationPage| page.data.unwrap_or_default(),
@@ -860,7 +860,9 @@ impl<'a> ListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl ::futures::Stream<Item = crate::Result<super::RosterIdPage>> + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::RosterIdPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
@@ -872,7 +874,9 @@ impl<'a> ListRequest<'a> {
         )
     }
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
-    pub fn items(self) -> impl ::futures::Stream<Item = crate::Result<i64>> + Send + 'a {
+    pub fn items(
+        self,
+    ) -> impl ::futures::Stream<Item = crate::Result<i64>> + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
             |page: super::RosterIdPage| page.data.unwrap_or_default(),
