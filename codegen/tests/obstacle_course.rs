@@ -270,6 +270,40 @@ fn names_the_rule_did_not_make_still_emit_valid_identifiers() {
     assert!(!types.contains("rename = \"_1\""));
 }
 
+#[test]
+fn operations_types_enums_variants_and_sections_named_like_keywords_emit_without_panicking() {
+    let mut api = obstacle_course();
+    api.sections[0].module = "self".into();
+    api.operations[0].name = "Self".into();
+    api.operations[1].name = "_".into();
+    api.types.iter_mut().find(|t| t.name == "Default").expect("type Default").name = "Self".into();
+    api.enums[0].variants[0].rust_name = "self".into();
+    api.enums[1].variants[2].rust_name = "_1".into();
+    let files = emit(&api).expect("emits");
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["mod.rs", "types.rs", "enums.rs", "self_.rs", "gen_.rs"]);
+    assert!(file(&files, "mod.rs").contains("pub fn self_(&self) -> self_::SelfApi<'_>"));
+    let section = file(&files, "self_.rs");
+    assert!(section.contains("pub fn Self_(") && section.contains("pub struct SelfRequest"));
+    assert!(section.contains("pub fn __(") && section.contains("pub struct Request<'a>"));
+    assert!(file(&files, "types.rs").contains("pub struct Self_ {"));
+    let enums = file(&files, "enums.rs");
+    assert!(enums.contains("    self_,") && enums.contains("    _1,"));
+}
+
+#[test]
+fn lists_nested_past_the_limit_are_refused_not_a_stack_overflow() {
+    // The issue's reproducer: `array[` nested 200 deep overflowed the stack in emit (syn::parse2).
+    let mut api = obstacle_course();
+    option_fields(&mut api).push(member("deeper", list_of(Ty::I64, 200), ""));
+    api.operations[4].response = ResponseShape::Data(list_of(Ty::Bool, MAX_DEPTH + 1));
+    assert_eq!(
+        emit(&api).expect_err("too deep"),
+        "field `deeper` of `Option` nests lists 200 deep; at most 32 are allowed\n\
+         the response of `GET /self/list` nests lists 33 deep; at most 32 are allowed"
+    );
+}
+
 fn option_fields(api: &mut Api) -> &mut Vec<Member> {
     &mut api.types.iter_mut().find(|t| t.name == "Option").expect("type Option").fields
 }
@@ -342,7 +376,7 @@ impl<'ast> syn::visit::Visit<'ast> for RelativePaths {
 
 #[test]
 fn clashing_names_are_refused_naming_both() {
-    let cases: [(&str, fn(&mut Api)); 6] = [
+    let cases: [(&str, fn(&mut Api)); 8] = [
         ("`userId` and `user_id`", |api| {
             option_fields(api).push(member("userId", Ty::I64, ""));
         }),
@@ -354,6 +388,8 @@ fn clashing_names_are_refused_naming_both() {
         }),
         ("an operation named `new`", |api| api.operations[0].name = snake("new")),
         ("a section module named `types`", |api| api.sections[1].module = "types".into()),
+        ("a section module named `mod`", |api| api.sections[1].module = "mod".into()),
+        ("a section module named `enums`", |api| api.sections[0].module = "enums".into()),
         ("an input named `send`", |api| api.operations[1].query[0].rust_name = "send".into()),
     ];
     let expected = [
@@ -366,6 +402,10 @@ fn clashing_names_are_refused_naming_both() {
         "`new` at `GET /self/gen` would become operation `new` of section `self_`, which is reserved: the handle's \
          constructor; rename it in the corrections",
         "`types` at section 4 would become module `types`, which is reserved: the generator writes `types.rs`; \
+         rename it in the corrections",
+        "`mod` at section 4 would become module `r#mod`, which is reserved: the generator writes `mod.rs`; rename \
+         it in the corrections",
+        "`enums` at section 3 would become module `enums`, which is reserved: the generator writes `enums.rs`; \
          rename it in the corrections",
         "`cursor` at `GET /self/type` would become input `send` of `r#type`, which is reserved: the builder's `send`; \
          rename it in the corrections",

@@ -3,8 +3,8 @@
 //! Output is deterministic (types and enums sorted by name, operations in document order) so that a change to the
 //! document shows up as a small diff. Every file starts with the `@generated` header.
 
-mod clashes;
 pub mod docs;
+mod guard;
 mod operations;
 mod types;
 
@@ -29,12 +29,13 @@ pub struct GeneratedFile {
 
 /// Emits every file of the generated module.
 ///
-/// Fails only on a model whose names would not compile together (two fields of a type, two inputs of an operation,
-/// an input named like a builder member, …: the scopes of [`crate::names::Namespace`]). Resolve is meant to claim
-/// every name in those scopes and report clashes at their place in the document; a model that passes that
-/// cannot fail here.
+/// Fails only on a model that would not compile: names that collide (two fields of a type, two inputs of an
+/// operation, an input named like a builder member, …: the scopes of [`crate::names::Namespace`]) or lists nested
+/// deeper than [`crate::typeword::MAX_DEPTH`]. Resolve is meant to claim every name in those scopes and read type
+/// words with [`crate::typeword`], reporting both at their place in the document; a model that passes that cannot
+/// fail here.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
-    clashes::refuse(api)?;
+    guard::refuse_invalid(api)?;
     let mut files = vec![
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,

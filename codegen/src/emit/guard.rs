@@ -1,15 +1,17 @@
-//! The emitter's last guard: every name the generated code declares is claimed in its
-//! [`Namespace`], exactly as it will be written, so that a model whose names collide (two wire names that map to
-//! one field, an input named `send`, a section module named `types`) is refused with a message instead of being
-//! emitted as code that does not compile.
+//! The emitter's last guard, so that a model resolve did not validate is refused with a message instead of being
+//! emitted as code that does not compile (or a stack overflow in syn):
+//! - every name the generated code declares is claimed in its [`Namespace`], exactly as it will be written (two
+//!   wire names that map to one field, an input named `send`, a section module named `types`);
+//! - no type nests lists deeper than [`MAX_DEPTH`].
 
 use super::ident;
-use crate::api::Api;
+use crate::api::{Api, Ty};
 use crate::names::{Name, Namespace, derived};
+use crate::typeword::MAX_DEPTH;
 
-/// Err with one line per clash when the model's names would not compile together.
-pub(super) fn refuse(api: &Api) -> Result<(), String> {
-    let mut clashes = Vec::new();
+/// Err with one line per problem when the model would not compile.
+pub(super) fn refuse_invalid(api: &Api) -> Result<(), String> {
+    let mut clashes = too_deep(api);
     let mut claim = |scope: &mut Namespace, wire: &str, rust: String, at: &str| {
         if let Err(clash) = scope.claim(&Name { wire: wire.to_owned(), rust }, at) {
             clashes.push(clash.to_string());
@@ -54,4 +56,40 @@ pub(super) fn refuse(api: &Api) -> Result<(), String> {
         }
     }
     if clashes.is_empty() { Ok(()) } else { Err(clashes.join("\n")) }
+}
+
+/// Lists nested deeper than the type words allow, one line per type that has them.
+fn too_deep(api: &Api) -> Vec<String> {
+    let fields = api
+        .types
+        .iter()
+        .flat_map(|t| t.fields.iter().map(move |f| (&f.ty, format!("field `{}` of `{}`", f.wire_name, t.name))));
+    let inputs = api.operations.iter().flat_map(|op| {
+        op.query
+            .iter()
+            .chain(&op.body)
+            .map(move |i| (&i.ty, format!("input `{}` of `{} {}`", i.wire_name, op.method(), op.path)))
+    });
+    let responses = api.operations.iter().filter_map(|op| match &op.response {
+        crate::api::ResponseShape::Data(ty) => Some((ty, format!("the response of `{} {}`", op.method(), op.path))),
+        _ => None,
+    });
+    fields
+        .chain(inputs)
+        .chain(responses)
+        .filter_map(|(ty, what)| {
+            let depth = list_depth(ty);
+            (depth > MAX_DEPTH).then(|| format!("{what} nests lists {depth} deep; at most {MAX_DEPTH} are allowed"))
+        })
+        .collect()
+}
+
+/// How many lists wrap the innermost type (counted without recursion).
+fn list_depth(mut ty: &Ty) -> usize {
+    let mut depth = 0;
+    while let Ty::List(inner) = ty {
+        depth += 1;
+        ty = inner;
+    }
+    depth
 }
