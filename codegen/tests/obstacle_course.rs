@@ -294,11 +294,12 @@ fn operations_types_enums_variants_and_sections_named_like_keywords_emit_without
 #[test]
 fn lists_nested_past_the_limit_are_refused_not_a_stack_overflow() {
     // The issue's reproducer: `array[` nested 200 deep overflowed the stack in emit (syn::parse2).
-    let mut api = obstacle_course();
-    option_fields(&mut api).push(member("deeper", list_of(Ty::I64, 200), ""));
-    api.operations[4].response = ResponseShape::Data(list_of(Ty::Bool, MAX_DEPTH + 1));
+    let too_deep = refused(|api| {
+        option_fields(api).push(member("deeper", list_of(Ty::I64, 200), ""));
+        api.operations[4].response = ResponseShape::Data(list_of(Ty::Bool, MAX_DEPTH + 1));
+    });
     assert_eq!(
-        emit(&api).expect_err("too deep"),
+        too_deep,
         "field `deeper` of `Option` nests lists 200 deep; at most 32 are allowed\n\
          the response of `GET /self/list` nests lists 33 deep; at most 32 are allowed"
     );
@@ -374,47 +375,61 @@ impl<'ast> syn::visit::Visit<'ast> for RelativePaths {
     }
 }
 
+/// What emit says of the obstacle course after `edit`.
+fn refused(edit: impl FnOnce(&mut Api)) -> String {
+    let mut api = obstacle_course();
+    edit(&mut api);
+    emit(&api).expect_err("refused")
+}
+
 #[test]
 fn clashing_names_are_refused_naming_both() {
-    let cases: [(&str, fn(&mut Api)); 8] = [
-        ("`userId` and `user_id`", |api| {
-            option_fields(api).push(member("userId", Ty::I64, ""));
-        }),
-        ("`HTTPError` and `HttpError`", |api| {
-            api.enums[1].variants.push(Variant { rust_name: camel("HttpError"), value: WireValue::Int(501) })
-        }),
-        ("`UNKNOWN`, reserved", |api| {
-            api.enums[1].variants.push(Variant { rust_name: camel("UNKNOWN"), value: WireValue::Int(502) })
-        }),
-        ("an operation named `new`", |api| api.operations[0].name = snake("new")),
-        ("a section module named `types`", |api| api.sections[1].module = "types".into()),
-        ("a section module named `mod`", |api| api.sections[1].module = "mod".into()),
-        ("a section module named `enums`", |api| api.sections[0].module = "enums".into()),
-        ("an input named `send`", |api| api.operations[1].query[0].rust_name = "send".into()),
-    ];
-    let expected = [
+    assert_eq!(
+        refused(|api| option_fields(api).push(member("userId", Ty::I64, ""))),
         "`user-id` at type `Option` and `userId` at type `Option` both become field `user_id` of `Option`; rename \
-         one in the corrections",
+         one in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.enums[1]
+            .variants
+            .push(Variant { rust_name: camel("HttpError"), value: WireValue::Int(501) })),
         "`HttpError` at enum `Vec` and `HttpError` at enum `Vec` both become variant `HttpError` of `Vec`; rename one \
-         in the corrections",
+         in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.enums[1].variants.push(Variant { rust_name: camel("UNKNOWN"), value: WireValue::Int(502) })),
         "`Unknown` at enum `Vec` would become variant `Unknown` of `Vec`, which is reserved: it keeps the values this \
-         SDK does not know; rename it in the corrections",
+         SDK does not know; rename it in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.operations[0].name = snake("new")),
         "`new` at `GET /self/gen` would become operation `new` of section `self_`, which is reserved: the handle's \
-         constructor; rename it in the corrections",
-        "`types` at section 4 would become module `types`, which is reserved: the generator writes `types.rs`; \
-         rename it in the corrections",
-        "`mod` at section 4 would become module `r#mod`, which is reserved: the generator writes `mod.rs`; rename \
-         it in the corrections",
-        "`enums` at section 3 would become module `enums`, which is reserved: the generator writes `enums.rs`; \
-         rename it in the corrections",
+         constructor; rename it in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.operations[1].query[0].rust_name = "send".into()),
         "`cursor` at `GET /self/type` would become input `send` of `r#type`, which is reserved: the builder's `send`; \
-         rename it in the corrections",
-    ];
-    for ((what, edit), expected) in cases.into_iter().zip(expected) {
-        let mut api = obstacle_course();
-        edit(&mut api);
-        assert_eq!(emit(&api).expect_err(what), expected, "{what}");
-    }
+         rename it in the corrections"
+    );
+}
+
+#[test]
+fn section_modules_named_like_the_generators_files_are_refused() {
+    assert_eq!(
+        refused(|api| api.sections[1].module = "types".into()),
+        "`types` at section 4 would become module `types`, which is reserved: the generator writes `types.rs`; \
+         rename it in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.sections[1].module = "mod".into()),
+        "`mod` at section 4 would become module `r#mod`, which is reserved: the generator writes `mod.rs`; rename \
+         it in the corrections"
+    );
+    assert_eq!(
+        refused(|api| api.sections[0].module = "enums".into()),
+        "`enums` at section 3 would become module `enums`, which is reserved: the generator writes `enums.rs`; \
+         rename it in the corrections"
+    );
 }
 
 /// Every doc attribute of every emitted file, joined per item.
