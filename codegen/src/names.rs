@@ -18,8 +18,9 @@
 //!    `send` in every request builder, `types.rs` among the files, …).
 //!
 //! A [`Name`] keeps the wire name beside the Rust spelling, so that `#[serde(rename)]` and a "`x` on the wire"
-//! doc line follow from it. A Rust name is never case-converted again: heck would undo the escape (`self_` →
-//! `self`); derived names (`FooRequest`) go through [`derived`].
+//! doc line follow from it (emit renames wherever the identifier without `r#` is not the wire name). A Rust name
+//! is never case-converted again: heck would undo the escape (`self_` → `self`); derived names (`FooRequest`) go
+//! through [`derived`].
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -52,16 +53,6 @@ impl Name {
     pub fn module(wire: &str) -> Result<Name, NameError> {
         let converted = convert(wire, wire.to_snake_case())?;
         Ok(Name { wire: wire.to_owned(), rust: escape_module(&converted) })
-    }
-
-    /// The identifier to emit.
-    pub fn ident(&self) -> Ident {
-        ident(&self.rust)
-    }
-
-    /// True when serde needs `#[serde(rename = "wire")]`: the identifier, without `r#`, is not the wire name.
-    pub fn is_renamed(&self) -> bool {
-        unraw(&self.rust) != self.wire
     }
 }
 
@@ -475,15 +466,13 @@ mod tests {
     }
 
     #[test]
-    fn names_keep_their_wire_name_and_know_when_serde_must_rename() {
-        let plain = Name::snake_case("user_id").expect("a name");
-        assert!(!plain.is_renamed());
+    fn names_keep_their_wire_name() {
         let raw = Name::snake_case("type").expect("a name");
         assert_eq!((raw.wire.as_str(), raw.rust.as_str()), ("type", "r#type"));
-        assert!(!raw.is_renamed(), "serde strips `r#` itself");
         let suffixed = Name::snake_case("self").expect("a name");
-        assert!(suffixed.is_renamed());
-        assert!(Name::snake_case("userId").expect("a name").is_renamed());
+        assert_eq!((suffixed.wire.as_str(), suffixed.rust.as_str()), ("self", "self_"));
+        let converted = Name::snake_case("userId").expect("a name");
+        assert_eq!((converted.wire.as_str(), converted.rust.as_str()), ("userId", "user_id"));
     }
 
     #[test]
@@ -501,7 +490,7 @@ mod tests {
         for wire in ["user_id", "type", "self", "Self", "super", "crate", "extern", "_1", "1st", "gen", "HTTPError"] {
             for name in [Name::snake_case(wire), Name::upper_camel_case(wire), Name::module(wire)] {
                 let name = name.expect("a name");
-                assert_eq!(name.ident().to_string(), name.rust, "{wire}");
+                assert_eq!(ident(&name.rust).to_string(), name.rust, "{wire}");
             }
         }
         // Names that did not go through the rule still make valid identifiers.

@@ -9,8 +9,13 @@
 //! - every fenced or indented code block, whatever its language, becomes a ```` ```text ```` block;
 //! - code spans are kept (they are inert), rebuilt so that nothing escapes them;
 //! - everything else is text: `\`, `[`, `]` escaped (no links, no broken intra-doc links), `<` and `>` as entities
-//!   (no HTML), each line's indentation dropped (no indented code) and a fence at a line start escaped, bare
-//!   `http(s)` URLs made autolinks (rustdoc's `bare_urls` lint); line breaks are kept as hard breaks.
+//!   (no HTML), `` ` `` and `~` escaped (an unpaired one cannot pair with a rebuilt span or open a fence), each
+//!   line's indentation dropped and blanks after list markers made one space (no indented code), bare `http(s)`
+//!   URLs made autolinks (rustdoc's `bare_urls` lint); line breaks are kept as hard breaks.
+//!
+//! The rewriting changes the text around code (escaped HTML is no longer HTML), which is why every construct that
+//! could start code in the new context is escaped as well; a seeded test checks thousands of random mixtures by
+//! parsing the output again.
 //!
 //! [`outer`] and [`inner`] make doc attributes, normalising once more so that no doc comment can hold a bare CR.
 
@@ -49,12 +54,12 @@ pub fn inert(text: &str) -> String {
     let mut out = Prose::default();
     let mut cursor = 0;
     for (range, replacement) in code_ranges(&text) {
-        out.text(&text[cursor..range.start]);
+        out.text(&text[cursor..range.start.max(cursor)]);
         match replacement {
             Code::Block(content) => out.block(&block(&content)),
             Code::Span(content) => out.verbatim(&code(&content)),
         }
-        cursor = range.end;
+        cursor = range.end.max(cursor);
     }
     out.text(&text[cursor..]);
     out.finish()
@@ -123,6 +128,7 @@ struct Prose {
     out: String,
     /// True when the next character starts a line (its indentation is dropped).
     line_start: bool,
+    /// False until something is written: the text's first line starts a line too.
     started: bool,
     /// True while the current line holds nothing but characters of list markers (`-`, `*`, `+`, `1.`, `2)`).
     marker_prefix: bool,

@@ -5,16 +5,16 @@
 //! - no type nests lists deeper than [`MAX_DEPTH`].
 
 use super::ident;
-use crate::api::{Api, Ty};
+use crate::api::{Api, ResponseShape, Ty};
 use crate::names::{Name, Namespace, derived};
 use crate::typeword::MAX_DEPTH;
 
 /// Err with one line per problem when the model would not compile.
 pub(super) fn refuse_invalid(api: &Api) -> Result<(), String> {
-    let mut clashes = too_deep(api);
+    let mut problems = too_deep(api);
     let mut claim = |scope: &mut Namespace, wire: &str, rust: String, at: &str| {
         if let Err(clash) = scope.claim(&Name { wire: wire.to_owned(), rust }, at) {
-            clashes.push(clash.to_string());
+            problems.push(clash.to_string());
         }
     };
     let written = |name: &str| ident(name).to_string();
@@ -55,7 +55,7 @@ pub(super) fn refuse_invalid(api: &Api) -> Result<(), String> {
             }
         }
     }
-    if clashes.is_empty() { Ok(()) } else { Err(clashes.join("\n")) }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
 }
 
 /// Lists nested deeper than the type words allow, one line per type that has them.
@@ -71,7 +71,7 @@ fn too_deep(api: &Api) -> Vec<String> {
             .map(move |i| (&i.ty, format!("input `{}` of `{} {}`", i.wire_name, op.method(), op.path)))
     });
     let responses = api.operations.iter().filter_map(|op| match &op.response {
-        crate::api::ResponseShape::Data(ty) => Some((ty, format!("the response of `{} {}`", op.method(), op.path))),
+        ResponseShape::Data(ty) => Some((ty, format!("the response of `{} {}`", op.method(), op.path))),
         _ => None,
     });
     fields

@@ -2,7 +2,7 @@
 //! required inputs and returns a request builder with a setter per optional input, alias verbs (`via_put`), `send`,
 //! `IntoFuture`, and, for paged operations, `pages` and `items` streams.
 
-use super::docs::{block, code, inert as prose, inner, outer};
+use super::docs::{block, code, inert, inner, outer};
 use super::{ident, rust_type};
 use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
 use crate::names::derived;
@@ -24,14 +24,14 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let module_doc = format!(
         "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].",
         section.number,
-        prose(&section.title),
+        inert(&section.title),
         code(&format!("/{}/", section.module)),
         ident(&section.module)
     );
     let handle_doc = format!(
         "The operations of section {} ({}). Cheap to create; borrows the client.",
         section.number,
-        prose(&section.title)
+        inert(&section.title)
     );
     let module_doc = inner(&module_doc);
     let handle_doc = outer(&handle_doc);
@@ -101,7 +101,7 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
     let first = &op.entries[0];
     let mut doc = format!(
         "{}\n\n{}: entry {} of the API document (section {}).",
-        prose(&op.title),
+        inert(&op.title),
         code(&format!("{} {}", first.method, op.path)),
         first.number,
         section.number
@@ -116,7 +116,7 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
     }
     if !op.description.is_empty() {
         doc.push_str("\n\n");
-        doc.push_str(&if op.description.contains('\n') { block(&op.description) } else { prose(&op.description) });
+        doc.push_str(&if op.description.contains('\n') { block(&op.description) } else { inert(&op.description) });
     }
     let required: Vec<String> = op.required_inputs().map(input_summary).collect();
     if !required.is_empty() {
@@ -143,7 +143,7 @@ fn input_summary(input: &Input) -> String {
         format!("{field}{wire}")
     } else {
         // Indented so that a multi-line description stays inside its list item.
-        format!("{field}{wire}: {}", prose(&input.doc).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", inert(&input.doc).replace('\n', "\n  "))
     }
 }
 
