@@ -8,7 +8,9 @@
 //! 5. [`emit`]: [`api::Api`] → Rust source files, formatted with prettyplease.
 //!
 //! [`render`] prints both models as text for snapshots and for `cargo xtask spec`; [`generate`] writes (or checks)
-//! the generated files.
+//! the generated files. [`names`] (Rust names for wire names, and the scopes that keep them apart) and
+//! [`typeword`] (type words read without recursion, with a depth limit) hold the rules for resolve and parse;
+//! [`emit`] re-checks both before it writes anything.
 
 pub mod api;
 pub mod check;
@@ -17,9 +19,11 @@ pub mod diagnostic;
 pub mod doc;
 pub mod emit;
 pub mod generate;
+pub mod names;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod typeword;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use parse::{load_document, parse_document, parse_pages};
