@@ -802,9 +802,9 @@ impl<'t> Grammar<'t> {
             let cell = |column| table.index(column).map(|i| &cells[i]);
             let Some(name_cell) = cell(Column::Name) else { continue };
             let depth = name_cell.text.chars().take_while(|&c| c == '⇥').count();
-            let name = name_cell.text.trim_start_matches('⇥').trim().to_owned();
-            let name_offset =
-                name_cell.offset + name_cell.text.find(name.as_str()).filter(|_| !name.is_empty()).unwrap_or(0);
+            let name = name_cell.text.trim_start_matches('⇥').trim_start();
+            let name_offset = name_cell.offset + (name_cell.text.len() - name.len());
+            let name = name.to_owned();
             if depth > open.len() || depth > MAX_NESTING {
                 let limit = open.len().min(MAX_NESTING);
                 self.error(
