@@ -106,7 +106,7 @@ fn corrections_keep_a_readable_argument_order() {
         op.required_inputs().map(|i| i.wire_name.clone()).collect::<Vec<_>>()
     };
     assert_eq!(required("/token/id"), ["user_id", "password"]);
-    assert_eq!(required("/message/send"), ["targets", "type", "content_type"]);
+    assert_eq!(required("/message/send"), ["targets", "type", "content_type", "content"]);
 }
 
 #[test]

@@ -51,7 +51,7 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     let alice = admin.with_access_token(token.token.ok_or("login returned no token")?)?;
 
     // 3. Alice creates a group; the service answers with its info.
-    let group = alice.group().create("Rustaceans").description("The quick-start group").await?;
+    let group = alice.group().create().name("Rustaceans").description("The quick-start group").await?;
     let group_id = group.and_then(|g| g.group_id).ok_or("create returned no group_id")?;
 
     // 4. She invites Bob and Carol; each invitee gets a result.
@@ -62,8 +62,7 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     // 5. A text message to the group. A transaction_id makes the send safe to retry.
     let sent = alice
         .message()
-        .send([group_id], TargetType::Group, ContentType::Text)
-        .content("Hello, group!")
+        .send([group_id], TargetType::Group, ContentType::Text, "Hello, group!")
         .transaction_id(20261126)
         .await?;
 

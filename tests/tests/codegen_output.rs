@@ -116,10 +116,10 @@ fn changing_one_field_type_changes_only_that_fields_lines() {
         rendered,
         [
             // the handle method's argument, its initializer, the builder field, the serialized view
-            "group.rs: duration: i64, => duration: impl Into<String>,",
+            "group.rs: duration: i64, => duration: impl ::std::convert::Into<::std::string::String>,",
             "group.rs: duration, => duration: duration.into(),",
-            "group.rs: duration: i64, => duration: String,",
-            "group.rs: duration: &'r i64, => duration: &'r String,",
+            "group.rs: duration: i64, => duration: ::std::string::String,",
+            "group.rs: duration: &'r i64, => duration: &'r ::std::string::String,",
         ]
         .iter()
         .map(ToString::to_string)
@@ -199,6 +199,7 @@ fn an_input_named_like_a_builder_member_is_refused() {
     info.query[0].rust_name = "send".into();
     assert_eq!(
         codegen::emit::emit(&api).expect_err("refused"),
-        "input `group_id` of `GET /group/info` would clash with the request builder's own `send`"
+        "`group_id` at `GET /group/info` would become input `send` of `info`, which is reserved: the builder's `send`; \
+         rename it in the corrections"
     );
 }

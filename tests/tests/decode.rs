@@ -2,7 +2,8 @@
 //! missing and extra fields; and secrets stay out of `Debug`.
 
 use maxim_api::{
-    ContentType, GroupInfo, GroupType, HistoryMessage, JsonString, PushMessageType, TokenInfo, UserSettings,
+    AiReply, ContentType, GroupInfo, GroupType, HistoryMessage, JsonString, PinnedConversations, PushMessageType,
+    TokenInfo, UserListItem, UserSettings, UserStatus,
 };
 use serde_json::json;
 
@@ -63,14 +64,38 @@ fn unknown_fields_and_thrift_flags_are_tolerated() {
     .expect("decodes");
     assert_eq!(settings.user_id, Some(2302128618880));
     assert_eq!(settings.auth_mode, Some(maxim_api::AuthMode::Unknown(4)));
+    // The 2022 document listed Thrift "is set" flags; the 2026 one does not: they are unknown fields now.
     let message: HistoryMessage = serde_json::from_value(json!({
-        "msg_id": 2302128618880123_i64, "config": "{\"mention\":[1]}", "set_config": true
+        "msg_id": 2302128618880123_i64, "config": "{\"mention\":[1]}", "set_config": true, "status": "UNREAD"
     }))
     .expect("decodes");
-    assert_eq!(message.set_config, Some(true));
-    assert_eq!(message.set_content, None);
+    assert_eq!(message.msg_id, Some(2302128618880123));
+    assert_eq!(message.status.as_deref(), Some("UNREAD"));
+    assert_eq!(message.content, None);
     let config: serde_json::Value = message.config.expect("present").decode().expect("JSON inside the string");
     assert_eq!(config, json!({ "mention": [1] }));
+}
+
+#[test]
+fn types_new_in_the_2026_document_decode() {
+    // `double` is f64: an integer and a fraction both decode.
+    for (wire, quota) in [(json!(2), 2.0), (json!(0.25), 0.25)] {
+        let reply: AiReply = serde_json::from_value(json!({ "message_quota_usage": wire, "messages": [] })).unwrap();
+        assert_eq!(reply.message_quota_usage, Some(quota));
+    }
+    let users: Vec<UserListItem> = serde_json::from_value(json!([
+        { "user_id": 2302128618880_i64, "username": "alice", "status": 0 },
+        { "user_id": 2302128618881_i64, "status": 3, "created": 1569615417000_i64 }
+    ]))
+    .expect("decodes");
+    assert_eq!(users[0].status, Some(UserStatus::Normal));
+    assert_eq!(users[1].status, Some(UserStatus::Unknown(3)));
+    assert_eq!(users[1].username, None);
+    let pinned: PinnedConversations =
+        serde_json::from_value(json!({ "conversation_ids": [2302128618881_i64, 2306414607729_i64] })).expect("decodes");
+    assert_eq!(pinned.conversation_ids, Some(vec![2302128618881, 2306414607729]));
+    let info: GroupInfo = serde_json::from_value(json!({ "hide_member_info": true })).expect("decodes");
+    assert_eq!(info.hide_member_info, Some(true));
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! Wire tests of the failure paths, through the public SDK (`client.group().info(..)`): business errors in HTTP 200,
-//! non-2xx answers with JSON and HTML bodies, undecodable bodies, connection refused and timeouts; and the tolerant
-//! side of decoding (unknown envelope fields, `data: null`).
+//! Wire tests of the failure paths, through the public SDK on entry 4.24 (`GET /group/info`,
+//! `client.group().info(..)`): business errors in HTTP 200, non-2xx answers with JSON and HTML bodies, undecodable
+//! bodies, connection refused and timeouts; the tolerant side of decoding (unknown envelope fields, `data: null`);
+//! and secrets kept out of errors (entries 2.2 `POST /token/login` and 6.2 `GET /file/download/chat`).
 
 use std::error::Error as _;
 use std::time::{Duration, Instant};

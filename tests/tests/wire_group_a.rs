@@ -1,5 +1,5 @@
-//! Wire tests of section 7 of the API document, 群接口 (`client.group()`), first half: entries 7.1 to 7.38
-//! (`/group/admin/*` to `/group/info/ext`).
+//! Wire tests of section 4 of the API document (spec/zh-hans/group.md), 群接口 (`client.group()`), first half:
+//! entries 4.1 to 4.28 (`/group/admin/add` to `/group/info/ext`), 38 method+path pairs.
 
 use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
 use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP, OTHER_GROUP};
@@ -8,7 +8,7 @@ use maxim_api_tests::{
 };
 use serde_json::{Value, json};
 
-// ---- 7.1 POST /group/admin/add; 7.2 POST, 7.3 DELETE /group/admin/remove; 7.4 GET /group/admin_list ---------------
+// ---- 4.1 POST /group/admin/add; 4.2 DELETE, POST /group/admin/remove; 4.3 GET /group/admin_list --------------------
 
 #[tokio::test]
 async fn group_add_admins_as_group_admin() {
@@ -37,12 +37,13 @@ async fn group_remove_admins_post() {
 }
 
 #[tokio::test]
-async fn group_remove_admins_delete_alias_as_group_admin() {
+async fn group_remove_admins_delete_as_group_admin() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
     let results =
         client(&server).as_group_admin(GROUP).group().remove_admins(GROUP, [CAROL]).via_delete().await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, Some(CAROL));
+    assert_eq!(results[0].result.as_deref(), Some("success"));
     assert_received(
         &server,
         Expected::new("DELETE", "/group/admin/remove")
@@ -53,10 +54,10 @@ async fn group_remove_admins_delete_alias_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_admin_list_decodes_members() {
+async fn group_admin_list_decodes_members_with_mute_expiry() {
     let server = serve_data(json!([
-        { "user_id": ALICE, "display_name": "群主", "join_time": 1569615417000_i64 },
-        { "user_id": BOB, "join_time": 1569615418000_i64, "role": 2 }
+        { "user_id": ALICE, "display_name": "群主", "join_time": 1569615417000_i64, "expired_time": 0 },
+        { "user_id": BOB, "join_time": 1569615418000_i64, "expired_time": 1569619017000_i64, "role": 2 }
     ]))
     .await;
     let admins = client(&server).as_user(ALICE).group().admin_list(GROUP).await.unwrap();
@@ -64,7 +65,9 @@ async fn group_admin_list_decodes_members() {
     assert_eq!(admins[0].user_id, Some(ALICE));
     assert_eq!(admins[0].display_name.as_deref(), Some("群主"));
     assert_eq!(admins[0].join_time, Some(1569615417000));
+    assert_eq!(admins[0].expired_time, Some(0));
     assert_eq!(admins[1].user_id, Some(BOB));
+    assert_eq!(admins[1].expired_time, Some(1569619017000));
     assert_eq!(admins[1].display_name, None);
     assert_received(
         &server,
@@ -73,10 +76,10 @@ async fn group_admin_list_decodes_members() {
     .await;
 }
 
-// ---- 7.5 to 7.10: announcements ------------------------------------------------------------------------------------
+// ---- 4.4 to 4.8: announcements --------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn group_announcement_sends_ids_in_document_order() {
+async fn group_announcement_sends_both_ids_in_document_order() {
     let server = serve_data(json!({
         "id": 2306414607800_i64, "group_id": GROUP, "author": ALICE, "title": "群规",
         "content": "请文明发言", "created_at": 1569615417000_i64, "pinned": true
@@ -105,7 +108,7 @@ async fn group_announcement_sends_ids_in_document_order() {
 }
 
 #[tokio::test]
-async fn group_delete_announcement_post() {
+async fn group_delete_announcement_post_as_user() {
     let server = serve_data(json!({ "deleted": 1 })).await;
     let data = client(&server).as_user(ALICE).group().delete_announcement(GROUP, 2306414607800).await.unwrap();
     assert_eq!(data, Some(json!({ "deleted": 1 })));
@@ -119,7 +122,7 @@ async fn group_delete_announcement_post() {
 }
 
 #[tokio::test]
-async fn group_delete_announcement_delete_alias() {
+async fn group_delete_announcement_delete() {
     let server = serve_data(Value::Null).await;
     let data = client(&server).group().delete_announcement(GROUP, 2306414607801).via_delete().await.unwrap();
     assert_eq!(data, None);
@@ -147,6 +150,7 @@ async fn group_edit_announcement_as_group_admin() {
         .expect("data is present");
     assert_eq!(notice.id, Some(2306414607802));
     assert_eq!(notice.title.as_deref(), Some("周会"));
+    assert_eq!(notice.content.as_deref(), Some("周五下午三点"));
     assert_received(
         &server,
         Expected::new("POST", "/group/announcement/edit")
@@ -161,6 +165,7 @@ async fn group_last_announcement_with_missing_fields() {
     let server = serve_data(json!({ "id": 2306414607803_i64, "group_id": GROUP, "title": "最新" })).await;
     let notice = client(&server).group().last_announcement(GROUP).await.unwrap().expect("data is present");
     assert_eq!(notice.id, Some(2306414607803));
+    assert_eq!(notice.title.as_deref(), Some("最新"));
     assert_eq!(notice.author, None);
     assert_eq!(notice.content, None);
     assert_eq!(notice.created_at, None);
@@ -185,15 +190,21 @@ async fn group_announcements_decode_a_list() {
     .await;
 }
 
-// ---- 7.11 POST /group/application_list; 7.12 POST /group/apply; 7.13 POST, 7.14 PUT /group/apply/handle --------
+// ---- 4.9 POST /group/application_list; 4.10 POST /group/apply; 4.11 PUT, POST /group/apply/handle ---------------
 
 #[tokio::test]
-async fn group_application_list_sends_query_and_body_and_decodes_the_envelope() {
+async fn group_application_list_sends_query_and_body_and_decodes_the_page() {
     let server = serve_json(
         200,
         json!({
             "code": 200, "message": null,
-            "data": [{ "group_id": GROUP, "applicant": ALICE, "status": 0, "expired_time": 1569615417000_i64 }],
+            "data": [
+                {
+                    "group_id": GROUP, "applicant_id": ALICE, "reason": "我是新同事", "status": 0,
+                    "expired_time": 1570220217000_i64, "channel": "qr"
+                },
+                { "group_id": OTHER_GROUP, "applicant_id": BOB, "status": 7 }
+            ],
             "cursor": "2", "total": 11, "version": 1569586735861_i64, "extra": true
         }),
     )
@@ -210,8 +221,16 @@ async fn group_application_list_sends_query_and_body_and_decodes_the_envelope() 
     assert_eq!(page.cursor.as_deref(), Some("2"));
     assert_eq!(page.total, Some(11));
     assert_eq!(page.version, Some(1569586735861));
-    let data = page.data.expect("data is present");
-    assert_eq!(data[0]["applicant"], json!(ALICE));
+    let applications = page.data.expect("data is present");
+    assert_eq!(applications.len(), 2);
+    assert_eq!(applications[0].group_id, Some(GROUP));
+    assert_eq!(applications[0].applicant_id, Some(ALICE));
+    assert_eq!(applications[0].reason.as_deref(), Some("我是新同事"));
+    assert_eq!(applications[0].status, Some(0));
+    assert_eq!(applications[0].expired_time, Some(1570220217000));
+    assert_eq!(applications[1].applicant_id, Some(BOB));
+    assert_eq!(applications[1].status, Some(7), "a status the document does not list is kept");
+    assert_eq!(applications[1].reason, None);
     assert_received(
         &server,
         Expected::new("POST", "/group/application_list")
@@ -223,8 +242,19 @@ async fn group_application_list_sends_query_and_body_and_decodes_the_envelope() 
 }
 
 #[tokio::test]
+async fn group_application_list_first_page_sends_no_query() {
+    let server = serve_json(200, json!({ "code": 200, "message": null, "data": [] })).await;
+    let page = client(&server).group().application_list([GROUP]).await.unwrap();
+    assert_eq!(page.data, Some(vec![]));
+    assert_eq!(page.cursor, None);
+    assert_eq!(page.total, None);
+    assert_received(&server, Expected::new("POST", "/group/application_list").body(json!({ "group_list": [GROUP] })))
+        .await;
+}
+
+#[tokio::test]
 async fn group_apply_with_reason_as_user() {
-    let server = serve_data(json!({ "user_id": ALICE, "result": "pending" })).await;
+    let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server)
         .as_user(ALICE)
         .group()
@@ -234,7 +264,7 @@ async fn group_apply_with_reason_as_user() {
         .unwrap()
         .expect("data is present");
     assert_eq!(result.user_id, Some(ALICE));
-    assert_eq!(result.result.as_deref(), Some("pending"));
+    assert_eq!(result.result.as_deref(), Some("success"));
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -249,6 +279,7 @@ async fn group_apply_with_reason_as_user() {
 async fn group_apply_without_reason_omits_it() {
     let server = serve_data(json!({ "user_id": BOB, "result": "fail", "reason": "already a member" })).await;
     let result = client(&server).as_user(BOB).group().apply(GROUP).await.unwrap().expect("data is present");
+    assert_eq!(result.result.as_deref(), Some("fail"));
     assert_eq!(result.reason.as_deref(), Some("already a member"));
     assert_received(
         &server,
@@ -279,8 +310,8 @@ async fn group_handle_application_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_handle_application_put_alias_rejects() {
-    let server = serve_data(json!({ "user_id": BOB, "result": "rejected" })).await;
+async fn group_handle_application_put_rejects() {
+    let server = serve_data(json!({ "user_id": BOB, "result": "success" })).await;
     let result = client(&server).group().handle_application(GROUP, BOB, false).via_put().await.unwrap();
     assert_eq!(result.and_then(|r| r.user_id), Some(BOB));
     assert_received(
@@ -291,7 +322,7 @@ async fn group_handle_application_put_alias_rejects() {
     .await;
 }
 
-// ---- 7.15 POST /group/ban; 7.16 GET /group/banned_list; 7.17 POST /group/block; 7.18 GET /group/blocked_list ------
+// ---- 4.12 POST /group/ban; 4.13 GET /group/banned_list; 4.14 POST /group/block; 4.15 GET /group/blocked_list ----
 
 #[tokio::test]
 async fn group_ban_sends_duration_in_minutes() {
@@ -308,12 +339,15 @@ async fn group_ban_sends_duration_in_minutes() {
 }
 
 #[tokio::test]
-async fn group_banned_list_encodes_a_base64_cursor() {
+async fn group_banned_list_encodes_a_base64_cursor_and_decodes_members() {
     let server = serve_json(
         200,
         json!({
             "code": 200, "message": null,
-            "data": [{ "user_id": ALICE, "expired_time": 1569615417000_i64 }],
+            "data": [
+                { "user_id": ALICE, "display_name": "小艾", "expired_time": 1569619017000_i64, "join_time": 1569615417000_i64 },
+                { "user_id": BOB, "expired_time": -1, "muted_by": CAROL }
+            ],
             "cursor": "MTU2OTYxNTQxODAwMA==", "total": 30
         }),
     )
@@ -330,7 +364,14 @@ async fn group_banned_list_encodes_a_base64_cursor() {
     assert_eq!(page.cursor.as_deref(), Some("MTU2OTYxNTQxODAwMA=="));
     assert_eq!(page.total, Some(30));
     assert_eq!(page.version, None);
-    assert_eq!(page.data.expect("data")[0]["expired_time"], json!(1569615417000_i64));
+    let members = page.data.expect("data is present");
+    assert_eq!(members[0].user_id, Some(ALICE));
+    assert_eq!(members[0].display_name.as_deref(), Some("小艾"));
+    assert_eq!(members[0].expired_time, Some(1569619017000));
+    assert_eq!(members[0].join_time, Some(1569615417000));
+    assert_eq!(members[1].user_id, Some(BOB));
+    assert_eq!(members[1].expired_time, Some(-1));
+    assert_eq!(members[1].join_time, None);
     assert_received(
         &server,
         Expected::new("GET", "/group/banned_list")
@@ -355,24 +396,41 @@ async fn group_block_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_blocked_list_last_page_without_cursor() {
-    let server = serve_json(200, json!({ "code": 200, "message": null, "data": [ALICE, BOB], "total": 2 })).await;
+async fn group_blocked_list_last_page_decodes_string_times() {
+    let server = serve_json(
+        200,
+        json!({
+            "code": 200, "message": null, "total": 2,
+            "data": [
+                { "group_id": GROUP, "user_id": ALICE, "created_at": "2019-09-28 04:16:57" },
+                { "group_id": GROUP, "user_id": BOB, "operator": CAROL }
+            ]
+        }),
+    )
+    .await;
     let page = client(&server).group().blocked_list(GROUP).await.unwrap();
     assert_eq!(page.cursor, None);
     assert_eq!(page.total, Some(2));
-    assert_eq!(page.data, Some(json!([ALICE, BOB])));
+    let blocked = page.data.expect("data is present");
+    assert_eq!(blocked.len(), 2);
+    assert_eq!(blocked[0].group_id, Some(GROUP));
+    assert_eq!(blocked[0].user_id, Some(ALICE));
+    assert_eq!(blocked[0].created_at.as_deref(), Some("2019-09-28 04:16:57"));
+    assert_eq!(blocked[1].user_id, Some(BOB));
+    assert_eq!(blocked[1].created_at, None);
     assert_received(&server, Expected::new("GET", "/group/blocked_list").query("group_id=2306414607729")).await;
 }
 
-// ---- 7.19 POST /group/create; 7.20 POST, 7.21 DELETE /group/destroy ------------------------------------------------
+// ---- 4.16 POST /group/create; 4.17 DELETE, POST /group/destroy ------------------------------------------------
 
 #[tokio::test]
 async fn group_create_sends_all_fields_and_decodes_the_new_group() {
     let server = serve_data(json!({
-        "group_id": GROUP, "name": "研发部", "owner_id": ALICE, "type": 1, "status": 0,
+        "group_id": GROUP, "name": "研发部", "owner_id": ALICE, "type": 0, "status": 0,
         "description": "研发部门群", "avatar": "https://example.com/g.png",
         "created_at": 1569615417000_i64, "updated_at": 1569615417000_i64,
-        "apply_approval": 1, "member_invite": true, "capacity": 500
+        "apply_approval": 1, "member_invite": true, "hide_member_info": false, "capacity": 500, "count": 3,
+        "theme": "dark"
     }))
     .await;
     let info = client(&server)
@@ -381,7 +439,7 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
         .create("研发部")
         .avatar("https://example.com/g.png")
         .description("研发部门群")
-        .r#type(GroupType::Public)
+        .r#type(GroupType::Private)
         .user_list([BOB, CAROL])
         .await
         .unwrap()
@@ -389,11 +447,14 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
     assert_eq!(info.group_id, Some(GROUP));
     assert_eq!(info.owner_id, Some(ALICE));
     assert_eq!(info.name.as_deref(), Some("研发部"));
-    assert_eq!(info.r#type, Some(GroupType::Public));
+    assert_eq!(info.r#type, Some(GroupType::Private));
     assert_eq!(info.status, Some(GroupStatus::Normal));
     assert_eq!(info.apply_approval, Some(ApplyApproval::AdminApproves));
     assert_eq!(info.created_at, Some(1569615417000));
     assert_eq!(info.member_invite, Some(true));
+    assert_eq!(info.hide_member_info, Some(false));
+    assert_eq!(info.capacity, Some(500));
+    assert_eq!(info.count, Some(3));
     assert_eq!(info.read_ack, None);
     assert_received(
         &server,
@@ -402,7 +463,7 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
                 "avatar": "https://example.com/g.png",
                 "description": "研发部门群",
                 "name": "研发部",
-                "type": 1,
+                "type": 0,
                 "user_list": [BOB, CAROL]
             }))
             .acting(Acting::User(ALICE)),
@@ -411,45 +472,62 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
 }
 
 #[tokio::test]
-async fn group_create_with_name_only_keeps_an_unknown_type() {
-    let server = serve_data(json!({ "group_id": OTHER_GROUP, "name": "临时群", "type": 9 })).await;
-    let info = client(&server).group().create("临时群").await.unwrap().expect("the new group's info");
+async fn group_create_chatroom_keeps_an_unknown_type_in_the_answer() {
+    let server = serve_data(json!({ "group_id": OTHER_GROUP, "name": "直播间", "type": 9 })).await;
+    let info = client(&server).group().create("直播间").r#type(GroupType::Chatroom).await.unwrap();
+    let info = info.expect("the new group's info");
     assert_eq!(info.group_id, Some(OTHER_GROUP));
     assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
     assert_eq!(info.owner_id, None);
-    assert_received(&server, Expected::new("POST", "/group/create").body(json!({ "name": "临时群" }))).await;
+    assert_received(&server, Expected::new("POST", "/group/create").body(json!({ "name": "直播间", "type": 2 }))).await;
 }
 
 #[tokio::test]
-async fn group_destroy_post_as_user() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).group().destroy(GROUP).await.unwrap();
-    assert_eq!(done, Some(true));
+#[ignore = "SDK problem, entry 4.16: the document marks every body field of POST /group/create optional (name 必填 \
+            false), but `group().create(name)` makes `name` a required argument, so a group without a name cannot \
+            be created"]
+async fn group_create_without_a_name_as_the_document_allows() {
+    let server = serve_data(json!({ "group_id": GROUP })).await;
+    // The closest call the SDK allows: an empty name, which it still sends.
+    let info = client(&server).as_user(ALICE).group().create("").user_list([BOB, CAROL]).await.unwrap();
+    assert_eq!(info.and_then(|i| i.group_id), Some(GROUP));
     assert_received(
         &server,
-        Expected::new("POST", "/group/destroy").query("group_id=2306414607729").acting(Acting::User(ALICE)),
+        Expected::new("POST", "/group/create").body(json!({ "user_list": [BOB, CAROL] })).acting(Acting::User(ALICE)),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_destroy_delete_alias() {
+async fn group_destroy_delete_as_owner() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().destroy(OTHER_GROUP).via_delete().await.unwrap();
-    assert_eq!(done, Some(true));
-    assert_received(&server, Expected::new("DELETE", "/group/destroy").query("group_id=2306414607730")).await;
-}
-
-// ---- 7.22 POST, 7.23 PUT /group/display_name -----------------------------------------------------------------------
-
-#[tokio::test]
-async fn group_set_display_name_post_as_user() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "小鲍").await.unwrap();
+    let done = client(&server).as_user(ALICE).group().destroy(GROUP).via_delete().await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/display_name")
+        Expected::new("DELETE", "/group/destroy").query("group_id=2306414607729").acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_destroy_post() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).group().destroy(OTHER_GROUP).await.unwrap();
+    assert_eq!(done, Some(false));
+    assert_received(&server, Expected::new("POST", "/group/destroy").query("group_id=2306414607730")).await;
+}
+
+// ---- 4.18 PUT, POST /group/display_name ---------------------------------------------------------------------
+
+#[tokio::test]
+async fn group_set_display_name_put_as_user() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "小鲍").via_put().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/group/display_name")
             .body(json!({ "group_id": GROUP, "value": "小鲍" }))
             .acting(Acting::User(BOB)),
     )
@@ -457,20 +535,20 @@ async fn group_set_display_name_post_as_user() {
 }
 
 #[tokio::test]
-async fn group_set_display_name_put_alias() {
+async fn group_set_display_name_post() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "Bob").via_put().await.unwrap();
+    let done = client(&server).as_user(BOB).group().set_display_name(GROUP, "Bob").await.unwrap();
     assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/display_name")
+        Expected::new("POST", "/group/display_name")
             .body(json!({ "group_id": GROUP, "value": "Bob" }))
             .acting(Acting::User(BOB)),
     )
     .await;
 }
 
-// ---- 7.24 to 7.30: group files -------------------------------------------------------------------------------------
+// ---- 4.19 to 4.23: group files --------------------------------------------------------------------------------
 
 fn group_file(file_id: i64) -> Value {
     json!({
@@ -486,6 +564,7 @@ async fn group_file_sends_ids_in_document_order() {
     let file = client(&server).as_user(BOB).group().file(GROUP, 2306414607900).await.unwrap().expect("data");
     assert_eq!(file.file_id, Some(2306414607900));
     assert_eq!(file.group_id, Some(GROUP));
+    assert_eq!(file.name.as_deref(), Some("设计稿.pdf"));
     assert_eq!(file.uploader, Some(ALICE));
     assert_eq!(file.size, Some(3145728));
     assert_eq!(file.r#type.as_deref(), Some("pdf"));
@@ -502,7 +581,7 @@ async fn group_file_sends_ids_in_document_order() {
 }
 
 #[tokio::test]
-async fn group_delete_files_post_as_group_admin() {
+async fn group_delete_files_delete_as_group_admin() {
     let server = serve_data(json!([
         { "file_id": 2306414607900_i64, "result": "success" },
         { "file_id": 2306414607901_i64, "result": "fail", "reason": "no permission" }
@@ -512,16 +591,18 @@ async fn group_delete_files_post_as_group_admin() {
         .as_group_admin(GROUP)
         .group()
         .delete_files(GROUP, [2306414607900, 2306414607901])
+        .via_delete()
         .await
         .unwrap();
     assert_eq!(results.len(), 2);
     assert_eq!(results[0].file_id, Some(2306414607900));
+    assert_eq!(results[0].result.as_deref(), Some("success"));
     assert_eq!(results[0].reason, None);
     assert_eq!(results[1].result.as_deref(), Some("fail"));
     assert_eq!(results[1].reason.as_deref(), Some("no permission"));
     assert_received(
         &server,
-        Expected::new("POST", "/group/file/delete")
+        Expected::new("DELETE", "/group/file/delete")
             .body(json!({ "file_list": [2306414607900_i64, 2306414607901_i64], "group_id": GROUP }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -529,13 +610,14 @@ async fn group_delete_files_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_delete_files_delete_alias() {
+async fn group_delete_files_post() {
     let server = serve_data(json!([{ "file_id": 2306414607902_i64, "result": "success" }])).await;
-    let results = client(&server).group().delete_files(GROUP, [2306414607902]).via_delete().await.unwrap();
+    let results = client(&server).group().delete_files(GROUP, [2306414607902]).await.unwrap();
+    assert_eq!(results.len(), 1);
     assert_eq!(results[0].file_id, Some(2306414607902));
     assert_received(
         &server,
-        Expected::new("DELETE", "/group/file/delete")
+        Expected::new("POST", "/group/file/delete")
             .body(json!({ "file_list": [2306414607902_i64], "group_id": GROUP })),
     )
     .await;
@@ -548,6 +630,7 @@ async fn group_files_decode_a_list() {
     let files = client(&server).as_user(CAROL).group().files(GROUP).await.unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0].name.as_deref(), Some("设计稿.pdf"));
+    assert_eq!(files[0].size, Some(3145728));
     assert_eq!(files[1].file_id, Some(2306414607901));
     assert_eq!(files[1].size, None);
     assert_eq!(files[1].uploader, None);
@@ -559,14 +642,19 @@ async fn group_files_decode_a_list() {
 }
 
 #[tokio::test]
-async fn group_rename_file_post_as_group_admin() {
-    let server = serve_data(json!({})).await;
-    let data =
-        client(&server).as_group_admin(GROUP).group().rename_file(GROUP, 2306414607900, "终稿.pdf").await.unwrap();
-    assert_eq!(data, Some(json!({})));
+async fn group_rename_file_put_as_group_admin() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .rename_file(GROUP, 2306414607900, "终稿.pdf")
+        .via_put()
+        .await
+        .unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/file/update_name")
+        Expected::new("PUT", "/group/file/update_name")
             .body(json!({ "file_id": 2306414607900_i64, "group_id": GROUP, "name": "终稿.pdf" }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -574,13 +662,13 @@ async fn group_rename_file_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_rename_file_put_alias() {
-    let server = serve_data(json!(true)).await;
-    let data = client(&server).group().rename_file(GROUP, 2306414607901, "b.txt").via_put().await.unwrap();
-    assert_eq!(data, Some(json!(true)));
+async fn group_rename_file_post() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).group().rename_file(GROUP, 2306414607901, "b.txt").await.unwrap();
+    assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/file/update_name")
+        Expected::new("POST", "/group/file/update_name")
             .body(json!({ "file_id": 2306414607901_i64, "group_id": GROUP, "name": "b.txt" })),
     )
     .await;
@@ -616,21 +704,22 @@ async fn group_upload_file_sends_all_fields_as_user() {
 }
 
 #[tokio::test]
-async fn group_upload_file_omits_absent_size_and_type() {
+async fn group_upload_file_omits_the_optional_type() {
+    // The document marks `size` required (必填 true) and `type` optional; the SDK leaves `size` to a setter.
     let server = serve_data(json!({ "file_id": 2306414607904_i64 })).await;
-    let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").await.unwrap();
+    let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").size(12).await.unwrap();
     let file = file.expect("data");
     assert_eq!(file.file_id, Some(2306414607904));
     assert_eq!(file.name, None);
     assert_received(
         &server,
         Expected::new("POST", "/group/file/upload")
-            .body(json!({ "group_id": GROUP, "name": "a.txt", "url": "https://example.com/a.txt" })),
+            .body(json!({ "group_id": GROUP, "name": "a.txt", "size": 12, "url": "https://example.com/a.txt" })),
     )
     .await;
 }
 
-// ---- 7.31 GET /group/info; 7.34 POST /group/info/batch -------------------------------------------------------------
+// ---- 4.24 GET /group/info; 4.26 POST /group/info/batch -------------------------------------------------------
 
 #[tokio::test]
 async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
@@ -638,6 +727,7 @@ async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
         "group_id": GROUP, "name": "研发部", "owner_id": ALICE, "avatar": "https://example.com/g.png",
         "description": "研发部门群", "ext": "{\"dept\":\"rd\"}", "type": 2, "status": 7,
         "apply_approval": 2, "msg_mute_mode": 2, "msg_push_mode": 9, "ban_expire_time": -1,
+        "capacity": 2000, "count": 42, "hide_member_info": true,
         "history_visible": false, "member_invite": true, "member_modify": false, "read_ack": true,
         "created_at": 1569615417000_i64, "updated_at": 1569615418000_i64, "member_count": 42
     }))
@@ -651,7 +741,10 @@ async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
     assert_eq!(info.msg_mute_mode, Some(MsgMuteMode::Blocked));
     assert_eq!(info.msg_push_mode, Some(MsgPushMode::Unknown(9)));
     assert_eq!(info.ban_expire_time, Some(-1));
+    assert_eq!(info.capacity, Some(2000));
+    assert_eq!(info.count, Some(42));
     assert_eq!(info.ext.as_deref(), Some(r#"{"dept":"rd"}"#));
+    assert_eq!(info.hide_member_info, Some(true));
     assert_eq!(info.history_visible, Some(false));
     assert_eq!(info.member_modify, Some(false));
     assert_eq!(info.read_ack, Some(true));
@@ -698,17 +791,22 @@ async fn group_info_batch_decodes_summaries() {
     .await;
 }
 
-// ---- 7.32/7.33 avatar, 7.35/7.36 description, 7.37/7.38 ext (POST and PUT) ------------------------------------------
+// ---- 4.25 avatar, 4.27 description, 4.28 ext (PUT and POST each) ------------------------------------------------
 
 #[tokio::test]
-async fn group_set_avatar_post_as_group_admin() {
-    let server = serve_data(json!({ "avatar": "https://example.com/new.png" })).await;
-    let data =
-        client(&server).as_group_admin(GROUP).group().set_avatar(GROUP, "https://example.com/new.png").await.unwrap();
-    assert_eq!(data, Some(json!({ "avatar": "https://example.com/new.png" })));
+async fn group_set_avatar_put_as_group_admin() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .set_avatar(GROUP, "https://example.com/new.png")
+        .via_put()
+        .await
+        .unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/info/avatar")
+        Expected::new("PUT", "/group/info/avatar")
             .body(json!({ "group_id": GROUP, "value": "https://example.com/new.png" }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -716,38 +814,38 @@ async fn group_set_avatar_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_set_avatar_put_alias() {
+async fn group_set_avatar_post_null_data() {
     let server = serve_data(Value::Null).await;
-    let data = client(&server).group().set_avatar(GROUP, "https://example.com/b.png").via_put().await.unwrap();
-    assert_eq!(data, None);
+    let done = client(&server).group().set_avatar(GROUP, "https://example.com/b.png").await.unwrap();
+    assert_eq!(done, None);
     assert_received(
         &server,
-        Expected::new("PUT", "/group/info/avatar")
+        Expected::new("POST", "/group/info/avatar")
             .body(json!({ "group_id": GROUP, "value": "https://example.com/b.png" })),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_set_description_post() {
-    let server = serve_data(json!({})).await;
-    let data = client(&server).group().set_description(GROUP, "研发部门交流群").await.unwrap();
-    assert_eq!(data, Some(json!({})));
+async fn group_set_description_put() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).group().set_description(GROUP, "研发部门交流群").via_put().await.unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/info/description").body(json!({ "group_id": GROUP, "value": "研发部门交流群" })),
+        Expected::new("PUT", "/group/info/description").body(json!({ "group_id": GROUP, "value": "研发部门交流群" })),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_set_description_put_alias_as_group_admin() {
+async fn group_set_description_post_empty_value_as_group_admin() {
     let server = serve_data(json!(true)).await;
-    let data = client(&server).as_group_admin(GROUP).group().set_description(GROUP, "").via_put().await.unwrap();
-    assert_eq!(data, Some(json!(true)));
+    let done = client(&server).as_group_admin(GROUP).group().set_description(GROUP, "").await.unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/info/description")
+        Expected::new("POST", "/group/info/description")
             .body(json!({ "group_id": GROUP, "value": "" }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -755,14 +853,19 @@ async fn group_set_description_put_alias_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_set_ext_post_sends_json_text_as_a_string() {
-    let server = serve_data(json!({})).await;
-    let data =
-        client(&server).as_group_admin(GROUP).group().set_ext(GROUP, r#"{"dept":"rd","level":3}"#).await.unwrap();
-    assert_eq!(data, Some(json!({})));
+async fn group_set_ext_put_sends_json_text_as_a_string() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server)
+        .as_group_admin(GROUP)
+        .group()
+        .set_ext(GROUP, r#"{"dept":"rd","level":3}"#)
+        .via_put()
+        .await
+        .unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/info/ext")
+        Expected::new("PUT", "/group/info/ext")
             .body(json!({ "group_id": GROUP, "value": "{\"dept\":\"rd\",\"level\":3}" }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -770,13 +873,13 @@ async fn group_set_ext_post_sends_json_text_as_a_string() {
 }
 
 #[tokio::test]
-async fn group_set_ext_put_alias() {
-    let server = serve_data(json!({ "ok": 1 })).await;
-    let data = client(&server).group().set_ext(OTHER_GROUP, "plain text").via_put().await.unwrap();
-    assert_eq!(data, Some(json!({ "ok": 1 })));
+async fn group_set_ext_post() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).group().set_ext(OTHER_GROUP, "plain text").await.unwrap();
+    assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/info/ext").body(json!({ "group_id": OTHER_GROUP, "value": "plain text" })),
+        Expected::new("POST", "/group/info/ext").body(json!({ "group_id": OTHER_GROUP, "value": "plain text" })),
     )
     .await;
 }

@@ -1,5 +1,5 @@
-//! Wire tests of section 7 of the API document, 群接口 (`client.group()`), second half: entries 7.39 to 7.76
-//! (`/group/info/name` to `/group/user_joined`).
+//! Wire tests of section 4 of the API document (spec/zh-hans/group.md), 群接口 (`client.group()`), second half:
+//! entries 4.29 to 4.54 (`/group/info/name` to `/group/user_joined`), 40 method+path pairs.
 
 use maxim_api::{ApplyApproval, GroupStatus, GroupType, MsgMuteMode, MsgPushMode};
 use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP, OTHER_GROUP};
@@ -8,16 +8,16 @@ use maxim_api_tests::{
 };
 use serde_json::{Value, json};
 
-// ---- 7.39 POST, 7.40 PUT /group/info/name ----------------------------------------------------------------------------
+// ---- 4.29 PUT, POST /group/info/name -------------------------------------------------------------------------
 
 #[tokio::test]
-async fn group_set_name_post_as_group_admin() {
-    let server = serve_data(json!({ "name": "研发中心" })).await;
-    let data = client(&server).as_group_admin(GROUP).group().set_name(GROUP, "研发中心").await.unwrap();
-    assert_eq!(data, Some(json!({ "name": "研发中心" })));
+async fn group_set_name_put_as_group_admin() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_group_admin(GROUP).group().set_name(GROUP, "研发中心").via_put().await.unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/info/name")
+        Expected::new("PUT", "/group/info/name")
             .body(json!({ "group_id": GROUP, "value": "研发中心" }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -25,26 +25,32 @@ async fn group_set_name_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_set_name_put_alias() {
+async fn group_set_name_post_null_data() {
     let server = serve_data(Value::Null).await;
-    let data = client(&server).group().set_name(OTHER_GROUP, "R&D").via_put().await.unwrap();
-    assert_eq!(data, None);
+    let done = client(&server).group().set_name(OTHER_GROUP, "R&D").await.unwrap();
+    assert_eq!(done, None);
     assert_received(
         &server,
-        Expected::new("PUT", "/group/info/name").body(json!({ "group_id": OTHER_GROUP, "value": "R&D" })),
+        Expected::new("POST", "/group/info/name").body(json!({ "group_id": OTHER_GROUP, "value": "R&D" })),
     )
     .await;
 }
 
-// ---- 7.41 GET /group/invitation_list; 7.42 POST /group/invite; 7.43 POST, 7.44 PUT /group/invite/handle -----------
+// ---- 4.30 GET /group/invitation_list; 4.31 POST /group/invite; 4.32 PUT, POST /group/invite/handle ------------
 
 #[tokio::test]
-async fn group_invitation_list_sends_paging_query_as_user() {
+async fn group_invitation_list_sends_paging_query_and_decodes_invitations() {
     let server = serve_json(
         200,
         json!({
             "code": 200, "message": null,
-            "data": [{ "group_id": GROUP, "inviter": ALICE, "expired_time": 1569615417000_i64 }],
+            "data": [
+                {
+                    "group_id": GROUP, "inviter_id": ALICE, "invitee_id": BOB, "reason": "一起来",
+                    "status": 0, "expired_time": 1570220217000_i64, "updated_at": "2019-09-28 04:16:57"
+                },
+                { "group_id": OTHER_GROUP, "inviter_id": CAROL, "invitee_id": BOB, "status": 2, "source": "qr" }
+            ],
             "cursor": "20", "total": 21, "version": 1569586735861_i64, "server_time": 1569615417000_i64
         }),
     )
@@ -61,7 +67,18 @@ async fn group_invitation_list_sends_paging_query_as_user() {
     assert_eq!(page.cursor.as_deref(), Some("20"));
     assert_eq!(page.total, Some(21));
     assert_eq!(page.version, Some(1569586735861));
-    assert_eq!(page.data.expect("data")[0]["inviter"], json!(ALICE));
+    let invitations = page.data.expect("data is present");
+    assert_eq!(invitations.len(), 2);
+    assert_eq!(invitations[0].group_id, Some(GROUP));
+    assert_eq!(invitations[0].inviter_id, Some(ALICE));
+    assert_eq!(invitations[0].invitee_id, Some(BOB));
+    assert_eq!(invitations[0].reason.as_deref(), Some("一起来"));
+    assert_eq!(invitations[0].status, Some(0));
+    assert_eq!(invitations[0].expired_time, Some(1570220217000));
+    assert_eq!(invitations[0].updated_at.as_deref(), Some("2019-09-28 04:16:57"));
+    assert_eq!(invitations[1].inviter_id, Some(CAROL));
+    assert_eq!(invitations[1].status, Some(2));
+    assert_eq!(invitations[1].expired_time, None);
     assert_received(
         &server,
         Expected::new("GET", "/group/invitation_list")
@@ -77,7 +94,7 @@ async fn group_invitation_list_without_parameters() {
     let page = client(&server).as_user(BOB).group().invitation_list().await.unwrap();
     assert_eq!(page.cursor, None);
     assert_eq!(page.total, None);
-    assert_eq!(page.data, Some(json!([])));
+    assert_eq!(page.data, Some(vec![]));
     assert_received(&server, Expected::new("GET", "/group/invitation_list").acting(Acting::User(BOB))).await;
 }
 
@@ -103,10 +120,11 @@ async fn group_invite_with_reason_as_group_admin() {
 
 #[tokio::test]
 async fn group_invite_without_reason_omits_it() {
-    let server = serve_data(json!([{ "user_id": CAROL, "result": "pending" }])).await;
+    let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
     let results = client(&server).as_user(ALICE).group().invite(GROUP, [CAROL]).await.unwrap();
+    assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, Some(CAROL));
-    assert_eq!(results[0].result.as_deref(), Some("pending"));
+    assert_eq!(results[0].result.as_deref(), Some("success"));
     assert_received(
         &server,
         Expected::new("POST", "/group/invite")
@@ -117,13 +135,13 @@ async fn group_invite_without_reason_omits_it() {
 }
 
 #[tokio::test]
-async fn group_handle_invitation_post_as_invited_user() {
-    let server = serve_data(json!({})).await;
-    let data = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, true).await.unwrap();
-    assert_eq!(data, Some(json!({})));
+async fn group_handle_invitation_put_as_invited_user() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, true).via_put().await.unwrap();
+    assert_eq!(done, Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/invite/handle")
+        Expected::new("PUT", "/group/invite/handle")
             .body(json!({ "approval": true, "group_id": GROUP, "user_id": ALICE }))
             .acting(Acting::User(CAROL)),
     )
@@ -131,29 +149,29 @@ async fn group_handle_invitation_post_as_invited_user() {
 }
 
 #[tokio::test]
-async fn group_handle_invitation_put_alias_declines() {
-    let server = serve_data(json!(true)).await;
-    let data = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, false).via_put().await.unwrap();
-    assert_eq!(data, Some(json!(true)));
+async fn group_handle_invitation_post_declines() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, false).await.unwrap();
+    assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/invite/handle")
+        Expected::new("POST", "/group/invite/handle")
             .body(json!({ "approval": false, "group_id": GROUP, "user_id": ALICE }))
             .acting(Acting::User(CAROL)),
     )
     .await;
 }
 
-// ---- 7.45 POST, 7.46 DELETE /group/kick; 7.47 POST, 7.48 DELETE /group/leave ----------------------------------------
+// ---- 4.33 DELETE, POST /group/kick; 4.34 DELETE, POST /group/leave ---------------------------------------------
 
 #[tokio::test]
-async fn group_kick_post_as_group_admin() {
+async fn group_kick_delete_as_group_admin() {
     let server = serve_data(member_results()).await;
-    let results = client(&server).as_group_admin(GROUP).group().kick(GROUP, [ALICE, BOB]).await.unwrap();
+    let results = client(&server).as_group_admin(GROUP).group().kick(GROUP, [ALICE, BOB]).via_delete().await.unwrap();
     assert_member_results(&results);
     assert_received(
         &server,
-        Expected::new("POST", "/group/kick")
+        Expected::new("DELETE", "/group/kick")
             .body(json!({ "group_id": GROUP, "user_list": [ALICE, BOB] }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -161,43 +179,43 @@ async fn group_kick_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_kick_delete_alias() {
+async fn group_kick_post() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
-    let results = client(&server).group().kick(GROUP, [CAROL]).via_delete().await.unwrap();
+    let results = client(&server).group().kick(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, Some(CAROL));
     assert_received(
         &server,
-        Expected::new("DELETE", "/group/kick").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),
+        Expected::new("POST", "/group/kick").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_leave_delete_as_user() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(BOB).group().leave(GROUP).via_delete().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/group/leave").query("group_id=2306414607729").acting(Acting::User(BOB)),
     )
     .await;
 }
 
 #[tokio::test]
 async fn group_leave_post_as_user() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(BOB).group().leave(GROUP).await.unwrap();
-    assert_eq!(done, Some(true));
-    assert_received(
-        &server,
-        Expected::new("POST", "/group/leave").query("group_id=2306414607729").acting(Acting::User(BOB)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn group_leave_delete_alias_as_user() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).as_user(CAROL).group().leave(OTHER_GROUP).via_delete().await.unwrap();
+    let done = client(&server).as_user(CAROL).group().leave(OTHER_GROUP).await.unwrap();
     assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("DELETE", "/group/leave").query("group_id=2306414607730").acting(Acting::User(CAROL)),
+        Expected::new("POST", "/group/leave").query("group_id=2306414607730").acting(Acting::User(CAROL)),
     )
     .await;
 }
 
-// ---- 7.49 GET /group/member_list; 7.50 POST /group/members/display_name -------------------------------------------
+// ---- 4.35 GET /group/member_list; 4.36 POST /group/members/display_name ------------------------------------------
 
 #[tokio::test]
 async fn group_member_list_decodes_a_page_of_members() {
@@ -206,7 +224,7 @@ async fn group_member_list_decodes_a_page_of_members() {
         json!({
             "code": 200, "message": null,
             "data": [
-                { "user_id": ALICE, "display_name": "群主", "join_time": 1569615417000_i64 },
+                { "user_id": ALICE, "display_name": "群主", "join_time": 1569615417000_i64, "expired_time": 0 },
                 { "user_id": BOB, "join_time": 1569615418000_i64, "role": "member" }
             ],
             "cursor": "MTAw", "total": 142, "version": 1569586735861_i64, "extra": null
@@ -229,9 +247,11 @@ async fn group_member_list_decodes_a_page_of_members() {
     assert_eq!(members.len(), 2);
     assert_eq!(members[0].user_id, Some(ALICE));
     assert_eq!(members[0].display_name.as_deref(), Some("群主"));
+    assert_eq!(members[0].expired_time, Some(0));
     assert_eq!(members[1].user_id, Some(BOB));
     assert_eq!(members[1].join_time, Some(1569615418000));
     assert_eq!(members[1].display_name, None);
+    assert_eq!(members[1].expired_time, None);
     assert_received(
         &server,
         Expected::new("GET", "/group/member_list")
@@ -247,6 +267,7 @@ async fn group_member_list_last_page_with_only_group_id() {
         serve_json(200, json!({ "code": 200, "message": null, "data": [{ "user_id": CAROL }], "total": 1 })).await;
     let page = client(&server).group().member_list(OTHER_GROUP).await.unwrap();
     assert_eq!(page.cursor, None);
+    assert_eq!(page.total, Some(1));
     assert_eq!(page.data.expect("data")[0].user_id, Some(CAROL));
     assert_received(&server, Expected::new("GET", "/group/member_list").query("group_id=2306414607730")).await;
 }
@@ -274,16 +295,17 @@ async fn group_member_display_names_decode_members() {
     .await;
 }
 
-// ---- 7.51 POST, 7.52 PUT /group/msg/mute_mode; 7.53 POST, 7.54 PUT /group/msg/push_mode ----------------------------
+// ---- 4.37 PUT, POST /group/msg/mute_mode; 4.38 PUT, POST /group/msg/push_mode ----------------------------------
 
 #[tokio::test]
-async fn group_set_msg_mute_mode_post_as_user() {
+async fn group_set_msg_mute_mode_put_as_user() {
     let server = serve_data(json!({})).await;
-    let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::NoNotification).await;
+    let data =
+        client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::NoNotification).via_put().await;
     assert_eq!(data.unwrap(), Some(json!({})));
     assert_received(
         &server,
-        Expected::new("POST", "/group/msg/mute_mode")
+        Expected::new("PUT", "/group/msg/mute_mode")
             .body(json!({ "group_id": GROUP, "msg_mute_mode": 1 }))
             .acting(Acting::User(BOB)),
     )
@@ -291,13 +313,13 @@ async fn group_set_msg_mute_mode_post_as_user() {
 }
 
 #[tokio::test]
-async fn group_set_msg_mute_mode_put_alias_sends_an_unknown_value_as_is() {
+async fn group_set_msg_mute_mode_post_sends_an_unknown_value_as_is() {
     let server = serve_data(Value::Null).await;
-    let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::Unknown(3)).via_put().await;
+    let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::Unknown(3)).await;
     assert_eq!(data.unwrap(), None);
     assert_received(
         &server,
-        Expected::new("PUT", "/group/msg/mute_mode")
+        Expected::new("POST", "/group/msg/mute_mode")
             .body(json!({ "group_id": GROUP, "msg_mute_mode": 3 }))
             .acting(Acting::User(BOB)),
     )
@@ -305,13 +327,14 @@ async fn group_set_msg_mute_mode_put_alias_sends_an_unknown_value_as_is() {
 }
 
 #[tokio::test]
-async fn group_set_msg_push_mode_post_as_user() {
-    let server = serve_data(json!({})).await;
-    let data = client(&server).as_user(CAROL).group().set_msg_push_mode(GROUP, MsgPushMode::AdminAndMentions).await;
-    assert_eq!(data.unwrap(), Some(json!({})));
+async fn group_set_msg_push_mode_put_as_user() {
+    let server = serve_data(json!({ "msg_push_mode": 2 })).await;
+    let data =
+        client(&server).as_user(CAROL).group().set_msg_push_mode(GROUP, MsgPushMode::AdminAndMentions).via_put().await;
+    assert_eq!(data.unwrap(), Some(json!({ "msg_push_mode": 2 })));
     assert_received(
         &server,
-        Expected::new("POST", "/group/msg/push_mode")
+        Expected::new("PUT", "/group/msg/push_mode")
             .body(json!({ "group_id": GROUP, "msg_push_mode": 2 }))
             .acting(Acting::User(CAROL)),
     )
@@ -319,18 +342,18 @@ async fn group_set_msg_push_mode_post_as_user() {
 }
 
 #[tokio::test]
-async fn group_set_msg_push_mode_put_alias() {
-    let server = serve_data(json!(true)).await;
-    let data = client(&server).group().set_msg_push_mode(OTHER_GROUP, MsgPushMode::MentionsOnly).via_put().await;
-    assert_eq!(data.unwrap(), Some(json!(true)));
+async fn group_set_msg_push_mode_post() {
+    let server = serve_data(json!({})).await;
+    let data = client(&server).group().set_msg_push_mode(OTHER_GROUP, MsgPushMode::MentionsOnly).await;
+    assert_eq!(data.unwrap(), Some(json!({})));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/msg/push_mode").body(json!({ "group_id": OTHER_GROUP, "msg_push_mode": 4 })),
+        Expected::new("POST", "/group/msg/push_mode").body(json!({ "group_id": OTHER_GROUP, "msg_push_mode": 4 })),
     )
     .await;
 }
 
-// ---- 7.55 GET /group/public_list; 7.56 POST /group/qrcode/invite; 7.57 GET /group/qrcode/sign ----------------------
+// ---- 4.39 GET /group/public_list; 4.40 POST /group/qrcode/invite; 4.41 GET /group/qrcode/sign ---------------------
 
 #[tokio::test]
 async fn group_public_list_decodes_64_bit_ids() {
@@ -374,14 +397,15 @@ async fn group_qrcode_sign_decodes_millisecond_times() {
     .await;
 }
 
-// ---- 7.58 GET /group/settings ----------------------------------------------------------------------------------------
+// ---- 4.42 GET /group/settings ----------------------------------------------------------------------------------
 
 #[tokio::test]
 async fn group_settings_decode_with_missing_and_unknown_values() {
     let server = serve_data(json!({
         "group_id": GROUP, "owner_id": ALICE, "apply_approval": 5, "msg_mute_mode": 0, "msg_push_mode": 3,
-        "ban_expire_time": 1569615417, "history_visible": true, "member_invite": false, "read_ack": false,
-        "status": 0, "type": 0, "updated_at": 1569615418000_i64, "mute_all": false
+        "ban_expire_time": 1569615417, "hide_member_info": false, "history_visible": true,
+        "member_invite": false, "read_ack": false, "status": 0, "type": 0, "updated_at": 1569615418000_i64,
+        "mute_all": false
     }))
     .await;
     let settings = client(&server).as_user(ALICE).group().settings(GROUP).await.unwrap().expect("data is present");
@@ -390,12 +414,15 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
     assert_eq!(settings.apply_approval, Some(ApplyApproval::Unknown(5)));
     assert_eq!(settings.msg_mute_mode, Some(MsgMuteMode::None));
     assert_eq!(settings.msg_push_mode, Some(MsgPushMode::AdminOnly));
-    assert_eq!(settings.ban_expire_time, Some(1569615417));
+    assert_eq!(settings.ban_expire_time, Some(1569615417), "seconds, as the document says");
+    assert_eq!(settings.hide_member_info, Some(false));
     assert_eq!(settings.history_visible, Some(true));
     assert_eq!(settings.member_invite, Some(false));
     assert_eq!(settings.member_modify, None);
+    assert_eq!(settings.read_ack, Some(false));
     assert_eq!(settings.status, Some(GroupStatus::Normal));
     assert_eq!(settings.r#type, Some(GroupType::Private));
+    assert_eq!(settings.updated_at, Some(1569615418000));
     assert_eq!(settings.name, None);
     assert_eq!(settings.created_at, None);
     assert_received(
@@ -405,16 +432,17 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
     .await;
 }
 
-// ---- 7.59 to 7.70: settings updates ----------------------------------------------------------------------------------
+// ---- 4.43 to 4.50: settings updates ----------------------------------------------------------------------------
 
 #[tokio::test]
-async fn group_settings_allow_member_invitation_post_as_group_admin() {
+async fn group_settings_allow_member_invitation_put_as_group_admin() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_group_admin(GROUP).group().settings_allow_member_invitation(GROUP, true).await;
+    let done =
+        client(&server).as_group_admin(GROUP).group().settings_allow_member_invitation(GROUP, true).via_put().await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/settings/allow_member_invitation")
+        Expected::new("PUT", "/group/settings/allow_member_invitation")
             .body(json!({ "group_id": GROUP, "value": true }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -422,38 +450,38 @@ async fn group_settings_allow_member_invitation_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_settings_allow_member_invitation_put_alias() {
+async fn group_settings_allow_member_invitation_post() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().settings_allow_member_invitation(GROUP, false).via_put().await;
+    let done = client(&server).group().settings_allow_member_invitation(GROUP, false).await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/settings/allow_member_invitation")
+        Expected::new("POST", "/group/settings/allow_member_invitation")
             .body(json!({ "group_id": GROUP, "value": false })),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_settings_allow_member_modify_post() {
+async fn group_settings_allow_member_modify_put() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().settings_allow_member_modify(GROUP, false).await;
+    let done = client(&server).group().settings_allow_member_modify(GROUP, false).via_put().await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/settings/allow_member_modify").body(json!({ "group_id": GROUP, "value": false })),
+        Expected::new("PUT", "/group/settings/allow_member_modify").body(json!({ "group_id": GROUP, "value": false })),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_settings_allow_member_modify_put_alias_as_group_admin() {
+async fn group_settings_allow_member_modify_post_as_group_admin() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).as_group_admin(GROUP).group().settings_allow_member_modify(GROUP, true).via_put().await;
+    let done = client(&server).as_group_admin(GROUP).group().settings_allow_member_modify(GROUP, true).await;
     assert_eq!(done.unwrap(), Some(false));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/settings/allow_member_modify")
+        Expected::new("POST", "/group/settings/allow_member_modify")
             .body(json!({ "group_id": GROUP, "value": true }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -487,13 +515,13 @@ async fn group_settings_ban_all_forever_decodes_minus_one() {
 }
 
 #[tokio::test]
-async fn group_settings_enable_read_ack_post_as_group_admin() {
+async fn group_settings_enable_read_ack_put_as_group_admin() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_group_admin(GROUP).group().settings_enable_read_ack(GROUP, true).await;
+    let done = client(&server).as_group_admin(GROUP).group().settings_enable_read_ack(GROUP, true).via_put().await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/settings/enable_read_ack")
+        Expected::new("PUT", "/group/settings/enable_read_ack")
             .body(json!({ "group_id": GROUP, "value": true }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -501,37 +529,65 @@ async fn group_settings_enable_read_ack_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_settings_enable_read_ack_put_alias() {
+async fn group_settings_enable_read_ack_post() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().settings_enable_read_ack(GROUP, false).via_put().await;
+    let done = client(&server).group().settings_enable_read_ack(GROUP, false).await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/settings/enable_read_ack").body(json!({ "group_id": GROUP, "value": false })),
+        Expected::new("POST", "/group/settings/enable_read_ack").body(json!({ "group_id": GROUP, "value": false })),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_settings_history_visible_post() {
+async fn group_settings_hide_member_info_put_as_group_admin() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().settings_history_visible(GROUP, true).await;
+    let done = client(&server).as_group_admin(GROUP).group().settings_hide_member_info(GROUP, true).via_put().await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/settings/history_visible").body(json!({ "group_id": GROUP, "value": true })),
+        Expected::new("PUT", "/group/settings/hide_member_info")
+            .body(json!({ "group_id": GROUP, "value": true }))
+            .acting(Acting::GroupAdmin(GROUP)),
     )
     .await;
 }
 
 #[tokio::test]
-async fn group_settings_history_visible_put_alias_as_group_admin() {
+async fn group_settings_hide_member_info_post_as_owner() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).as_user(ALICE).group().settings_hide_member_info(OTHER_GROUP, false).await;
+    assert_eq!(done.unwrap(), Some(false));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/settings/hide_member_info")
+            .body(json!({ "group_id": OTHER_GROUP, "value": false }))
+            .acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_settings_history_visible_put() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_group_admin(GROUP).group().settings_history_visible(GROUP, false).via_put().await;
+    let done = client(&server).group().settings_history_visible(GROUP, true).via_put().await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/settings/history_visible")
+        Expected::new("PUT", "/group/settings/history_visible").body(json!({ "group_id": GROUP, "value": true })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn group_settings_history_visible_post_as_group_admin() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_group_admin(GROUP).group().settings_history_visible(GROUP, false).await;
+    assert_eq!(done.unwrap(), Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/group/settings/history_visible")
             .body(json!({ "group_id": GROUP, "value": false }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -539,17 +595,18 @@ async fn group_settings_history_visible_put_alias_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_settings_require_admin_approval_post_as_group_admin() {
+async fn group_settings_require_admin_approval_put_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server)
         .as_group_admin(GROUP)
         .group()
         .settings_require_admin_approval(GROUP, ApplyApproval::AdminApproves)
+        .via_put()
         .await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("POST", "/group/settings/require_admin_approval")
+        Expected::new("PUT", "/group/settings/require_admin_approval")
             .body(json!({ "apply_approval": 1, "group_id": GROUP }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -557,13 +614,13 @@ async fn group_settings_require_admin_approval_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_settings_require_admin_approval_put_alias_rejects_all() {
+async fn group_settings_require_admin_approval_post_rejects_all() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).group().settings_require_admin_approval(GROUP, ApplyApproval::RejectAll).via_put().await;
+    let done = client(&server).group().settings_require_admin_approval(GROUP, ApplyApproval::RejectAll).await;
     assert_eq!(done.unwrap(), Some(true));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/settings/require_admin_approval")
+        Expected::new("POST", "/group/settings/require_admin_approval")
             .body(json!({ "apply_approval": 2, "group_id": GROUP })),
     )
     .await;
@@ -583,19 +640,19 @@ async fn group_settings_unban_all_as_group_admin() {
     .await;
 }
 
-// ---- 7.71 POST, 7.72 PUT /group/transfer ----------------------------------------------------------------------------
+// ---- 4.51 PUT, POST /group/transfer ----------------------------------------------------------------------------
 
 #[tokio::test]
-async fn group_transfer_post_as_owner() {
+async fn group_transfer_put_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
-    let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).await.unwrap();
+    let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).via_put().await.unwrap();
     let result = result.expect("data is present");
     assert_eq!(result.user_id, Some(BOB));
     assert_eq!(result.result.as_deref(), Some("success"));
     assert_eq!(result.reason, None);
     assert_received(
         &server,
-        Expected::new("POST", "/group/transfer")
+        Expected::new("PUT", "/group/transfer")
             .body(json!({ "group_id": GROUP, "new_owner": BOB }))
             .acting(Acting::User(ALICE)),
     )
@@ -603,20 +660,22 @@ async fn group_transfer_post_as_owner() {
 }
 
 #[tokio::test]
-async fn group_transfer_put_alias_as_group_admin() {
+async fn group_transfer_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
-    let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).via_put().await.unwrap();
-    assert_eq!(result.and_then(|r| r.reason), Some("not a member".to_owned()));
+    let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).await.unwrap();
+    let result = result.expect("data is present");
+    assert_eq!(result.result.as_deref(), Some("fail"));
+    assert_eq!(result.reason.as_deref(), Some("not a member"));
     assert_received(
         &server,
-        Expected::new("PUT", "/group/transfer")
+        Expected::new("POST", "/group/transfer")
             .body(json!({ "group_id": GROUP, "new_owner": CAROL }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
     .await;
 }
 
-// ---- 7.73 POST /group/unban; 7.74 POST, 7.75 DELETE /group/unblock; 7.76 GET /group/user_joined --------------------
+// ---- 4.52 POST /group/unban; 4.53 DELETE, POST /group/unblock; 4.54 GET /group/user_joined --------------------
 
 #[tokio::test]
 async fn group_unban_as_group_admin() {
@@ -633,13 +692,14 @@ async fn group_unban_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_unblock_post_as_group_admin() {
+async fn group_unblock_delete_as_group_admin() {
     let server = serve_data(member_results()).await;
-    let results = client(&server).as_group_admin(GROUP).group().unblock(GROUP, [ALICE, BOB]).await.unwrap();
+    let results =
+        client(&server).as_group_admin(GROUP).group().unblock(GROUP, [ALICE, BOB]).via_delete().await.unwrap();
     assert_member_results(&results);
     assert_received(
         &server,
-        Expected::new("POST", "/group/unblock")
+        Expected::new("DELETE", "/group/unblock")
             .body(json!({ "group_id": GROUP, "user_list": [ALICE, BOB] }))
             .acting(Acting::GroupAdmin(GROUP)),
     )
@@ -647,14 +707,14 @@ async fn group_unblock_post_as_group_admin() {
 }
 
 #[tokio::test]
-async fn group_unblock_delete_alias() {
+async fn group_unblock_post() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
-    let results = client(&server).group().unblock(GROUP, [CAROL]).via_delete().await.unwrap();
+    let results = client(&server).group().unblock(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, Some(CAROL));
     assert_received(
         &server,
-        Expected::new("DELETE", "/group/unblock").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),
+        Expected::new("POST", "/group/unblock").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),
     )
     .await;
 }

@@ -1,16 +1,21 @@
-//! Wire tests of section 6 of the API document, 消息处理 (`client.message()`, the 8 entries under `/message/`).
+//! Wire tests of section 5 of the API document (spec/zh-hans/message.md), 消息处理 (`client.message()`): all 8
+//! entries, 5.1 to 5.8, 11 method+path pairs (`/message/notify`, `/message/recall` and `/message/send` under PUT and
+//! POST each).
 
 use maxim_api::{ContentType, JsonString, TargetType};
-use maxim_api_tests::ids::{ALICE, BOB, GROUP};
+use maxim_api_tests::ids::{ALICE, BOB, CAROL, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_received, assert_request, client, serve_data, serve_json, the_request};
 use serde_json::{Value, json};
 
-// ---- 6.1 GET /message/ack ----------------------------------------------------------------------------------------
+/// A message ID as the service makes them (beyond 32 bits, like every ID).
+const MSG: i64 = 2302128618880123;
+
+// ---- 5.1 GET /message/ack -------------------------------------------------------------------------------------
 
 #[tokio::test]
 async fn message_ack_sends_query_in_document_order_as_user() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).message().ack(BOB, 2302128618880123).device_sn(3).await.unwrap();
+    let done = client(&server).as_user(ALICE).message().ack(BOB, MSG).device_sn(3).await.unwrap();
     assert_eq!(done, Some(true));
     assert_received(
         &server,
@@ -22,18 +27,90 @@ async fn message_ack_sends_query_in_document_order_as_user() {
 }
 
 #[tokio::test]
-async fn message_ack_omits_absent_device_sn() {
+async fn message_ack_in_a_group_omits_absent_device_sn() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).message().ack(GROUP, 2302128618880124).await.unwrap();
+    let done = client(&server).as_user(BOB).message().ack(GROUP, MSG + 1).await.unwrap();
     assert_eq!(done, Some(false));
     assert_received(
         &server,
-        Expected::new("GET", "/message/ack").query("conversation_id=2306414607729&msg_id=2302128618880124"),
+        Expected::new("GET", "/message/ack")
+            .query("conversation_id=2306414607729&msg_id=2302128618880124")
+            .acting(Acting::User(BOB)),
     )
     .await;
 }
 
-// ---- 6.2 GET /message/conversation (history) -------------------------------------------------------------------
+#[tokio::test]
+#[ignore = "SDK problem, entry 5.1: the document marks every query parameter of GET /message/ack optional \
+            (conversation_id, device_sn and msg_id all 必填 false), but `message().ack(conversation_id, msg_id)` \
+            makes conversation_id and msg_id required arguments"]
+async fn message_ack_of_a_conversation_without_msg_id_as_the_document_allows() {
+    let server = serve_data(json!(true)).await;
+    // The closest call the SDK allows: a made-up msg_id, which it still sends.
+    let done = client(&server).as_user(ALICE).message().ack(BOB, 0).await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("GET", "/message/ack").query("conversation_id=2302128618881").acting(Acting::User(ALICE)),
+    )
+    .await;
+}
+
+// ---- 5.2 POST /message/broadcast ------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn message_broadcast_text_to_every_user_decodes_the_count() {
+    let server = serve_data(json!({ "send_num": 2147483648_i64, "success": true, "task": "b-1" })).await;
+    let ext = JsonString::encode(&json!({ "campaign": "spring" })).unwrap();
+    let result = client(&server)
+        .message()
+        .broadcast(TargetType::User, ContentType::Text)
+        .content("系统将于今晚 23:00 维护")
+        .ext(ext)
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(result.send_num, Some(2147483648), "a count beyond 32 bits decodes");
+    assert_eq!(result.success, Some(true));
+    assert_received(
+        &server,
+        Expected::new("POST", "/message/broadcast").body(json!({
+            "content": "系统将于今晚 23:00 维护",
+            "content_type": 0,
+            "ext": "{\"campaign\":\"spring\"}",
+            "type": 1
+        })),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn message_broadcast_image_without_content_sends_attachment_and_config() {
+    let server = serve_data(json!({ "success": false })).await;
+    let attachment = JsonString::encode(&json!({ "url": "https://example.com/banner.png", "width": 828.0 })).unwrap();
+    let result = client(&server)
+        .message()
+        .broadcast(TargetType::User, ContentType::Image)
+        .attachment(attachment)
+        .config(r#"{"push":false}"#)
+        .await
+        .unwrap()
+        .expect("data is present");
+    assert_eq!(result.success, Some(false));
+    assert_eq!(result.send_num, None);
+    assert_received(
+        &server,
+        Expected::new("POST", "/message/broadcast").body(json!({
+            "attachment": "{\"url\":\"https://example.com/banner.png\",\"width\":828.0}",
+            "config": "{\"push\":false}",
+            "content_type": 1,
+            "type": 1
+        })),
+    )
+    .await;
+}
+
+// ---- 5.3 GET /message/conversation (history) ------------------------------------------------------------------
 
 #[tokio::test]
 async fn message_history_decodes_three_levels_of_a_realistic_page() {
@@ -41,32 +118,28 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
         "is_last": false,
         "messages": [
             {
-                "msg_id": 2302128618880123_i64,
-                "from_xid": { "uid": ALICE, "device_sn": 3, "set_uid": true, "set_device_sn": true },
+                "msg_id": MSG,
+                "from_xid": { "uid": ALICE, "device_sn": 3 },
                 "to_xid": { "uid": BOB, "device_sn": 0 },
                 "content": "你好",
                 "ctype": "TEXT",
                 "status": "READ",
                 "timestamp": 1569615417000_i64,
                 "config": "{\"mentions\":[2302128618881]}",
-                "ext": "{\"k\":1}",
-                "set_msg_id": true,
-                "set_content": true
+                "ext": "{\"k\":1}"
             },
             {
-                "msg_id": 2302128618880124_i64,
+                "msg_id": MSG + 1,
                 "from_xid": { "uid": BOB },
                 "to_xid": { "uid": ALICE, "new_xid_field": 1 },
-                "ctype": "CUSTOM",
+                "ctype": "IMAGE",
                 "status": "RECALLED",
                 "timestamp": 1569615418000_i64,
-                "attachment": "{\"url\":\"https://example.com/a.png\",\"size\":2048}",
+                "attachment": "{\"url\":\"https://example.com/a.png\",\"fLen\":2048}",
                 "new_message_field": { "x": 1 }
             }
         ],
-        "messages_iterator": {},
-        "messages_size": 2,
-        "next_msg_id": 2302128618880125_i64,
+        "next_msg_id": 2302128618880100_i64,
         "page_token": "unknown-extra"
     }))
     .await;
@@ -75,66 +148,75 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
         .message()
         .history(BOB)
         .limit(20)
-        .msg_id_start(2302128618880100)
+        .msg_id_start(0)
         .await
         .unwrap()
         .expect("data is present");
     assert_eq!(page.is_last, Some(false));
-    assert_eq!(page.next_msg_id, Some(2302128618880125));
-    assert_eq!(page.messages_size, Some(2));
-    assert_eq!(page.messages_iterator, Some(json!({})));
-    assert_eq!(page.set_is_last, None);
+    assert_eq!(page.next_msg_id, Some(2302128618880100));
     let messages = page.messages.expect("messages are present");
     assert_eq!(messages.len(), 2);
 
     let first = &messages[0];
-    assert_eq!(first.msg_id, Some(2302128618880123));
+    assert_eq!(first.msg_id, Some(MSG));
     let from = first.from_xid.as_ref().expect("from_xid");
     assert_eq!(from.uid, Some(ALICE));
     assert_eq!(from.device_sn, Some(3));
-    assert_eq!(from.set_uid, Some(true));
     assert_eq!(first.to_xid.as_ref().and_then(|x| x.uid), Some(BOB));
     assert_eq!(first.content.as_deref(), Some("你好"));
     assert_eq!(first.ctype.as_deref(), Some("TEXT"));
+    assert_eq!(first.status.as_deref(), Some("READ"));
     assert_eq!(first.timestamp, Some(1569615417000));
     let config = first.config.as_ref().expect("config");
     assert_eq!(config.as_str(), r#"{"mentions":[2302128618881]}"#);
     assert_eq!(config.decode::<Value>().unwrap(), json!({ "mentions": [BOB] }));
     assert_eq!(first.ext.as_ref().map(JsonString::as_str), Some(r#"{"k":1}"#));
     assert_eq!(first.attachment, None);
-    assert_eq!(first.set_msg_id, Some(true));
-    assert_eq!(first.set_status, None);
 
     let second = &messages[1];
-    assert_eq!(second.msg_id, Some(2302128618880124));
+    assert_eq!(second.msg_id, Some(MSG + 1));
     assert_eq!(second.from_xid.as_ref().and_then(|x| x.uid), Some(BOB));
     assert_eq!(second.from_xid.as_ref().and_then(|x| x.device_sn), None);
     assert_eq!(second.to_xid.as_ref().and_then(|x| x.uid), Some(ALICE));
-    assert_eq!(second.ctype.as_deref(), Some("CUSTOM"));
-    assert_eq!(second.status.as_deref(), Some("RECALLED"));
+    assert_eq!(second.ctype.as_deref(), Some("IMAGE"));
+    assert_eq!(second.status.as_deref(), Some("RECALLED"), "a status the document does not list is kept");
     assert_eq!(second.content, None);
     let attachment: Value = second.attachment.as_ref().expect("attachment").decode().unwrap();
-    assert_eq!(attachment["size"], 2048);
+    assert_eq!(attachment["fLen"], 2048);
     assert_received(
         &server,
         Expected::new("GET", "/message/conversation")
-            .query("limit=20&msg_id_start=2302128618880100&opposite_id=2302128618881")
+            .query("limit=20&msg_id_start=0&opposite_id=2302128618881")
             .acting(Acting::User(ALICE)),
     )
     .await;
 }
 
 #[tokio::test]
-async fn message_history_last_page_with_only_the_required_parameter() {
-    let server = serve_data(json!({ "is_last": true, "messages": [], "messages_size": 0 })).await;
-    let page = client(&server).message().history(GROUP).await.unwrap().expect("data is present");
+async fn message_history_last_page_of_a_group() {
+    let server = serve_data(json!({ "is_last": true, "messages": [] })).await;
+    let page = client(&server)
+        .as_user(CAROL)
+        .message()
+        .history(GROUP)
+        .limit(50)
+        .msg_id_start(MSG)
+        .await
+        .unwrap()
+        .expect("data is present");
     assert_eq!(page.is_last, Some(true));
     assert_eq!(page.messages, Some(vec![]));
     assert_eq!(page.next_msg_id, None);
-    assert_received(&server, Expected::new("GET", "/message/conversation").query("opposite_id=2306414607729")).await;
+    assert_received(
+        &server,
+        Expected::new("GET", "/message/conversation")
+            .query("limit=50&msg_id_start=2302128618880123&opposite_id=2306414607729")
+            .acting(Acting::User(CAROL)),
+    )
+    .await;
 }
 
-// ---- 6.3 DELETE /message/conversation ----------------------------------------------------------------------------
+// ---- 5.4 DELETE /message/conversation -------------------------------------------------------------------------
 
 #[tokio::test]
 async fn message_delete_conversation_sends_conversation_id_as_user() {
@@ -150,29 +232,46 @@ async fn message_delete_conversation_sends_conversation_id_as_user() {
     .await;
 }
 
-// ---- 6.4 POST / 6.5 PUT /message/notify ----------------------------------------------------------------------------
+#[tokio::test]
+async fn message_delete_conversation_null_data() {
+    let server = serve_data(Value::Null).await;
+    let done = client(&server).as_user(BOB).message().delete_conversation(ALICE).await.unwrap();
+    assert_eq!(done, None);
+    assert_received(
+        &server,
+        Expected::new("DELETE", "/message/conversation")
+            .query("conversation_id=2302128618880")
+            .acting(Acting::User(BOB)),
+    )
+    .await;
+}
+
+// ---- 5.5 PUT, POST /message/notify ----------------------------------------------------------------------------
 
 #[tokio::test]
-async fn message_notify_sends_all_set_fields() {
-    let server = serve_data(json!(true)).await;
+async fn message_notify_post_sends_every_set_field() {
+    let server = serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [] })).await;
     let ext = JsonString::encode(&json!({ "kind": "welcome", "level": 2 })).unwrap();
-    let done = client(&server)
+    let sent = client(&server)
         .message()
         .notify([ALICE, BOB], TargetType::User, ContentType::Text)
         .content("系统维护通知")
         .ext(ext)
-        .from_user_id(2302128618882)
+        .from_user_id(CAROL)
+        .online_only(true)
         .transaction_id(1569615417000123)
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert_eq!(sent.data, Some(true));
+    assert_eq!(sent.msg_ids, Some(vec![]), "several targets: the service returns no message IDs");
     assert_received(
         &server,
         Expected::new("POST", "/message/notify").body(json!({
             "content": "系统维护通知",
             "content_type": 0,
             "ext": "{\"kind\":\"welcome\",\"level\":2}",
-            "from_user_id": 2302128618882_i64,
+            "from_user_id": CAROL,
+            "online_only": true,
             "targets": [ALICE, BOB],
             "transaction_id": 1569615417000123_i64,
             "type": 1
@@ -182,22 +281,25 @@ async fn message_notify_sends_all_set_fields() {
 }
 
 #[tokio::test]
-async fn message_notify_put_alias_to_a_group_as_group_admin() {
-    let server = serve_data(json!(true)).await;
-    let done = client(&server)
+async fn message_notify_put_to_a_group_as_group_admin_decodes_the_msg_id() {
+    let server = serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [MSG] })).await;
+    let sent = client(&server)
         .as_group_admin(GROUP)
         .message()
         .notify([GROUP], TargetType::Group, ContentType::Command)
+        .content("refresh")
         .config(r#"{"silent":true}"#)
         .via_put()
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert_eq!(sent.data, Some(true));
+    assert_eq!(sent.msg_ids, Some(vec![MSG]));
     assert_received(
         &server,
         Expected::new("PUT", "/message/notify")
             .body(json!({
                 "config": "{\"silent\":true}",
+                "content": "refresh",
                 "content_type": 6,
                 "targets": [GROUP],
                 "type": 2
@@ -207,15 +309,42 @@ async fn message_notify_put_alias_to_a_group_as_group_admin() {
     .await;
 }
 
-// ---- 6.6 POST / 6.7 PUT /message/send ------------------------------------------------------------------------------
+// ---- 5.6 PUT, POST /message/recall ----------------------------------------------------------------------------
 
 #[tokio::test]
-async fn message_send_carries_json_strings_and_decodes_msg_ids() {
-    let server = serve_json(
-        200,
-        json!({ "code": 200, "message": null, "data": true, "msg_ids": [2302128618880123_i64], "trace": "x" }),
+async fn message_recall_put_as_sender() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(ALICE).message().recall(BOB, MSG).via_put().await.unwrap();
+    assert_eq!(done, Some(true));
+    assert_received(
+        &server,
+        Expected::new("PUT", "/message/recall")
+            .body(json!({ "conversation_id": BOB, "msg_id": MSG }))
+            .acting(Acting::User(ALICE)),
     )
     .await;
+}
+
+#[tokio::test]
+async fn message_recall_post_in_a_group_as_group_admin() {
+    let server = serve_data(json!(false)).await;
+    let done = client(&server).as_group_admin(GROUP).message().recall(GROUP, MSG + 7).await.unwrap();
+    assert_eq!(done, Some(false));
+    assert_received(
+        &server,
+        Expected::new("POST", "/message/recall")
+            .body(json!({ "conversation_id": GROUP, "msg_id": MSG + 7 }))
+            .acting(Acting::GroupAdmin(GROUP)),
+    )
+    .await;
+}
+
+// ---- 5.7 PUT, POST /message/send ------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn message_send_post_carries_json_strings_and_decodes_msg_ids() {
+    let server =
+        serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [MSG], "trace": "x" })).await;
     let config = JsonString::encode(&json!({ "mentionAll": false, "mentionList": [BOB] })).unwrap();
     let ext = JsonString::encode(&json!({ "k": 1 })).unwrap();
     let sent = client(&server)
@@ -229,11 +358,10 @@ async fn message_send_carries_json_strings_and_decodes_msg_ids() {
         .await
         .unwrap();
     assert_eq!(sent.data, Some(true));
-    assert_eq!(sent.msg_ids, Some(vec![2302128618880123]));
+    assert_eq!(sent.msg_ids, Some(vec![MSG]));
     let request = the_request(&server).await;
     let body: Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body["ext"], json!("{\"k\":1}"), "ext travels as a string of JSON text");
-    assert_eq!(body["config"], json!("{\"mentionAll\":false,\"mentionList\":[2302128618881]}"));
     assert_request(
         &request,
         &Expected::new("POST", "/message/send")
@@ -251,13 +379,14 @@ async fn message_send_carries_json_strings_and_decodes_msg_ids() {
 }
 
 #[tokio::test]
-async fn message_send_put_alias_image_to_a_group() {
+async fn message_send_put_image_to_a_group_as_group_admin() {
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": true })).await;
     let attachment = JsonString::encode(&json!({ "url": "https://example.com/cat.jpg", "width": 640 })).unwrap();
     let sent = client(&server)
         .as_group_admin(GROUP)
         .message()
         .send([GROUP], TargetType::Group, ContentType::Image)
+        .content("[图片]")
         .attachment(attachment)
         .from_user_id(ALICE)
         .via_put()
@@ -270,6 +399,7 @@ async fn message_send_put_alias_image_to_a_group() {
         Expected::new("PUT", "/message/send")
             .body(json!({
                 "attachment": "{\"url\":\"https://example.com/cat.jpg\",\"width\":640}",
+                "content": "[图片]",
                 "content_type": 1,
                 "from_user_id": ALICE,
                 "targets": [GROUP],
@@ -281,28 +411,37 @@ async fn message_send_put_alias_image_to_a_group() {
 }
 
 #[tokio::test]
-async fn message_send_keeps_content_types_the_document_does_not_list() {
-    for wire in [9_i64, 10, 11, 12] {
+async fn message_send_content_types_9_to_12_carry_related_mid() {
+    // The document names READ_ACK = 9, RECALL = 10, APPEND = 11 and REPLACE = 12; the SDK's `ContentType` keeps
+    // them as `Unknown`, and they go out as the number.
+    for (wire, online_only) in [(9_i64, true), (10, false), (11, false), (12, false)] {
         let server = serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [] })).await;
         let content_type = ContentType::from(wire);
         assert_eq!(content_type, ContentType::Unknown(wire));
         let sent = client(&server)
+            .as_user(BOB)
             .message()
-            .send([ALICE, BOB], TargetType::User, content_type)
-            .content("custom")
+            .send([ALICE], TargetType::User, content_type)
+            .content("")
+            .related_mid(MSG)
+            .online_only(online_only)
             .await
             .unwrap();
         assert_eq!(sent.msg_ids, Some(vec![]));
-        let request = the_request(&server).await;
-        assert_request(
-            &request,
-            &Expected::new("POST", "/message/send").body(json!({
-                "content": "custom",
-                "content_type": wire,
-                "targets": [ALICE, BOB],
-                "type": 1
-            })),
-        );
+        assert_received(
+            &server,
+            Expected::new("POST", "/message/send")
+                .body(json!({
+                    "content": "",
+                    "content_type": wire,
+                    "online_only": online_only,
+                    "related_mid": MSG,
+                    "targets": [ALICE],
+                    "type": 1
+                }))
+                .acting(Acting::User(BOB)),
+        )
+        .await;
     }
 }
 
@@ -328,26 +467,24 @@ async fn message_send_unknown_target_type_is_sent_as_is() {
     .await;
 }
 
-// ---- 6.8 GET /message/unread ---------------------------------------------------------------------------------------
+// ---- 5.8 GET /message/unread ----------------------------------------------------------------------------------
 
 #[tokio::test]
 async fn message_unread_decodes_conversations_as_user() {
     let server = serve_data(json!([
-        { "conversation_id": { "uid": BOB, "device_sn": 0 }, "num": 3, "set_num": true, "last_msg": "x" },
+        { "conversation_id": { "uid": BOB, "device_sn": 0 }, "num": 3, "last_msg": "x" },
         { "conversation_id": { "uid": GROUP }, "num": 120 },
         { "num": 0 }
     ]))
     .await;
     let unread = client(&server).as_user(ALICE).message().unread().await.unwrap();
     assert_eq!(unread.len(), 3);
-    assert_eq!(unread[0].conversation_id.as_ref().and_then(|x| x.uid), Some(BOB));
-    assert_eq!(unread[0].conversation_id.as_ref().and_then(|x| x.device_sn), Some(0));
+    assert_eq!(unread[0].conversation_id.as_ref().and_then(|c| c.uid), Some(BOB));
     assert_eq!(unread[0].num, Some(3));
-    assert_eq!(unread[0].set_num, Some(true));
-    assert_eq!(unread[0].set_conversation_id, None);
-    assert_eq!(unread[1].conversation_id.as_ref().and_then(|x| x.uid), Some(GROUP));
+    assert_eq!(unread[1].conversation_id.as_ref().and_then(|c| c.uid), Some(GROUP));
     assert_eq!(unread[1].num, Some(120));
     assert_eq!(unread[2].conversation_id, None);
+    assert_eq!(unread[2].num, Some(0));
     assert_received(&server, Expected::new("GET", "/message/unread").acting(Acting::User(ALICE))).await;
 }
 

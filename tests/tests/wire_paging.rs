@@ -1,6 +1,7 @@
-//! Wire tests of paging through the public SDK: cursor walks (`GET /group/member_list`, `GET /roster/list`,
-//! `GET /roster/apply/list`) and the conversation history walk (`GET /message/conversation`, `msg_id_start` →
-//! `next_msg_id` until `is_last`), with the stops on a repeated cursor and on an error.
+//! Wire tests of paging through the public SDK (`.pages()` and `.items()`): cursor walks of entries 4.35
+//! (`GET /group/member_list`), 3.11 (`GET /roster/list`) and 3.4 (`GET /roster/apply/list`), and the conversation
+//! history walk of entry 5.3 (`GET /message/conversation`, `msg_id_start` → `next_msg_id` until `is_last`), with
+//! the stops on a repeated cursor and on an error.
 
 use std::time::Duration;
 
@@ -74,7 +75,7 @@ fn assert_three_member_requests(received: &[Request], acting: Acting) {
     }
 }
 
-// ---- cursor paging: GET /group/member_list ----
+// ---- 4.35 GET /group/member_list: cursor paging ------------------------------------------------------------
 
 #[tokio::test]
 async fn group_member_list_items_walks_three_cursor_pages_in_order() {
@@ -90,7 +91,12 @@ async fn group_member_list_items_walks_three_cursor_pages_in_order() {
     );
     assert_eq!(
         members[4],
-        GroupMember { user_id: Some(2302128618805), display_name: Some("m5".into()), join_time: Some(1569615417005) }
+        GroupMember {
+            user_id: Some(2302128618805),
+            display_name: Some("m5".into()),
+            join_time: Some(1569615417005),
+            expired_time: None
+        }
     );
     assert_three_member_requests(&requests(&server).await, Acting::User(ME));
 }
@@ -260,7 +266,7 @@ async fn group_member_list_http_error_on_page_two_through_pages() {
     assert_request(&received[1], &Expected::new("GET", "/group/member_list").query("cursor=c2&group_id=2306414607729"));
 }
 
-// ---- msg_id paging: GET /message/conversation ----
+// ---- 5.3 GET /message/conversation: msg_id paging ----------------------------------------------------------
 
 const M1: i64 = 2451870281728001;
 const M2: i64 = 2451870281728002;
@@ -275,15 +281,15 @@ fn message(msg_id: i64, content: &str) -> Value {
         "from_xid": { "uid": 2302128618881_i64, "device_sn": 3 },
         "to_xid": { "uid": 2302128618880_i64, "device_sn": 0 },
         "content": content,
-        "ctype": "0",
+        "ctype": "TEXT",
         "ext": "{\"k\":1}",
         "timestamp": 1569615417000_i64,
-        "status": "0"
+        "status": "DELIVERED"
     })
 }
 
 fn history_page(messages: Vec<Value>, next_msg_id: Option<i64>, is_last: Option<bool>) -> ResponseTemplate {
-    let mut data = json!({ "messages": messages, "messages_size": messages.len() });
+    let mut data = json!({ "messages": messages });
     if let Some(next) = next_msg_id {
         data["next_msg_id"] = json!(next);
     }
@@ -298,7 +304,7 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/message/conversation"))
-        .and(query_param_is_missing("msg_id_start"))
+        .and(query_param("msg_id_start", "0"))
         .respond_with(history_page(vec![message(M1, "one"), message(M2, "two")], Some(M3), Some(false)))
         .mount(&server)
         .await;
@@ -322,7 +328,8 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
         .mount(&server)
         .await;
     let client = client(&server).as_user(ME);
-    let walk = client.message().history(FRIEND).limit(2).items().try_collect::<Vec<HistoryMessage>>();
+    // The document requires `limit` and `msg_id_start` (0: from the newest message).
+    let walk = client.message().history(FRIEND).limit(2).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
     let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
     assert_eq!(ids, [M1, M2, M3, M4, M5].map(Some).to_vec(), "every message once, in order");
@@ -330,7 +337,7 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
     assert_eq!(contents, vec!["one", "two", "three", "four", "five"]);
     assert_eq!(messages[0].from_xid.as_ref().and_then(|x| x.uid), Some(2302128618881));
     assert_eq!(messages[0].ext.as_ref().map(|e| e.as_str()), Some("{\"k\":1}"));
-    assert_eq!(messages[0].set_msg_id, None);
+    assert_eq!(messages[0].status.as_deref(), Some("DELIVERED"));
 
     let received = requests(&server).await;
     assert_eq!(received.len(), 3, "exactly one request per page, none after is_last");
@@ -338,12 +345,12 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
         .iter()
         .map(|r| r.url.query_pairs().find(|(k, _)| k == "msg_id_start").map(|(_, v)| v.into_owned()))
         .collect();
-    assert_eq!(sent, vec![None, Some(M3.to_string()), Some(M5.to_string())]);
+    assert_eq!(sent, vec![Some("0".to_owned()), Some(M3.to_string()), Some(M5.to_string())]);
     // Parameters in the document's order: limit, msg_id_start, opposite_id.
     assert_request(
         &received[0],
         &Expected::new("GET", "/message/conversation")
-            .query("limit=2&opposite_id=2302128618881")
+            .query("limit=2&msg_id_start=0&opposite_id=2302128618881")
             .acting(Acting::User(ME)),
     );
     assert_request(
@@ -370,14 +377,20 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
         .mount(&server)
         .await;
     let client1 = client(&server);
-    let pages = tokio::time::timeout(BOUND, client1.message().history(FRIEND).pages().try_collect::<Vec<_>>())
-        .await
-        .expect("the walk ends")
-        .unwrap();
+    let pages = tokio::time::timeout(
+        BOUND,
+        client1.message().history(FRIEND).limit(20).msg_id_start(0).pages().try_collect::<Vec<_>>(),
+    )
+    .await
+    .expect("the walk ends")
+    .unwrap();
     assert_eq!(pages.len(), 1);
     let received = requests(&server).await;
     assert_eq!(received.len(), 1);
-    assert_request(&received[0], &Expected::new("GET", "/message/conversation").query("opposite_id=2302128618881"));
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/message/conversation").query("limit=20&msg_id_start=0&opposite_id=2302128618881"),
+    );
 
     // A server that always answers `next_msg_id` = M3 and never `is_last`: page 1, then the page from M3, then stop.
     let server = MockServer::start().await;
@@ -387,14 +400,15 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
         .mount(&server)
         .await;
     let client2 = client(&server);
-    let walk = client2.message().history(FRIEND).items().try_collect::<Vec<HistoryMessage>>();
+    let walk = client2.message().history(FRIEND).limit(20).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated next_msg_id").unwrap();
     assert_eq!(messages.len(), 2);
     let received = requests(&server).await;
     assert_eq!(received.len(), 2);
     assert_request(
         &received[1],
-        &Expected::new("GET", "/message/conversation").query("msg_id_start=2451870281728003&opposite_id=2302128618881"),
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=20&msg_id_start=2451870281728003&opposite_id=2302128618881"),
     );
 }
 
@@ -402,12 +416,15 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
 async fn message_history_null_data_ends_the_walk() {
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": null })).await;
     let client = client(&server);
-    let walk = client.message().history(FRIEND).items().try_collect::<Vec<HistoryMessage>>();
+    let walk = client.message().history(FRIEND).limit(20).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
     assert!(messages.is_empty());
     let received = requests(&server).await;
     assert_eq!(received.len(), 1);
-    assert_request(&received[0], &Expected::new("GET", "/message/conversation").query("opposite_id=2302128618881"));
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/message/conversation").query("limit=20&msg_id_start=0&opposite_id=2302128618881"),
+    );
 }
 
 #[tokio::test]
@@ -415,7 +432,7 @@ async fn message_history_error_on_page_two_ends_the_stream() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/message/conversation"))
-        .and(query_param_is_missing("msg_id_start"))
+        .and(query_param("msg_id_start", "0"))
         .respond_with(history_page(vec![message(M1, "one")], Some(M2), Some(false)))
         .mount(&server)
         .await;
@@ -426,7 +443,7 @@ async fn message_history_error_on_page_two_ends_the_stream() {
         .mount(&server)
         .await;
     let client = client(&server).as_user(ME);
-    let walk = client.message().history(FRIEND).items().collect::<Vec<_>>();
+    let walk = client.message().history(FRIEND).limit(20).msg_id_start(0).items().collect::<Vec<_>>();
     let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0].as_ref().unwrap().msg_id, Some(M1));
@@ -442,12 +459,12 @@ async fn message_history_error_on_page_two_ends_the_stream() {
     assert_request(
         &received[1],
         &Expected::new("GET", "/message/conversation")
-            .query("msg_id_start=2451870281728002&opposite_id=2302128618881")
+            .query("limit=20&msg_id_start=2451870281728002&opposite_id=2302128618881")
             .acting(Acting::User(ME)),
     );
 }
 
-// ---- cursor paging: GET /roster/list (ids) and GET /roster/apply/list ----
+// ---- 3.11 GET /roster/list (IDs) and 3.4 GET /roster/apply/list: cursor paging -------------------------------
 
 #[tokio::test]
 async fn roster_list_items_walks_two_pages_of_ids() {

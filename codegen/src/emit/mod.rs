@@ -3,12 +3,15 @@
 //! Output is deterministic (types and enums sorted by name, operations in document order) so that a change to the
 //! document shows up as a small diff. Every file starts with the `@generated` header.
 
-mod docs;
+pub mod docs;
+mod guard;
 mod operations;
 mod types;
 
-use crate::api::{Api, Ty};
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::api::{Api, ApiSection, Ty};
+use crate::names::{self, ident};
+use docs::code;
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The first line of every generated file.
@@ -24,31 +27,29 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Names a request builder uses for itself, which no input may take.
-const BUILDER_MEMBERS: [&str; 6] = ["client", "method", "send", "pages", "items", "into_future"];
-
 /// Emits every file of the generated module.
+///
+/// Fails only on a model that would not compile: names that collide (two fields of a type, two inputs of an
+/// operation, an input named like a builder member, …: the scopes of [`crate::names::Namespace`]) or lists nested
+/// deeper than [`crate::typeword::MAX_DEPTH`]. Resolve is meant to claim every name in those scopes and read type
+/// words with [`crate::typeword`], reporting both at their place in the document; a model that passes that cannot
+/// fail here.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
-    for op in &api.operations {
-        if let Some(input) = op.query.iter().chain(&op.body).find(|i| BUILDER_MEMBERS.contains(&i.rust_name.as_str())) {
-            return Err(format!(
-                "input `{}` of `{} {}` would clash with the request builder's own `{}`",
-                input.wire_name,
-                op.method(),
-                op.path,
-                input.rust_name
-            ));
-        }
-    }
+    guard::refuse_invalid(api)?;
     let mut files = vec![
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,
         file("enums.rs", types::enums(api))?,
     ];
     for section in &api.sections {
-        files.push(file(&format!("{}.rs", section.module), operations::section(api, section))?);
+        files.push(file(&format!("{}.rs", module_file(section)), operations::section(api, section))?);
     }
     Ok(files)
+}
+
+/// The file (without `.rs`) of a section's module: the module's name, never raw.
+fn module_file(section: &ApiSection) -> String {
+    names::unraw(&ident(&section.module).to_string()).to_owned()
 }
 
 fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
@@ -61,15 +62,18 @@ fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
 fn module_root(api: &Api) -> TokenStream {
     let modules = api.sections.iter().map(|section| {
         let module = ident(&section.module);
-        let doc = docs::outer(&format!("Section {} of the API document: {}.", section.number, section.title));
+        let doc = format!("Section {} of the API document: {}.", section.number, docs::inert(&section.title));
+        let doc = docs::outer(&doc);
         quote! { #doc pub mod #module; }
     });
     let handles = api.sections.iter().map(|section| {
         let module = ident(&section.module);
         let handle = operations::handle_name(section);
         let doc = format!(
-            "The operations of section {} of the API document, {} (`/{}/…`).",
-            section.number, section.title, section.module
+            "The operations of section {} of the API document, {} ({}).",
+            section.number,
+            docs::inert(&section.title),
+            code(&format!("/{}/…", section.module))
         );
         let doc = docs::outer(&doc);
         quote! {
@@ -80,10 +84,11 @@ fn module_root(api: &Api) -> TokenStream {
         }
     });
     let base_url = &api.base_url;
-    let base_url_doc = docs::outer(&format!("The default environment's base URL in the API document: `{base_url}`."));
+    let base_url_doc =
+        docs::outer(&format!("The default environment's base URL in the API document: {}.", code(base_url)));
     let version = &api.version;
     let version_doc =
-        docs::outer(&format!("The version of the API document the operations were generated from: `{version}`."));
+        docs::outer(&format!("The version of the API document the operations were generated from: {}.", code(version)));
     quote! {
         //! The operations, types and enums generated from the API document; see the crate docs.
         mod enums;
@@ -101,32 +106,25 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
-/// An identifier, raw when the name is a Rust keyword (`type` → `r#type`).
-pub(crate) fn ident(name: &str) -> Ident {
-    match syn::parse_str::<Ident>(name) {
-        Ok(ident) => ident,
-        Err(_) => Ident::new_raw(name, Span::call_site()),
-    }
-}
-
 /// The Rust type of a value held in a struct field or a request builder.
 pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
         Ty::Bool => quote!(bool),
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
-        Ty::String => quote!(String),
+        Ty::String => quote!(::std::string::String),
         Ty::Secret => quote!(crate::Secret),
         Ty::JsonString => quote!(crate::JsonString),
-        Ty::Json => quote!(serde_json::Value),
+        Ty::Json => quote!(::serde_json::Value),
         Ty::Audience => quote!(crate::Audience),
         Ty::Enum(name) | Ty::Struct(name) => {
+            // Relative to the generated module, so that it can be compiled anywhere (the obstacle course is).
             let name = ident(name);
-            quote!(crate::generated::#name)
+            quote!(super::#name)
         }
         Ty::List(inner) => {
             let inner = rust_type(inner);
-            quote!(Vec<#inner>)
+            quote!(::std::vec::Vec<#inner>)
         }
     }
 }

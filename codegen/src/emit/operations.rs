@@ -2,16 +2,17 @@
 //! required inputs and returns a request builder with a setter per optional input, alias verbs (`via_put`), `send`,
 //! `IntoFuture`, and, for paged operations, `pages` and `items` streams.
 
-use super::docs::{block, inner, outer, prose};
+use super::docs::{block, code, inert, inner, outer};
 use super::{ident, rust_type};
 use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
-use heck::ToUpperCamelCase;
+use crate::names::derived;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use syn::ext::IdentExt;
 
 /// The handle type of a section: `user` → `UserApi`.
 pub(crate) fn handle_name(section: &ApiSection) -> Ident {
-    format_ident!("{}Api", section.module.to_upper_camel_case())
+    ident(&derived(&section.module, "Api"))
 }
 
 /// The module of one section.
@@ -21,12 +22,16 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let methods = operations.iter().map(|op| handle_method(section, op));
     let builders = operations.iter().map(|op| builder(api, section, op));
     let module_doc = format!(
-        "Section {} of the API document, {}: the operations under `/{}/`, reached through [`crate::Client::{}`].",
-        section.number, section.title, section.module, section.module
+        "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].",
+        section.number,
+        inert(&section.title),
+        code(&format!("/{}/", section.module)),
+        ident(&section.module)
     );
     let handle_doc = format!(
         "The operations of section {} ({}). Cheap to create; borrows the client.",
-        section.number, section.title
+        section.number,
+        inert(&section.title)
     );
     let module_doc = inner(&module_doc);
     let handle_doc = outer(&handle_doc);
@@ -48,7 +53,7 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
 }
 
 fn builder_name(op: &Operation) -> Ident {
-    format_ident!("{}Request", op.name.to_upper_camel_case())
+    ident(&derived(&op.name, "Request"))
 }
 
 fn method_variant(method: crate::doc::Method) -> TokenStream {
@@ -65,11 +70,11 @@ fn parameter(ty: &Ty, value: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String | Ty::Secret | Ty::JsonString => {
             let ty = rust_type(ty);
-            (quote!(impl Into<#ty>), quote!(#value.into()))
+            (quote!(impl ::std::convert::Into<#ty>), quote!(#value.into()))
         }
         Ty::List(inner) => {
             let inner = rust_type(inner);
-            (quote!(impl IntoIterator<Item = #inner>), quote!(#value.into_iter().collect()))
+            (quote!(impl ::std::iter::IntoIterator<Item = #inner>), quote!(#value.into_iter().collect()))
         }
         other => (rust_type(other), quote!(#value)),
     }
@@ -80,11 +85,11 @@ fn output_type(op: &Operation) -> TokenStream {
     match &op.response {
         ResponseShape::Data(Ty::List(inner)) => {
             let inner = rust_type(inner);
-            quote!(Vec<#inner>)
+            quote!(::std::vec::Vec<#inner>)
         }
         ResponseShape::Data(ty) => {
             let ty = rust_type(ty);
-            quote!(Option<#ty>)
+            quote!(::std::option::Option<#ty>)
         }
         ResponseShape::Envelope(name) => rust_type(&Ty::Struct(name.clone())),
         ResponseShape::Bytes => quote!(crate::Download),
@@ -95,23 +100,23 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
     let builder = builder_name(op);
     let first = &op.entries[0];
     let mut doc = format!(
-        "{}\n\n`{} {}`: entry {} of the API document (section {}).",
-        prose(&op.title),
-        first.method,
-        op.path,
+        "{}\n\n{}: entry {} of the API document (section {}).",
+        inert(&op.title),
+        code(&format!("{} {}", first.method, op.path)),
         first.number,
         section.number
     );
     for alias in &op.entries[1..] {
         let verb = alias.method.as_str().to_lowercase();
         doc.push_str(&format!(
-            " The document also lists `{} {}` (entry {}): choose it with [`{builder}::via_{verb}`].",
-            alias.method, op.path, alias.number
+            " The document also lists {} (entry {}): choose it with [`{builder}::via_{verb}`].",
+            code(&format!("{} {}", alias.method, op.path)),
+            alias.number
         ));
     }
     if !op.description.is_empty() {
         doc.push_str("\n\n");
-        doc.push_str(&if op.description.contains('\n') { block(&op.description) } else { prose(&op.description) });
+        doc.push_str(&if op.description.contains('\n') { block(&op.description) } else { inert(&op.description) });
     }
     let required: Vec<String> = op.required_inputs().map(input_summary).collect();
     if !required.is_empty() {
@@ -127,18 +132,20 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
 }
 
 fn input_summary(input: &Input) -> String {
+    let field = ident(&input.rust_name);
     let wire = if input.wire_name.is_empty() {
         " (the whole request body)".to_owned()
-    } else if input.wire_name == input.rust_name {
+    } else if field.unraw() == input.wire_name {
         String::new()
     } else {
-        format!(" (`{}` on the wire)", input.wire_name)
+        format!(" ({} on the wire)", code(&input.wire_name))
     };
+    let field = code(&field.unraw().to_string());
     if input.doc.is_empty() || input.doc == input.wire_name {
-        format!("`{}`{wire}", input.rust_name)
+        format!("{field}{wire}")
     } else {
         // Indented so that a multi-line description stays inside its list item.
-        format!("`{}`{wire}: {}", input.rust_name, prose(&input.doc).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", inert(&input.doc).replace('\n', "\n  "))
     }
 }
 
@@ -176,17 +183,16 @@ fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {
 fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     let builder = builder_name(op);
     let handle = handle_name(section);
-    let operation_name = &op.name;
+    let operation_name = ident(&op.name);
     let inputs: Vec<&Input> = op.query.iter().chain(&op.body).collect();
     let struct_doc = format!(
-        "A `{} {}` request, made by [`{handle}::{operation_name}`]: set optional inputs, then `.await` it.",
-        op.method(),
-        op.path
+        "A {} request, made by [`{handle}::{operation_name}`]: set optional inputs, then `.await` it.",
+        code(&format!("{} {}", op.method(), op.path))
     );
     let fields = inputs.iter().map(|input| {
         let field = ident(&input.rust_name);
         let ty = rust_type(&input.ty);
-        if input.required.is_some() { quote!(#field: #ty) } else { quote!(#field: Option<#ty>) }
+        if input.required.is_some() { quote!(#field: #ty) } else { quote!(#field: ::std::option::Option<#ty>) }
     });
     let setters = inputs.iter().filter(|input| input.required.is_none()).map(|input| {
         let field = ident(&input.rust_name);
@@ -204,9 +210,8 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
         let name = format_ident!("via_{}", alias.method.as_str().to_lowercase());
         let method = method_variant(alias.method);
         let doc = format!(
-            "Sends this request as `{} {}` (entry {}) instead of `{}`; the document lists both.",
-            alias.method,
-            op.path,
+            "Sends this request as {} (entry {}) instead of `{}`; the document lists both.",
+            code(&format!("{} {}", alias.method, op.path)),
             alias.number,
             op.method()
         );
@@ -241,11 +246,11 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
             }
             #paging
         }
-        impl<'a> std::future::IntoFuture for #builder<'a> {
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = crate::Result<#output>;
-            type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+            type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                ::std::boxed::Box::pin(self.send())
             }
         }
     }
@@ -266,7 +271,11 @@ fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
         if input.required.is_some() {
             quote!(#rename #field: &'r #ty)
         } else {
-            quote!(#rename #[serde(skip_serializing_if = "Option::is_none")] #field: &'r Option<#ty>)
+            quote! {
+                #rename
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                #field: &'r ::std::option::Option<#ty>
+            }
         }
     });
     let values = inputs.iter().map(|input| {
@@ -274,7 +283,7 @@ fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
         quote!(#field: &self.#field)
     });
     let definition = quote! {
-        #[derive(serde::Serialize)]
+        #[derive(::serde::Serialize)]
         struct #name<'r> {
             #(#fields,)*
         }
@@ -342,7 +351,9 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                     let item = rust_type(&item);
                     quote! {
                         /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
-                        pub fn items(self) -> impl futures::Stream<Item = crate::Result<#item>> + Send + 'a {
+                        pub fn items(
+                            self,
+                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
                             crate::paging::items(self.pages(), |page: #page| page.data.unwrap_or_default())
                         }
                     }
@@ -352,7 +363,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             quote! {
                 /// Sends this request, then follows the response's `cursor` until a page comes without one (or
                 /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
-                pub fn pages(self) -> impl futures::Stream<Item = crate::Result<#page>> + Send + 'a {
+                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
                     crate::paging::pages(self, Self::send, |request: &Self, page: &#page| {
                         let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                         (request.cursor.as_deref() != Some(cursor)).then(|| request.clone().cursor(cursor))
@@ -368,8 +379,10 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                     let item = rust_type(&item);
                     quote! {
                         /// Follows the history like [`Self::pages`] and yields every message, each once.
-                        pub fn items(self) -> impl futures::Stream<Item = crate::Result<#item>> + Send + 'a {
-                            crate::paging::items(self.pages(), |page: Option<#page>| {
+                        pub fn items(
+                            self,
+                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
+                            crate::paging::items(self.pages(), |page: ::std::option::Option<#page>| {
                                 page.and_then(|page| page.messages).unwrap_or_default()
                             })
                         }
@@ -380,8 +393,12 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             quote! {
                 /// Sends this request, then asks for the messages from `next_msg_id` on until a page says
                 /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
-                pub fn pages(self) -> impl futures::Stream<Item = crate::Result<Option<#page>>> + Send + 'a {
-                    crate::paging::pages(self, Self::send, |request: &Self, page: &Option<#page>| {
+                pub fn pages(
+                    self,
+                ) -> impl ::futures::Stream<Item = crate::Result<::std::option::Option<#page>>>
+                       + ::std::marker::Send
+                       + 'a {
+                    crate::paging::pages(self, Self::send, |request: &Self, page: &::std::option::Option<#page>| {
                         let page = page.as_ref()?;
                         if page.is_last == Some(true) {
                             return None;

@@ -1,11 +1,11 @@
 //! Named object types (`types.rs`) and enums (`enums.rs`).
 
-use super::docs::{outer, prose};
+use super::docs::{code, inert, outer};
 use super::{ident, rust_type};
 use crate::api::{Api, EnumDef, TypeDef, WireValue};
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::ext::IdentExt;
 
 /// Every named object type: all fields optional when decoding, unknown fields ignored.
 pub(crate) fn structs(api: &Api) -> TokenStream {
@@ -21,30 +21,36 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
 
 fn struct_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let mut doc = if def.doc.is_empty() { def.name.clone() } else { prose(&def.doc) };
+    let mut doc = if def.doc.is_empty() { inert(&def.name) } else { inert(&def.doc) };
     doc.push_str("\n\nOccurs in the document at:");
     for occurrence in &def.occurrences {
-        doc.push_str(&format!("\n- `{occurrence}`"));
+        doc.push_str(&format!("\n- {}", code(occurrence)));
     }
     let doc = outer(&doc);
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty);
-        let doc = outer(&if field.doc.is_empty() { format!("`{}`", field.wire_name) } else { prose(&field.doc) });
-        let rename = (field.wire_name != field.rust_name).then(|| {
+        // serde takes the identifier without `r#`: rename whenever that is not the wire name.
+        let renamed = field_name.unraw() != field.wire_name;
+        let mut doc = if field.doc.is_empty() { code(&field.wire_name) } else { inert(&field.doc) };
+        if renamed && !field.doc.is_empty() {
+            doc.push_str(&format!("\n\n{} on the wire.", code(&field.wire_name)));
+        }
+        let doc = outer(&doc);
+        let rename = renamed.then(|| {
             let wire = &field.wire_name;
             quote!(#[serde(rename = #wire)])
         });
         quote! {
             #doc
             #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #field_name: Option<#ty>,
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #field_name: ::std::option::Option<#ty>,
         }
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -65,11 +71,11 @@ pub(crate) fn enums(api: &Api) -> TokenStream {
 
 fn enum_def(def: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = outer(&prose(&def.doc));
-    let variant_idents: Vec<_> = def.variants.iter().map(|v| ident(&v.rust_name.to_upper_camel_case())).collect();
+    let doc = outer(&inert(&def.doc));
+    let variant_idents: Vec<_> = def.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let variant_docs = def.variants.iter().map(|v| match &v.value {
         WireValue::Int(i) => outer(&format!("`{i}` on the wire.")),
-        WireValue::Str(s) => outer(&format!("`\"{s}\"` on the wire.")),
+        WireValue::Str(s) => outer(&format!("{} on the wire.", code(&format!("\"{s}\"")))),
     });
     let variants = quote! {
         #(#variant_docs #variant_idents,)*
@@ -80,13 +86,14 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             .iter()
             .map(|v| {
                 let value = if let WireValue::Int(i) = v.value { i } else { 0 };
-                let literal = proc_macro2::Literal::i64_unsuffixed(value.abs());
+                // `unsigned_abs`: `abs` overflows on i64::MIN.
+                let literal = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
                 if value < 0 { quote!(-#literal) } else { quote!(#literal) }
             })
             .collect();
         quote! {
             #doc
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(from = "i64", into = "i64")]
             #[non_exhaustive]
             pub enum #name {
@@ -103,7 +110,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                     }
                 }
             }
-            impl From<i64> for #name {
+            impl ::std::convert::From<i64> for #name {
                 fn from(value: i64) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
@@ -111,7 +118,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                     }
                 }
             }
-            impl From<#name> for i64 {
+            impl ::std::convert::From<#name> for i64 {
                 fn from(value: #name) -> i64 {
                     value.value()
                 }
@@ -122,13 +129,13 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             def.variants.iter().map(|v| if let WireValue::Str(s) = &v.value { s.as_str() } else { "" }).collect();
         quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-            #[serde(from = "String", into = "String")]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(from = "::std::string::String", into = "::std::string::String")]
             #[non_exhaustive]
             pub enum #name {
                 #variants
                 /// A value this version of the SDK does not know.
-                Unknown(String),
+                Unknown(::std::string::String),
             }
             impl #name {
                 /// The value on the wire.
@@ -139,7 +146,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                     }
                 }
             }
-            impl From<&str> for #name {
+            impl ::std::convert::From<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
@@ -147,13 +154,13 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                     }
                 }
             }
-            impl From<String> for #name {
-                fn from(value: String) -> Self {
+            impl ::std::convert::From<::std::string::String> for #name {
+                fn from(value: ::std::string::String) -> Self {
                     Self::from(value.as_str())
                 }
             }
-            impl From<#name> for String {
-                fn from(value: #name) -> String {
+            impl ::std::convert::From<#name> for ::std::string::String {
+                fn from(value: #name) -> ::std::string::String {
                     value.as_str().to_owned()
                 }
             }

@@ -146,7 +146,8 @@ pub(crate) struct Grammar<'t> {
     subsection: Option<OpenSubsection>,
     /// An unknown heading was reported: the blocks under it are named by that diagnostic.
     under_reported_heading: bool,
-    previous: Option<BlockKind>,
+    /// The block before this one was a table (rows after a blank line then read as text).
+    after_table: bool,
 }
 
 impl<'t> Grammar<'t> {
@@ -162,7 +163,7 @@ impl<'t> Grammar<'t> {
             entry: None,
             subsection: None,
             under_reported_heading: false,
-            previous: None,
+            after_table: false,
         }
     }
 
@@ -196,7 +197,7 @@ impl<'t> Grammar<'t> {
                     ),
                 );
             }
-            self.previous = Some(block.kind.clone());
+            self.after_table = block.kind == BlockKind::Table;
         }
         self.close_entry();
         self.close_section();
@@ -471,7 +472,7 @@ impl<'t> Grammar<'t> {
     fn paragraph(&mut self, block: &Block) -> Fate {
         let source = self.text[block.range.clone()].trim();
         if source.starts_with('|') {
-            let message = if self.previous == Some(BlockKind::Table) {
+            let message = if self.after_table {
                 "table rows after a blank line: the blank line ends the table above, so these rows would be lost; \
                  remove the blank line"
             } else {
@@ -801,9 +802,9 @@ impl<'t> Grammar<'t> {
             let cell = |column| table.index(column).map(|i| &cells[i]);
             let Some(name_cell) = cell(Column::Name) else { continue };
             let depth = name_cell.text.chars().take_while(|&c| c == '⇥').count();
-            let name = name_cell.text.trim_start_matches('⇥').trim().to_owned();
-            let name_offset =
-                name_cell.offset + name_cell.text.find(name.as_str()).filter(|_| !name.is_empty()).unwrap_or(0);
+            let name = name_cell.text.trim_start_matches('⇥').trim_start();
+            let name_offset = name_cell.offset + (name_cell.text.len() - name.len());
+            let name = name.to_owned();
             if depth > open.len() || depth > MAX_NESTING {
                 let limit = open.len().min(MAX_NESTING);
                 self.error(
@@ -898,6 +899,9 @@ fn parse_verb(line: &str) -> Option<(Method, &str)> {
 
 /// `<br>` becomes a line break; each line is trimmed at its end.
 fn clean_text(text: &str) -> String {
+    if !text.contains(['<', '\n']) {
+        return text.trim().to_owned();
+    }
     text.replace("<br>", "\n").lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_owned()
 }
 

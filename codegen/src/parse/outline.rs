@@ -69,7 +69,9 @@ pub(crate) fn outline(text: &str) -> Vec<Block> {
         let kind = match event {
             Event::Start(tag) => {
                 let kind = block_kind(&tag);
-                let inner = read_to_end(&mut events);
+                // Only headings and code blocks need their text: the others are read from their source range.
+                let wants_text = matches!(kind, BlockKind::Heading { .. } | BlockKind::CodeBlock { .. });
+                let inner = read_to_end(&mut events, wants_text);
                 match kind {
                     BlockKind::Heading { level, id, extra_attributes, .. } => {
                         BlockKind::Heading { level, text: inner.trim().to_owned(), id, extra_attributes }
@@ -147,8 +149,8 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Consumes the events of the block just started, up to its end, and returns its plain text.
-fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>) -> String {
+/// Consumes the events of the block just started, up to its end, and returns its plain text if `wants_text`.
+fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>, wants_text: bool) -> String {
     let mut depth = 1usize;
     let mut text = String::new();
     for (event, _) in events.by_ref() {
@@ -160,8 +162,9 @@ fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>)
                     break;
                 }
             }
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::Text(t) | Event::Code(t) if wants_text => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if wants_text => text.push('\n'),
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {}
             Event::Html(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)

@@ -134,7 +134,9 @@ pub(crate) fn split_cells(row: &str, offset: usize) -> Vec<Cell> {
         if at == bytes.len() || is_separator {
             let part = &inner[start..at];
             let leading = part.len() - part.trim_start().len();
-            cells.push(Cell { text: part.trim().replace("\\|", "|"), offset: offset + inner_start + start + leading });
+            let text = part.trim();
+            let text = if text.contains("\\|") { text.replace("\\|", "|") } else { text.to_owned() };
+            cells.push(Cell { text, offset: offset + inner_start + start + leading });
             start = at + 1;
         }
         at += 1;

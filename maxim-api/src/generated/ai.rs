@@ -33,10 +33,10 @@ impl<'a> AiApi<'a> {
     /// Optional inputs are set on the returned [`SendMessageRequest`]; `.await` it (or call [`SendMessageRequest::send`]) to send it.
     pub fn send_message(
         &self,
-        targets: impl IntoIterator<Item = i64>,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
-        content: impl Into<String>,
+        targets: impl ::std::iter::IntoIterator<Item = i64>,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
+        content: impl ::std::convert::Into<::std::string::String>,
     ) -> SendMessageRequest<'a> {
         SendMessageRequest {
             client: self.client,
@@ -61,31 +61,37 @@ impl<'a> AiApi<'a> {
 pub struct SendMessageRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: String,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    from_user_id: Option<i64>,
-    online_only: Option<bool>,
-    related_mid: Option<i64>,
-    targets: Vec<i64>,
-    transaction_id: Option<i64>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::string::String,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    from_user_id: ::std::option::Option<i64>,
+    online_only: ::std::option::Option<bool>,
+    related_mid: ::std::option::Option<i64>,
+    targets: ::std::vec::Vec<i64>,
+    transaction_id: ::std::option::Option<i64>,
+    r#type: super::TargetType,
 }
 impl<'a> SendMessageRequest<'a> {
-    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"https://xxx"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"https://xxx"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"<https://xxx>"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"<https://xxx>"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
     /// `ext`: 扩展字段
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -115,34 +121,34 @@ impl<'a> SendMessageRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::AiReply>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::AiReply>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            content: &'r String,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            from_user_id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            online_only: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            related_mid: &'r Option<i64>,
-            targets: &'r Vec<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction_id: &'r Option<i64>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            content: &'r ::std::string::String,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            from_user_id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            online_only: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            related_mid: &'r ::std::option::Option<i64>,
+            targets: &'r ::std::vec::Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            transaction_id: &'r ::std::option::Option<i64>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "ai.send_message",
             method: self.method,
             path: "/ai/message/send",
         };
-        let reply: crate::request::DataOnly<crate::generated::AiReply> = self
+        let reply: crate::request::DataOnly<super::AiReply> = self
             .client
             .send_json(
                 endpoint,
@@ -167,10 +173,10 @@ impl<'a> SendMessageRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SendMessageRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::AiReply>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SendMessageRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::AiReply>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

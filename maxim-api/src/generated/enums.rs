@@ -4,7 +4,16 @@
 //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
 //! breaks decoding, and serializes back to the same value.
 /// How applications to join a group are handled (入群申请审批设置).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ApplyApproval {
@@ -28,7 +37,7 @@ impl ApplyApproval {
         }
     }
 }
-impl From<i64> for ApplyApproval {
+impl ::std::convert::From<i64> for ApplyApproval {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::AcceptAll,
@@ -38,14 +47,14 @@ impl From<i64> for ApplyApproval {
         }
     }
 }
-impl From<ApplyApproval> for i64 {
+impl ::std::convert::From<ApplyApproval> for i64 {
     fn from(value: ApplyApproval) -> i64 {
         value.value()
     }
 }
 /// Audio format of a downloaded voice file; the service defaults to amr.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum AudioFormat {
     /// `"amr"` on the wire.
@@ -53,7 +62,7 @@ pub enum AudioFormat {
     /// `"mp3"` on the wire.
     Mp3,
     /// A value this version of the SDK does not know.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl AudioFormat {
     /// The value on the wire.
@@ -65,7 +74,7 @@ impl AudioFormat {
         }
     }
 }
-impl From<&str> for AudioFormat {
+impl ::std::convert::From<&str> for AudioFormat {
     fn from(value: &str) -> Self {
         match value {
             "amr" => Self::Amr,
@@ -74,18 +83,27 @@ impl From<&str> for AudioFormat {
         }
     }
 }
-impl From<String> for AudioFormat {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for AudioFormat {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl From<AudioFormat> for String {
-    fn from(value: AudioFormat) -> String {
+impl ::std::convert::From<AudioFormat> for ::std::string::String {
+    fn from(value: AudioFormat) -> ::std::string::String {
         value.as_str().to_owned()
     }
 }
 /// How others may add this user as a friend (验证方式).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum AuthMode {
@@ -112,7 +130,7 @@ impl AuthMode {
         }
     }
 }
-impl From<i64> for AuthMode {
+impl ::std::convert::From<i64> for AuthMode {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Open,
@@ -123,14 +141,14 @@ impl From<i64> for AuthMode {
         }
     }
 }
-impl From<AuthMode> for i64 {
+impl ::std::convert::From<AuthMode> for i64 {
     fn from(value: AuthMode) -> i64 {
         value.value()
     }
 }
 /// What tapping the notification does: open a given page (intent) or the app's home page.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum ClickAction {
     /// `"intent"` on the wire.
@@ -138,7 +156,7 @@ pub enum ClickAction {
     /// `"open_app"` on the wire.
     OpenApp,
     /// A value this version of the SDK does not know.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl ClickAction {
     /// The value on the wire.
@@ -150,7 +168,7 @@ impl ClickAction {
         }
     }
 }
-impl From<&str> for ClickAction {
+impl ::std::convert::From<&str> for ClickAction {
     fn from(value: &str) -> Self {
         match value {
             "intent" => Self::Intent,
@@ -159,18 +177,27 @@ impl From<&str> for ClickAction {
         }
     }
 }
-impl From<String> for ClickAction {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ClickAction {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl From<ClickAction> for String {
-    fn from(value: ClickAction) -> String {
+impl ::std::convert::From<ClickAction> for ::std::string::String {
+    fn from(value: ClickAction) -> ::std::string::String {
         value.as_str().to_owned()
     }
 }
-/// Message content type (消息类型). The service also sends values the document does not list (9–12).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// Message content type (消息类型). Read receipts, recalls, appends and replacements (9–12) are sent by the service.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ContentType {
@@ -190,6 +217,14 @@ pub enum ContentType {
     Command,
     /// `7` on the wire.
     Forward,
+    /// `9` on the wire.
+    ReadAck,
+    /// `10` on the wire.
+    Recall,
+    /// `11` on the wire.
+    Append,
+    /// `12` on the wire.
+    Replace,
     /// A value this version of the SDK does not know.
     Unknown(i64),
 }
@@ -205,11 +240,15 @@ impl ContentType {
             Self::Location => 5,
             Self::Command => 6,
             Self::Forward => 7,
+            Self::ReadAck => 9,
+            Self::Recall => 10,
+            Self::Append => 11,
+            Self::Replace => 12,
             Self::Unknown(value) => value,
         }
     }
 }
-impl From<i64> for ContentType {
+impl ::std::convert::From<i64> for ContentType {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Text,
@@ -220,18 +259,22 @@ impl From<i64> for ContentType {
             5 => Self::Location,
             6 => Self::Command,
             7 => Self::Forward,
+            9 => Self::ReadAck,
+            10 => Self::Recall,
+            11 => Self::Append,
+            12 => Self::Replace,
             other => Self::Unknown(other),
         }
     }
 }
-impl From<ContentType> for i64 {
+impl ::std::convert::From<ContentType> for i64 {
     fn from(value: ContentType) -> i64 {
         value.value()
     }
 }
 /// Push delivery strategy (通知下发策略); empty means combined.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum DistributionStrategy {
     /// `"combined"` on the wire.
@@ -241,7 +284,7 @@ pub enum DistributionStrategy {
     /// `"ospush_only"` on the wire.
     OspushOnly,
     /// A value this version of the SDK does not know.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl DistributionStrategy {
     /// The value on the wire.
@@ -254,7 +297,7 @@ impl DistributionStrategy {
         }
     }
 }
-impl From<&str> for DistributionStrategy {
+impl ::std::convert::From<&str> for DistributionStrategy {
     fn from(value: &str) -> Self {
         match value {
             "combined" => Self::Combined,
@@ -264,18 +307,27 @@ impl From<&str> for DistributionStrategy {
         }
     }
 }
-impl From<String> for DistributionStrategy {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for DistributionStrategy {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl From<DistributionStrategy> for String {
-    fn from(value: DistributionStrategy) -> String {
+impl ::std::convert::From<DistributionStrategy> for ::std::string::String {
+    fn from(value: DistributionStrategy) -> ::std::string::String {
         value.as_str().to_owned()
     }
 }
 /// Kind of chat or shared file to upload (文件类型).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum FileType {
@@ -317,7 +369,7 @@ impl FileType {
         }
     }
 }
-impl From<i64> for FileType {
+impl ::std::convert::From<i64> for FileType {
     fn from(value: i64) -> Self {
         match value {
             100 => Self::ChatFile,
@@ -333,13 +385,22 @@ impl From<i64> for FileType {
         }
     }
 }
-impl From<FileType> for i64 {
+impl ::std::convert::From<FileType> for i64 {
     fn from(value: FileType) -> i64 {
         value.value()
     }
 }
 /// Group status (群状态): 0 normal, 1 dissolved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum GroupStatus {
@@ -360,7 +421,7 @@ impl GroupStatus {
         }
     }
 }
-impl From<i64> for GroupStatus {
+impl ::std::convert::From<i64> for GroupStatus {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Normal,
@@ -369,13 +430,22 @@ impl From<i64> for GroupStatus {
         }
     }
 }
-impl From<GroupStatus> for i64 {
+impl ::std::convert::From<GroupStatus> for i64 {
     fn from(value: GroupStatus) -> i64 {
         value.value()
     }
 }
 /// Group type (群类型): 0 private, 1 public, 2 chatroom.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum GroupType {
@@ -399,7 +469,7 @@ impl GroupType {
         }
     }
 }
-impl From<i64> for GroupType {
+impl ::std::convert::From<i64> for GroupType {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Private,
@@ -409,13 +479,22 @@ impl From<i64> for GroupType {
         }
     }
 }
-impl From<GroupType> for i64 {
+impl ::std::convert::From<GroupType> for i64 {
     fn from(value: GroupType) -> i64 {
         value.value()
     }
 }
 /// Which rendition of an image to download (图片类型).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ImageType {
@@ -439,7 +518,7 @@ impl ImageType {
         }
     }
 }
-impl From<i64> for ImageType {
+impl ::std::convert::From<i64> for ImageType {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Original,
@@ -449,13 +528,22 @@ impl From<i64> for ImageType {
         }
     }
 }
-impl From<ImageType> for i64 {
+impl ::std::convert::From<ImageType> for i64 {
     fn from(value: ImageType) -> i64 {
         value.value()
     }
 }
 /// Group message mute mode (群消息屏蔽模式): 0 none, 1 no local notification, 2 do not receive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum MsgMuteMode {
@@ -479,7 +567,7 @@ impl MsgMuteMode {
         }
     }
 }
-impl From<i64> for MsgMuteMode {
+impl ::std::convert::From<i64> for MsgMuteMode {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::None,
@@ -489,13 +577,22 @@ impl From<i64> for MsgMuteMode {
         }
     }
 }
-impl From<MsgMuteMode> for i64 {
+impl ::std::convert::From<MsgMuteMode> for i64 {
     fn from(value: MsgMuteMode) -> i64 {
         value.value()
     }
 }
 /// Group message push mode (群消息推送模式).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum MsgPushMode {
@@ -525,7 +622,7 @@ impl MsgPushMode {
         }
     }
 }
-impl From<i64> for MsgPushMode {
+impl ::std::convert::From<i64> for MsgPushMode {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::All,
@@ -537,14 +634,14 @@ impl From<i64> for MsgPushMode {
         }
     }
 }
-impl From<MsgPushMode> for i64 {
+impl ::std::convert::From<MsgPushMode> for i64 {
     fn from(value: MsgPushMode) -> i64 {
         value.value()
     }
 }
 /// Vendor push channel, in `ospush_sequence` order (厂商推送顺序).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum OsPushChannel {
     /// `"fcm"` on the wire.
@@ -562,7 +659,7 @@ pub enum OsPushChannel {
     /// `"xiaomi"` on the wire.
     Xiaomi,
     /// A value this version of the SDK does not know.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl OsPushChannel {
     /// The value on the wire.
@@ -579,7 +676,7 @@ impl OsPushChannel {
         }
     }
 }
-impl From<&str> for OsPushChannel {
+impl ::std::convert::From<&str> for OsPushChannel {
     fn from(value: &str) -> Self {
         match value {
             "fcm" => Self::Fcm,
@@ -593,18 +690,27 @@ impl From<&str> for OsPushChannel {
         }
     }
 }
-impl From<String> for OsPushChannel {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for OsPushChannel {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl From<OsPushChannel> for String {
-    fn from(value: OsPushChannel) -> String {
+impl ::std::convert::From<OsPushChannel> for ::std::string::String {
+    fn from(value: OsPushChannel) -> ::std::string::String {
         value.as_str().to_owned()
     }
 }
 /// Device platform (设备平台).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum Platform {
@@ -637,7 +743,7 @@ impl Platform {
         }
     }
 }
-impl From<i64> for Platform {
+impl ::std::convert::From<i64> for Platform {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Ios,
@@ -650,13 +756,22 @@ impl From<i64> for Platform {
         }
     }
 }
-impl From<Platform> for i64 {
+impl ::std::convert::From<Platform> for i64 {
     fn from(value: Platform) -> i64 {
         value.value()
     }
 }
 /// Push certificate environment (运行环境); the service defaults to production.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum PushEnvironment {
@@ -677,7 +792,7 @@ impl PushEnvironment {
         }
     }
 }
-impl From<i64> for PushEnvironment {
+impl ::std::convert::From<i64> for PushEnvironment {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Development,
@@ -686,14 +801,14 @@ impl From<i64> for PushEnvironment {
         }
     }
 }
-impl From<PushEnvironment> for i64 {
+impl ::std::convert::From<PushEnvironment> for i64 {
     fn from(value: PushEnvironment) -> i64 {
         value.value()
     }
 }
 /// Push message type; empty means text. `cmd` is a pass-through message not shown in the notification bar.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
 #[non_exhaustive]
 pub enum PushMessageType {
     /// `"cmd"` on the wire.
@@ -703,7 +818,7 @@ pub enum PushMessageType {
     /// `"text"` on the wire.
     Text,
     /// A value this version of the SDK does not know.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl PushMessageType {
     /// The value on the wire.
@@ -716,7 +831,7 @@ impl PushMessageType {
         }
     }
 }
-impl From<&str> for PushMessageType {
+impl ::std::convert::From<&str> for PushMessageType {
     fn from(value: &str) -> Self {
         match value {
             "cmd" => Self::Cmd,
@@ -726,18 +841,27 @@ impl From<&str> for PushMessageType {
         }
     }
 }
-impl From<String> for PushMessageType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for PushMessageType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl From<PushMessageType> for String {
-    fn from(value: PushMessageType) -> String {
+impl ::std::convert::From<PushMessageType> for ::std::string::String {
+    fn from(value: PushMessageType) -> ::std::string::String {
         value.as_str().to_owned()
     }
 }
 /// Push certificate provider (证书提供方).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum PushProvider {
@@ -773,7 +897,7 @@ impl PushProvider {
         }
     }
 }
-impl From<i64> for PushProvider {
+impl ::std::convert::From<i64> for PushProvider {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::Apns,
@@ -787,13 +911,22 @@ impl From<i64> for PushProvider {
         }
     }
 }
-impl From<PushProvider> for i64 {
+impl ::std::convert::From<PushProvider> for i64 {
     fn from(value: PushProvider) -> i64 {
         value.value()
     }
 }
 /// Whom a message or file goes to (目标类型): a user or a group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum TargetType {
@@ -814,7 +947,7 @@ impl TargetType {
         }
     }
 }
-impl From<i64> for TargetType {
+impl ::std::convert::From<i64> for TargetType {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::User,
@@ -823,13 +956,22 @@ impl From<i64> for TargetType {
         }
     }
 }
-impl From<TargetType> for i64 {
+impl ::std::convert::From<TargetType> for i64 {
     fn from(value: TargetType) -> i64 {
         value.value()
     }
 }
 /// Where thumbnails are made (缩略图生成策略); the service defaults to 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ThumbnailStrategy {
@@ -850,7 +992,7 @@ impl ThumbnailStrategy {
         }
     }
 }
-impl From<i64> for ThumbnailStrategy {
+impl ::std::convert::From<i64> for ThumbnailStrategy {
     fn from(value: i64) -> Self {
         match value {
             1 => Self::ThirdParty,
@@ -859,13 +1001,22 @@ impl From<i64> for ThumbnailStrategy {
         }
     }
 }
-impl From<ThumbnailStrategy> for i64 {
+impl ::std::convert::From<ThumbnailStrategy> for i64 {
     fn from(value: ThumbnailStrategy) -> i64 {
         value.value()
     }
 }
 /// Whether a user may log in (状态): 0 normal, 1 disabled (封禁).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum UserStatus {
@@ -886,7 +1037,7 @@ impl UserStatus {
         }
     }
 }
-impl From<i64> for UserStatus {
+impl ::std::convert::From<i64> for UserStatus {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Normal,
@@ -895,13 +1046,22 @@ impl From<i64> for UserStatus {
         }
     }
 }
-impl From<UserStatus> for i64 {
+impl ::std::convert::From<UserStatus> for i64 {
     fn from(value: UserStatus) -> i64 {
         value.value()
     }
 }
 /// vivo message class: 0 operational (default), 1 system.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum VivoClassification {
@@ -922,7 +1082,7 @@ impl VivoClassification {
         }
     }
 }
-impl From<i64> for VivoClassification {
+impl ::std::convert::From<i64> for VivoClassification {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Operation,
@@ -931,13 +1091,22 @@ impl From<i64> for VivoClassification {
         }
     }
 }
-impl From<VivoClassification> for i64 {
+impl ::std::convert::From<VivoClassification> for i64 {
     fn from(value: VivoClassification) -> i64 {
         value.value()
     }
 }
 /// vivo push mode: 0 real push (default), 1 test push.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum VivoPushMode {
@@ -958,7 +1127,7 @@ impl VivoPushMode {
         }
     }
 }
-impl From<i64> for VivoPushMode {
+impl ::std::convert::From<i64> for VivoPushMode {
     fn from(value: i64) -> Self {
         match value {
             0 => Self::Production,
@@ -967,7 +1136,7 @@ impl From<i64> for VivoPushMode {
         }
     }
 }
-impl From<VivoPushMode> for i64 {
+impl ::std::convert::From<VivoPushMode> for i64 {
     fn from(value: VivoPushMode) -> i64 {
         value.value()
     }

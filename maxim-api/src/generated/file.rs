@@ -19,7 +19,7 @@ impl<'a> FileApi<'a> {
     /// Optional inputs are set on the returned [`DownloadAvatarRequest`]; `.await` it (or call [`DownloadAvatarRequest::send`]) to send it.
     pub fn download_avatar(
         &self,
-        object_name: impl Into<String>,
+        object_name: impl ::std::convert::Into<::std::string::String>,
     ) -> DownloadAvatarRequest<'a> {
         DownloadAvatarRequest {
             client: self.client,
@@ -43,7 +43,7 @@ impl<'a> FileApi<'a> {
     /// Optional inputs are set on the returned [`DownloadChatRequest`]; `.await` it (or call [`DownloadChatRequest::send`]) to send it.
     pub fn download_chat(
         &self,
-        file_sign: impl Into<String>,
+        file_sign: impl ::std::convert::Into<::std::string::String>,
     ) -> DownloadChatRequest<'a> {
         DownloadChatRequest {
             client: self.client,
@@ -92,21 +92,19 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_type`: 文件类型 100: 普通聊天文件, 101: 语音聊天文件(amr格式),102: 图片聊天文件, 103: 视频聊天文件, 104: 语音聊天文件(mp3格式)200: 普通共享文件, 201: 语音共享文件, 202: 图片共享文件, 203: 视频共享文件
     /// - `to_id`
-    /// - `to_type`: 1: 用户，2: 群组
     ///
     /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it.
     pub fn upload_chat_file(
         &self,
-        file_type: crate::generated::FileType,
+        file_type: super::FileType,
         to_id: i64,
-        to_type: crate::generated::TargetType,
     ) -> UploadChatFileRequest<'a> {
         UploadChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
             file_type,
             to_id,
-            to_type,
+            to_type: None,
         }
     }
     /// 获取聊天文件转发的URL
@@ -116,21 +114,19 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_sign`: 文件签名
     /// - `to_id`
-    /// - `to_type`: 1: 用户，2: 群组
     ///
     /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it.
     pub fn forward_chat_file(
         &self,
-        file_sign: impl Into<String>,
+        file_sign: impl ::std::convert::Into<::std::string::String>,
         to_id: i64,
-        to_type: crate::generated::TargetType,
     ) -> ForwardChatFileRequest<'a> {
         ForwardChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
             file_sign: file_sign.into(),
             to_id,
-            to_type,
+            to_type: None,
         }
     }
 }
@@ -140,13 +136,13 @@ impl<'a> FileApi<'a> {
 pub struct DownloadAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    h: Option<f64>,
-    image_type: Option<crate::generated::ImageType>,
-    object_name: String,
-    sdk_sign: Option<String>,
-    store_token: Option<crate::Secret>,
-    thumbnail_strategy: Option<crate::generated::ThumbnailStrategy>,
-    w: Option<f64>,
+    h: ::std::option::Option<f64>,
+    image_type: ::std::option::Option<super::ImageType>,
+    object_name: ::std::string::String,
+    sdk_sign: ::std::option::Option<::std::string::String>,
+    store_token: ::std::option::Option<crate::Secret>,
+    thumbnail_strategy: ::std::option::Option<super::ThumbnailStrategy>,
+    w: ::std::option::Option<f64>,
 }
 impl<'a> DownloadAvatarRequest<'a> {
     /// `h`: 图片高
@@ -155,24 +151,30 @@ impl<'a> DownloadAvatarRequest<'a> {
         self
     }
     /// `image_type`: 图片类型，1: 原图，2: 缩略图, 3: 封面图
-    pub fn image_type(mut self, image_type: crate::generated::ImageType) -> Self {
+    pub fn image_type(mut self, image_type: super::ImageType) -> Self {
         self.image_type = Some(image_type);
         self
     }
     /// `sdk_sign`: SDK的签名
-    pub fn sdk_sign(mut self, sdk_sign: impl Into<String>) -> Self {
+    pub fn sdk_sign(
+        mut self,
+        sdk_sign: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sdk_sign = Some(sdk_sign.into());
         self
     }
     /// `store_token`: 文件token
-    pub fn store_token(mut self, store_token: impl Into<crate::Secret>) -> Self {
+    pub fn store_token(
+        mut self,
+        store_token: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
         self.store_token = Some(store_token.into());
         self
     }
     /// `thumbnail_strategy`: 缩略图生成策略, 1 - 第三方服务器生成， 2 - 本地服务器生成，默认值是 1
     pub fn thumbnail_strategy(
         mut self,
-        thumbnail_strategy: crate::generated::ThumbnailStrategy,
+        thumbnail_strategy: super::ThumbnailStrategy,
     ) -> Self {
         self.thumbnail_strategy = Some(thumbnail_strategy);
         self
@@ -184,21 +186,21 @@ impl<'a> DownloadAvatarRequest<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::Download> {
-        #[derive(serde::Serialize)]
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            h: &'r Option<f64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            image_type: &'r Option<crate::generated::ImageType>,
-            object_name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            sdk_sign: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            store_token: &'r Option<crate::Secret>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            w: &'r Option<f64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            h: &'r ::std::option::Option<f64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            image_type: &'r ::std::option::Option<super::ImageType>,
+            object_name: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sdk_sign: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            store_token: &'r ::std::option::Option<crate::Secret>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            w: &'r ::std::option::Option<f64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.download_avatar",
@@ -221,11 +223,11 @@ impl<'a> DownloadAvatarRequest<'a> {
             .await
     }
 }
-impl<'a> std::future::IntoFuture for DownloadAvatarRequest<'a> {
+impl<'a> ::std::future::IntoFuture for DownloadAvatarRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /file/download/chat` request, made by [`FileApi::download_chat`]: set optional inputs, then `.await` it.
@@ -234,19 +236,19 @@ impl<'a> std::future::IntoFuture for DownloadAvatarRequest<'a> {
 pub struct DownloadChatRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    file_sign: String,
-    format: Option<crate::generated::AudioFormat>,
-    h: Option<f64>,
-    image_type: Option<crate::generated::ImageType>,
-    sdk_sign: Option<String>,
-    source: Option<String>,
-    store_token: Option<crate::Secret>,
-    thumbnail_strategy: Option<crate::generated::ThumbnailStrategy>,
-    w: Option<f64>,
+    file_sign: ::std::string::String,
+    format: ::std::option::Option<super::AudioFormat>,
+    h: ::std::option::Option<f64>,
+    image_type: ::std::option::Option<super::ImageType>,
+    sdk_sign: ::std::option::Option<::std::string::String>,
+    source: ::std::option::Option<::std::string::String>,
+    store_token: ::std::option::Option<crate::Secret>,
+    thumbnail_strategy: ::std::option::Option<super::ThumbnailStrategy>,
+    w: ::std::option::Option<f64>,
 }
 impl<'a> DownloadChatRequest<'a> {
     /// `format`: 需要下载的音频文件格式amr/mp3 默认为amr
-    pub fn format(mut self, format: crate::generated::AudioFormat) -> Self {
+    pub fn format(mut self, format: super::AudioFormat) -> Self {
         self.format = Some(format);
         self
     }
@@ -256,29 +258,38 @@ impl<'a> DownloadChatRequest<'a> {
         self
     }
     /// `image_type`: 图片类型，1: 原图，2: 缩略图, 3: 封面图
-    pub fn image_type(mut self, image_type: crate::generated::ImageType) -> Self {
+    pub fn image_type(mut self, image_type: super::ImageType) -> Self {
         self.image_type = Some(image_type);
         self
     }
     /// `sdk_sign`: SDK的签名
-    pub fn sdk_sign(mut self, sdk_sign: impl Into<String>) -> Self {
+    pub fn sdk_sign(
+        mut self,
+        sdk_sign: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sdk_sign = Some(sdk_sign.into());
         self
     }
     /// `source`: 请求来源, miniprogram - 小程序，默认值是 ''
-    pub fn source(mut self, source: impl Into<String>) -> Self {
+    pub fn source(
+        mut self,
+        source: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.source = Some(source.into());
         self
     }
     /// `store_token`: 文件token
-    pub fn store_token(mut self, store_token: impl Into<crate::Secret>) -> Self {
+    pub fn store_token(
+        mut self,
+        store_token: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
         self.store_token = Some(store_token.into());
         self
     }
     /// `thumbnail_strategy`: 缩略图生成策略, 1 - 第三方服务器生成， 2 - 本地服务器生成，默认值是 1
     pub fn thumbnail_strategy(
         mut self,
-        thumbnail_strategy: crate::generated::ThumbnailStrategy,
+        thumbnail_strategy: super::ThumbnailStrategy,
     ) -> Self {
         self.thumbnail_strategy = Some(thumbnail_strategy);
         self
@@ -290,25 +301,25 @@ impl<'a> DownloadChatRequest<'a> {
     }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::Download> {
-        #[derive(serde::Serialize)]
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            file_sign: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            format: &'r Option<crate::generated::AudioFormat>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            h: &'r Option<f64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            image_type: &'r Option<crate::generated::ImageType>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            sdk_sign: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            source: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            store_token: &'r Option<crate::Secret>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            w: &'r Option<f64>,
+            file_sign: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            format: &'r ::std::option::Option<super::AudioFormat>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            h: &'r ::std::option::Option<f64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            image_type: &'r ::std::option::Option<super::ImageType>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sdk_sign: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            source: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            store_token: &'r ::std::option::Option<crate::Secret>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            w: &'r ::std::option::Option<f64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.download_chat",
@@ -333,11 +344,11 @@ impl<'a> DownloadChatRequest<'a> {
             .await
     }
 }
-impl<'a> std::future::IntoFuture for DownloadChatRequest<'a> {
+impl<'a> ::std::future::IntoFuture for DownloadChatRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /file/upload/avatar/group` request, made by [`FileApi::upload_group_avatar`]: set optional inputs, then `.await` it.
@@ -350,8 +361,8 @@ pub struct UploadGroupAvatarRequest<'a> {
 }
 impl<'a> UploadGroupAvatarRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -360,18 +371,18 @@ impl<'a> UploadGroupAvatarRequest<'a> {
             method: self.method,
             path: "/file/upload/avatar/group",
         };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
+        let reply: crate::request::DataOnly<super::UploadUrl> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UploadGroupAvatarRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UploadGroupAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /file/upload/avatar/user` request, made by [`FileApi::upload_user_avatar`]: set optional inputs, then `.await` it.
@@ -383,24 +394,24 @@ pub struct UploadUserAvatarRequest<'a> {
 }
 impl<'a> UploadUserAvatarRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
         let endpoint = crate::request::Endpoint {
             operation: "file.upload_user_avatar",
             method: self.method,
             path: "/file/upload/avatar/user",
         };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
+        let reply: crate::request::DataOnly<super::UploadUrl> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UploadUserAvatarRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UploadUserAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /file/upload/chat` request, made by [`FileApi::upload_chat_file`]: set optional inputs, then `.await` it.
@@ -409,25 +420,31 @@ impl<'a> std::future::IntoFuture for UploadUserAvatarRequest<'a> {
 pub struct UploadChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    file_type: crate::generated::FileType,
+    file_type: super::FileType,
     to_id: i64,
-    to_type: crate::generated::TargetType,
+    to_type: ::std::option::Option<super::TargetType>,
 }
 impl<'a> UploadChatFileRequest<'a> {
+    /// `to_type`: 1: 用户，2: 群组
+    pub fn to_type(mut self, to_type: super::TargetType) -> Self {
+        self.to_type = Some(to_type);
+        self
+    }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            file_type: &'r crate::generated::FileType,
+            file_type: &'r super::FileType,
             to_id: &'r i64,
-            to_type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            to_type: &'r ::std::option::Option<super::TargetType>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.upload_chat_file",
             method: self.method,
             path: "/file/upload/chat",
         };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
+        let reply: crate::request::DataOnly<super::UploadUrl> = self
             .client
             .send_json(
                 endpoint,
@@ -442,11 +459,11 @@ impl<'a> UploadChatFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UploadChatFileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UploadChatFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /file/upload/forward` request, made by [`FileApi::forward_chat_file`]: set optional inputs, then `.await` it.
@@ -455,25 +472,33 @@ impl<'a> std::future::IntoFuture for UploadChatFileRequest<'a> {
 pub struct ForwardChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    file_sign: String,
+    file_sign: ::std::string::String,
     to_id: i64,
-    to_type: crate::generated::TargetType,
+    to_type: ::std::option::Option<super::TargetType>,
 }
 impl<'a> ForwardChatFileRequest<'a> {
+    /// `to_type`: 1: 用户，2: 群组
+    pub fn to_type(mut self, to_type: super::TargetType) -> Self {
+        self.to_type = Some(to_type);
+        self
+    }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<String>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::std::string::String>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            file_sign: &'r String,
+            file_sign: &'r ::std::string::String,
             to_id: &'r i64,
-            to_type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            to_type: &'r ::std::option::Option<super::TargetType>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "file.forward_chat_file",
             method: self.method,
             path: "/file/upload/forward",
         };
-        let reply: crate::request::DataOnly<String> = self
+        let reply: crate::request::DataOnly<::std::string::String> = self
             .client
             .send_json(
                 endpoint,
@@ -488,10 +513,10 @@ impl<'a> ForwardChatFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ForwardChatFileRequest<'a> {
-    type Output = crate::Result<Option<String>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ForwardChatFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::std::string::String>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

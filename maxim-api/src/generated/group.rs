@@ -21,7 +21,7 @@ impl<'a> GroupApi<'a> {
     pub fn add_admins(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> AddAdminsRequest<'a> {
         AddAdminsRequest {
             client: self.client,
@@ -42,7 +42,7 @@ impl<'a> GroupApi<'a> {
     pub fn remove_admins(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> RemoveAdminsRequest<'a> {
         RemoveAdminsRequest {
             client: self.client,
@@ -121,8 +121,8 @@ impl<'a> GroupApi<'a> {
     pub fn edit_announcement(
         &self,
         group_id: i64,
-        title: impl Into<String>,
-        content: impl Into<String>,
+        title: impl ::std::convert::Into<::std::string::String>,
+        content: impl ::std::convert::Into<::std::string::String>,
     ) -> EditAnnouncementRequest<'a> {
         EditAnnouncementRequest {
             client: self.client,
@@ -172,7 +172,7 @@ impl<'a> GroupApi<'a> {
     /// Optional inputs are set on the returned [`ApplicationListRequest`]; `.await` it (or call [`ApplicationListRequest::send`]) to send it.
     pub fn application_list(
         &self,
-        group_list: impl IntoIterator<Item = i64>,
+        group_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> ApplicationListRequest<'a> {
         ApplicationListRequest {
             client: self.client,
@@ -236,7 +236,7 @@ impl<'a> GroupApi<'a> {
     pub fn ban(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
         duration: i64,
     ) -> BanRequest<'a> {
         BanRequest {
@@ -277,7 +277,7 @@ impl<'a> GroupApi<'a> {
     pub fn block(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> BlockRequest<'a> {
         BlockRequest {
             client: self.client,
@@ -308,17 +308,14 @@ impl<'a> GroupApi<'a> {
     ///
     /// `POST /group/create`: entry 4.16 of the API document (section 4).
     ///
-    /// Arguments (required):
-    /// - `name`: 群名称
-    ///
     /// Optional inputs are set on the returned [`CreateRequest`]; `.await` it (or call [`CreateRequest::send`]) to send it.
-    pub fn create(&self, name: impl Into<String>) -> CreateRequest<'a> {
+    pub fn create(&self) -> CreateRequest<'a> {
         CreateRequest {
             client: self.client,
             method: crate::Method::Post,
             avatar: None,
             description: None,
-            name: name.into(),
+            name: None,
             r#type: None,
             user_list: None,
         }
@@ -350,7 +347,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_display_name(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetDisplayNameRequest<'a> {
         SetDisplayNameRequest {
             client: self.client,
@@ -388,7 +385,7 @@ impl<'a> GroupApi<'a> {
     pub fn delete_files(
         &self,
         group_id: i64,
-        file_list: impl IntoIterator<Item = i64>,
+        file_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> DeleteFilesRequest<'a> {
         DeleteFilesRequest {
             client: self.client,
@@ -426,7 +423,7 @@ impl<'a> GroupApi<'a> {
         &self,
         group_id: i64,
         file_id: i64,
-        name: impl Into<String>,
+        name: impl ::std::convert::Into<::std::string::String>,
     ) -> RenameFileRequest<'a> {
         RenameFileRequest {
             client: self.client,
@@ -444,20 +441,22 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `name`: 文件名称
     /// - `url`: 文件url
+    /// - `size`: 文件大小
     ///
     /// Optional inputs are set on the returned [`UploadFileRequest`]; `.await` it (or call [`UploadFileRequest::send`]) to send it.
     pub fn upload_file(
         &self,
         group_id: i64,
-        name: impl Into<String>,
-        url: impl Into<String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        size: i64,
     ) -> UploadFileRequest<'a> {
         UploadFileRequest {
             client: self.client,
             method: crate::Method::Post,
             group_id,
             name: name.into(),
-            size: None,
+            size,
             r#type: None,
             url: url.into(),
         }
@@ -489,7 +488,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_avatar(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetAvatarRequest<'a> {
         SetAvatarRequest {
             client: self.client,
@@ -508,7 +507,7 @@ impl<'a> GroupApi<'a> {
     /// Optional inputs are set on the returned [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it.
     pub fn info_batch(
         &self,
-        group_list: impl IntoIterator<Item = i64>,
+        group_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> InfoBatchRequest<'a> {
         InfoBatchRequest {
             client: self.client,
@@ -528,7 +527,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_description(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetDescriptionRequest<'a> {
         SetDescriptionRequest {
             client: self.client,
@@ -546,7 +545,11 @@ impl<'a> GroupApi<'a> {
     /// - `value`: 更新内容
     ///
     /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it.
-    pub fn set_ext(&self, group_id: i64, value: impl Into<String>) -> SetExtRequest<'a> {
+    pub fn set_ext(
+        &self,
+        group_id: i64,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetExtRequest<'a> {
         SetExtRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -566,7 +569,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_name(
         &self,
         group_id: i64,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetNameRequest<'a> {
         SetNameRequest {
             client: self.client,
@@ -601,7 +604,7 @@ impl<'a> GroupApi<'a> {
     pub fn invite(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> InviteRequest<'a> {
         InviteRequest {
             client: self.client,
@@ -647,7 +650,7 @@ impl<'a> GroupApi<'a> {
     pub fn kick(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> KickRequest<'a> {
         KickRequest {
             client: self.client,
@@ -701,7 +704,7 @@ impl<'a> GroupApi<'a> {
     pub fn member_display_names(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> MemberDisplayNamesRequest<'a> {
         MemberDisplayNamesRequest {
             client: self.client,
@@ -722,7 +725,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_msg_mute_mode(
         &self,
         group_id: i64,
-        msg_mute_mode: crate::generated::MsgMuteMode,
+        msg_mute_mode: super::MsgMuteMode,
     ) -> SetMsgMuteModeRequest<'a> {
         SetMsgMuteModeRequest {
             client: self.client,
@@ -743,7 +746,7 @@ impl<'a> GroupApi<'a> {
     pub fn set_msg_push_mode(
         &self,
         group_id: i64,
-        msg_push_mode: crate::generated::MsgPushMode,
+        msg_push_mode: super::MsgPushMode,
     ) -> SetMsgPushModeRequest<'a> {
         SetMsgPushModeRequest {
             client: self.client,
@@ -771,7 +774,10 @@ impl<'a> GroupApi<'a> {
     /// - `qr_info`: 二维码信息：可以通过GET /group/qrcode/sign获取
     ///
     /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it.
-    pub fn qrcode_invite(&self, qr_info: impl Into<String>) -> QrcodeInviteRequest<'a> {
+    pub fn qrcode_invite(
+        &self,
+        qr_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> QrcodeInviteRequest<'a> {
         QrcodeInviteRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -946,7 +952,7 @@ impl<'a> GroupApi<'a> {
     pub fn settings_require_admin_approval(
         &self,
         group_id: i64,
-        apply_approval: crate::generated::ApplyApproval,
+        apply_approval: super::ApplyApproval,
     ) -> SettingsRequireAdminApprovalRequest<'a> {
         SettingsRequireAdminApprovalRequest {
             client: self.client,
@@ -999,7 +1005,7 @@ impl<'a> GroupApi<'a> {
     pub fn unban(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> UnbanRequest<'a> {
         UnbanRequest {
             client: self.client,
@@ -1020,7 +1026,7 @@ impl<'a> GroupApi<'a> {
     pub fn unblock(
         &self,
         group_id: i64,
-        user_list: impl IntoIterator<Item = i64>,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> UnblockRequest<'a> {
         UnblockRequest {
             client: self.client,
@@ -1048,22 +1054,22 @@ pub struct AddAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> AddAdminsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.add_admins",
             method: self.method,
             path: "/group/admin/add",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1079,11 +1085,11 @@ impl<'a> AddAdminsRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AddAdminsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AddAdminsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/admin/remove` request, made by [`GroupApi::remove_admins`]: set optional inputs, then `.await` it.
@@ -1093,7 +1099,7 @@ pub struct RemoveAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> RemoveAdminsRequest<'a> {
     /// Sends this request as `DELETE /group/admin/remove` (entry 4.2) instead of `POST`; the document lists both.
@@ -1102,18 +1108,18 @@ impl<'a> RemoveAdminsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.remove_admins",
             method: self.method,
             path: "/group/admin/remove",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1129,11 +1135,11 @@ impl<'a> RemoveAdminsRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for RemoveAdminsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RemoveAdminsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/admin_list` request, made by [`GroupApi::admin_list`]: set optional inputs, then `.await` it.
@@ -1146,8 +1152,8 @@ pub struct AdminListRequest<'a> {
 }
 impl<'a> AdminListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupMember>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1156,18 +1162,18 @@ impl<'a> AdminListRequest<'a> {
             method: self.method,
             path: "/group/admin_list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupMember>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AdminListRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupMember>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AdminListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement` request, made by [`GroupApi::announcement`]: set optional inputs, then `.await` it.
@@ -1181,8 +1187,10 @@ pub struct AnnouncementRequest<'a> {
 }
 impl<'a> AnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
@@ -1192,7 +1200,7 @@ impl<'a> AnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(
                 endpoint,
@@ -1206,11 +1214,11 @@ impl<'a> AnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for AnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/announcement/delete` request, made by [`GroupApi::delete_announcement`]: set optional inputs, then `.await` it.
@@ -1229,8 +1237,10 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
@@ -1240,7 +1250,7 @@ impl<'a> DeleteAnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement/delete",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -1254,11 +1264,11 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/announcement/edit` request, made by [`GroupApi::edit_announcement`]: set optional inputs, then `.await` it.
@@ -1267,25 +1277,27 @@ impl<'a> std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
 pub struct EditAnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    content: String,
+    content: ::std::string::String,
     group_id: i64,
-    title: String,
+    title: ::std::string::String,
 }
 impl<'a> EditAnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            content: &'r String,
+            content: &'r ::std::string::String,
             group_id: &'r i64,
-            title: &'r String,
+            title: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.edit_announcement",
             method: self.method,
             path: "/group/announcement/edit",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(
                 endpoint,
@@ -1302,11 +1314,11 @@ impl<'a> EditAnnouncementRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for EditAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for EditAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement/last` request, made by [`GroupApi::last_announcement`]: set optional inputs, then `.await` it.
@@ -1319,8 +1331,10 @@ pub struct LastAnnouncementRequest<'a> {
 }
 impl<'a> LastAnnouncementRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1329,18 +1343,18 @@ impl<'a> LastAnnouncementRequest<'a> {
             method: self.method,
             path: "/group/announcement/last",
         };
-        let reply: crate::request::DataOnly<crate::generated::Announcement> = self
+        let reply: crate::request::DataOnly<super::Announcement> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for LastAnnouncementRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for LastAnnouncementRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/announcement/list` request, made by [`GroupApi::announcements`]: set optional inputs, then `.await` it.
@@ -1353,8 +1367,8 @@ pub struct AnnouncementsRequest<'a> {
 }
 impl<'a> AnnouncementsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::Announcement>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::Announcement>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1363,18 +1377,18 @@ impl<'a> AnnouncementsRequest<'a> {
             method: self.method,
             path: "/group/announcement/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::Announcement>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::Announcement>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for AnnouncementsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::Announcement>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AnnouncementsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::Announcement>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/application_list` request, made by [`GroupApi::application_list`]: set optional inputs, then `.await` it.
@@ -1383,14 +1397,17 @@ impl<'a> std::future::IntoFuture for AnnouncementsRequest<'a> {
 pub struct ApplicationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
-    version: Option<i64>,
-    group_list: Vec<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
+    group_list: ::std::vec::Vec<i64>,
 }
 impl<'a> ApplicationListRequest<'a> {
     /// `cursor`: 游标: 从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1405,19 +1422,19 @@ impl<'a> ApplicationListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupApplicationPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupApplicationPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
-        #[derive(serde::Serialize)]
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            group_list: &'r Vec<i64>,
+            group_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.application_list",
@@ -1444,13 +1461,13 @@ impl<'a> ApplicationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupApplicationPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupApplicationPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupApplicationPage| {
+            |request: &Self, page: &super::GroupApplicationPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1460,20 +1477,20 @@ impl<'a> ApplicationListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupApplication>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupApplication>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupApplicationPage| page.data.unwrap_or_default(),
+            |page: super::GroupApplicationPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for ApplicationListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupApplicationPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplicationListRequest<'a> {
+    type Output = crate::Result<super::GroupApplicationPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/apply` request, made by [`GroupApi::apply`]: set optional inputs, then `.await` it.
@@ -1483,28 +1500,33 @@ pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    reason: Option<String>,
+    reason: ::std::option::Option<::std::string::String>,
 }
 impl<'a> ApplyRequest<'a> {
     /// `reason`: 申请入群原因
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.apply",
             method: self.method,
             path: "/group/apply",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -1520,11 +1542,11 @@ impl<'a> ApplyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/apply/handle` request, made by [`GroupApi::handle_application`]: set optional inputs, then `.await` it.
@@ -1544,8 +1566,10 @@ impl<'a> HandleApplicationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
@@ -1556,7 +1580,7 @@ impl<'a> HandleApplicationRequest<'a> {
             method: self.method,
             path: "/group/apply/handle",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -1573,11 +1597,11 @@ impl<'a> HandleApplicationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for HandleApplicationRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HandleApplicationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/ban` request, made by [`GroupApi::ban`]: set optional inputs, then `.await` it.
@@ -1588,23 +1612,23 @@ pub struct BanRequest<'a> {
     method: crate::Method,
     duration: i64,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BanRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.ban",
             method: self.method,
             path: "/group/ban",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1621,11 +1645,11 @@ impl<'a> BanRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for BanRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BanRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/banned_list` request, made by [`GroupApi::banned_list`]: set optional inputs, then `.await` it.
@@ -1634,14 +1658,17 @@ impl<'a> std::future::IntoFuture for BanRequest<'a> {
 pub struct BannedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> BannedListRequest<'a> {
     /// `cursor`: 游标：从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1656,16 +1683,16 @@ impl<'a> BannedListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupMemberPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupMemberPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.banned_list",
@@ -1689,13 +1716,13 @@ impl<'a> BannedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMemberPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMemberPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupMemberPage| {
+            |request: &Self, page: &super::GroupMemberPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1705,20 +1732,20 @@ impl<'a> BannedListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMember>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMember>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupMemberPage| page.data.unwrap_or_default(),
+            |page: super::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for BannedListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupMemberPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BannedListRequest<'a> {
+    type Output = crate::Result<super::GroupMemberPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/block` request, made by [`GroupApi::block`]: set optional inputs, then `.await` it.
@@ -1728,22 +1755,22 @@ pub struct BlockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BlockRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.block",
             method: self.method,
             path: "/group/block",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -1759,11 +1786,11 @@ impl<'a> BlockRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for BlockRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/blocked_list` request, made by [`GroupApi::blocked_list`]: set optional inputs, then `.await` it.
@@ -1772,14 +1799,17 @@ impl<'a> std::future::IntoFuture for BlockRequest<'a> {
 pub struct BlockedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> BlockedListRequest<'a> {
     /// `cursor`: 游标：从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -1794,16 +1824,16 @@ impl<'a> BlockedListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupBlockedPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupBlockedPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.blocked_list",
@@ -1827,13 +1857,13 @@ impl<'a> BlockedListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupBlockedPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupBlockedPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupBlockedPage| {
+            |request: &Self, page: &super::GroupBlockedPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -1843,20 +1873,20 @@ impl<'a> BlockedListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::BlockedMember>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::BlockedMember>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupBlockedPage| page.data.unwrap_or_default(),
+            |page: super::GroupBlockedPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupBlockedPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockedListRequest<'a> {
+    type Output = crate::Result<super::GroupBlockedPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/create` request, made by [`GroupApi::create`]: set optional inputs, then `.await` it.
@@ -1865,53 +1895,71 @@ impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
 pub struct CreateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    avatar: Option<String>,
-    description: Option<String>,
-    name: String,
-    r#type: Option<crate::generated::GroupType>,
-    user_list: Option<Vec<i64>>,
+    avatar: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    name: ::std::option::Option<::std::string::String>,
+    r#type: ::std::option::Option<super::GroupType>,
+    user_list: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 impl<'a> CreateRequest<'a> {
     /// `avatar`: 群头像
-    pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
+    pub fn avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.avatar = Some(avatar.into());
         self
     }
     /// `description`: 群描述
-    pub fn description(mut self, description: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = Some(description.into());
         self
     }
+    /// `name`: 群名称
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = Some(name.into());
+        self
+    }
     /// `type`: 群类型 0表示私有群, 2表示聊天室
-    pub fn r#type(mut self, r#type: crate::generated::GroupType) -> Self {
+    pub fn r#type(mut self, r#type: super::GroupType) -> Self {
         self.r#type = Some(r#type);
         self
     }
     /// `user_list`: 邀请入群的用户id列表
-    pub fn user_list(mut self, user_list: impl IntoIterator<Item = i64>) -> Self {
+    pub fn user_list(
+        mut self,
+        user_list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
         self.user_list = Some(user_list.into_iter().collect());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            avatar: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            description: &'r Option<String>,
-            name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            r#type: &'r Option<crate::generated::GroupType>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            user_list: &'r Option<Vec<i64>>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            avatar: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            description: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            name: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            r#type: &'r ::std::option::Option<super::GroupType>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            user_list: &'r ::std::option::Option<::std::vec::Vec<i64>>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.create",
             method: self.method,
             path: "/group/create",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(
                 endpoint,
@@ -1930,11 +1978,11 @@ impl<'a> CreateRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for CreateRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for CreateRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/destroy` request, made by [`GroupApi::destroy`]: set optional inputs, then `.await` it.
@@ -1952,8 +2000,8 @@ impl<'a> DestroyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -1969,11 +2017,11 @@ impl<'a> DestroyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DestroyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DestroyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/display_name` request, made by [`GroupApi::set_display_name`]: set optional inputs, then `.await` it.
@@ -1983,7 +2031,7 @@ pub struct SetDisplayNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetDisplayNameRequest<'a> {
     /// Sends this request as `PUT /group/display_name` (entry 4.18) instead of `POST`; the document lists both.
@@ -1992,11 +2040,11 @@ impl<'a> SetDisplayNameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_display_name",
@@ -2019,11 +2067,11 @@ impl<'a> SetDisplayNameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetDisplayNameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetDisplayNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/file` request, made by [`GroupApi::file`]: set optional inputs, then `.await` it.
@@ -2037,8 +2085,8 @@ pub struct FileRequest<'a> {
 }
 impl<'a> FileRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
@@ -2048,7 +2096,7 @@ impl<'a> FileRequest<'a> {
             method: self.method,
             path: "/group/file",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupFile> = self
+        let reply: crate::request::DataOnly<super::GroupFile> = self
             .client
             .send_json(
                 endpoint,
@@ -2062,11 +2110,11 @@ impl<'a> FileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for FileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for FileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/delete` request, made by [`GroupApi::delete_files`]: set optional inputs, then `.await` it.
@@ -2075,7 +2123,7 @@ impl<'a> std::future::IntoFuture for FileRequest<'a> {
 pub struct DeleteFilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    file_list: Vec<i64>,
+    file_list: ::std::vec::Vec<i64>,
     group_id: i64,
 }
 impl<'a> DeleteFilesRequest<'a> {
@@ -2085,10 +2133,10 @@ impl<'a> DeleteFilesRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::FileResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::FileResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            file_list: &'r Vec<i64>,
+            file_list: &'r ::std::vec::Vec<i64>,
             group_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -2096,7 +2144,7 @@ impl<'a> DeleteFilesRequest<'a> {
             method: self.method,
             path: "/group/file/delete",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::FileResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::FileResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2112,11 +2160,11 @@ impl<'a> DeleteFilesRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for DeleteFilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::FileResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteFilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::FileResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/file/list` request, made by [`GroupApi::files`]: set optional inputs, then `.await` it.
@@ -2129,8 +2177,8 @@ pub struct FilesRequest<'a> {
 }
 impl<'a> FilesRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2139,18 +2187,18 @@ impl<'a> FilesRequest<'a> {
             method: self.method,
             path: "/group/file/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupFile>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupFile>> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for FilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for FilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/update_name` request, made by [`GroupApi::rename_file`]: set optional inputs, then `.await` it.
@@ -2161,7 +2209,7 @@ pub struct RenameFileRequest<'a> {
     method: crate::Method,
     file_id: i64,
     group_id: i64,
-    name: String,
+    name: ::std::string::String,
 }
 impl<'a> RenameFileRequest<'a> {
     /// Sends this request as `PUT /group/file/update_name` (entry 4.22) instead of `POST`; the document lists both.
@@ -2170,12 +2218,12 @@ impl<'a> RenameFileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
-            name: &'r String,
+            name: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.rename_file",
@@ -2199,11 +2247,11 @@ impl<'a> RenameFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RenameFileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RenameFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/file/upload` request, made by [`GroupApi::upload_file`]: set optional inputs, then `.await` it.
@@ -2213,40 +2261,37 @@ pub struct UploadFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    name: String,
-    size: Option<i64>,
-    r#type: Option<String>,
-    url: String,
+    name: ::std::string::String,
+    size: i64,
+    r#type: ::std::option::Option<::std::string::String>,
+    url: ::std::string::String,
 }
 impl<'a> UploadFileRequest<'a> {
-    /// `size`: 文件大小
-    pub fn size(mut self, size: i64) -> Self {
-        self.size = Some(size);
-        self
-    }
     /// `type`: 文件类型
-    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+    pub fn r#type(
+        mut self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupFile>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            name: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            size: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            r#type: &'r Option<String>,
-            url: &'r String,
+            name: &'r ::std::string::String,
+            size: &'r i64,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            r#type: &'r ::std::option::Option<::std::string::String>,
+            url: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.upload_file",
             method: self.method,
             path: "/group/file/upload",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupFile> = self
+        let reply: crate::request::DataOnly<super::GroupFile> = self
             .client
             .send_json(
                 endpoint,
@@ -2265,11 +2310,11 @@ impl<'a> UploadFileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UploadFileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupFile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UploadFileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/info` request, made by [`GroupApi::info`]: set optional inputs, then `.await` it.
@@ -2282,8 +2327,8 @@ pub struct InfoRequest<'a> {
 }
 impl<'a> InfoRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2292,18 +2337,18 @@ impl<'a> InfoRequest<'a> {
             method: self.method,
             path: "/group/info",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for InfoRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/avatar` request, made by [`GroupApi::set_avatar`]: set optional inputs, then `.await` it.
@@ -2313,7 +2358,7 @@ pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetAvatarRequest<'a> {
     /// Sends this request as `PUT /group/info/avatar` (entry 4.25) instead of `POST`; the document lists both.
@@ -2322,11 +2367,11 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_avatar",
@@ -2349,11 +2394,11 @@ impl<'a> SetAvatarRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/batch` request, made by [`GroupApi::info_batch`]: set optional inputs, then `.await` it.
@@ -2362,21 +2407,21 @@ impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
 pub struct InfoBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    group_list: Vec<i64>,
+    group_list: ::std::vec::Vec<i64>,
 }
 impl<'a> InfoBatchRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupSummary>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupSummary>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            group_list: &'r Vec<i64>,
+            group_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.info_batch",
             method: self.method,
             path: "/group/info/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupSummary>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupSummary>> = self
             .client
             .send_json(
                 endpoint,
@@ -2391,11 +2436,11 @@ impl<'a> InfoBatchRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for InfoBatchRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupSummary>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InfoBatchRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupSummary>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/description` request, made by [`GroupApi::set_description`]: set optional inputs, then `.await` it.
@@ -2405,7 +2450,7 @@ pub struct SetDescriptionRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetDescriptionRequest<'a> {
     /// Sends this request as `PUT /group/info/description` (entry 4.27) instead of `POST`; the document lists both.
@@ -2414,11 +2459,11 @@ impl<'a> SetDescriptionRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_description",
@@ -2441,11 +2486,11 @@ impl<'a> SetDescriptionRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetDescriptionRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetDescriptionRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/ext` request, made by [`GroupApi::set_ext`]: set optional inputs, then `.await` it.
@@ -2455,7 +2500,7 @@ pub struct SetExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetExtRequest<'a> {
     /// Sends this request as `PUT /group/info/ext` (entry 4.28) instead of `POST`; the document lists both.
@@ -2464,11 +2509,11 @@ impl<'a> SetExtRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_ext",
@@ -2491,11 +2536,11 @@ impl<'a> SetExtRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetExtRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetExtRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/info/name` request, made by [`GroupApi::set_name`]: set optional inputs, then `.await` it.
@@ -2505,7 +2550,7 @@ pub struct SetNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetNameRequest<'a> {
     /// Sends this request as `PUT /group/info/name` (entry 4.29) instead of `POST`; the document lists both.
@@ -2514,11 +2559,11 @@ impl<'a> SetNameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_name",
@@ -2541,11 +2586,11 @@ impl<'a> SetNameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/invitation_list` request, made by [`GroupApi::invitation_list`]: set optional inputs, then `.await` it.
@@ -2554,13 +2599,16 @@ impl<'a> std::future::IntoFuture for SetNameRequest<'a> {
 pub struct InvitationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
-    version: Option<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> InvitationListRequest<'a> {
     /// `cursor`: 游标: 从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -2575,15 +2623,15 @@ impl<'a> InvitationListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupInvitationPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupInvitationPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.invitation_list",
@@ -2606,13 +2654,13 @@ impl<'a> InvitationListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupInvitationPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupInvitationPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupInvitationPage| {
+            |request: &Self, page: &super::GroupInvitationPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -2622,20 +2670,20 @@ impl<'a> InvitationListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupInvitation>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupInvitation>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupInvitationPage| page.data.unwrap_or_default(),
+            |page: super::GroupInvitationPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for InvitationListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupInvitationPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InvitationListRequest<'a> {
+    type Output = crate::Result<super::GroupInvitationPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/invite` request, made by [`GroupApi::invite`]: set optional inputs, then `.await` it.
@@ -2645,30 +2693,33 @@ pub struct InviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    reason: Option<String>,
-    user_list: Vec<i64>,
+    reason: ::std::option::Option<::std::string::String>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> InviteRequest<'a> {
     /// `reason`: 邀请理由
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
-            user_list: &'r Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.invite",
             method: self.method,
             path: "/group/invite",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2685,11 +2736,11 @@ impl<'a> InviteRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for InviteRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for InviteRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/invite/handle` request, made by [`GroupApi::handle_invitation`]: set optional inputs, then `.await` it.
@@ -2709,8 +2760,8 @@ impl<'a> HandleInvitationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
@@ -2738,11 +2789,11 @@ impl<'a> HandleInvitationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for HandleInvitationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HandleInvitationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/kick` request, made by [`GroupApi::kick`]: set optional inputs, then `.await` it.
@@ -2752,7 +2803,7 @@ pub struct KickRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> KickRequest<'a> {
     /// Sends this request as `DELETE /group/kick` (entry 4.33) instead of `POST`; the document lists both.
@@ -2761,18 +2812,18 @@ impl<'a> KickRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.kick",
             method: self.method,
             path: "/group/kick",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -2788,11 +2839,11 @@ impl<'a> KickRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for KickRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for KickRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/leave` request, made by [`GroupApi::leave`]: set optional inputs, then `.await` it.
@@ -2810,8 +2861,8 @@ impl<'a> LeaveRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -2827,11 +2878,11 @@ impl<'a> LeaveRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for LeaveRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for LeaveRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/member_list` request, made by [`GroupApi::member_list`]: set optional inputs, then `.await` it.
@@ -2840,14 +2891,17 @@ impl<'a> std::future::IntoFuture for LeaveRequest<'a> {
 pub struct MemberListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
+    cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
-    limit: Option<i64>,
-    version: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    version: ::std::option::Option<i64>,
 }
 impl<'a> MemberListRequest<'a> {
     /// `cursor`: 游标：从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -2862,16 +2916,16 @@ impl<'a> MemberListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::GroupMemberPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::GroupMemberPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
             group_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            version: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.member_list",
@@ -2895,13 +2949,13 @@ impl<'a> MemberListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMemberPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMemberPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::GroupMemberPage| {
+            |request: &Self, page: &super::GroupMemberPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -2911,20 +2965,20 @@ impl<'a> MemberListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::GroupMember>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::GroupMember>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::GroupMemberPage| page.data.unwrap_or_default(),
+            |page: super::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for MemberListRequest<'a> {
-    type Output = crate::Result<crate::generated::GroupMemberPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for MemberListRequest<'a> {
+    type Output = crate::Result<super::GroupMemberPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/members/display_name` request, made by [`GroupApi::member_display_names`]: set optional inputs, then `.await` it.
@@ -2934,22 +2988,22 @@ pub struct MemberDisplayNamesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> MemberDisplayNamesRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::GroupMember>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.member_display_names",
             method: self.method,
             path: "/group/members/display_name",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::GroupMember>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
             .client
             .send_json(
                 endpoint,
@@ -2965,11 +3019,11 @@ impl<'a> MemberDisplayNamesRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::GroupMember>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/msg/mute_mode` request, made by [`GroupApi::set_msg_mute_mode`]: set optional inputs, then `.await` it.
@@ -2979,7 +3033,7 @@ pub struct SetMsgMuteModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    msg_mute_mode: crate::generated::MsgMuteMode,
+    msg_mute_mode: super::MsgMuteMode,
 }
 impl<'a> SetMsgMuteModeRequest<'a> {
     /// Sends this request as `PUT /group/msg/mute_mode` (entry 4.37) instead of `POST`; the document lists both.
@@ -2988,18 +3042,20 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            msg_mute_mode: &'r crate::generated::MsgMuteMode,
+            msg_mute_mode: &'r super::MsgMuteMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_msg_mute_mode",
             method: self.method,
             path: "/group/msg/mute_mode",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -3015,11 +3071,11 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/msg/push_mode` request, made by [`GroupApi::set_msg_push_mode`]: set optional inputs, then `.await` it.
@@ -3029,7 +3085,7 @@ pub struct SetMsgPushModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    msg_push_mode: crate::generated::MsgPushMode,
+    msg_push_mode: super::MsgPushMode,
 }
 impl<'a> SetMsgPushModeRequest<'a> {
     /// Sends this request as `PUT /group/msg/push_mode` (entry 4.38) instead of `POST`; the document lists both.
@@ -3038,18 +3094,20 @@ impl<'a> SetMsgPushModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            msg_push_mode: &'r crate::generated::MsgPushMode,
+            msg_push_mode: &'r super::MsgPushMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.set_msg_push_mode",
             method: self.method,
             path: "/group/msg/push_mode",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -3065,11 +3123,11 @@ impl<'a> SetMsgPushModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMsgPushModeRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMsgPushModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/public_list` request, made by [`GroupApi::public_list`]: set optional inputs, then `.await` it.
@@ -3081,24 +3139,24 @@ pub struct PublicListRequest<'a> {
 }
 impl<'a> PublicListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
         let endpoint = crate::request::Endpoint {
             operation: "group.public_list",
             method: self.method,
             path: "/group/public_list",
         };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for PublicListRequest<'a> {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PublicListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<i64>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/qrcode/invite` request, made by [`GroupApi::qrcode_invite`]: set optional inputs, then `.await` it.
@@ -3107,32 +3165,34 @@ impl<'a> std::future::IntoFuture for PublicListRequest<'a> {
 pub struct QrcodeInviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    qr_info: String,
+    qr_info: ::std::string::String,
 }
 impl<'a> QrcodeInviteRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            qr_info: &'r String,
+            qr_info: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.qrcode_invite",
             method: self.method,
             path: "/group/qrcode/invite",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(endpoint, &(), Some(&Body { qr_info: &self.qr_info }))
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for QrcodeInviteRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for QrcodeInviteRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/qrcode/sign` request, made by [`GroupApi::qrcode_sign`]: set optional inputs, then `.await` it.
@@ -3145,8 +3205,8 @@ pub struct QrcodeSignRequest<'a> {
 }
 impl<'a> QrcodeSignRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupQrCode>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupQrCode>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -3155,18 +3215,18 @@ impl<'a> QrcodeSignRequest<'a> {
             method: self.method,
             path: "/group/qrcode/sign",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupQrCode> = self
+        let reply: crate::request::DataOnly<super::GroupQrCode> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for QrcodeSignRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupQrCode>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for QrcodeSignRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupQrCode>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/settings` request, made by [`GroupApi::settings`]: set optional inputs, then `.await` it.
@@ -3179,8 +3239,8 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::GroupInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
@@ -3189,18 +3249,18 @@ impl<'a> SettingsRequest<'a> {
             method: self.method,
             path: "/group/settings",
         };
-        let reply: crate::request::DataOnly<crate::generated::GroupInfo> = self
+        let reply: crate::request::DataOnly<super::GroupInfo> = self
             .client
             .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::GroupInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/allow_member_invitation` request, made by [`GroupApi::settings_allow_member_invitation`]: set optional inputs, then `.await` it.
@@ -3219,8 +3279,8 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3246,11 +3306,11 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsAllowMemberInvitationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsAllowMemberInvitationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/allow_member_modify` request, made by [`GroupApi::settings_allow_member_modify`]: set optional inputs, then `.await` it.
@@ -3269,8 +3329,8 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3296,11 +3356,11 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsAllowMemberModifyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsAllowMemberModifyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/ban_all` request, made by [`GroupApi::settings_ban_all`]: set optional inputs, then `.await` it.
@@ -3314,8 +3374,10 @@ pub struct SettingsBanAllRequest<'a> {
 }
 impl<'a> SettingsBanAllRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::BanAllResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::BanAllResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
@@ -3325,7 +3387,7 @@ impl<'a> SettingsBanAllRequest<'a> {
             method: self.method,
             path: "/group/settings/ban_all",
         };
-        let reply: crate::request::DataOnly<crate::generated::BanAllResult> = self
+        let reply: crate::request::DataOnly<super::BanAllResult> = self
             .client
             .send_json(
                 endpoint,
@@ -3341,11 +3403,11 @@ impl<'a> SettingsBanAllRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsBanAllRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::BanAllResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsBanAllRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::BanAllResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/enable_read_ack` request, made by [`GroupApi::settings_enable_read_ack`]: set optional inputs, then `.await` it.
@@ -3364,8 +3426,8 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3391,11 +3453,11 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsEnableReadAckRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsEnableReadAckRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/hide_member_info` request, made by [`GroupApi::settings_hide_member_info`]: set optional inputs, then `.await` it.
@@ -3414,8 +3476,8 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3441,11 +3503,11 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsHideMemberInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsHideMemberInfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/history_visible` request, made by [`GroupApi::settings_history_visible`]: set optional inputs, then `.await` it.
@@ -3464,8 +3526,8 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
@@ -3491,11 +3553,11 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/require_admin_approval` request, made by [`GroupApi::settings_require_admin_approval`]: set optional inputs, then `.await` it.
@@ -3504,7 +3566,7 @@ impl<'a> std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
 pub struct SettingsRequireAdminApprovalRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    apply_approval: crate::generated::ApplyApproval,
+    apply_approval: super::ApplyApproval,
     group_id: i64,
 }
 impl<'a> SettingsRequireAdminApprovalRequest<'a> {
@@ -3514,10 +3576,10 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            apply_approval: &'r crate::generated::ApplyApproval,
+            apply_approval: &'r super::ApplyApproval,
             group_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -3541,11 +3603,11 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequireAdminApprovalRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequireAdminApprovalRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/settings/unban_all` request, made by [`GroupApi::settings_unban_all`]: set optional inputs, then `.await` it.
@@ -3558,8 +3620,8 @@ pub struct SettingsUnbanAllRequest<'a> {
 }
 impl<'a> SettingsUnbanAllRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
         }
@@ -3575,11 +3637,11 @@ impl<'a> SettingsUnbanAllRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsUnbanAllRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsUnbanAllRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/transfer` request, made by [`GroupApi::transfer`]: set optional inputs, then `.await` it.
@@ -3598,8 +3660,10 @@ impl<'a> TransferRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             new_owner: &'r i64,
@@ -3609,7 +3673,7 @@ impl<'a> TransferRequest<'a> {
             method: self.method,
             path: "/group/transfer",
         };
-        let reply: crate::request::DataOnly<crate::generated::MemberResult> = self
+        let reply: crate::request::DataOnly<super::MemberResult> = self
             .client
             .send_json(
                 endpoint,
@@ -3625,11 +3689,11 @@ impl<'a> TransferRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for TransferRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for TransferRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/unban` request, made by [`GroupApi::unban`]: set optional inputs, then `.await` it.
@@ -3639,22 +3703,22 @@ pub struct UnbanRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> UnbanRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.unban",
             method: self.method,
             path: "/group/unban",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -3670,11 +3734,11 @@ impl<'a> UnbanRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnbanRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbanRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /group/unblock` request, made by [`GroupApi::unblock`]: set optional inputs, then `.await` it.
@@ -3684,7 +3748,7 @@ pub struct UnblockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     group_id: i64,
-    user_list: Vec<i64>,
+    user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> UnblockRequest<'a> {
     /// Sends this request as `DELETE /group/unblock` (entry 4.53) instead of `POST`; the document lists both.
@@ -3693,18 +3757,18 @@ impl<'a> UnblockRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::MemberResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
-            user_list: &'r Vec<i64>,
+            user_list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "group.unblock",
             method: self.method,
             path: "/group/unblock",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::MemberResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
             .client
             .send_json(
                 endpoint,
@@ -3720,11 +3784,11 @@ impl<'a> UnblockRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnblockRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::MemberResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnblockRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /group/user_joined` request, made by [`GroupApi::user_joined`]: set optional inputs, then `.await` it.
@@ -3736,23 +3800,23 @@ pub struct UserJoinedRequest<'a> {
 }
 impl<'a> UserJoinedRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
         let endpoint = crate::request::Endpoint {
             operation: "group.user_joined",
             method: self.method,
             path: "/group/user_joined",
         };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UserJoinedRequest<'a> {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UserJoinedRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<i64>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

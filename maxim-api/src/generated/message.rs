@@ -13,18 +13,14 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/ack`: entry 5.1 of the API document (section 5).
     ///
-    /// Arguments (required):
-    /// - `conversation_id`: 会话ID
-    /// - `msg_id`: 消息ID
-    ///
     /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it.
-    pub fn ack(&self, conversation_id: i64, msg_id: i64) -> AckRequest<'a> {
+    pub fn ack(&self) -> AckRequest<'a> {
         AckRequest {
             client: self.client,
             method: crate::Method::Get,
-            conversation_id,
+            conversation_id: None,
             device_sn: None,
-            msg_id,
+            msg_id: None,
         }
     }
     /// 广播消息
@@ -44,8 +40,8 @@ impl<'a> MessageApi<'a> {
     /// Optional inputs are set on the returned [`BroadcastRequest`]; `.await` it (or call [`BroadcastRequest::send`]) to send it.
     pub fn broadcast(
         &self,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
     ) -> BroadcastRequest<'a> {
         BroadcastRequest {
             client: self.client,
@@ -112,20 +108,22 @@ impl<'a> MessageApi<'a> {
     ///   RECALL    = 10;
     ///   APPEND    = 11;
     ///   REPLACE   = 12;
+    /// - `content`: 消息内容
     ///
     /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
     pub fn notify(
         &self,
-        targets: impl IntoIterator<Item = i64>,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
+        targets: impl ::std::iter::IntoIterator<Item = i64>,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
+        content: impl ::std::convert::Into<::std::string::String>,
     ) -> NotifyRequest<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
             attachment: None,
             config: None,
-            content: None,
+            content: content.into(),
             content_type,
             ext: None,
             from_user_id: None,
@@ -172,20 +170,22 @@ impl<'a> MessageApi<'a> {
     ///   RECALL    = 10;
     ///   APPEND    = 11;
     ///   REPLACE   = 12;
+    /// - `content`: 消息内容
     ///
     /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it.
     pub fn send(
         &self,
-        targets: impl IntoIterator<Item = i64>,
-        r#type: crate::generated::TargetType,
-        content_type: crate::generated::ContentType,
+        targets: impl ::std::iter::IntoIterator<Item = i64>,
+        r#type: super::TargetType,
+        content_type: super::ContentType,
+        content: impl ::std::convert::Into<::std::string::String>,
     ) -> SendRequest<'a> {
         SendRequest {
             client: self.client,
             method: crate::Method::Post,
             attachment: None,
             config: None,
-            content: None,
+            content: content.into(),
             content_type,
             ext: None,
             from_user_id: None,
@@ -214,24 +214,36 @@ impl<'a> MessageApi<'a> {
 pub struct AckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    conversation_id: i64,
-    device_sn: Option<i64>,
-    msg_id: i64,
+    conversation_id: ::std::option::Option<i64>,
+    device_sn: ::std::option::Option<i64>,
+    msg_id: ::std::option::Option<i64>,
 }
 impl<'a> AckRequest<'a> {
+    /// `conversation_id`: 会话ID
+    pub fn conversation_id(mut self, conversation_id: i64) -> Self {
+        self.conversation_id = Some(conversation_id);
+        self
+    }
     /// `device_sn`: 设备序号
     pub fn device_sn(mut self, device_sn: i64) -> Self {
         self.device_sn = Some(device_sn);
         self
     }
+    /// `msg_id`: 消息ID
+    pub fn msg_id(mut self, msg_id: i64) -> Self {
+        self.msg_id = Some(msg_id);
+        self
+    }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            conversation_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_sn: &'r Option<i64>,
-            msg_id: &'r i64,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            conversation_id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_sn: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            msg_id: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.ack",
@@ -253,11 +265,11 @@ impl<'a> AckRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for AckRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AckRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/broadcast` request, made by [`MessageApi::broadcast`]: set optional inputs, then `.await` it.
@@ -266,55 +278,66 @@ impl<'a> std::future::IntoFuture for AckRequest<'a> {
 pub struct BroadcastRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: Option<String>,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::option::Option<::std::string::String>,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    r#type: super::TargetType,
 }
 impl<'a> BroadcastRequest<'a> {
     /// `attachment`
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
     /// `content`
-    pub fn content(mut self, content: impl Into<String>) -> Self {
+    pub fn content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.content = Some(content.into());
         self
     }
     /// `ext`
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::BroadcastResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::BroadcastResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            content: &'r ::std::option::Option<::std::string::String>,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.broadcast",
             method: self.method,
             path: "/message/broadcast",
         };
-        let reply: crate::request::DataOnly<crate::generated::BroadcastResult> = self
+        let reply: crate::request::DataOnly<super::BroadcastResult> = self
             .client
             .send_json(
                 endpoint,
@@ -334,11 +357,11 @@ impl<'a> BroadcastRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BroadcastRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::BroadcastResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BroadcastRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::BroadcastResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /message/conversation` request, made by [`MessageApi::history`]: set optional inputs, then `.await` it.
@@ -347,8 +370,8 @@ impl<'a> std::future::IntoFuture for BroadcastRequest<'a> {
 pub struct HistoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    limit: Option<i64>,
-    msg_id_start: Option<i64>,
+    limit: ::std::option::Option<i64>,
+    msg_id_start: ::std::option::Option<i64>,
     opposite_id: i64,
 }
 impl<'a> HistoryRequest<'a> {
@@ -365,13 +388,13 @@ impl<'a> HistoryRequest<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> crate::Result<Option<crate::generated::ConversationPage>> {
-        #[derive(serde::Serialize)]
+    ) -> crate::Result<::std::option::Option<super::ConversationPage>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            msg_id_start: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            msg_id_start: &'r ::std::option::Option<i64>,
             opposite_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -379,7 +402,7 @@ impl<'a> HistoryRequest<'a> {
             method: self.method,
             path: "/message/conversation",
         };
-        let reply: crate::request::DataOnly<crate::generated::ConversationPage> = self
+        let reply: crate::request::DataOnly<super::ConversationPage> = self
             .client
             .send_json(
                 endpoint,
@@ -397,13 +420,13 @@ impl<'a> HistoryRequest<'a> {
     /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<Option<crate::generated::ConversationPage>>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<::std::option::Option<super::ConversationPage>>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &Option<crate::generated::ConversationPage>| {
+            |request: &Self, page: &::std::option::Option<super::ConversationPage>| {
                 let page = page.as_ref()?;
                 if page.is_last == Some(true) {
                     return None;
@@ -417,22 +440,22 @@ impl<'a> HistoryRequest<'a> {
     /// Follows the history like [`Self::pages`] and yields every message, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::HistoryMessage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::HistoryMessage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: Option<crate::generated::ConversationPage>| {
+            |page: ::std::option::Option<super::ConversationPage>| {
                 page.and_then(|page| page.messages).unwrap_or_default()
             },
         )
     }
 }
-impl<'a> std::future::IntoFuture for HistoryRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::ConversationPage>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for HistoryRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::ConversationPage>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /message/conversation` request, made by [`MessageApi::delete_conversation`]: set optional inputs, then `.await` it.
@@ -445,8 +468,8 @@ pub struct DeleteConversationRequest<'a> {
 }
 impl<'a> DeleteConversationRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
         }
@@ -468,11 +491,11 @@ impl<'a> DeleteConversationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteConversationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/notify` request, made by [`MessageApi::notify`]: set optional inputs, then `.await` it.
@@ -481,36 +504,37 @@ impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: Option<String>,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    from_user_id: Option<i64>,
-    online_only: Option<bool>,
-    related_mid: Option<i64>,
-    targets: Vec<i64>,
-    transaction_id: Option<i64>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::string::String,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    from_user_id: ::std::option::Option<i64>,
+    online_only: ::std::option::Option<bool>,
+    related_mid: ::std::option::Option<i64>,
+    targets: ::std::vec::Vec<i64>,
+    transaction_id: ::std::option::Option<i64>,
+    r#type: super::TargetType,
 }
 impl<'a> NotifyRequest<'a> {
-    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"https://xxx"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"https://xxx"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"<https://xxx>"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"<https://xxx>"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
-    /// `content`: 消息内容
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.content = Some(content.into());
-        self
-    }
     /// `ext`: 扩展字段
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -540,28 +564,27 @@ impl<'a> NotifyRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::SendResult> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::SendResult> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            from_user_id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            online_only: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            related_mid: &'r Option<i64>,
-            targets: &'r Vec<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction_id: &'r Option<i64>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            content: &'r ::std::string::String,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            from_user_id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            online_only: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            related_mid: &'r ::std::option::Option<i64>,
+            targets: &'r ::std::vec::Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            transaction_id: &'r ::std::option::Option<i64>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.notify",
@@ -591,11 +614,11 @@ impl<'a> NotifyRequest<'a> {
             .await
     }
 }
-impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<crate::generated::SendResult>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for NotifyRequest<'a> {
+    type Output = crate::Result<super::SendResult>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/recall` request, made by [`MessageApi::recall`]: set optional inputs, then `.await` it.
@@ -614,8 +637,8 @@ impl<'a> RecallRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
             msg_id: &'r i64,
@@ -641,11 +664,11 @@ impl<'a> RecallRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RecallRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RecallRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /message/send` request, made by [`MessageApi::send`]: set optional inputs, then `.await` it.
@@ -654,36 +677,37 @@ impl<'a> std::future::IntoFuture for RecallRequest<'a> {
 pub struct SendRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    attachment: Option<crate::JsonString>,
-    config: Option<crate::JsonString>,
-    content: Option<String>,
-    content_type: crate::generated::ContentType,
-    ext: Option<crate::JsonString>,
-    from_user_id: Option<i64>,
-    online_only: Option<bool>,
-    related_mid: Option<i64>,
-    targets: Vec<i64>,
-    transaction_id: Option<i64>,
-    r#type: crate::generated::TargetType,
+    attachment: ::std::option::Option<crate::JsonString>,
+    config: ::std::option::Option<crate::JsonString>,
+    content: ::std::string::String,
+    content_type: super::ContentType,
+    ext: ::std::option::Option<crate::JsonString>,
+    from_user_id: ::std::option::Option<i64>,
+    online_only: ::std::option::Option<bool>,
+    related_mid: ::std::option::Option<i64>,
+    targets: ::std::vec::Vec<i64>,
+    transaction_id: ::std::option::Option<i64>,
+    r#type: super::TargetType,
 }
 impl<'a> SendRequest<'a> {
-    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"https://xxx"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"https://xxx"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
-    pub fn attachment(mut self, attachment: impl Into<crate::JsonString>) -> Self {
+    /// `attachment`: 附件：如果消息类型为图片/语音/视频/文件时需要设置此字段。格式如:{"url":"<https://xxx>"  ,"dName":"1658890327124.amr","fLen":1670,"duration":1}{"url":"<https://xxx>"  ,"dName":"1646751218948","fLen":508728,"width":828.0,"height":828.0}
+    pub fn attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.attachment = Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
-    pub fn config(mut self, config: impl Into<crate::JsonString>) -> Self {
+    pub fn config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
         self.config = Some(config.into());
         self
     }
-    /// `content`: 消息内容
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        self.content = Some(content.into());
-        self
-    }
     /// `ext`: 扩展字段
-    pub fn ext(mut self, ext: impl Into<crate::JsonString>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -713,28 +737,27 @@ impl<'a> SendRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::SendResult> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::SendResult> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            attachment: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            config: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            content: &'r Option<String>,
-            content_type: &'r crate::generated::ContentType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            from_user_id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            online_only: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            related_mid: &'r Option<i64>,
-            targets: &'r Vec<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction_id: &'r Option<i64>,
-            r#type: &'r crate::generated::TargetType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            attachment: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            config: &'r ::std::option::Option<crate::JsonString>,
+            content: &'r ::std::string::String,
+            content_type: &'r super::ContentType,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<crate::JsonString>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            from_user_id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            online_only: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            related_mid: &'r ::std::option::Option<i64>,
+            targets: &'r ::std::vec::Vec<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            transaction_id: &'r ::std::option::Option<i64>,
+            r#type: &'r super::TargetType,
         }
         let endpoint = crate::request::Endpoint {
             operation: "message.send",
@@ -764,11 +787,11 @@ impl<'a> SendRequest<'a> {
             .await
     }
 }
-impl<'a> std::future::IntoFuture for SendRequest<'a> {
-    type Output = crate::Result<crate::generated::SendResult>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SendRequest<'a> {
+    type Output = crate::Result<super::SendResult>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /message/unread` request, made by [`MessageApi::unread`]: set optional inputs, then `.await` it.
@@ -780,23 +803,24 @@ pub struct UnreadRequest<'a> {
 }
 impl<'a> UnreadRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::UnreadConversation>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::vec::Vec<super::UnreadConversation>> {
         let endpoint = crate::request::Endpoint {
             operation: "message.unread",
             method: self.method,
             path: "/message/unread",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::UnreadConversation>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
+        let reply: crate::request::DataOnly<
+            ::std::vec::Vec<super::UnreadConversation>,
+        > = self.client.send_json(endpoint, &(), None::<&()>).await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UnreadRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::UnreadConversation>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnreadRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::UnreadConversation>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -17,10 +17,7 @@ impl<'a> PushApi<'a> {
     /// - `provider`: 证书提供方, 1-APNS，2-华为，3-小米，4-魅族，5-VIVO， 6-OPPO, 7-FCM
     ///
     /// Optional inputs are set on the returned [`CertificateRequest`]; `.await` it (or call [`CertificateRequest::send`]) to send it.
-    pub fn certificate(
-        &self,
-        provider: crate::generated::PushProvider,
-    ) -> CertificateRequest<'a> {
+    pub fn certificate(&self, provider: super::PushProvider) -> CertificateRequest<'a> {
         CertificateRequest {
             client: self.client,
             method: crate::Method::Get,
@@ -46,7 +43,7 @@ impl<'a> PushApi<'a> {
     pub fn notify(
         &self,
         audience: crate::Audience,
-        message: crate::generated::PushMessage,
+        message: super::PushMessage,
     ) -> NotifyRequest<'a> {
         NotifyRequest {
             client: self.client,
@@ -66,7 +63,7 @@ impl<'a> PushApi<'a> {
     /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it.
     pub fn task_detail(
         &self,
-        list: impl IntoIterator<Item = i64>,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> TaskDetailRequest<'a> {
         TaskDetailRequest {
             client: self.client,
@@ -81,32 +78,31 @@ impl<'a> PushApi<'a> {
 pub struct CertificateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    environment: Option<crate::generated::PushEnvironment>,
-    provider: crate::generated::PushProvider,
+    environment: ::std::option::Option<super::PushEnvironment>,
+    provider: super::PushProvider,
 }
 impl<'a> CertificateRequest<'a> {
     /// `environment`: 运行环境， 0 - 开发环境， 1 - 生产环境 , 默认值：1
-    pub fn environment(
-        mut self,
-        environment: crate::generated::PushEnvironment,
-    ) -> Self {
+    pub fn environment(mut self, environment: super::PushEnvironment) -> Self {
         self.environment = Some(environment);
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::PushCertificate>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::PushCertificate>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            environment: &'r Option<crate::generated::PushEnvironment>,
-            provider: &'r crate::generated::PushProvider,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            environment: &'r ::std::option::Option<super::PushEnvironment>,
+            provider: &'r super::PushProvider,
         }
         let endpoint = crate::request::Endpoint {
             operation: "push.certificate",
             method: self.method,
             path: "/push/certificate",
         };
-        let reply: crate::request::DataOnly<crate::generated::PushCertificate> = self
+        let reply: crate::request::DataOnly<super::PushCertificate> = self
             .client
             .send_json(
                 endpoint,
@@ -120,11 +116,11 @@ impl<'a> CertificateRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for CertificateRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::PushCertificate>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for CertificateRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::PushCertificate>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /push/notify` request, made by [`PushApi::notify`]: set optional inputs, then `.await` it.
@@ -134,30 +130,30 @@ pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     audience: crate::Audience,
-    setting: Option<crate::generated::PushSetting>,
-    message: crate::generated::PushMessage,
+    setting: ::std::option::Option<super::PushSetting>,
+    message: super::PushMessage,
 }
 impl<'a> NotifyRequest<'a> {
     /// `setting`: 推送设置，可为空
-    pub fn setting(mut self, setting: crate::generated::PushSetting) -> Self {
+    pub fn setting(mut self, setting: super::PushSetting) -> Self {
         self.setting = Some(setting);
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::PushTask>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::PushTask>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             audience: &'r crate::Audience,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            setting: &'r Option<crate::generated::PushSetting>,
-            message: &'r crate::generated::PushMessage,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            setting: &'r ::std::option::Option<super::PushSetting>,
+            message: &'r super::PushMessage,
         }
         let endpoint = crate::request::Endpoint {
             operation: "push.notify",
             method: self.method,
             path: "/push/notify",
         };
-        let reply: crate::request::DataOnly<crate::generated::PushTask> = self
+        let reply: crate::request::DataOnly<super::PushTask> = self
             .client
             .send_json(
                 endpoint,
@@ -174,11 +170,11 @@ impl<'a> NotifyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::PushTask>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for NotifyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::PushTask>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /push/task/detail` request, made by [`PushApi::task_detail`]: set optional inputs, then `.await` it.
@@ -187,31 +183,31 @@ impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
 pub struct TaskDetailRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> TaskDetailRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::PushTaskStats>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::PushTaskStats>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "push.task_detail",
             method: self.method,
             path: "/push/task/detail",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::PushTaskStats>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::PushTaskStats>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for TaskDetailRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::PushTaskStats>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for TaskDetailRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::PushTaskStats>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

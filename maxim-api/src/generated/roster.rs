@@ -52,7 +52,7 @@ impl<'a> RosterApi<'a> {
     /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it.
     pub fn apply_batch(
         &self,
-        applications: impl IntoIterator<Item = crate::generated::RosterApplyRequest>,
+        applications: impl ::std::iter::IntoIterator<Item = super::RosterApplyRequest>,
     ) -> ApplyBatchRequest<'a> {
         ApplyBatchRequest {
             client: self.client,
@@ -184,7 +184,10 @@ impl<'a> RosterApi<'a> {
     /// - `list`: 好友ID列表
     ///
     /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it.
-    pub fn details(&self, list: impl IntoIterator<Item = i64>) -> DetailsRequest<'a> {
+    pub fn details(
+        &self,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> DetailsRequest<'a> {
         DetailsRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -218,7 +221,7 @@ impl<'a> RosterApi<'a> {
     /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it.
     pub fn search_by_mobile(
         &self,
-        mobile: impl Into<String>,
+        mobile: impl ::std::convert::Into<::std::string::String>,
     ) -> SearchByMobileRequest<'a> {
         SearchByMobileRequest {
             client: self.client,
@@ -236,7 +239,7 @@ impl<'a> RosterApi<'a> {
     /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it.
     pub fn search_by_name(
         &self,
-        username: impl Into<String>,
+        username: impl ::std::convert::Into<::std::string::String>,
     ) -> SearchByNameRequest<'a> {
         SearchByNameRequest {
             client: self.client,
@@ -275,8 +278,8 @@ impl<'a> AcceptRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
@@ -292,11 +295,11 @@ impl<'a> AcceptRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for AcceptRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for AcceptRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/apply` request, made by [`RosterApi::apply`]: set optional inputs, then `.await` it.
@@ -305,37 +308,46 @@ impl<'a> std::future::IntoFuture for AcceptRequest<'a> {
 pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: Option<String>,
-    auth_answer: Option<String>,
-    reason: Option<String>,
+    alias: ::std::option::Option<::std::string::String>,
+    auth_answer: ::std::option::Option<::std::string::String>,
+    reason: ::std::option::Option<::std::string::String>,
     user_id: i64,
 }
 impl<'a> ApplyRequest<'a> {
     /// `alias`: 备注名称
-    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+    pub fn alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.alias = Some(alias.into());
         self
     }
     /// `auth_answer`: 问题答案
-    pub fn auth_answer(mut self, auth_answer: impl Into<String>) -> Self {
+    pub fn auth_answer(
+        mut self,
+        auth_answer: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auth_answer = Some(auth_answer.into());
         self
     }
     /// `reason`: 申请描述
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            alias: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_answer: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            alias: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_answer: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
             user_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -361,11 +373,11 @@ impl<'a> ApplyRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplyRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/apply/batch` request, made by [`RosterApi::apply_batch`]: set optional inputs, then `.await` it.
@@ -374,30 +386,30 @@ impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
 pub struct ApplyBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    applications: Vec<crate::generated::RosterApplyRequest>,
+    applications: ::std::vec::Vec<super::RosterApplyRequest>,
 }
 impl<'a> ApplyBatchRequest<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> crate::Result<Option<crate::generated::BatchApplyResult>> {
+    ) -> crate::Result<::std::option::Option<super::BatchApplyResult>> {
         let endpoint = crate::request::Endpoint {
             operation: "roster.apply_batch",
             method: self.method,
             path: "/roster/apply/batch",
         };
-        let reply: crate::request::DataOnly<crate::generated::BatchApplyResult> = self
+        let reply: crate::request::DataOnly<super::BatchApplyResult> = self
             .client
             .send_json(endpoint, &(), Some(&self.applications))
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ApplyBatchRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::BatchApplyResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplyBatchRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::BatchApplyResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/apply/list` request, made by [`RosterApi::apply_list`]: set optional inputs, then `.await` it.
@@ -406,12 +418,15 @@ impl<'a> std::future::IntoFuture for ApplyBatchRequest<'a> {
 pub struct ApplyListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
 }
 impl<'a> ApplyListRequest<'a> {
     /// `cursor`: 游标: 从哪开始拉取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -421,13 +436,13 @@ impl<'a> ApplyListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::RosterApplicationPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::RosterApplicationPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "roster.apply_list",
@@ -449,13 +464,13 @@ impl<'a> ApplyListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::RosterApplicationPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::RosterApplicationPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::RosterApplicationPage| {
+            |request: &Self, page: &super::RosterApplicationPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -465,20 +480,20 @@ impl<'a> ApplyListRequest<'a> {
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::RosterApplication>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::RosterApplication>,
+    > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::RosterApplicationPage| page.data.unwrap_or_default(),
+            |page: super::RosterApplicationPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for ApplyListRequest<'a> {
-    type Output = crate::Result<crate::generated::RosterApplicationPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ApplyListRequest<'a> {
+    type Output = crate::Result<super::RosterApplicationPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/block` request, made by [`RosterApi::block`]: set optional inputs, then `.await` it.
@@ -496,8 +511,8 @@ impl<'a> BlockRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
@@ -513,11 +528,11 @@ impl<'a> BlockRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BlockRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/blocked_list` request, made by [`RosterApi::blocked_list`]: set optional inputs, then `.await` it.
@@ -529,24 +544,24 @@ pub struct BlockedListRequest<'a> {
 }
 impl<'a> BlockedListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
         let endpoint = crate::request::Endpoint {
             operation: "roster.blocked_list",
             method: self.method,
             path: "/roster/blocked_list",
         };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
-    type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BlockedListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<i64>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/decline` request, made by [`RosterApi::decline`]: set optional inputs, then `.await` it.
@@ -555,12 +570,15 @@ impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
 pub struct DeclineRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    reason: Option<String>,
+    reason: ::std::option::Option<::std::string::String>,
     user_id: i64,
 }
 impl<'a> DeclineRequest<'a> {
     /// `reason`: 拒绝的原因
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.reason = Some(reason.into());
         self
     }
@@ -570,11 +588,11 @@ impl<'a> DeclineRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            reason: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: &'r ::std::option::Option<::std::string::String>,
             user_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -598,11 +616,11 @@ impl<'a> DeclineRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeclineRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeclineRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/delete` request, made by [`RosterApi::delete`]: set optional inputs, then `.await` it.
@@ -620,8 +638,8 @@ impl<'a> DeleteRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
@@ -637,11 +655,11 @@ impl<'a> DeleteRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/ext` request, made by [`RosterApi::ext`]: set optional inputs, then `.await` it.
@@ -650,19 +668,22 @@ impl<'a> std::future::IntoFuture for DeleteRequest<'a> {
 pub struct ExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: Option<String>,
-    ext: Option<String>,
-    mute_notification: Option<bool>,
+    alias: ::std::option::Option<::std::string::String>,
+    ext: ::std::option::Option<::std::string::String>,
+    mute_notification: ::std::option::Option<bool>,
     user_id: i64,
 }
 impl<'a> ExtRequest<'a> {
     /// `alias`: 备注名称
-    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+    pub fn alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.alias = Some(alias.into());
         self
     }
     /// `ext`: 扩展信息
-    pub fn ext(mut self, ext: impl Into<String>) -> Self {
+    pub fn ext(mut self, ext: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = Some(ext.into());
         self
     }
@@ -677,15 +698,15 @@ impl<'a> ExtRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            alias: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            mute_notification: &'r Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            alias: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ext: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            mute_notification: &'r ::std::option::Option<bool>,
             user_id: &'r i64,
         }
         let endpoint = crate::request::Endpoint {
@@ -711,11 +732,11 @@ impl<'a> ExtRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ExtRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ExtRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/id` request, made by [`RosterApi::search_by_id`]: set optional inputs, then `.await` it.
@@ -728,8 +749,8 @@ pub struct SearchByIdRequest<'a> {
 }
 impl<'a> SearchByIdRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
@@ -738,18 +759,18 @@ impl<'a> SearchByIdRequest<'a> {
             method: self.method,
             path: "/roster/id",
         };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
+        let reply: crate::request::DataOnly<super::RosterItem> = self
             .client
             .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SearchByIdRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SearchByIdRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/list` request, made by [`RosterApi::list`]: set optional inputs, then `.await` it.
@@ -758,12 +779,15 @@ impl<'a> std::future::IntoFuture for SearchByIdRequest<'a> {
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    cursor: Option<String>,
-    limit: Option<i64>,
+    cursor: ::std::option::Option<::std::string::String>,
+    limit: ::std::option::Option<i64>,
 }
 impl<'a> ListRequest<'a> {
     /// `cursor`: 游标：从哪开始取
-    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cursor = Some(cursor.into());
         self
     }
@@ -773,13 +797,13 @@ impl<'a> ListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::RosterIdPage> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<super::RosterIdPage> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            cursor: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            limit: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cursor: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            limit: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "roster.list",
@@ -801,13 +825,13 @@ impl<'a> ListRequest<'a> {
     /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures::Stream<
-        Item = crate::Result<crate::generated::RosterIdPage>,
-    > + Send + 'a {
+    ) -> impl ::futures::Stream<
+        Item = crate::Result<super::RosterIdPage>,
+    > + ::std::marker::Send + 'a {
         crate::paging::pages(
             self,
             Self::send,
-            |request: &Self, page: &crate::generated::RosterIdPage| {
+            |request: &Self, page: &super::RosterIdPage| {
                 let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
                 (request.cursor.as_deref() != Some(cursor))
                     .then(|| request.clone().cursor(cursor))
@@ -815,18 +839,20 @@ impl<'a> ListRequest<'a> {
         )
     }
     /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
-    pub fn items(self) -> impl futures::Stream<Item = crate::Result<i64>> + Send + 'a {
+    pub fn items(
+        self,
+    ) -> impl ::futures::Stream<Item = crate::Result<i64>> + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: crate::generated::RosterIdPage| page.data.unwrap_or_default(),
+            |page: super::RosterIdPage| page.data.unwrap_or_default(),
         )
     }
 }
-impl<'a> std::future::IntoFuture for ListRequest<'a> {
-    type Output = crate::Result<crate::generated::RosterIdPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = crate::Result<super::RosterIdPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/list` request, made by [`RosterApi::details`]: set optional inputs, then `.await` it.
@@ -835,32 +861,32 @@ impl<'a> std::future::IntoFuture for ListRequest<'a> {
 pub struct DetailsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> DetailsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::RosterItem>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::RosterItem>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "roster.details",
             method: self.method,
             path: "/roster/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::RosterItem>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::RosterItem>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for DetailsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DetailsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::RosterItem>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/may_message` request, made by [`RosterApi::may_message`]: set optional inputs, then `.await` it.
@@ -874,8 +900,8 @@ pub struct MayMessageRequest<'a> {
 }
 impl<'a> MayMessageRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             roster_id: &'r i64,
             user_id: &'r i64,
@@ -899,11 +925,11 @@ impl<'a> MayMessageRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for MayMessageRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for MayMessageRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/mobile` request, made by [`RosterApi::search_by_mobile`]: set optional inputs, then `.await` it.
@@ -912,32 +938,32 @@ impl<'a> std::future::IntoFuture for MayMessageRequest<'a> {
 pub struct SearchByMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    mobile: String,
+    mobile: ::std::string::String,
 }
 impl<'a> SearchByMobileRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            mobile: &'r String,
+            mobile: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "roster.search_by_mobile",
             method: self.method,
             path: "/roster/mobile",
         };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
+        let reply: crate::request::DataOnly<super::RosterItem> = self
             .client
             .send_json(endpoint, &Query { mobile: &self.mobile }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SearchByMobileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SearchByMobileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /roster/name` request, made by [`RosterApi::search_by_name`]: set optional inputs, then `.await` it.
@@ -946,32 +972,32 @@ impl<'a> std::future::IntoFuture for SearchByMobileRequest<'a> {
 pub struct SearchByNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    username: String,
+    username: ::std::string::String,
 }
 impl<'a> SearchByNameRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            username: &'r String,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "roster.search_by_name",
             method: self.method,
             path: "/roster/name",
         };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
+        let reply: crate::request::DataOnly<super::RosterItem> = self
             .client
             .send_json(endpoint, &Query { username: &self.username }, None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SearchByNameRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SearchByNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /roster/unblock` request, made by [`RosterApi::unblock`]: set optional inputs, then `.await` it.
@@ -989,8 +1015,8 @@ impl<'a> UnblockRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
@@ -1006,10 +1032,10 @@ impl<'a> UnblockRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnblockRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnblockRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

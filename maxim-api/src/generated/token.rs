@@ -21,7 +21,7 @@ impl<'a> TokenApi<'a> {
     pub fn by_id(
         &self,
         user_id: i64,
-        password: impl Into<crate::Secret>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> ByIdRequest<'a> {
         ByIdRequest {
             client: self.client,
@@ -42,8 +42,8 @@ impl<'a> TokenApi<'a> {
     /// Optional inputs are set on the returned [`LoginRequest`]; `.await` it (or call [`LoginRequest::send`]) to send it.
     pub fn login(
         &self,
-        login_name: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        login_name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> LoginRequest<'a> {
         LoginRequest {
             client: self.client,
@@ -64,8 +64,8 @@ impl<'a> TokenApi<'a> {
     /// Optional inputs are set on the returned [`ByNameRequest`]; `.await` it (or call [`ByNameRequest::send`]) to send it.
     pub fn by_name(
         &self,
-        name: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> ByNameRequest<'a> {
         ByNameRequest {
             client: self.client,
@@ -82,22 +82,25 @@ impl<'a> TokenApi<'a> {
 pub struct ByIdRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_guid: Option<String>,
+    device_guid: ::std::option::Option<::std::string::String>,
     password: crate::Secret,
     user_id: i64,
 }
 impl<'a> ByIdRequest<'a> {
     /// `device_guid`: 设备ID, 如果设置，则返回PushToken
-    pub fn device_guid(mut self, device_guid: impl Into<String>) -> Self {
+    pub fn device_guid(
+        mut self,
+        device_guid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_guid = Some(device_guid.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::TokenInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::TokenInfo>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_guid: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_guid: &'r ::std::option::Option<::std::string::String>,
             password: &'r crate::Secret,
             user_id: &'r i64,
         }
@@ -106,7 +109,7 @@ impl<'a> ByIdRequest<'a> {
             method: self.method,
             path: "/token/id",
         };
-        let reply: crate::request::DataOnly<crate::generated::TokenInfo> = self
+        let reply: crate::request::DataOnly<super::TokenInfo> = self
             .client
             .send_json(
                 endpoint,
@@ -123,11 +126,11 @@ impl<'a> ByIdRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ByIdRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::TokenInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ByIdRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::TokenInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /token/login` request, made by [`TokenApi::login`]: set optional inputs, then `.await` it.
@@ -136,23 +139,26 @@ impl<'a> std::future::IntoFuture for ByIdRequest<'a> {
 pub struct LoginRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_guid: Option<String>,
-    login_name: String,
+    device_guid: ::std::option::Option<::std::string::String>,
+    login_name: ::std::string::String,
     password: crate::Secret,
 }
 impl<'a> LoginRequest<'a> {
     /// `device_guid`: 设备ID, 如果设置，则返回PushToken
-    pub fn device_guid(mut self, device_guid: impl Into<String>) -> Self {
+    pub fn device_guid(
+        mut self,
+        device_guid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_guid = Some(device_guid.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::TokenInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::TokenInfo>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_guid: &'r Option<String>,
-            login_name: &'r String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_guid: &'r ::std::option::Option<::std::string::String>,
+            login_name: &'r ::std::string::String,
             password: &'r crate::Secret,
         }
         let endpoint = crate::request::Endpoint {
@@ -160,7 +166,7 @@ impl<'a> LoginRequest<'a> {
             method: self.method,
             path: "/token/login",
         };
-        let reply: crate::request::DataOnly<crate::generated::TokenInfo> = self
+        let reply: crate::request::DataOnly<super::TokenInfo> = self
             .client
             .send_json(
                 endpoint,
@@ -177,11 +183,11 @@ impl<'a> LoginRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for LoginRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::TokenInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for LoginRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::TokenInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /token/user` request, made by [`TokenApi::by_name`]: set optional inputs, then `.await` it.
@@ -190,23 +196,26 @@ impl<'a> std::future::IntoFuture for LoginRequest<'a> {
 pub struct ByNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_guid: Option<String>,
-    name: String,
+    device_guid: ::std::option::Option<::std::string::String>,
+    name: ::std::string::String,
     password: crate::Secret,
 }
 impl<'a> ByNameRequest<'a> {
     /// `device_guid`: 设备ID, 如果设置，则返回PushToken
-    pub fn device_guid(mut self, device_guid: impl Into<String>) -> Self {
+    pub fn device_guid(
+        mut self,
+        device_guid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_guid = Some(device_guid.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::TokenInfo>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::TokenInfo>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_guid: &'r Option<String>,
-            name: &'r String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_guid: &'r ::std::option::Option<::std::string::String>,
+            name: &'r ::std::string::String,
             password: &'r crate::Secret,
         }
         let endpoint = crate::request::Endpoint {
@@ -214,7 +223,7 @@ impl<'a> ByNameRequest<'a> {
             method: self.method,
             path: "/token/user",
         };
-        let reply: crate::request::DataOnly<crate::generated::TokenInfo> = self
+        let reply: crate::request::DataOnly<super::TokenInfo> = self
             .client
             .send_json(
                 endpoint,
@@ -231,10 +240,10 @@ impl<'a> ByNameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ByNameRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::TokenInfo>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ByNameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::TokenInfo>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -7,51 +7,51 @@
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AiMessage {
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment: ::std::option::Option<crate::JsonString>,
     /// SDK层使用的扩展字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<crate::JsonString>,
     /// 消息内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
     /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ctype: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ctype: ::std::option::Option<::std::string::String>,
     /// 扩展字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext: ::std::option::Option<crate::JsonString>,
     /// 消息发送者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_xid: Option<crate::generated::Xid>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from_xid: ::std::option::Option<super::Xid>,
     /// 消息ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<i64>,
     /// 消息发送时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
     /// 消息接收者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_xid: Option<crate::generated::Xid>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_xid: ::std::option::Option<super::Xid>,
     /// 消息类型：CHAT- 单聊 ，GROUPCHAT - 群聊
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
 }
 /// The AI's reply: the messages it produced and the smart-message quota used.
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AiReply {
     /// 消耗智能消息条数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_quota_usage: Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_quota_usage: ::std::option::Option<f64>,
     /// 消息列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::generated::AiMessage>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<super::AiMessage>>,
 }
 /// Android options; the same shape carries the Xiaomi, OPPO, Meizu (flyme) and FCM options.
 ///
@@ -61,20 +61,20 @@ pub struct AiReply {
 /// - `POST /push/notify body.message.oppo`
 /// - `POST /push/notify body.message.flyme`
 /// - `POST /push/notify body.message.fcm`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AndroidPushOptions {
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sound: ::std::option::Option<::std::string::String>,
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_id: ::std::option::Option<::std::string::String>,
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_action: Option<crate::generated::ClickAction>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub click_action: ::std::option::Option<super::ClickAction>,
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intent: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub intent: ::std::option::Option<::std::string::String>,
 }
 /// A group announcement.
 ///
@@ -83,258 +83,258 @@ pub struct AndroidPushOptions {
 /// - `POST /group/announcement/edit response.data`
 /// - `GET /group/announcement/last response.data`
 /// - `GET /group/announcement/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Announcement {
     /// 公告发布者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub author: ::std::option::Option<i64>,
     /// 公告内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
     /// 公告发布时间(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
     /// 群id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 公告id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
     /// 公告标题
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
 }
 /// One user's new avatar.
 ///
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AvatarUpdate {
     /// 头像 url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<::std::string::String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `POST /group/settings/ban_all response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BanAllResult {
     /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ban_expire_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ban_expire_time: ::std::option::Option<i64>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchApplyResult {
     /// 失败信息列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fails: Option<Vec<crate::generated::FailedUser>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fails: ::std::option::Option<::std::vec::Vec<super::FailedUser>>,
     /// 成功的用户ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 /// The outcome for one user of a batch call.
 ///
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch response.data`
 /// - `POST /user/profile/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchResult {
     /// 失败原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A user on a group's block list.
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BlockedMember {
     /// 创建时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
     /// 群组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// The outcome of a broadcast: how many messages were sent.
 ///
 /// Occurs in the document at:
 /// - `POST /message/broadcast response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BroadcastResult {
     /// 发送数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_num: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_num: ::std::option::Option<i64>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
 }
 /// Which conversation: the other user's (or the group's) ID.
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data.conversation_id`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConversationId {
     /// 会话ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<i64>,
 }
 /// A page of one conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConversationPage {
     /// 是否是最后一条消息: true - 表示后面没有消息了， false - 后面还有消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_last: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_last: ::std::option::Option<bool>,
     /// 消息列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::generated::HistoryMessage>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<super::HistoryMessage>>,
     /// 继续拉取需要设置的消息ID, 将此消息ID设置到请求参数的msg_id_start即可继续拉取消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_msg_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_msg_id: ::std::option::Option<i64>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Device {
     /// 设备序号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_sn: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_sn: ::std::option::Option<i64>,
     /// 设备平台, 1:ios, 2:android, 3:windows, 4:mac, 5:linux, 6:web
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<crate::generated::Platform>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub platform: ::std::option::Option<super::Platform>,
     /// 设备信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_agent: ::std::option::Option<::std::string::String>,
     /// 用户 ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A page of devices.
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceListPage {
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::Device>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::Device>>,
     /// 版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// A user for whom a batch operation failed, and why.
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data.fails`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FailedUser {
     /// 失败原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// The outcome for one file of a group file operation.
 ///
 /// Occurs in the document at:
 /// - `POST /group/file/delete response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileResult {
     /// 文件ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<i64>,
     /// 原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 结果： success - 成功, fail - 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
 }
 /// An application to join a group.
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupApplication {
     /// 申请者的用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub applicant_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub applicant_id: ::std::option::Option<i64>,
     /// 申请过期时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_time: ::std::option::Option<i64>,
     /// 群组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 状态： 0 - 待处理，1 - 同意，2 - 拒绝
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
 }
 /// A page of applications to join groups.
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupApplicationPage {
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::GroupApplication>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::GroupApplication>>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// A page of a group's blocked users.
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupBlockedPage {
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::BlockedMember>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::BlockedMember>>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// 结果数据
 ///
@@ -342,35 +342,35 @@ pub struct GroupBlockedPage {
 /// - `GET /group/file response.data`
 /// - `GET /group/file/list response.data`
 /// - `POST /group/file/upload response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupFile {
     /// 创建时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
     /// 共享文件id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<i64>,
     /// 群id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 共享文件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// 共享文件大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
     /// 共享文件类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
     /// 更新时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<i64>,
     /// 共享文件上传者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uploader: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uploader: ::std::option::Option<i64>,
     /// 共享文件url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
 }
 /// A group's information and settings.
 ///
@@ -378,118 +378,118 @@ pub struct GroupFile {
 /// - `POST /group/create response.data`
 /// - `GET /group/info response.data`
 /// - `GET /group/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupInfo {
     /// 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_approval: Option<crate::generated::ApplyApproval>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_approval: ::std::option::Option<super::ApplyApproval>,
     /// 群头像
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<::std::string::String>,
     /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ban_expire_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ban_expire_time: ::std::option::Option<i64>,
     /// 群容量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i64>,
     /// 当前人数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
     /// 创建时间(毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
     /// 群描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// 群扩展信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext: ::std::option::Option<::std::string::String>,
     /// 群id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 是否隐藏群成员详细信息： true - 隐藏， false - 不隐藏
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hide_member_info: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_member_info: ::std::option::Option<bool>,
     /// 新成员可见历史聊天记录设置： true - 新成员可见历史聊天记录， false - 新成员不可见历史聊天记录
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history_visible: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub history_visible: ::std::option::Option<bool>,
     /// 是否允许群成员邀请其他人入群: true - 群成员允许邀请其他人入群， false - 群成员不允许邀请其他人入群
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_invite: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_invite: ::std::option::Option<bool>,
     /// 群成员修改群信息设置： true - 允许群成员修改群信息， false - 不允许群成员修改群信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_modify: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_modify: ::std::option::Option<bool>,
     /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_mute_mode: Option<crate::generated::MsgMuteMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_mute_mode: ::std::option::Option<super::MsgMuteMode>,
     /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_push_mode: Option<crate::generated::MsgPushMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_push_mode: ::std::option::Option<super::MsgPushMode>,
     /// 群名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// 群主id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_id: ::std::option::Option<i64>,
     /// 是否开启群消息已读功能设置：true - 开启群消息已读功能， false - 不开启群消息已读功能
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub read_ack: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_ack: ::std::option::Option<bool>,
     /// 群状态, 0：正常, 1：已解散
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::generated::GroupStatus>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::GroupStatus>,
     /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::generated::GroupType>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::GroupType>,
     /// 更新时间（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<i64>,
 }
 /// An invitation to join a group.
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupInvitation {
     /// 过期时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_time: ::std::option::Option<i64>,
     /// 群组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 被邀请者ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invitee_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invitee_id: ::std::option::Option<i64>,
     /// 邀请者ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inviter_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inviter_id: ::std::option::Option<i64>,
     /// 原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 状态： 0 - 待处理，1 - 用户同意，2 - 用户拒绝
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
     /// 更新时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// A page of invitations to join groups.
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupInvitationPage {
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::GroupInvitation>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::GroupInvitation>>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// A member of a group.
 ///
@@ -498,183 +498,183 @@ pub struct GroupInvitationPage {
 /// - `GET /group/banned_list response.data`
 /// - `GET /group/member_list response.data`
 /// - `POST /group/members/display_name response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupMember {
     /// 成员群名片
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
     /// 禁言过期时间(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_time: ::std::option::Option<i64>,
     /// 成员入群时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub join_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_time: ::std::option::Option<i64>,
     /// 用户id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A page of a group's members.
 ///
 /// Occurs in the document at:
 /// - `GET /group/banned_list response`
 /// - `GET /group/member_list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupMemberPage {
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::GroupMember>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::GroupMember>>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// A group invitation QR code.
 ///
 /// Occurs in the document at:
 /// - `GET /group/qrcode/sign response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupQrCode {
     /// 二维码生成时间（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// 二维码过期时间（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expire_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_at: ::std::option::Option<i64>,
     /// 二维码信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub qr_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub qr_info: ::std::option::Option<::std::string::String>,
 }
 /// A group's summary, as listed by `info_batch`.
 ///
 /// Occurs in the document at:
 /// - `POST /group/info/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupSummary {
     /// 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_approval: Option<crate::generated::ApplyApproval>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apply_approval: ::std::option::Option<super::ApplyApproval>,
     /// 群头像
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<::std::string::String>,
     /// 群容量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i64>,
     /// 当前人数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
     /// 群组ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<i64>,
     /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_mute_mode: Option<crate::generated::MsgMuteMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_mute_mode: ::std::option::Option<super::MsgMuteMode>,
     /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_push_mode: Option<crate::generated::MsgPushMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_push_mode: ::std::option::Option<super::MsgPushMode>,
     /// 群名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// 群主id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<i64>,
     /// 群状态, 0：正常, 1：已解散
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::generated::GroupStatus>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::GroupStatus>,
     /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::generated::GroupType>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::GroupType>,
 }
-/// A message of a conversation's history. The `set_*` members are serialization artifacts, usually absent.
+/// A message of a conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HistoryMessage {
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment: Option<crate::JsonString>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment: ::std::option::Option<crate::JsonString>,
     /// SDK层使用的扩展字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<crate::JsonString>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config: ::std::option::Option<crate::JsonString>,
     /// 消息内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
     /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ctype: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ctype: ::std::option::Option<::std::string::String>,
     /// 扩展字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<crate::JsonString>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext: ::std::option::Option<crate::JsonString>,
     /// 消息发送者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_xid: Option<crate::generated::Xid>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from_xid: ::std::option::Option<super::Xid>,
     /// 消息ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<i64>,
     /// 消息状态：UNREAD- 未读 ，DELIVERED - 已投递 ， READ - 已读
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// 消息发送时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
     /// 消息接收者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_xid: Option<crate::generated::Xid>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_xid: ::std::option::Option<super::Xid>,
 }
 /// huawei厂商额外参数
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.huawei`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HuaweiPushOptions {
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sound: ::std::option::Option<::std::string::String>,
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_id: ::std::option::Option<::std::string::String>,
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_action: Option<crate::generated::ClickAction>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub click_action: ::std::option::Option<super::ClickAction>,
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intent: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub intent: ::std::option::Option<::std::string::String>,
     /// 桌面图标对应的应用入口Activity类， 比如 com.test.badge.MainActivity， 可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge_class: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub badge_class: ::std::option::Option<::std::string::String>,
 }
 /// iOS (APNs) options; may be empty.
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.ios`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IosPushOptions {
     /// 通知提示声音， 可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sound: ::std::option::Option<::std::string::String>,
     /// 对应APNs的content-available，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_available: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_available: ::std::option::Option<bool>,
     /// 对应APNs的mutable-content， 可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mutable_content: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mutable_content: ::std::option::Option<bool>,
     /// 对应APNs Payload中的category， 可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<::std::string::String>,
     /// 对应APNs的thread-id，可为空，通过该属性来对通知进行分组，相同thread-id 的通知归为一组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thread_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_id: ::std::option::Option<::std::string::String>,
     /// 对应APNs的subtitle，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subtitle: ::std::option::Option<::std::string::String>,
     /// 对应APNs的apns-collapse-id，可为空，通知携带apns-collapse-id 参数，将会覆盖通知中心里携带相同apns-collapse-id的通知。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apns_collapse_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_collapse_id: ::std::option::Option<::std::string::String>,
 }
 /// The outcome for one user of a group operation.
 ///
@@ -690,346 +690,346 @@ pub struct IosPushOptions {
 /// - `POST /group/transfer response.data`
 /// - `POST /group/unban response.data`
 /// - `POST /group/unblock response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MemberResult {
     /// 错误信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 操作结果： success - 成功, fail - 失败
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A user to register.
 ///
 /// Occurs in the document at:
 /// - `POST /user/register/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewUser {
     /// 密码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<crate::Secret>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<crate::Secret>,
     /// 用户名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /user/online_status response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OnlineStatus {
     /// 是否在线： true - 在线 ，false - 离线
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub online: ::std::option::Option<bool>,
 }
 /// The conversations a user pinned.
 ///
 /// Occurs in the document at:
 /// - `GET /user/conversation/pin_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PinnedConversations {
     /// 会话ID列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_ids: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conversation_ids: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 /// One user's new profile fields.
 ///
 /// Occurs in the document at:
 /// - `POST /user/profile/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileUpdate {
     /// 描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// 昵称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nick_name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nick_name: ::std::option::Option<::std::string::String>,
     /// 私有信息，仅自己可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_info: ::std::option::Option<::std::string::String>,
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_info: ::std::option::Option<::std::string::String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /push/certificate response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PushCertificate {
     /// APP ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
     /// APP KEY
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_key: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_key: ::std::option::Option<::std::string::String>,
     /// APP SECRET
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_secret: Option<crate::Secret>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_secret: ::std::option::Option<crate::Secret>,
     /// 证书
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificate: ::std::option::Option<::std::string::String>,
     /// 证书名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 /// 推送消息体， 不可为空
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PushMessage {
     /// 消息类型：text - 文本，image - 图片， cmd - 透传消息。可为空，为空则默认为text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::generated::PushMessageType>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::PushMessageType>,
     /// 标题。可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
     /// 内容。可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
     /// 附件地址: 图片/音频/视频的URL地址。可为空。如果是图片地址，需要以jpg/jpeg/png结尾，图片大小需小于1M,推荐876*324px
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment_url: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment_url: ::std::option::Option<::std::string::String>,
     /// 大文本： 如果设置此字段，并且厂商支持推送大文本，则使用此字段推送大文本，否则使用body字段的文本推送普通文本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub big_text: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub big_text: ::std::option::Option<::std::string::String>,
     /// 应用角标: 如果为数字，则修改角标为此数字；如果以+开头，表示增加此数字到角标，如"+1", 表示角标数加1;如果为空，默认为"+1"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub badge: ::std::option::Option<::std::string::String>,
     /// 扩展字段:可为空，类型为JSONObject, 例如: {"key1":123, "key2":"value2"}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext: ::std::option::Option<::serde_json::Value>,
     /// 定时展示的开始时间戳(秒), 为空时表示立即展示
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_begin_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_begin_time: ::std::option::Option<i64>,
     /// 定时展示的结束时间戳(秒)，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_end_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_end_time: ::std::option::Option<i64>,
     /// android额外参数，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ios: Option<crate::generated::IosPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ios: ::std::option::Option<super::IosPushOptions>,
     /// ios额外参数，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub android: Option<crate::generated::AndroidPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub android: ::std::option::Option<super::AndroidPushOptions>,
     /// huawei厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huawei: Option<crate::generated::HuaweiPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei: ::std::option::Option<super::HuaweiPushOptions>,
     /// xiaomi厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xiaomi: Option<crate::generated::AndroidPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub xiaomi: ::std::option::Option<super::AndroidPushOptions>,
     /// oppo厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oppo: Option<crate::generated::AndroidPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub oppo: ::std::option::Option<super::AndroidPushOptions>,
     /// vivo厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vivo: Option<crate::generated::VivoPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vivo: ::std::option::Option<super::VivoPushOptions>,
     /// 魅族厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flyme: Option<crate::generated::AndroidPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flyme: ::std::option::Option<super::AndroidPushOptions>,
     /// fcm厂商额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fcm: Option<crate::generated::AndroidPushOptions>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fcm: ::std::option::Option<super::AndroidPushOptions>,
 }
 /// 推送设置，可为空
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.setting`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PushSetting {
     /// 请求ID，用于请求去重，如果请求ID以前出现过，则不推送。可为空，为空则不去重。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
     /// 通知下发策略: combined - 表示先使用蓝莺通道下发，蓝莺不在线，则使用厂商通道下发；mxpush_only - 表示只使用蓝莺通道下发; ospush_only - 表示只使用厂商通道下发。 可为空，为空则默认为combined
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distribution_strategy: Option<crate::generated::DistributionStrategy>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub distribution_strategy: ::std::option::Option<super::DistributionStrategy>,
     /// 厂商推送顺序：ups - 国内厂商(小米/华为/魅族/oppo/vivo); fcm - FCM推送；huawei - 华为推送；xiaomi - 小米推送; oppo - OPPO推送; vivo - VIVO推送, meizu - 魅族推送。可为空，为空则默认为\[ups,fcm\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ospush_sequence: Option<Vec<crate::generated::OsPushChannel>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ospush_sequence: ::std::option::Option<::std::vec::Vec<super::OsPushChannel>>,
 }
 /// The push task created.
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PushTask {
     /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<i64>,
 }
 /// Delivery figures of one push task, per channel.
 ///
 /// Occurs in the document at:
 /// - `POST /push/task/detail response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PushTaskStats {
     /// APNs通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apns_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_received: ::std::option::Option<i64>,
     /// APNs通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apns_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_sent: ::std::option::Option<i64>,
     /// APNs通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apns_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_target: ::std::option::Option<i64>,
     /// FCM通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fcm_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fcm_received: ::std::option::Option<i64>,
     /// FCM通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fcm_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fcm_sent: ::std::option::Option<i64>,
     /// FCM通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fcm_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fcm_target: ::std::option::Option<i64>,
     /// 魅族通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flyme_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flyme_received: ::std::option::Option<i64>,
     /// 魅族通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flyme_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flyme_sent: ::std::option::Option<i64>,
     /// 魅族通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flyme_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flyme_target: ::std::option::Option<i64>,
     /// 华为通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huawei_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei_received: ::std::option::Option<i64>,
     /// 华为通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huawei_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei_sent: ::std::option::Option<i64>,
     /// 华为通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub huawei_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei_target: ::std::option::Option<i64>,
     /// 蓝莺通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mxpush_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mxpush_received: ::std::option::Option<i64>,
     /// 蓝莺通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mxpush_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mxpush_sent: ::std::option::Option<i64>,
     /// 蓝莺通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mxpush_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mxpush_target: ::std::option::Option<i64>,
     /// oppo通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oppo_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub oppo_received: ::std::option::Option<i64>,
     /// oppo通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oppo_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub oppo_sent: ::std::option::Option<i64>,
     /// oppo通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oppo_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub oppo_target: ::std::option::Option<i64>,
     /// vivo通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vivo_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vivo_received: ::std::option::Option<i64>,
     /// vivo通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vivo_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vivo_sent: ::std::option::Option<i64>,
     /// vivo通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vivo_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vivo_target: ::std::option::Option<i64>,
     /// 小米通道送达数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xiaomi_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub xiaomi_received: ::std::option::Option<i64>,
     /// 小米通道发送数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xiaomi_sent: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub xiaomi_sent: ::std::option::Option<i64>,
     /// 小米通道有效目标数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xiaomi_target: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub xiaomi_target: ::std::option::Option<i64>,
     /// 推送任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<i64>,
 }
 /// The outcome of registering one user.
 ///
 /// Occurs in the document at:
 /// - `POST /user/register/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterResult {
     /// 失败原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
     /// 用户名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
 }
 /// A friend request.
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RosterApplication {
     /// 过期时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expired_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_time: ::std::option::Option<i64>,
     /// 申请描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 状态:  0 - 等待确认, 1 - 接受, 2 - 拒绝
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i64>,
     /// 发起加好友申请的用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A page of friend requests.
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RosterApplicationPage {
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::generated::RosterApplication>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<super::RosterApplication>>,
     /// 版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// One friend request of a batch.
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch body`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RosterApplyRequest {
     /// 备注名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
     /// 申请描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
     /// 被申请用户 ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A page of friend IDs.
 ///
 /// Occurs in the document at:
 /// - `GET /roster/list response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RosterIdPage {
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<i64>>,
     /// 版本
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
 }
 /// A user as seen from the roster (friend list).
 ///
@@ -1038,58 +1038,58 @@ pub struct RosterIdPage {
 /// - `POST /roster/list response.data`
 /// - `GET /roster/mobile response.data`
 /// - `GET /roster/name response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RosterItem {
     /// 备注名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
     /// 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_mode: Option<crate::generated::AuthMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_mode: ::std::option::Option<super::AuthMode>,
     /// 验证问题
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_question: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_question: ::std::option::Option<::std::string::String>,
     /// 头像
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<::std::string::String>,
     /// 描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// 扩展信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext: ::std::option::Option<::std::string::String>,
     /// 是否消息免打扰: true - 消息免打扰, false - 不消息免打扰
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mute_notification: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_notification: ::std::option::Option<bool>,
     /// 昵称或名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nick_name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nick_name: ::std::option::Option<::std::string::String>,
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_info: ::std::option::Option<::std::string::String>,
     /// 关系: 0 - 好友, 1 - 被删除的好友, 2 - 陌生人, 3 - 黑名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relation: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub relation: ::std::option::Option<i64>,
     /// 好友用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
     /// 用户名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
 }
 /// The result of sending a message: `msg_ids` holds the new messages' IDs.
 ///
 /// Occurs in the document at:
 /// - `POST /message/notify response`
 /// - `POST /message/send response`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendResult {
     /// 结果数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<bool>,
     /// 消息ID列表：当前只有消息接收者数量为1时才会返回消息ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg_ids: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_ids: ::std::option::Option<::std::vec::Vec<i64>>,
 }
 /// 结果数据
 ///
@@ -1097,45 +1097,45 @@ pub struct SendResult {
 /// - `POST /token/id response.data`
 /// - `POST /token/login response.data`
 /// - `POST /token/user response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenInfo {
     /// 文件密钥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_key_secret: Option<crate::Secret>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_key_secret: ::std::option::Option<crate::Secret>,
     /// 是否启用加密连接
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypt_type: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypt_type: ::std::option::Option<i64>,
     /// 过期时间戳
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expire: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire: ::std::option::Option<i64>,
     /// 公钥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
     /// 推送Token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push_token: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_token: ::std::option::Option<::std::string::String>,
     /// 文件token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store_token: Option<crate::Secret>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub store_token: ::std::option::Option<crate::Secret>,
     /// 访问token, 即调用API时的access-token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<crate::Secret>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::Secret>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
 }
 /// A conversation with unread messages.
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnreadConversation {
     /// 会话信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<crate::generated::ConversationId>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conversation_id: ::std::option::Option<super::ConversationId>,
     /// 未读消息数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub num: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub num: ::std::option::Option<i64>,
 }
 /// Where to upload a file: POST `oss_body_param` as form fields plus the file to `upload_url`; it is then served at `download_url`.
 ///
@@ -1143,70 +1143,70 @@ pub struct UnreadConversation {
 /// - `GET /file/upload/avatar/group response.data`
 /// - `GET /file/upload/avatar/user response.data`
 /// - `GET /file/upload/chat response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadUrl {
     /// 下载地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub download_url: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_url: ::std::option::Option<::std::string::String>,
     /// 上传时需要设置的OSS参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oss_body_param: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub oss_body_param: ::std::option::Option<::serde_json::Value>,
     /// 上传方式: POST/PUT
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload_method: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upload_method: ::std::option::Option<::std::string::String>,
     /// 上传地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload_url: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upload_url: ::std::option::Option<::std::string::String>,
 }
 /// A user of the app, as listed by `user().list()`.
 ///
 /// Occurs in the document at:
 /// - `GET /user/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserListItem {
     /// 0-正常，1-封禁
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::generated::UserStatus>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::UserStatus>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
     /// 用户名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
 }
 /// 结果数据
 ///
 /// Occurs in the document at:
 /// - `GET /user/profile response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserProfile {
     /// 头像 url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avatar: ::std::option::Option<::std::string::String>,
     /// 描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// 邮箱
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
     /// 手机号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mobile: ::std::option::Option<::std::string::String>,
     /// 昵称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nick_name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nick_name: ::std::option::Option<::std::string::String>,
     /// 私有信息，仅自己可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_info: ::std::option::Option<::std::string::String>,
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_info: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_info: ::std::option::Option<::std::string::String>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
     /// 用户名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub username: ::std::option::Option<::std::string::String>,
 }
 /// 结果数据
 ///
@@ -1214,84 +1214,84 @@ pub struct UserProfile {
 /// - `POST /user/register/push response.data`
 /// - `POST /user/register/v2 response.data`
 /// - `GET /user/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserSettings {
     /// 验证问题答案
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_answer: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_answer: ::std::option::Option<::std::string::String>,
     /// 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_mode: Option<crate::generated::AuthMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_mode: ::std::option::Option<super::AuthMode>,
     /// 验证问题
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_question: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_question: ::std::option::Option<::std::string::String>,
     /// 是否自动下载: true - 自动下载, false - 不自动下载
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_download: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_download: ::std::option::Option<bool>,
     /// 邀请入群时是否需要用户确认: true - 需要用户同意才可加入， false - 自动同意邀请
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_confirm: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_confirm: ::std::option::Option<bool>,
     /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
     /// 是否关闭推送消息: true - 关闭推送消息, false - 不关闭推送消息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_push: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_push: ::std::option::Option<bool>,
     /// 是否推送详情: true - 推送详情, false - 不推送详情
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_push_detail: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_push_detail: ::std::option::Option<bool>,
     /// 推送免打扰结束时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_push_end_hour: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_push_end_hour: ::std::option::Option<i64>,
     /// 推送免打扰开始时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_push_start_hour: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_push_start_hour: ::std::option::Option<i64>,
     /// 收到消息时是否静音: true - 静音, false - 不静音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_sounds: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_sounds: ::std::option::Option<bool>,
     /// 推送昵称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push_nick_name: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_nick_name: ::std::option::Option<::std::string::String>,
     /// 推送token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push_token: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_token: ::std::option::Option<::std::string::String>,
     /// 推送不提醒结束时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silence_end_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silence_end_time: ::std::option::Option<i64>,
     /// 推送不提醒开始时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub silence_start_time: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silence_start_time: ::std::option::Option<i64>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<i64>,
     /// 收到消息时否振动: true - 振动， false - 不振动
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vibratory: Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vibratory: ::std::option::Option<bool>,
 }
 /// vivo厂商额外参数
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.vivo`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VivoPushOptions {
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sound: ::std::option::Option<::std::string::String>,
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_id: ::std::option::Option<::std::string::String>,
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub click_action: Option<crate::generated::ClickAction>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub click_action: ::std::option::Option<super::ClickAction>,
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intent: Option<String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub intent: ::std::option::Option<::std::string::String>,
     /// 推送模式： 0-正式推送；1-测试推送，不填默认为0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push_mode: Option<crate::generated::VivoPushMode>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_mode: ::std::option::Option<super::VivoPushMode>,
     /// 消息类型 0：运营类消息，1：系统类消息。不填默认为0
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub classification: Option<crate::generated::VivoClassification>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub classification: ::std::option::Option<super::VivoClassification>,
 }
 /// A user (or group) ID with a device serial number.
 ///
@@ -1300,12 +1300,12 @@ pub struct VivoPushOptions {
 /// - `GET /message/conversation response.data.messages.to_xid`
 /// - `POST /ai/message/send response.data.messages.from_xid`
 /// - `POST /ai/message/send response.data.messages.to_xid`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Xid {
     /// 设备序号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_sn: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_sn: ::std::option::Option<i64>,
     /// 用户ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<i64>,
 }

@@ -17,10 +17,7 @@ impl<'a> UserApi<'a> {
     /// - `value`: 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
     ///
     /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it.
-    pub fn set_auth_mode(
-        &self,
-        value: crate::generated::AuthMode,
-    ) -> SetAuthModeRequest<'a> {
+    pub fn set_auth_mode(&self, value: super::AuthMode) -> SetAuthModeRequest<'a> {
         SetAuthModeRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -35,7 +32,10 @@ impl<'a> UserApi<'a> {
     /// - `avatar`: 头像 url
     ///
     /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it.
-    pub fn set_avatar(&self, avatar: impl Into<String>) -> SetAvatarRequest<'a> {
+    pub fn set_avatar(
+        &self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetAvatarRequest<'a> {
         SetAvatarRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -52,7 +52,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it.
     pub fn set_avatars(
         &self,
-        list: impl IntoIterator<Item = crate::generated::AvatarUpdate>,
+        list: impl ::std::iter::IntoIterator<Item = super::AvatarUpdate>,
     ) -> SetAvatarsRequest<'a> {
         SetAvatarsRequest {
             client: self.client,
@@ -71,8 +71,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it.
     pub fn change_password(
         &self,
-        old_password: impl Into<crate::Secret>,
-        new_password: impl Into<crate::Secret>,
+        old_password: impl ::std::convert::Into<crate::Secret>,
+        new_password: impl ::std::convert::Into<crate::Secret>,
     ) -> ChangePasswordRequest<'a> {
         ChangePasswordRequest {
             client: self.client,
@@ -91,7 +91,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`ChangePasswordAdminRequest`]; `.await` it (or call [`ChangePasswordAdminRequest::send`]) to send it.
     pub fn change_password_admin(
         &self,
-        password: impl Into<crate::Secret>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> ChangePasswordAdminRequest<'a> {
         ChangePasswordAdminRequest {
             client: self.client,
@@ -189,7 +189,10 @@ impl<'a> UserApi<'a> {
     /// - `list`: 用户ID列表
     ///
     /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it.
-    pub fn disable(&self, list: impl IntoIterator<Item = i64>) -> DisableRequest<'a> {
+    pub fn disable(
+        &self,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> DisableRequest<'a> {
         DisableRequest {
             client: self.client,
             method: crate::Method::Put,
@@ -219,7 +222,10 @@ impl<'a> UserApi<'a> {
     /// - `list`: 用户ID列表
     ///
     /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it.
-    pub fn enable(&self, list: impl IntoIterator<Item = i64>) -> EnableRequest<'a> {
+    pub fn enable(
+        &self,
+        list: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> EnableRequest<'a> {
         EnableRequest {
             client: self.client,
             method: crate::Method::Put,
@@ -259,7 +265,10 @@ impl<'a> UserApi<'a> {
     /// - `mobile`: 手机号码
     ///
     /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it.
-    pub fn set_mobile(&self, mobile: impl Into<String>) -> SetMobileRequest<'a> {
+    pub fn set_mobile(
+        &self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetMobileRequest<'a> {
         SetMobileRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -274,7 +283,10 @@ impl<'a> UserApi<'a> {
     /// - `nick_name`: 昵称
     ///
     /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it.
-    pub fn set_nickname(&self, nick_name: impl Into<String>) -> SetNicknameRequest<'a> {
+    pub fn set_nickname(
+        &self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetNicknameRequest<'a> {
         SetNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -302,7 +314,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it.
     pub fn set_private_info(
         &self,
-        body: impl Into<String>,
+        body: impl ::std::convert::Into<::std::string::String>,
     ) -> SetPrivateInfoRequest<'a> {
         SetPrivateInfoRequest {
             client: self.client,
@@ -346,7 +358,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it.
     pub fn update_profiles(
         &self,
-        list: impl IntoIterator<Item = crate::generated::ProfileUpdate>,
+        list: impl ::std::iter::IntoIterator<Item = super::ProfileUpdate>,
     ) -> UpdateProfilesRequest<'a> {
         UpdateProfilesRequest {
             client: self.client,
@@ -362,7 +374,10 @@ impl<'a> UserApi<'a> {
     /// - `body` (the whole request body): 公开扩展信息
     ///
     /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it.
-    pub fn set_public_info(&self, body: impl Into<String>) -> SetPublicInfoRequest<'a> {
+    pub fn set_public_info(
+        &self,
+        body: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetPublicInfoRequest<'a> {
         SetPublicInfoRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -392,7 +407,10 @@ impl<'a> UserApi<'a> {
     /// - `alias`: 别名
     ///
     /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it.
-    pub fn bind_push_alias(&self, alias: impl Into<String>) -> BindPushAliasRequest<'a> {
+    pub fn bind_push_alias(
+        &self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> BindPushAliasRequest<'a> {
         BindPushAliasRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -461,7 +479,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it.
     pub fn set_push_nickname(
         &self,
-        value: impl Into<String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> SetPushNicknameRequest<'a> {
         SetPushNicknameRequest {
             client: self.client,
@@ -490,7 +508,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it.
     pub fn bind_push_tags(
         &self,
-        tags: impl IntoIterator<Item = String>,
+        tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> BindPushTagsRequest<'a> {
         BindPushTagsRequest {
             client: self.client,
@@ -508,7 +526,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it.
     pub fn unbind_push_tags(
         &self,
-        tags: impl IntoIterator<Item = String>,
+        tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> UnbindPushTagsRequest<'a> {
         UnbindPushTagsRequest {
             client: self.client,
@@ -537,7 +555,7 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it.
     pub fn register_batch(
         &self,
-        list: impl IntoIterator<Item = crate::generated::NewUser>,
+        list: impl ::std::iter::IntoIterator<Item = super::NewUser>,
     ) -> RegisterBatchRequest<'a> {
         RegisterBatchRequest {
             client: self.client,
@@ -556,8 +574,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it.
     pub fn register_push(
         &self,
-        username: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> RegisterPushRequest<'a> {
         RegisterPushRequest {
             client: self.client,
@@ -581,8 +599,8 @@ impl<'a> UserApi<'a> {
     /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it.
     pub fn register_v2(
         &self,
-        username: impl Into<String>,
-        password: impl Into<crate::Secret>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<crate::Secret>,
     ) -> RegisterV2Request<'a> {
         RegisterV2Request {
             client: self.client,
@@ -661,8 +679,8 @@ impl<'a> UserApi<'a> {
     pub fn bind_token(
         &self,
         device_sn: i64,
-        device_token: impl Into<String>,
-        notifier_name: impl Into<String>,
+        device_token: impl ::std::convert::Into<::std::string::String>,
+        notifier_name: impl ::std::convert::Into<::std::string::String>,
     ) -> BindTokenRequest<'a> {
         BindTokenRequest {
             client: self.client,
@@ -695,7 +713,10 @@ impl<'a> UserApi<'a> {
     /// - `username`: 用户名
     ///
     /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it.
-    pub fn set_username(&self, username: impl Into<String>) -> SetUsernameRequest<'a> {
+    pub fn set_username(
+        &self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> SetUsernameRequest<'a> {
         SetUsernameRequest {
             client: self.client,
             method: crate::Method::Post,
@@ -724,7 +745,7 @@ impl<'a> UserApi<'a> {
 pub struct SetAuthModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    value: crate::generated::AuthMode,
+    value: super::AuthMode,
 }
 impl<'a> SetAuthModeRequest<'a> {
     /// Sends this request as `PUT /user/authmode` (entry 1.1) instead of `POST`; the document lists both.
@@ -733,10 +754,10 @@ impl<'a> SetAuthModeRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            value: &'r crate::generated::AuthMode,
+            value: &'r super::AuthMode,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_auth_mode",
@@ -750,11 +771,11 @@ impl<'a> SetAuthModeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAuthModeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/avatar` request, made by [`UserApi::set_avatar`]: set optional inputs, then `.await` it.
@@ -763,7 +784,7 @@ impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
 pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    avatar: String,
+    avatar: ::std::string::String,
 }
 impl<'a> SetAvatarRequest<'a> {
     /// Sends this request as `PUT /user/avatar` (entry 1.2) instead of `POST`; the document lists both.
@@ -772,10 +793,10 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            avatar: &'r String,
+            avatar: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_avatar",
@@ -789,11 +810,11 @@ impl<'a> SetAvatarRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/avatar/batch` request, made by [`UserApi::set_avatars`]: set optional inputs, then `.await` it.
@@ -802,7 +823,7 @@ impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
 pub struct SetAvatarsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::AvatarUpdate>,
+    list: ::std::vec::Vec<super::AvatarUpdate>,
 }
 impl<'a> SetAvatarsRequest<'a> {
     /// Sends this request as `PUT /user/avatar/batch` (entry 1.3) instead of `POST`; the document lists both.
@@ -811,28 +832,28 @@ impl<'a> SetAvatarsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::AvatarUpdate>,
+            list: &'r ::std::vec::Vec<super::AvatarUpdate>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_avatars",
             method: self.method,
             path: "/user/avatar/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAvatarsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/change_password` request, made by [`UserApi::change_password`]: set optional inputs, then `.await` it.
@@ -846,8 +867,8 @@ pub struct ChangePasswordRequest<'a> {
 }
 impl<'a> ChangePasswordRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             new_password: &'r crate::Secret,
             old_password: &'r crate::Secret,
@@ -873,11 +894,11 @@ impl<'a> ChangePasswordRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ChangePasswordRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ChangePasswordRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/change_password_admin` request, made by [`UserApi::change_password_admin`]: set optional inputs, then `.await` it.
@@ -890,8 +911,8 @@ pub struct ChangePasswordAdminRequest<'a> {
 }
 impl<'a> ChangePasswordAdminRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
         }
@@ -907,11 +928,11 @@ impl<'a> ChangePasswordAdminRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ChangePasswordAdminRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ChangePasswordAdminRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/conversation/pin` request, made by [`UserApi::pin_conversation`]: set optional inputs, then `.await` it.
@@ -929,8 +950,8 @@ impl<'a> PinConversationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
         }
@@ -954,11 +975,11 @@ impl<'a> PinConversationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for PinConversationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PinConversationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/conversation/pin_list` request, made by [`UserApi::pinned_conversations`]: set optional inputs, then `.await` it.
@@ -972,24 +993,24 @@ impl<'a> PinnedConversationsRequest<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> crate::Result<Option<crate::generated::PinnedConversations>> {
+    ) -> crate::Result<::std::option::Option<super::PinnedConversations>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.pinned_conversations",
             method: self.method,
             path: "/user/conversation/pin_list",
         };
-        let reply: crate::request::DataOnly<crate::generated::PinnedConversations> = self
+        let reply: crate::request::DataOnly<super::PinnedConversations> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for PinnedConversationsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::PinnedConversations>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PinnedConversationsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::PinnedConversations>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/conversation/unpin` request, made by [`UserApi::unpin_conversation`]: set optional inputs, then `.await` it.
@@ -1007,8 +1028,8 @@ impl<'a> UnpinConversationRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
         }
@@ -1032,11 +1053,11 @@ impl<'a> UnpinConversationRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnpinConversationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnpinConversationRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/delete` request, made by [`UserApi::delete`]: set optional inputs, then `.await` it.
@@ -1045,11 +1066,14 @@ impl<'a> std::future::IntoFuture for UnpinConversationRequest<'a> {
 pub struct DeleteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    password: Option<crate::Secret>,
+    password: ::std::option::Option<crate::Secret>,
 }
 impl<'a> DeleteRequest<'a> {
     /// `password`: 用户密码：如果是用户TOKEN,需要设置此字段；如果是管理员TOKEN则不需设置
-    pub fn password(mut self, password: impl Into<crate::Secret>) -> Self {
+    pub fn password(
+        mut self,
+        password: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
         self.password = Some(password.into());
         self
     }
@@ -1059,11 +1083,11 @@ impl<'a> DeleteRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            password: &'r Option<crate::Secret>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            password: &'r ::std::option::Option<crate::Secret>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.delete",
@@ -1077,11 +1101,11 @@ impl<'a> DeleteRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DeleteRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/device/list` request, made by [`UserApi::device_list`]: set optional inputs, then `.await` it.
@@ -1093,7 +1117,7 @@ pub struct DeviceListRequest<'a> {
 }
 impl<'a> DeviceListRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::DeviceListPage> {
+    pub async fn send(self) -> crate::Result<super::DeviceListPage> {
         let endpoint = crate::request::Endpoint {
             operation: "user.device_list",
             method: self.method,
@@ -1102,11 +1126,11 @@ impl<'a> DeviceListRequest<'a> {
         self.client.send_json(endpoint, &(), None::<&()>).await
     }
 }
-impl<'a> std::future::IntoFuture for DeviceListRequest<'a> {
-    type Output = crate::Result<crate::generated::DeviceListPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DeviceListRequest<'a> {
+    type Output = crate::Result<super::DeviceListPage>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/device/remove` request, made by [`UserApi::remove_device`]: set optional inputs, then `.await` it.
@@ -1124,8 +1148,8 @@ impl<'a> RemoveDeviceRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             device_sn: &'r i64,
         }
@@ -1147,11 +1171,11 @@ impl<'a> RemoveDeviceRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RemoveDeviceRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `PUT /user/disable` request, made by [`UserApi::disable`]: set optional inputs, then `.await` it.
@@ -1160,14 +1184,14 @@ impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
 pub struct DisableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> DisableRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.disable",
@@ -1181,11 +1205,11 @@ impl<'a> DisableRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for DisableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for DisableRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/download` request, made by [`UserApi::set_auto_download`]: set optional inputs, then `.await` it.
@@ -1203,8 +1227,8 @@ impl<'a> SetAutoDownloadRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -1220,11 +1244,11 @@ impl<'a> SetAutoDownloadRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetAutoDownloadRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `PUT /user/enable` request, made by [`UserApi::enable`]: set optional inputs, then `.await` it.
@@ -1233,14 +1257,14 @@ impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
 pub struct EnableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<i64>,
+    list: ::std::vec::Vec<i64>,
 }
 impl<'a> EnableRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<i64>,
+            list: &'r ::std::vec::Vec<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.enable",
@@ -1254,11 +1278,11 @@ impl<'a> EnableRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for EnableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for EnableRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/kick` request, made by [`UserApi::kick_device`]: set optional inputs, then `.await` it.
@@ -1267,7 +1291,7 @@ impl<'a> std::future::IntoFuture for EnableRequest<'a> {
 pub struct KickDeviceRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    device_sn: Option<i64>,
+    device_sn: ::std::option::Option<i64>,
 }
 impl<'a> KickDeviceRequest<'a> {
     /// `device_sn`: 设备序号：不设置表示踢所有设备
@@ -1281,11 +1305,11 @@ impl<'a> KickDeviceRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_sn: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_sn: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.kick_device",
@@ -1305,11 +1329,11 @@ impl<'a> KickDeviceRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for KickDeviceRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for KickDeviceRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/list` request, made by [`UserApi::list`]: set optional inputs, then `.await` it.
@@ -1318,8 +1342,8 @@ impl<'a> std::future::IntoFuture for KickDeviceRequest<'a> {
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    page_num: Option<i64>,
-    page_size: Option<i64>,
+    page_num: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
 }
 impl<'a> ListRequest<'a> {
     /// `page_num`: 页数：必须大于0，默认为1
@@ -1333,20 +1357,20 @@ impl<'a> ListRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::UserListItem>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::UserListItem>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            page_num: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            page_size: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            page_num: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            page_size: &'r ::std::option::Option<i64>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.list",
             method: self.method,
             path: "/user/list",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::UserListItem>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::UserListItem>> = self
             .client
             .send_json(
                 endpoint,
@@ -1360,11 +1384,11 @@ impl<'a> ListRequest<'a> {
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for ListRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::UserListItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::UserListItem>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/mobile` request, made by [`UserApi::set_mobile`]: set optional inputs, then `.await` it.
@@ -1373,7 +1397,7 @@ impl<'a> std::future::IntoFuture for ListRequest<'a> {
 pub struct SetMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    mobile: String,
+    mobile: ::std::string::String,
 }
 impl<'a> SetMobileRequest<'a> {
     /// Sends this request as `PUT /user/mobile` (entry 1.17) instead of `POST`; the document lists both.
@@ -1382,10 +1406,10 @@ impl<'a> SetMobileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            mobile: &'r String,
+            mobile: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_mobile",
@@ -1399,11 +1423,11 @@ impl<'a> SetMobileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetMobileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/nickname` request, made by [`UserApi::set_nickname`]: set optional inputs, then `.await` it.
@@ -1412,7 +1436,7 @@ impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
 pub struct SetNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    nick_name: String,
+    nick_name: ::std::string::String,
 }
 impl<'a> SetNicknameRequest<'a> {
     /// Sends this request as `PUT /user/nickname` (entry 1.18) instead of `POST`; the document lists both.
@@ -1421,10 +1445,10 @@ impl<'a> SetNicknameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            nick_name: &'r String,
+            nick_name: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_nickname",
@@ -1444,11 +1468,11 @@ impl<'a> SetNicknameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNicknameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/online_status` request, made by [`UserApi::online_status`]: set optional inputs, then `.await` it.
@@ -1460,24 +1484,26 @@ pub struct OnlineStatusRequest<'a> {
 }
 impl<'a> OnlineStatusRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::OnlineStatus>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::OnlineStatus>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.online_status",
             method: self.method,
             path: "/user/online_status",
         };
-        let reply: crate::request::DataOnly<crate::generated::OnlineStatus> = self
+        let reply: crate::request::DataOnly<super::OnlineStatus> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for OnlineStatusRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::OnlineStatus>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for OnlineStatusRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::OnlineStatus>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/private` request, made by [`UserApi::set_private_info`]: set optional inputs, then `.await` it.
@@ -1486,7 +1512,7 @@ impl<'a> std::future::IntoFuture for OnlineStatusRequest<'a> {
 pub struct SetPrivateInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    body: String,
+    body: ::std::string::String,
 }
 impl<'a> SetPrivateInfoRequest<'a> {
     /// Sends this request as `PUT /user/private` (entry 1.20) instead of `POST`; the document lists both.
@@ -1495,7 +1521,7 @@ impl<'a> SetPrivateInfoRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.set_private_info",
             method: self.method,
@@ -1508,11 +1534,11 @@ impl<'a> SetPrivateInfoRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPrivateInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPrivateInfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/profile` request, made by [`UserApi::profile`]: set optional inputs, then `.await` it.
@@ -1524,24 +1550,24 @@ pub struct ProfileRequest<'a> {
 }
 impl<'a> ProfileRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserProfile>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<super::UserProfile>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.profile",
             method: self.method,
             path: "/user/profile",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserProfile> = self
+        let reply: crate::request::DataOnly<super::UserProfile> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserProfile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ProfileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserProfile>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/profile` request, made by [`UserApi::update_profile`]: set optional inputs, then `.await` it.
@@ -1550,29 +1576,41 @@ impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
 pub struct UpdateProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    description: Option<String>,
-    nick_name: Option<String>,
-    private_info: Option<String>,
-    public_info: Option<String>,
+    description: ::std::option::Option<::std::string::String>,
+    nick_name: ::std::option::Option<::std::string::String>,
+    private_info: ::std::option::Option<::std::string::String>,
+    public_info: ::std::option::Option<::std::string::String>,
 }
 impl<'a> UpdateProfileRequest<'a> {
     /// `description`: 描述信息
-    pub fn description(mut self, description: impl Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = Some(description.into());
         self
     }
     /// `nick_name`: 昵称
-    pub fn nick_name(mut self, nick_name: impl Into<String>) -> Self {
+    pub fn nick_name(
+        mut self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.nick_name = Some(nick_name.into());
         self
     }
     /// `private_info`: 私有信息，仅自己可见
-    pub fn private_info(mut self, private_info: impl Into<String>) -> Self {
+    pub fn private_info(
+        mut self,
+        private_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.private_info = Some(private_info.into());
         self
     }
     /// `public_info`: 公开信息，好友和陌生人可见
-    pub fn public_info(mut self, public_info: impl Into<String>) -> Self {
+    pub fn public_info(
+        mut self,
+        public_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.public_info = Some(public_info.into());
         self
     }
@@ -1582,17 +1620,17 @@ impl<'a> UpdateProfileRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            description: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            nick_name: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            private_info: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            public_info: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            description: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            nick_name: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            private_info: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            public_info: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_profile",
@@ -1617,11 +1655,11 @@ impl<'a> UpdateProfileRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateProfileRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/profile/batch` request, made by [`UserApi::update_profiles`]: set optional inputs, then `.await` it.
@@ -1630,7 +1668,7 @@ impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
 pub struct UpdateProfilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::ProfileUpdate>,
+    list: ::std::vec::Vec<super::ProfileUpdate>,
 }
 impl<'a> UpdateProfilesRequest<'a> {
     /// Sends this request as `PUT /user/profile/batch` (entry 1.23) instead of `POST`; the document lists both.
@@ -1639,28 +1677,28 @@ impl<'a> UpdateProfilesRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::ProfileUpdate>,
+            list: &'r ::std::vec::Vec<super::ProfileUpdate>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_profiles",
             method: self.method,
             path: "/user/profile/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateProfilesRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/public` request, made by [`UserApi::set_public_info`]: set optional inputs, then `.await` it.
@@ -1669,7 +1707,7 @@ impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
 pub struct SetPublicInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    body: String,
+    body: ::std::string::String,
 }
 impl<'a> SetPublicInfoRequest<'a> {
     /// Sends this request as `PUT /user/public` (entry 1.24) instead of `POST`; the document lists both.
@@ -1678,7 +1716,7 @@ impl<'a> SetPublicInfoRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.set_public_info",
             method: self.method,
@@ -1691,11 +1729,11 @@ impl<'a> SetPublicInfoRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPublicInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPublicInfoRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push` request, made by [`UserApi::set_no_push`]: set optional inputs, then `.await` it.
@@ -1713,8 +1751,8 @@ impl<'a> SetNoPushRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -1730,11 +1768,11 @@ impl<'a> SetNoPushRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/alias` request, made by [`UserApi::bind_push_alias`]: set optional inputs, then `.await` it.
@@ -1743,22 +1781,25 @@ impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
 pub struct BindPushAliasRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: String,
-    push_token: Option<String>,
+    alias: ::std::string::String,
+    push_token: ::std::option::Option<::std::string::String>,
 }
 impl<'a> BindPushAliasRequest<'a> {
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            alias: &'r String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
+            alias: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_push_alias",
@@ -1781,11 +1822,11 @@ impl<'a> BindPushAliasRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindPushAliasRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindPushAliasRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/badge` request, made by [`UserApi::set_push_badge`]: set optional inputs, then `.await` it.
@@ -1798,8 +1839,8 @@ pub struct SetPushBadgeRequest<'a> {
 }
 impl<'a> SetPushBadgeRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             badge: &'r i64,
         }
@@ -1815,11 +1856,11 @@ impl<'a> SetPushBadgeRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPushBadgeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPushBadgeRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/detail` request, made by [`UserApi::set_no_push_detail`]: set optional inputs, then `.await` it.
@@ -1837,8 +1878,8 @@ impl<'a> SetNoPushDetailRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -1854,11 +1895,11 @@ impl<'a> SetNoPushDetailRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushDetailRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushDetailRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/limit` request, made by [`UserApi::set_no_push_hours`]: set optional inputs, then `.await` it.
@@ -1877,8 +1918,8 @@ impl<'a> SetNoPushHoursRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             no_push_end_hour: &'r i64,
             no_push_start_hour: &'r i64,
@@ -1902,11 +1943,11 @@ impl<'a> SetNoPushHoursRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoPushHoursRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/nickname` request, made by [`UserApi::set_push_nickname`]: set optional inputs, then `.await` it.
@@ -1915,7 +1956,7 @@ impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
 pub struct SetPushNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    value: String,
+    value: ::std::string::String,
 }
 impl<'a> SetPushNicknameRequest<'a> {
     /// Sends this request as `PUT /user/push/nickname` (entry 1.30) instead of `POST`; the document lists both.
@@ -1924,10 +1965,10 @@ impl<'a> SetPushNicknameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            value: &'r String,
+            value: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_push_nickname",
@@ -1941,11 +1982,11 @@ impl<'a> SetPushNicknameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetPushNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetPushNicknameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/push/tag` request, made by [`UserApi::push_tags`]: set optional inputs, then `.await` it.
@@ -1957,24 +1998,24 @@ pub struct PushTagsRequest<'a> {
 }
 impl<'a> PushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<String>> {
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<::std::string::String>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.push_tags",
             method: self.method,
             path: "/user/push/tag",
         };
-        let reply: crate::request::DataOnly<Vec<String>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<::std::string::String>> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for PushTagsRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<::std::string::String>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/push/tag` request, made by [`UserApi::bind_push_tags`]: set optional inputs, then `.await` it.
@@ -1983,14 +2024,14 @@ impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
 pub struct BindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    tags: Vec<String>,
+    tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> BindPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            tags: &'r Vec<String>,
+            tags: &'r ::std::vec::Vec<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_push_tags",
@@ -2004,11 +2045,11 @@ impl<'a> BindPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /user/push/tag` request, made by [`UserApi::unbind_push_tags`]: set optional inputs, then `.await` it.
@@ -2017,14 +2058,14 @@ impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
 pub struct UnbindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    tags: Vec<String>,
+    tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> UnbindPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            tags: &'r Vec<String>,
+            tags: &'r ::std::vec::Vec<::std::string::String>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.unbind_push_tags",
@@ -2038,11 +2079,11 @@ impl<'a> UnbindPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnbindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbindPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `DELETE /user/push/tag/all` request, made by [`UserApi::clear_push_tags`]: set optional inputs, then `.await` it.
@@ -2054,7 +2095,7 @@ pub struct ClearPushTagsRequest<'a> {
 }
 impl<'a> ClearPushTagsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.clear_push_tags",
             method: self.method,
@@ -2067,11 +2108,11 @@ impl<'a> ClearPushTagsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for ClearPushTagsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/batch` request, made by [`UserApi::register_batch`]: set optional inputs, then `.await` it.
@@ -2080,32 +2121,32 @@ impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
 pub struct RegisterBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    list: Vec<crate::generated::NewUser>,
+    list: ::std::vec::Vec<super::NewUser>,
 }
 impl<'a> RegisterBatchRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::RegisterResult>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::RegisterResult>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            list: &'r Vec<crate::generated::NewUser>,
+            list: &'r ::std::vec::Vec<super::NewUser>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_batch",
             method: self.method,
             path: "/user/register/batch",
         };
-        let reply: crate::request::DataOnly<Vec<crate::generated::RegisterResult>> = self
+        let reply: crate::request::DataOnly<::std::vec::Vec<super::RegisterResult>> = self
             .client
             .send_json(endpoint, &(), Some(&Body { list: &self.list }))
             .await?;
         Ok(reply.data.unwrap_or_default())
     }
 }
-impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
-    type Output = crate::Result<Vec<crate::generated::RegisterResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterBatchRequest<'a> {
+    type Output = crate::Result<::std::vec::Vec<super::RegisterResult>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/push` request, made by [`UserApi::register_push`]: set optional inputs, then `.await` it.
@@ -2114,55 +2155,69 @@ impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
 pub struct RegisterPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    alias: Option<String>,
-    device_guid: Option<String>,
+    alias: ::std::option::Option<::std::string::String>,
+    device_guid: ::std::option::Option<::std::string::String>,
     password: crate::Secret,
-    push_token: Option<String>,
-    sign: Option<String>,
-    username: String,
+    push_token: ::std::option::Option<::std::string::String>,
+    sign: ::std::option::Option<::std::string::String>,
+    username: ::std::string::String,
 }
 impl<'a> RegisterPushRequest<'a> {
     /// `alias`: 别名
-    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+    pub fn alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.alias = Some(alias.into());
         self
     }
     /// `device_guid`: 设备ID
-    pub fn device_guid(mut self, device_guid: impl Into<String>) -> Self {
+    pub fn device_guid(
+        mut self,
+        device_guid: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.device_guid = Some(device_guid.into());
         self
     }
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
     /// `sign`: 签名
-    pub fn sign(mut self, sign: impl Into<String>) -> Self {
+    pub fn sign(
+        mut self,
+        sign: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.sign = Some(sign.into());
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            alias: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            device_guid: &'r Option<String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            alias: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            device_guid: &'r ::std::option::Option<::std::string::String>,
             password: &'r crate::Secret,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            sign: &'r Option<String>,
-            username: &'r String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sign: &'r ::std::option::Option<::std::string::String>,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_push",
             method: self.method,
             path: "/user/register/push",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(
                 endpoint,
@@ -2182,11 +2237,11 @@ impl<'a> RegisterPushRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RegisterPushRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterPushRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/register/v2` request, made by [`UserApi::register_v2`]: set optional inputs, then `.await` it.
@@ -2196,22 +2251,24 @@ pub struct RegisterV2Request<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     password: crate::Secret,
-    username: String,
+    username: ::std::string::String,
 }
 impl<'a> RegisterV2Request<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
-            username: &'r String,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.register_v2",
             method: self.method,
             path: "/user/register/v2",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(
                 endpoint,
@@ -2227,11 +2284,11 @@ impl<'a> RegisterV2Request<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for RegisterV2Request<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for RegisterV2Request<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `GET /user/settings` request, made by [`UserApi::settings`]: set optional inputs, then `.await` it.
@@ -2243,24 +2300,26 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
         let endpoint = crate::request::Endpoint {
             operation: "user.settings",
             method: self.method,
             path: "/user/settings",
         };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
+        let reply: crate::request::DataOnly<super::UserSettings> = self
             .client
             .send_json(endpoint, &(), None::<&()>)
             .await?;
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/settings` request, made by [`UserApi::update_settings`]: set optional inputs, then `.await` it.
@@ -2269,37 +2328,43 @@ impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
 pub struct UpdateSettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    auth_answer: Option<String>,
-    auth_mode: Option<crate::generated::AuthMode>,
-    auth_question: Option<String>,
-    auto_download: Option<bool>,
-    group_confirm: Option<bool>,
-    id: Option<i64>,
-    no_push: Option<bool>,
-    no_push_detail: Option<bool>,
-    no_push_end_hour: Option<i64>,
-    no_push_start_hour: Option<i64>,
-    no_sounds: Option<bool>,
-    push_nick_name: Option<String>,
-    push_token: Option<String>,
-    silence_end_time: Option<i64>,
-    silence_start_time: Option<i64>,
+    auth_answer: ::std::option::Option<::std::string::String>,
+    auth_mode: ::std::option::Option<super::AuthMode>,
+    auth_question: ::std::option::Option<::std::string::String>,
+    auto_download: ::std::option::Option<bool>,
+    group_confirm: ::std::option::Option<bool>,
+    id: ::std::option::Option<i64>,
+    no_push: ::std::option::Option<bool>,
+    no_push_detail: ::std::option::Option<bool>,
+    no_push_end_hour: ::std::option::Option<i64>,
+    no_push_start_hour: ::std::option::Option<i64>,
+    no_sounds: ::std::option::Option<bool>,
+    push_nick_name: ::std::option::Option<::std::string::String>,
+    push_token: ::std::option::Option<::std::string::String>,
+    silence_end_time: ::std::option::Option<i64>,
+    silence_start_time: ::std::option::Option<i64>,
     user_id: i64,
-    vibratory: Option<bool>,
+    vibratory: ::std::option::Option<bool>,
 }
 impl<'a> UpdateSettingsRequest<'a> {
     /// `auth_answer`: 验证问题答案
-    pub fn auth_answer(mut self, auth_answer: impl Into<String>) -> Self {
+    pub fn auth_answer(
+        mut self,
+        auth_answer: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auth_answer = Some(auth_answer.into());
         self
     }
     /// `auth_mode`: 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    pub fn auth_mode(mut self, auth_mode: crate::generated::AuthMode) -> Self {
+    pub fn auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
         self.auth_mode = Some(auth_mode);
         self
     }
     /// `auth_question`: 验证问题
-    pub fn auth_question(mut self, auth_question: impl Into<String>) -> Self {
+    pub fn auth_question(
+        mut self,
+        auth_question: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.auth_question = Some(auth_question.into());
         self
     }
@@ -2344,12 +2409,18 @@ impl<'a> UpdateSettingsRequest<'a> {
         self
     }
     /// `push_nick_name`: 推送昵称
-    pub fn push_nick_name(mut self, push_nick_name: impl Into<String>) -> Self {
+    pub fn push_nick_name(
+        mut self,
+        push_nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_nick_name = Some(push_nick_name.into());
         self
     }
     /// `push_token`: 推送token
-    pub fn push_token(mut self, push_token: impl Into<String>) -> Self {
+    pub fn push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.push_token = Some(push_token.into());
         self
     }
@@ -2374,42 +2445,42 @@ impl<'a> UpdateSettingsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_answer: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_mode: &'r Option<crate::generated::AuthMode>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auth_question: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            auto_download: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            group_confirm: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            id: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_detail: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_end_hour: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_push_start_hour: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            no_sounds: &'r Option<bool>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_nick_name: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            push_token: &'r Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            silence_end_time: &'r Option<i64>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            silence_start_time: &'r Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_answer: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_mode: &'r ::std::option::Option<super::AuthMode>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auth_question: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            auto_download: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            group_confirm: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            id: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_detail: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_end_hour: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_push_start_hour: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            no_sounds: &'r ::std::option::Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_nick_name: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            push_token: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            silence_end_time: &'r ::std::option::Option<i64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            silence_start_time: &'r ::std::option::Option<i64>,
             user_id: &'r i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            vibratory: &'r Option<bool>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            vibratory: &'r ::std::option::Option<bool>,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.update_settings",
@@ -2447,11 +2518,11 @@ impl<'a> UpdateSettingsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UpdateSettingsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UpdateSettingsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/sounds` request, made by [`UserApi::set_no_sounds`]: set optional inputs, then `.await` it.
@@ -2469,8 +2540,8 @@ impl<'a> SetNoSoundsRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -2486,11 +2557,11 @@ impl<'a> SetNoSoundsRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetNoSoundsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetNoSoundsRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/token/bind` request, made by [`UserApi::bind_token`]: set optional inputs, then `.await` it.
@@ -2500,8 +2571,8 @@ pub struct BindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
     device_sn: i64,
-    device_token: String,
-    notifier_name: String,
+    device_token: ::std::string::String,
+    notifier_name: ::std::string::String,
 }
 impl<'a> BindTokenRequest<'a> {
     /// Sends this request as `PUT /user/token/bind` (entry 1.41) instead of `POST`; the document lists both.
@@ -2510,12 +2581,12 @@ impl<'a> BindTokenRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Body<'r> {
             device_sn: &'r i64,
-            device_token: &'r String,
-            notifier_name: &'r String,
+            device_token: &'r ::std::string::String,
+            notifier_name: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.bind_token",
@@ -2539,11 +2610,11 @@ impl<'a> BindTokenRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for BindTokenRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for BindTokenRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/token/unbind` request, made by [`UserApi::unbind_token`]: set optional inputs, then `.await` it.
@@ -2561,8 +2632,10 @@ impl<'a> UnbindTokenRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(
+        self,
+    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(rename = "deviceSn")]
             device_sn: &'r i64,
@@ -2572,7 +2645,7 @@ impl<'a> UnbindTokenRequest<'a> {
             method: self.method,
             path: "/user/token/unbind",
         };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
+        let reply: crate::request::DataOnly<::serde_json::Value> = self
             .client
             .send_json(
                 endpoint,
@@ -2585,11 +2658,11 @@ impl<'a> UnbindTokenRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for UnbindTokenRequest<'a> {
+    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/username` request, made by [`UserApi::set_username`]: set optional inputs, then `.await` it.
@@ -2598,7 +2671,7 @@ impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
 pub struct SetUsernameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
-    username: String,
+    username: ::std::string::String,
 }
 impl<'a> SetUsernameRequest<'a> {
     /// Sends this request as `PUT /user/username` (entry 1.43) instead of `POST`; the document lists both.
@@ -2607,10 +2680,10 @@ impl<'a> SetUsernameRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
-            username: &'r String,
+            username: &'r ::std::string::String,
         }
         let endpoint = crate::request::Endpoint {
             operation: "user.set_username",
@@ -2624,11 +2697,11 @@ impl<'a> SetUsernameRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetUsernameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetUsernameRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// A `POST /user/vibratory` request, made by [`UserApi::set_vibratory`]: set optional inputs, then `.await` it.
@@ -2646,8 +2719,8 @@ impl<'a> SetVibratoryRequest<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        #[derive(serde::Serialize)]
+    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+        #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
@@ -2663,10 +2736,10 @@ impl<'a> SetVibratoryRequest<'a> {
         Ok(reply.data)
     }
 }
-impl<'a> std::future::IntoFuture for SetVibratoryRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+impl<'a> ::std::future::IntoFuture for SetVibratoryRequest<'a> {
+    type Output = crate::Result<::std::option::Option<bool>>;
+    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        ::std::boxed::Box::pin(self.send())
     }
 }
