@@ -47,31 +47,26 @@ pub fn update_spec(workspace: &Path, pages: &Path) -> Result<Update, String> {
     crate::parse_pages(&texts)
         .map_err(|diagnostics| format!("the pages in {label} do not parse; spec/ is unchanged:\n{diagnostics}"))?;
 
-    let before = Spec::working_tree(workspace)?;
-    let old_version = before.version.clone();
+    // The manifest is not touched: its version is the one the changes are measured against.
+    let version = crate::source::read_version(&workspace.join(crate::source::MANIFEST), crate::source::MANIFEST)?;
     // A previous spec/ that no longer loads leaves nothing to compare with; the update itself can still proceed.
-    let (old_api, load_error) = match before.load() {
-        Ok((api, _)) => (Some(api), None),
-        Err(error) => (None, Some(error)),
-    };
+    let old_api = Spec::working_tree(workspace)?.load().map(|(api, _)| api);
 
     let mut summary = vec![replace_pages(workspace, &new_pages)?, pin(workspace, &new_pages)?];
-    let after = Spec::working_tree(workspace)?;
-    let (new_api, review) = after.load()?;
+    let (new_api, review) = Spec::working_tree(workspace)?.load()?;
     summary.push(match generate::write(workspace, &new_api, Mode::Write) {
         Ok(line) => line,
         Err(error) => format!("{}: not regenerated: {error}", generate::GENERATED_DIR),
     });
 
-    let (events, changelog) = match (old_api, load_error) {
-        (Some(old_api), _) => {
+    let (events, changelog) = match old_api {
+        Ok(old_api) => {
             let events = diff::diff(&old_api, &new_api);
-            let version = after.version.clone().unwrap_or_else(|| semver::Version::new(0, 0, 0));
-            let advice = Advice::new(&events, old_version, version);
+            let advice = Advice::new(&events, Some(version.clone()), version);
             let changelog = report::markdown(&events, "previous `spec/`", &format!("`{label}`"), &advice);
             (events, changelog)
         }
-        (None, error) => (Vec::new(), format!("no API diff: {}\n", error.unwrap_or_default())),
+        Err(error) => (Vec::new(), format!("no API diff: the previous {error}\n")),
     };
     Ok(Update { summary, events, changelog, review })
 }

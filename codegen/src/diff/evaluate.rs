@@ -35,7 +35,7 @@ pub(super) fn evaluate(old: &Api, new: &Api, alignment: &Alignment<'_>) -> Vec<E
     evaluator.events
 }
 
-impl Evaluator<'_> {
+impl<'a> Evaluator<'a> {
     fn emit(&mut self, rule: &'static Rule, target: &Target, detail: String) {
         self.events.push(Event { rule, target: target.clone(), detail });
     }
@@ -59,14 +59,15 @@ impl Evaluator<'_> {
     /// The section numbered `number` in `api`, named and placed as the new model has it when it still exists.
     fn section_ref(&self, api: &Api, number: u32) -> SectionRef {
         let module = api.sections.iter().find(|s| s.number == number).map(|s| s.module.clone()).unwrap_or_default();
-        let (position, section) = match self.new.sections.iter().position(|s| s.module == module) {
-            Some(index) => (Position::New(index), &self.new.sections[index]),
-            None => {
-                let index = self.old.sections.iter().position(|s| s.module == module).unwrap_or(0);
-                (Position::Removed(index), &self.old.sections[index])
+        let find = |api: &'a Api| api.sections.iter().enumerate().find(|(_, s)| s.module == module);
+        let (position, heading) = match (find(self.new), find(self.old)) {
+            (Some((index, section)), _) => (Position::New(index), format!("{} {}", section.number, section.title)),
+            (None, Some((index, section))) => {
+                (Position::Removed(index), format!("{} {}", section.number, section.title))
             }
+            (None, None) => (Position::Removed(usize::MAX), format!("section {number}")),
         };
-        SectionRef { position, heading: format!("{} {}", section.number, section.title), module }
+        SectionRef { position, heading, module }
     }
 
     fn section(&mut self, pair: &Pair<'_, crate::api::ApiSection>) {
@@ -110,7 +111,7 @@ impl Evaluator<'_> {
             self.emit(&rules::VERB_DEFAULT_CHANGED, target, detail);
         }
         let aliases =
-            |op: &Operation| -> Vec<crate::doc::Method> { op.entries[1..].iter().map(|e| e.method).collect() };
+            |op: &Operation| -> Vec<crate::doc::Method> { op.entries.iter().skip(1).map(|e| e.method).collect() };
         let (old_aliases, new_aliases) = (aliases(old), aliases(new));
         for method in new_aliases.iter().filter(|m| !old_aliases.contains(m)) {
             let detail = format!("`via_{}()` ({method} {})", method.as_str().to_lowercase(), new.path);
