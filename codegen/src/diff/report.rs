@@ -125,7 +125,9 @@ impl Advice {
                         maxim-api/Cargo.toml with"
                 .to_owned());
         };
-        if self.new_version >= minimum {
+        if self.bump == Bump::None && self.new_version >= minimum {
+            Ok(format!("no API change: maxim-api {} needs no bump", self.new_version))
+        } else if self.new_version >= minimum {
             Ok(format!("maxim-api {} is bumped enough (at least {minimum} needed)", self.new_version))
         } else {
             Err(format!(
