@@ -22,6 +22,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Enums, sorted by name.
     pub enums: Vec<EnumDef>,
+    /// Problems that do not stop generation: where the English translation (documentation only) disagrees with the
+    /// Chinese reference. Its text is then not used there.
+    pub notes: crate::Diagnostics,
 }
 
 /// A section of the document, which becomes a module and a handle (`client.user()`).

@@ -23,7 +23,11 @@ pub enum Mode {
 /// Runs the generator over the workspace at `root`.
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
     let api = crate::load_api(root).map_err(|diagnostics| diagnostics.to_string())?;
-    write(root, &api, mode)
+    let summary = write(root, &api, mode)?;
+    // The English pages' disagreements do not stop generation, but the maintainer should see them.
+    let notes: String =
+        api.notes.0.iter().map(|note| format!("\nnote: {note} (its English text is not used)")).collect();
+    Ok(summary + &notes)
 }
 
 /// Emits `api` into the workspace at `root` (or, with [`Mode::Check`], compares).

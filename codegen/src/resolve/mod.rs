@@ -61,6 +61,7 @@ pub fn resolve_lenient(
         corrections: &corrections,
         spans: Spans::new(corrections_file, corrections_text),
         diagnostics: Diagnostics::default(),
+        notes: Diagnostics::default(),
         used: HashSet::new(),
         needed: HashSet::new(),
     };
@@ -84,6 +85,8 @@ pub(crate) struct Resolver<'a> {
     corrections: &'a Corrections,
     spans: Spans<'a>,
     diagnostics: Diagnostics,
+    /// Non-fatal findings (the English translation's disagreements), returned in [`Api::notes`].
+    notes: Diagnostics,
     /// Span starts of the corrections that matched something.
     used: HashSet<usize>,
     /// Span starts of the corrections that changed something the document says (the others are redundant).
@@ -102,6 +105,8 @@ impl<'a> Resolver<'a> {
         let operations = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
         self.check_english();
         self.report_unused();
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.0.sort();
         Api {
             base_url: self.doc.base_url.clone().unwrap_or_default(),
             version: self.doc.version.clone().unwrap_or_default(),
@@ -109,6 +114,7 @@ impl<'a> Resolver<'a> {
             operations,
             types,
             enums,
+            notes,
         }
     }
 

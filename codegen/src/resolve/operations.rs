@@ -224,7 +224,7 @@ impl<'a> Resolver<'a> {
         }
         self.required_inputs(draft, correction, &mut query, &mut body);
         let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
-        self.translate_inputs(english, &mut query, &mut body, draft.bare_body().is_some());
+        self.translate_inputs(endpoint, english, &mut query, &mut body);
         let response = self.response(draft, correction, shapes);
         let paging = self.paging(draft, correction, &query);
         Operation {
@@ -320,19 +320,23 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The English descriptions of the inputs, from the English entry's tables.
-    fn translate_inputs(&self, english: Option<&Endpoint>, query: &mut [Input], body: &mut [Input], bare: bool) {
+    /// The English descriptions of the inputs, from the English entry's tables where their types agree.
+    fn translate_inputs(
+        &self,
+        chinese: &Endpoint,
+        english: Option<&Endpoint>,
+        query: &mut [Input],
+        body: &mut [Input],
+    ) {
         let Some(english) = english else { return };
-        for input in query.iter_mut() {
-            let param = english.query.iter().find(|p| p.name == input.wire_name);
-            input.doc_en = super::english::text(param.map(|p| p.description.as_str()));
+        for (input, param) in query.iter_mut().zip(&chinese.query) {
+            let translated = english.query.iter().find(|p| p.name == param.name && p.ty == param.ty);
+            input.doc_en = super::english::text(translated.map(|p| p.description.as_str()));
         }
-        for input in body.iter_mut() {
-            let field = match (bare, english.body.as_slice()) {
-                (true, [only]) => Some(only),
-                _ => english.body.iter().find(|f| f.name == input.wire_name),
-            };
-            input.doc_en = super::english::text(field.map(|f| f.description.as_str()));
+        for (input, field) in body.iter_mut().zip(&chinese.body) {
+            // A bare body's field has no name on either side.
+            let translated = english.body.iter().find(|f| f.name == field.name && f.ty == field.ty);
+            input.doc_en = super::english::text(translated.map(|f| f.description.as_str()));
         }
     }
 
