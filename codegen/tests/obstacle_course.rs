@@ -186,6 +186,7 @@ fn obstacle_course() -> Api {
         operations: vec![self_op, cursor_op, history_op, download, list, deep],
         types,
         enums,
+        notes: codegen::Diagnostics::default(),
     }
 }
 
