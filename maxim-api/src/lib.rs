@@ -71,11 +71,13 @@ mod error;
 pub mod generated;
 mod paging;
 mod request;
+mod tls;
 mod values;
 
 pub use client::{ActAs, Client, ClientBuilder};
 pub use error::{Error, ErrorCode, Result};
 pub use generated::*;
+pub use tls::http_client_builder;
 pub use values::{Audience, Download, JsonString, Method, Secret};
 
 /// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
@@ -83,7 +85,7 @@ pub use bytes;
 /// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
 pub use reqwest;
 
-/// The README's examples compile (checked by `cargo test --doc`).
+/// The crate README's examples compile and run (checked by `cargo test --doc`).
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
