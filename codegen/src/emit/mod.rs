@@ -4,6 +4,7 @@
 //! document shows up as a small diff. Every file starts with the `@generated` header.
 
 mod docs;
+mod mock;
 mod operations;
 mod types;
 
@@ -44,6 +45,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,
         file("enums.rs", types::enums(api))?,
+        file("mock_examples.rs", mock::examples(api))?,
     ];
     for section in &api.sections {
         files.push(file(&format!("{}.rs", section.module), operations::section(api, section))?);
@@ -88,6 +90,8 @@ fn module_root(api: &Api) -> TokenStream {
         //! The operations, types and enums generated from the API document; see the crate docs.
         mod enums;
         mod types;
+        #[cfg(feature = "mock")]
+        pub(crate) mod mock_examples;
         #(#modules)*
         pub use enums::*;
         pub use types::*;

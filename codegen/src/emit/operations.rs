@@ -51,7 +51,7 @@ fn builder_name(op: &Operation) -> Ident {
     format_ident!("{}Request", op.name.to_upper_camel_case())
 }
 
-fn method_variant(method: crate::doc::Method) -> TokenStream {
+pub(crate) fn method_variant(method: crate::doc::Method) -> TokenStream {
     match method {
         crate::doc::Method::Get => quote!(crate::Method::Get),
         crate::doc::Method::Post => quote!(crate::Method::Post),

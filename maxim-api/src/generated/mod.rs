@@ -2,6 +2,8 @@
 //! The operations, types and enums generated from the API document; see the crate docs.
 mod enums;
 mod types;
+#[cfg(feature = "mock")]
+pub(crate) mod mock_examples;
 /// Section 3 of the API document: 用户操作.
 pub mod user;
 /// Section 4 of the API document: 推送接口.
