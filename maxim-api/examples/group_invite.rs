@@ -20,21 +20,16 @@ async fn main() -> Result<(), common::BoxError> {
 /// The walk-through, given an admin client.
 pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     // Three users: the owner and two guests.
-    let suffix = common::unique_suffix();
-    let mut ids = Vec::new();
-    for name in ["owner", "guest-a", "guest-b"] {
-        let settings = admin.user().register(format!("rust-{name}-{suffix}"), "rust-example-password").await?;
-        ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
-    }
+    let [owner_id, guest_a, guest_b] = common::register_users(admin, ["owner", "guest-a", "guest-b"]).await?;
 
     // The admin token acts as the owner (header `user_id`) to create the group.
-    let owner = admin.as_user(ids[0]);
+    let owner = admin.as_user(owner_id);
     let group = owner.group().create("Rust example group").description("Made by examples/group_invite.rs").await?;
     let group_id = group.and_then(|g| g.group_id).ok_or("create returned no group_id")?;
     println!("created group {group_id}");
 
     // Each invitee gets its own result.
-    for result in owner.group().invite(group_id, [ids[1], ids[2]]).reason("Welcome!").await? {
+    for result in owner.group().invite(group_id, [guest_a, guest_b]).reason("Welcome!").await? {
         println!("invited {:?}: {:?}", result.user_id, result.result);
     }
 

@@ -18,13 +18,8 @@ async fn main() -> Result<(), common::BoxError> {
 
 /// The walk-through, given an admin client.
 pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
-    let suffix = common::unique_suffix();
-    let mut ids = Vec::new();
-    for name in ["alice", "bob"] {
-        let settings = admin.user().register(format!("rust-{name}-{suffix}"), "rust-example-password").await?;
-        ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
-    }
-    let (alice, bob) = (admin.as_user(ids[0]), ids[1]);
+    let [alice_id, bob] = common::register_users(admin, ["alice", "bob"]).await?;
+    let alice = admin.as_user(alice_id);
 
     // A text message with an `ext` JSON document. A `transaction_id` lets the service drop a repeated send, which
     // makes the send safe to retry.
@@ -34,7 +29,7 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
         .send([bob], TargetType::User, ContentType::Text)
         .content("Hello, Bob!")
         .ext(ext)
-        .transaction_id(i64::try_from(suffix)?)
+        .transaction_id(i64::try_from(common::unique_suffix())?)
         .await?;
     println!("sent message(s) {:?}", sent.msg_ids);
 

@@ -28,9 +28,8 @@ async fn main() -> Result<(), common::BoxError> {
 
 /// The walk-through, given an admin client.
 pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
-    let username = format!("rust-avatar-{}", common::unique_suffix());
-    let settings = admin.user().register(&username, "rust-example-password").await?;
-    let user = admin.as_user(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
+    let [user_id] = common::register_users(admin, ["avatar"]).await?;
+    let user = admin.as_user(user_id);
 
     // 1. Where to put the avatar.
     let upload_target = user.file().upload_user_avatar().await?.ok_or("no upload target")?;

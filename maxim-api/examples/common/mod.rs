@@ -55,3 +55,15 @@ pub fn unique_suffix() -> u64 {
     let elapsed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     u64::try_from(elapsed.as_millis()).unwrap_or_default()
 }
+
+/// Registers one new user per name (made unique with [`unique_suffix`], so that the example can run again against
+/// a real app) and returns their IDs.
+pub async fn register_users<const N: usize>(admin: &Client, names: [&str; N]) -> Result<[i64; N], BoxError> {
+    let suffix = unique_suffix();
+    let mut ids = Vec::with_capacity(N);
+    for name in names {
+        let settings = admin.user().register(format!("rust-{name}-{suffix}"), "rust-example-password").await?;
+        ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
+    }
+    ids.try_into().map_err(|_| "one ID per name".into())
+}
