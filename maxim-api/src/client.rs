@@ -236,7 +236,9 @@ impl ClientBuilder {
         let app_id_header =
             HeaderValue::from_str(&app_id).map_err(|_| Error::config("app_id is not a valid HTTP header value"))?;
         let base_url = normalize_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        crate::tls::check_scheme(&base_url)?;
+        if self.http.is_none() {
+            crate::tls::check_scheme(&base_url)?;
+        }
         let access_token = match self.access_token {
             Some(token) => {
                 let header = token_header(&token)?;

@@ -58,7 +58,8 @@ fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder> {
 /// Whether this build can reach `https` URLs.
 pub(crate) const HAS_TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
 
-/// Refuses an `https` base URL when the crate was built without TLS, rather than failing on every request.
+/// Refuses an `https` base URL when the crate was built without TLS, rather than failing on every request. (Not
+/// applied to a caller's own `reqwest::Client`, whose TLS this crate's features do not tell.)
 pub(crate) fn check_scheme(base_url: &str) -> Result<()> {
     if !HAS_TLS && base_url.starts_with("https:") {
         return Err(Error::config(format!(
