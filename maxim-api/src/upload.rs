@@ -175,6 +175,7 @@ impl Client {
             if file.file_name.is_empty() { key.clone() } else { key.replace("${filename}", &file.file_name) }
         });
         let timeout = file.timeout.unwrap_or(inner.timeout);
+        let file_len = file.len();
         let method = if upload_method(target).eq_ignore_ascii_case("PUT") { Method::Put } else { Method::Post };
         let mut request = if method == Method::Put {
             let request = inner.http.put(url).header(header::CONTENT_TYPE, file.content_type);
@@ -190,8 +191,19 @@ impl Client {
         if let Some(ua) = &inner.user_agent {
             request = request.header(header::USER_AGENT, ua.clone());
         }
+        let started = std::time::Instant::now();
         let response = request.timeout(timeout).send().await.map_err(|e| transport_error(method, e))?;
         let status = response.status().as_u16();
+        let elapsed_ms = started.elapsed().as_millis();
+        // Like the API's requests: never the URL (it carries the signature), headers or body.
+        tracing::debug!(
+            operation = OPERATION,
+            method = method.as_str(),
+            status,
+            elapsed_ms,
+            file_len,
+            "maxim-api upload"
+        );
         if response.status().is_success() {
             return Ok(UploadedFile { download_url: target.download_url.clone(), object_name, status });
         }

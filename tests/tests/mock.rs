@@ -233,6 +233,7 @@ async fn uploads_and_downloads_go_through_the_mock_storage() -> TestResult {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].header("access-token"), None, "no credentials to storage");
     assert_eq!(stored[0].header("user_id"), None);
+    assert_eq!(stored[0].header("app_id"), None);
 
     let download = client.file().download_avatar("mock/avatar.png").await?;
     assert_eq!(download.bytes.as_ref(), mock::EXAMPLE_FILE);
