@@ -313,7 +313,11 @@ mod tests {
     use serde_json::json;
 
     fn target(params: serde_json::Value) -> UploadUrl {
-        UploadUrl { oss_body_param: Some(params), upload_url: Some("http://127.0.0.1:9/up".into()), download_url: None }
+        UploadUrl {
+            oss_body_param: Some(params),
+            upload_url: Some("http://127.0.0.1:9/up".into()),
+            ..UploadUrl::default()
+        }
     }
 
     #[test]

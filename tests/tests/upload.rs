@@ -14,11 +14,13 @@ type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 const SIGNATURE: &str = "sig-0123456789";
 
 fn target(server: &MockServer, params: Value) -> UploadUrl {
-    UploadUrl {
-        upload_url: Some(format!("{}/bucket?Signature={SIGNATURE}", server.uri())),
-        download_url: Some("https://cdn.example.com/chat/photo.png".into()),
-        oss_body_param: Some(params),
-    }
+    // Decoded as from the service, so that fields newer documents add (`upload_method`) keep their defaults.
+    serde_json::from_value(json!({
+        "upload_url": format!("{}/bucket?Signature={SIGNATURE}", server.uri()),
+        "download_url": "https://cdn.example.com/chat/photo.png",
+        "oss_body_param": params,
+    }))
+    .expect("an upload target")
 }
 
 async fn storage(status: u16, body: &str) -> MockServer {
