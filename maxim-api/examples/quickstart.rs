@@ -2,15 +2,16 @@
 //! list the group's members.
 //!
 //! ```sh
+//! cargo run -p maxim-api --features mock --example quickstart                # against a mock server
 //! MAXIM_BASE_URL=https://api.maximtop.com MAXIM_APP_ID=your-app-id MAXIM_ADMIN_TOKEN=console-admin-token \
 //!     cargo run -p maxim-api --example quickstart
 //! ```
 
+mod common;
+
+use common::BoxError;
 use futures::TryStreamExt;
 use maxim_api::{Client, ContentType, TargetType};
-
-/// Anything that can go wrong in the walk-through.
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// What the walk-through made.
 #[derive(Debug)]
@@ -25,13 +26,8 @@ pub struct Outcome {
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    let variable = |name: &str| std::env::var(name).map_err(|_| format!("set {name} (see the example's docs)"));
-    let admin = Client::builder()
-        .base_url(variable("MAXIM_BASE_URL")?)
-        .app_id(variable("MAXIM_APP_ID")?)
-        .access_token(variable("MAXIM_ADMIN_TOKEN")?)
-        .build()?;
-    let outcome = run(&admin).await?;
+    let target = common::connect().await?;
+    let outcome = run(&target.admin).await?;
     println!("group {} has members {:?}; message ids {:?}", outcome.group_id, outcome.members, outcome.message_ids);
     Ok(())
 }

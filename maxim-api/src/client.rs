@@ -217,7 +217,8 @@ impl ClientBuilder {
     /// Uses this `reqwest::Client` (proxy, TLS, connection pool settings) instead of a new one.
     /// The per-request timeout and the headers of this crate still apply.
     ///
-    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: file downloads then follow
+    /// Start from [`crate::http_client_builder`], which sets up the crate's TLS backend and
+    /// `.redirect(reqwest::redirect::Policy::none())`: file downloads then follow
     /// redirects themselves and send the credentials only to the API's own origin. With a client
     /// that follows redirects on its own, reqwest forwards the `access-token` header to wherever a
     /// download is redirected (object storage, for instance).
@@ -235,6 +236,9 @@ impl ClientBuilder {
         let app_id_header =
             HeaderValue::from_str(&app_id).map_err(|_| Error::config("app_id is not a valid HTTP header value"))?;
         let base_url = normalize_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        if self.http.is_none() {
+            crate::tls::check_scheme(&base_url)?;
+        }
         let access_token = match self.access_token {
             Some(token) => {
                 let header = token_header(&token)?;
@@ -255,8 +259,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             // Redirects are followed by `send_download` itself, which sends the credentials to the API's origin only.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
+            None => crate::tls::http_client_builder()?
                 .build()
                 .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };

@@ -64,6 +64,18 @@
 //!
 //! Each request is logged with [`tracing`] at `debug` level: operation, method, path, status,
 //! elapsed time and body lengths. Headers, tokens and bodies are never logged.
+//!
+//! # Uploads
+//!
+//! The `/file/upload/*` operations answer with a signed target; [`Client::upload`] posts an [`UploadFile`] (bytes,
+//! or a stream from a `tokio::io::AsyncRead`) there as object storage expects, without the app's credentials.
+//!
+//! # Features
+//!
+//! - `rustls` (default): TLS with rustls and its ring provider (no aws-lc build), the platform's root certificates.
+//! - `native-tls`: TLS with the platform's library instead.
+//! - With neither, plain `http` only (loopback, or a local TLS-terminating proxy); an `https` base URL is refused.
+//! - `mock`: the `maxim_api::mock` module, a mock server answering every operation with example data, for tests.
 
 mod client;
 mod error;
@@ -76,13 +88,19 @@ pub mod generated;
 #[allow(dead_code, clippy::just_underscores_and_digits, clippy::type_complexity)]
 #[rustfmt::skip]
 mod naming_obstacle_course;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paging;
 mod request;
+mod tls;
+mod upload;
 mod values;
 
 pub use client::{ActAs, Client, ClientBuilder};
 pub use error::{Error, ErrorCode, Result};
 pub use generated::*;
+pub use tls::http_client_builder;
+pub use upload::{MAX_ERROR_BODY, UploadFile, UploadedFile};
 pub use values::{Audience, Download, JsonString, Method, Secret};
 
 /// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
@@ -90,7 +108,8 @@ pub use bytes;
 /// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
 pub use reqwest;
 
-/// The README's examples compile (checked by `cargo test --doc`).
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+/// The crate README's examples compile and run, the usage against the mock server (`cargo test --doc --features
+/// mock`).
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

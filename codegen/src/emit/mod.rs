@@ -5,6 +5,7 @@
 
 pub mod docs;
 mod guard;
+mod mock;
 mod operations;
 mod types;
 
@@ -40,6 +41,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,
         file("enums.rs", types::enums(api))?,
+        file("mock_examples.rs", mock::examples(api))?,
     ];
     for section in &api.sections {
         files.push(file(&format!("{}.rs", module_file(section)), operations::section(api, section))?);
@@ -93,6 +95,8 @@ fn module_root(api: &Api) -> TokenStream {
         //! The operations, types and enums generated from the API document; see the crate docs.
         mod enums;
         mod types;
+        #[cfg(feature = "mock")]
+        pub(crate) mod mock_examples;
         #(#modules)*
         pub use enums::*;
         pub use types::*;

@@ -56,7 +56,7 @@ fn builder_name(op: &Operation) -> Ident {
     ident(&derived(&op.name, "Request"))
 }
 
-fn method_variant(method: crate::doc::Method) -> TokenStream {
+pub(crate) fn method_variant(method: crate::doc::Method) -> TokenStream {
     match method {
         crate::doc::Method::Get => quote!(crate::Method::Get),
         crate::doc::Method::Post => quote!(crate::Method::Post),

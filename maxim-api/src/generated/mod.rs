@@ -2,6 +2,8 @@
 //! The operations, types and enums generated from the API document; see the crate docs.
 mod enums;
 mod types;
+#[cfg(feature = "mock")]
+pub(crate) mod mock_examples;
 /// Section 1 of the API document: 用户操作.
 pub mod user;
 /// Section 2 of the API document: token 接口.

@@ -367,7 +367,7 @@ async fn custom_http_client_and_user_agent() -> Result<()> {
     let c = Client::builder()
         .base_url(server.uri())
         .app_id("a")
-        .http_client(reqwest::Client::new())
+        .http_client(crate::http_client_builder()?.build().map_err(|e| Error::config(e.to_string()))?)
         .user_agent("my-app/2.0")
         .build()?;
     let _: Value = c.send_json(GROUP_INFO, &(), None::<&()>).await?;
