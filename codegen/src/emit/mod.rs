@@ -25,7 +25,20 @@ pub struct GeneratedFile {
 }
 
 /// Names a request builder uses for itself, which no input may take.
-const BUILDER_MEMBERS: [&str; 6] = ["client", "method", "send", "pages", "items", "into_future"];
+const BUILDER_MEMBERS: [&str; 12] = [
+    "client",
+    "method",
+    "options",
+    "send",
+    "stream",
+    "into_future",
+    "timeout",
+    "retry",
+    "no_retry",
+    "pages",
+    "items",
+    "max_empty_pages",
+];
 
 /// Emits every file of the generated module.
 pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
@@ -80,7 +93,10 @@ fn module_root(api: &Api) -> TokenStream {
         }
     });
     let base_url = &api.base_url;
-    let base_url_doc = docs::outer(&format!("The default environment's base URL in the API document: `{base_url}`."));
+    let base_url_doc = docs::outer(&format!(
+        "The default environment's base URL in the API document: `{base_url}`. Not the client's default, which is \
+         [`crate::DEFAULT_BASE_URL`] (HTTPS): a plain `http://` base URL would send the access token in clear text."
+    ));
     let version = &api.version;
     let version_doc =
         docs::outer(&format!("The version of the API document the operations were generated from: `{version}`."));
@@ -92,7 +108,7 @@ fn module_root(api: &Api) -> TokenStream {
         pub use enums::*;
         pub use types::*;
         #base_url_doc
-        pub const DEFAULT_BASE_URL: &str = #base_url;
+        pub const DOCUMENT_BASE_URL: &str = #base_url;
         #version_doc
         pub const DOCUMENT_VERSION: &str = #version;
         impl crate::Client {

@@ -16,7 +16,7 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `object_name`: 对象名
     ///
-    /// Optional inputs are set on the returned [`DownloadAvatarRequest`]; `.await` it (or call [`DownloadAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DownloadAvatarRequest`]; `.await` it (or call [`DownloadAvatarRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn download_avatar(
         &self,
         object_name: impl Into<String>,
@@ -24,6 +24,7 @@ impl<'a> FileApi<'a> {
         DownloadAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             image_type: None,
             object_name: object_name.into(),
             sdk_sign: None,
@@ -38,7 +39,7 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_sign`: 文件签名
     ///
-    /// Optional inputs are set on the returned [`DownloadChatRequest`]; `.await` it (or call [`DownloadChatRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DownloadChatRequest`]; `.await` it (or call [`DownloadChatRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn download_chat(
         &self,
         file_sign: impl Into<String>,
@@ -46,6 +47,7 @@ impl<'a> FileApi<'a> {
         DownloadChatRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             file_sign: file_sign.into(),
             format: None,
             image_type: None,
@@ -62,11 +64,12 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `group_id`
     ///
-    /// Optional inputs are set on the returned [`UploadGroupAvatarRequest`]; `.await` it (or call [`UploadGroupAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadGroupAvatarRequest`]; `.await` it (or call [`UploadGroupAvatarRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_group_avatar(&self, group_id: i64) -> UploadGroupAvatarRequest<'a> {
         UploadGroupAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             group_id,
         }
     }
@@ -74,11 +77,12 @@ impl<'a> FileApi<'a> {
     ///
     /// `GET /file/upload/avatar/user`: entry 9.4 of the API document (section 9).
     ///
-    /// Optional inputs are set on the returned [`UploadUserAvatarRequest`]; `.await` it (or call [`UploadUserAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadUserAvatarRequest`]; `.await` it (or call [`UploadUserAvatarRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_user_avatar(&self) -> UploadUserAvatarRequest<'a> {
         UploadUserAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 获取上传聊天文件的URL
@@ -90,7 +94,7 @@ impl<'a> FileApi<'a> {
     /// - `to_id`
     /// - `to_type`: 1: 用户，2: 群组
     ///
-    /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_chat_file(
         &self,
         file_type: crate::generated::FileType,
@@ -100,6 +104,7 @@ impl<'a> FileApi<'a> {
         UploadChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             file_type,
             to_id,
             to_type,
@@ -114,7 +119,7 @@ impl<'a> FileApi<'a> {
     /// - `to_id`
     /// - `to_type`: 1: 用户，2: 群组
     ///
-    /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn forward_chat_file(
         &self,
         file_sign: impl Into<String>,
@@ -124,6 +129,7 @@ impl<'a> FileApi<'a> {
         ForwardChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             file_sign: file_sign.into(),
             to_id,
             to_type,
@@ -136,6 +142,7 @@ impl<'a> FileApi<'a> {
 pub struct DownloadAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     image_type: Option<crate::generated::ImageType>,
     object_name: String,
     sdk_sign: Option<String>,
@@ -166,8 +173,23 @@ impl<'a> DownloadAvatarRequest<'a> {
         self.thumbnail_strategy = Some(thumbnail_strategy);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::Download> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,14 +202,14 @@ impl<'a> DownloadAvatarRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.download_avatar",
-            method: self.method,
-            path: "/file/download/avatar",
-        };
-        self.client
-            .send_download(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.download_avatar",
+                self.method,
+                "/file/download/avatar",
+                self.options,
+            )
+            .query(
                 &Query {
                     image_type: &self.image_type,
                     object_name: &self.object_name,
@@ -196,14 +218,47 @@ impl<'a> DownloadAvatarRequest<'a> {
                     thumbnail_strategy: &self.thumbnail_strategy,
                 },
             )
-            .await
+            .download()
+    }
+    /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+    /// own size limit.
+    pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+        #[derive(serde::Serialize)]
+        struct Query<'r> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            image_type: &'r Option<crate::generated::ImageType>,
+            object_name: &'r String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sdk_sign: &'r Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            store_token: &'r Option<crate::Secret>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
+        }
+        crate::request::Call::new(
+                self.client,
+                "file.download_avatar",
+                self.method,
+                "/file/download/avatar",
+                self.options,
+            )
+            .query(
+                &Query {
+                    image_type: &self.image_type,
+                    object_name: &self.object_name,
+                    sdk_sign: &self.sdk_sign,
+                    store_token: &self.store_token,
+                    thumbnail_strategy: &self.thumbnail_strategy,
+                },
+            )
+            .stream()
     }
 }
 impl<'a> std::future::IntoFuture for DownloadAvatarRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/download/chat` request, made by [`FileApi::download_chat`]: set optional inputs, then `.await` it.
@@ -212,6 +267,7 @@ impl<'a> std::future::IntoFuture for DownloadAvatarRequest<'a> {
 pub struct DownloadChatRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_sign: String,
     format: Option<crate::generated::AudioFormat>,
     image_type: Option<crate::generated::ImageType>,
@@ -254,8 +310,23 @@ impl<'a> DownloadChatRequest<'a> {
         self.thumbnail_strategy = Some(thumbnail_strategy);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::Download> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             file_sign: &'r String,
@@ -272,14 +343,14 @@ impl<'a> DownloadChatRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.download_chat",
-            method: self.method,
-            path: "/file/download/chat",
-        };
-        self.client
-            .send_download(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.download_chat",
+                self.method,
+                "/file/download/chat",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_sign: &self.file_sign,
                     format: &self.format,
@@ -290,14 +361,53 @@ impl<'a> DownloadChatRequest<'a> {
                     thumbnail_strategy: &self.thumbnail_strategy,
                 },
             )
-            .await
+            .download()
+    }
+    /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+    /// own size limit.
+    pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+        #[derive(serde::Serialize)]
+        struct Query<'r> {
+            file_sign: &'r String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            format: &'r Option<crate::generated::AudioFormat>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            image_type: &'r Option<crate::generated::ImageType>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            sdk_sign: &'r Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: &'r Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            store_token: &'r Option<crate::Secret>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            thumbnail_strategy: &'r Option<crate::generated::ThumbnailStrategy>,
+        }
+        crate::request::Call::new(
+                self.client,
+                "file.download_chat",
+                self.method,
+                "/file/download/chat",
+                self.options,
+            )
+            .query(
+                &Query {
+                    file_sign: &self.file_sign,
+                    format: &self.format,
+                    image_type: &self.image_type,
+                    sdk_sign: &self.sdk_sign,
+                    source: &self.source,
+                    store_token: &self.store_token,
+                    thumbnail_strategy: &self.thumbnail_strategy,
+                },
+            )
+            .stream()
     }
 }
 impl<'a> std::future::IntoFuture for DownloadChatRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/avatar/group` request, made by [`FileApi::upload_group_avatar`]: set optional inputs, then `.await` it.
@@ -306,32 +416,47 @@ impl<'a> std::future::IntoFuture for DownloadChatRequest<'a> {
 pub struct UploadGroupAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> UploadGroupAvatarRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UploadUrl> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_group_avatar",
-            method: self.method,
-            path: "/file/upload/avatar/group",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "file.upload_group_avatar",
+                self.method,
+                "/file/upload/avatar/group",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UploadGroupAvatarRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/avatar/user` request, made by [`FileApi::upload_user_avatar`]: set optional inputs, then `.await` it.
@@ -340,27 +465,41 @@ impl<'a> std::future::IntoFuture for UploadGroupAvatarRequest<'a> {
 pub struct UploadUserAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> UploadUserAvatarRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_user_avatar",
-            method: self.method,
-            path: "/file/upload/avatar/user",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UploadUrl> {
+        crate::request::Call::new(
+                self.client,
+                "file.upload_user_avatar",
+                self.method,
+                "/file/upload/avatar/user",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UploadUserAvatarRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/chat` request, made by [`FileApi::upload_chat_file`]: set optional inputs, then `.await` it.
@@ -369,44 +508,57 @@ impl<'a> std::future::IntoFuture for UploadUserAvatarRequest<'a> {
 pub struct UploadChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_type: crate::generated::FileType,
     to_id: i64,
     to_type: crate::generated::TargetType,
 }
 impl<'a> UploadChatFileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UploadUrl>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UploadUrl> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             file_type: &'r crate::generated::FileType,
             to_id: &'r i64,
             to_type: &'r crate::generated::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_chat_file",
-            method: self.method,
-            path: "/file/upload/chat",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UploadUrl> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.upload_chat_file",
+                self.method,
+                "/file/upload/chat",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_type: &self.file_type,
                     to_id: &self.to_id,
                     to_type: &self.to_type,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UploadChatFileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UploadUrl>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/forward` request, made by [`FileApi::forward_chat_file`]: set optional inputs, then `.await` it.
@@ -415,43 +567,56 @@ impl<'a> std::future::IntoFuture for UploadChatFileRequest<'a> {
 pub struct ForwardChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_sign: String,
     to_id: i64,
     to_type: crate::generated::TargetType,
 }
 impl<'a> ForwardChatFileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<String>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, String> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             file_sign: &'r String,
             to_id: &'r i64,
             to_type: &'r crate::generated::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.forward_chat_file",
-            method: self.method,
-            path: "/file/upload/forward",
-        };
-        let reply: crate::request::DataOnly<String> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.forward_chat_file",
+                self.method,
+                "/file/upload/forward",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_sign: &self.file_sign,
                     to_id: &self.to_id,
                     to_type: &self.to_type,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ForwardChatFileRequest<'a> {
-    type Output = crate::Result<Option<String>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<String>;
+    type IntoFuture = crate::ResponseFuture<'a, String>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

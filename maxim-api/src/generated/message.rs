@@ -17,11 +17,12 @@ impl<'a> MessageApi<'a> {
     /// - `conversation_id`
     /// - `msg_id`
     ///
-    /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn ack(&self, conversation_id: i64, msg_id: i64) -> AckRequest<'a> {
         AckRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             conversation_id,
             device_sn: None,
             msg_id,
@@ -34,11 +35,12 @@ impl<'a> MessageApi<'a> {
     /// Arguments (required):
     /// - `opposite_id`
     ///
-    /// Optional inputs are set on the returned [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn history(&self, opposite_id: i64) -> HistoryRequest<'a> {
         HistoryRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             limit: None,
             msg_id_start: None,
             opposite_id,
@@ -51,7 +53,7 @@ impl<'a> MessageApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`
     ///
-    /// Optional inputs are set on the returned [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete_conversation(
         &self,
         conversation_id: i64,
@@ -59,6 +61,7 @@ impl<'a> MessageApi<'a> {
         DeleteConversationRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: Default::default(),
             conversation_id,
         }
     }
@@ -78,7 +81,9 @@ impl<'a> MessageApi<'a> {
     ///   COMMAND   = 6;
     ///   FORWARD   = 7;
     ///
-    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    ///
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
     pub fn notify(
         &self,
         targets: impl IntoIterator<Item = i64>,
@@ -88,6 +93,7 @@ impl<'a> MessageApi<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             attachment: None,
             config: None,
             content: None,
@@ -115,7 +121,9 @@ impl<'a> MessageApi<'a> {
     ///   COMMAND   = 6;
     ///   FORWARD   = 7;
     ///
-    /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
+    ///
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
     pub fn send(
         &self,
         targets: impl IntoIterator<Item = i64>,
@@ -125,6 +133,7 @@ impl<'a> MessageApi<'a> {
         SendRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             attachment: None,
             config: None,
             content: None,
@@ -140,11 +149,12 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/unread`: entry 6.8 of the API document (section 6).
     ///
-    /// Optional inputs are set on the returned [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unread(&self) -> UnreadRequest<'a> {
         UnreadRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
 }
@@ -154,6 +164,7 @@ impl<'a> MessageApi<'a> {
 pub struct AckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
     device_sn: Option<i64>,
     msg_id: i64,
@@ -164,8 +175,23 @@ impl<'a> AckRequest<'a> {
         self.device_sn = Some(device_sn);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
@@ -173,31 +199,28 @@ impl<'a> AckRequest<'a> {
             device_sn: &'r Option<i64>,
             msg_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.ack",
-            method: self.method,
-            path: "/message/ack",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.ack",
+                self.method,
+                "/message/ack",
+                self.options,
+            )
+            .query(
                 &Query {
                     conversation_id: &self.conversation_id,
                     device_sn: &self.device_sn,
                     msg_id: &self.msg_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for AckRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /message/conversation` request, made by [`MessageApi::history`]: set optional inputs, then `.await` it.
@@ -206,6 +229,7 @@ impl<'a> std::future::IntoFuture for AckRequest<'a> {
 pub struct HistoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     limit: Option<i64>,
     msg_id_start: Option<i64>,
     opposite_id: i64,
@@ -221,10 +245,23 @@ impl<'a> HistoryRequest<'a> {
         self.msg_id_start = Some(msg_id_start);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<Option<crate::generated::ConversationPage>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::ConversationPage> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,47 +270,51 @@ impl<'a> HistoryRequest<'a> {
             msg_id_start: &'r Option<i64>,
             opposite_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.history",
-            method: self.method,
-            path: "/message/conversation",
-        };
-        let reply: crate::request::DataOnly<crate::generated::ConversationPage> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.history",
+                self.method,
+                "/message/conversation",
+                self.options,
+            )
+            .query(
                 &Query {
                     limit: &self.limit,
                     msg_id_start: &self.msg_id_start,
                     opposite_id: &self.opposite_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
-    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says
-    /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
+    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
+    /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
+    /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl futures::Stream<
-        Item = crate::Result<Option<crate::generated::ConversationPage>>,
+        Item = crate::Result<crate::generated::ConversationPage>,
     > + Send + 'a {
+        let start = self.msg_id_start;
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &crate::generated::ConversationPage| {
+            if page.is_last == Some(true) {
+                return None;
+            }
+            let next = page.next_msg_id?;
+            Some((request.clone().msg_id_start(next), next))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &Option<crate::generated::ConversationPage>| {
-                let page = page.as_ref()?;
-                if page.is_last == Some(true) {
-                    return None;
-                }
-                let next = page.next_msg_id?;
-                (request.msg_id_start != Some(next))
-                    .then(|| request.clone().msg_id_start(next))
+            next,
+            |page: &crate::generated::ConversationPage| {
+                page.messages.as_ref().is_none_or(Vec::is_empty)
             },
         )
     }
-    /// Follows the history like [`Self::pages`] and yields every message, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl futures::Stream<
@@ -281,17 +322,21 @@ impl<'a> HistoryRequest<'a> {
     > + Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: Option<crate::generated::ConversationPage>| {
-                page.and_then(|page| page.messages).unwrap_or_default()
-            },
+            |page: crate::generated::ConversationPage| page.messages.unwrap_or_default(),
         )
+    }
+    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
+    /// server that keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = Some(pages);
+        self
     }
 }
 impl<'a> std::future::IntoFuture for HistoryRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::ConversationPage>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::ConversationPage>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::ConversationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /message/conversation` request, made by [`MessageApi::delete_conversation`]: set optional inputs, then `.await` it.
@@ -300,38 +345,51 @@ impl<'a> std::future::IntoFuture for HistoryRequest<'a> {
 pub struct DeleteConversationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
 }
 impl<'a> DeleteConversationRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.delete_conversation",
-            method: self.method,
-            path: "/message/conversation",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.delete_conversation",
+                self.method,
+                "/message/conversation",
+                self.options,
+            )
+            .query(
                 &Query {
                     conversation_id: &self.conversation_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/notify` request, made by [`MessageApi::notify`]: set optional inputs, then `.await` it.
@@ -340,6 +398,7 @@ impl<'a> std::future::IntoFuture for DeleteConversationRequest<'a> {
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: Option<crate::JsonString>,
     config: Option<crate::JsonString>,
     content: Option<String>,
@@ -386,8 +445,24 @@ impl<'a> NotifyRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(mut self) -> crate::ResponseFuture<'a, bool> {
+        self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -406,39 +481,35 @@ impl<'a> NotifyRequest<'a> {
             transaction_id: &'r Option<i64>,
             r#type: &'r crate::generated::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.notify",
-            method: self.method,
-            path: "/message/notify",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        from_user_id: &self.from_user_id,
-                        targets: &self.targets,
-                        transaction_id: &self.transaction_id,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.notify",
+                self.method,
+                "/message/notify",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .deduplicated()
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    from_user_id: &self.from_user_id,
+                    targets: &self.targets,
+                    transaction_id: &self.transaction_id,
+                    r#type: &self.r#type,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/send` request, made by [`MessageApi::send`]: set optional inputs, then `.await` it.
@@ -447,6 +518,7 @@ impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
 pub struct SendRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: Option<crate::JsonString>,
     config: Option<crate::JsonString>,
     content: Option<String>,
@@ -493,8 +565,24 @@ impl<'a> SendRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::SendResult> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(mut self) -> crate::ResponseFuture<'a, crate::generated::SendResult> {
+        self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -513,37 +601,35 @@ impl<'a> SendRequest<'a> {
             transaction_id: &'r Option<i64>,
             r#type: &'r crate::generated::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.send",
-            method: self.method,
-            path: "/message/send",
-        };
-        self.client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        from_user_id: &self.from_user_id,
-                        targets: &self.targets,
-                        transaction_id: &self.transaction_id,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.send",
+                self.method,
+                "/message/send",
+                self.options,
             )
-            .await
+            .deduplicated()
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    from_user_id: &self.from_user_id,
+                    targets: &self.targets,
+                    transaction_id: &self.transaction_id,
+                    r#type: &self.r#type,
+                },
+            )
+            .envelope()
     }
 }
 impl<'a> std::future::IntoFuture for SendRequest<'a> {
     type Output = crate::Result<crate::generated::SendResult>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::SendResult>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /message/unread` request, made by [`MessageApi::unread`]: set optional inputs, then `.await` it.
@@ -552,26 +638,45 @@ impl<'a> std::future::IntoFuture for SendRequest<'a> {
 pub struct UnreadRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> UnreadRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::UnreadConversation>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "message.unread",
-            method: self.method,
-            path: "/message/unread",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::UnreadConversation>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, Vec<crate::generated::UnreadConversation>> {
+        crate::request::Call::new(
+                self.client,
+                "message.unread",
+                self.method,
+                "/message/unread",
+                self.options,
+            )
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for UnreadRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::UnreadConversation>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<
+        'a,
+        Vec<crate::generated::UnreadConversation>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

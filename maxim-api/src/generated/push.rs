@@ -13,11 +13,12 @@ impl<'a> PushApi<'a> {
     ///
     /// `GET /push/certificate`: entry 4.1 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`CertificateRequest`]; `.await` it (or call [`CertificateRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`CertificateRequest`]; `.await` it (or call [`CertificateRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn certificate(&self) -> CertificateRequest<'a> {
         CertificateRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             environment: None,
             provider: None,
         }
@@ -71,7 +72,7 @@ impl<'a> PushApi<'a> {
     ///   使用标签/别名/用户ID/pushToken推送时，列表长度不能超过500
     /// - `message`: 推送消息体
     ///
-    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn notify(
         &self,
         audience: crate::Audience,
@@ -80,6 +81,7 @@ impl<'a> PushApi<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             audience,
             setting: None,
             message,
@@ -92,7 +94,7 @@ impl<'a> PushApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn task_detail(
         &self,
         list: impl IntoIterator<Item = i64>,
@@ -100,6 +102,7 @@ impl<'a> PushApi<'a> {
         TaskDetailRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -110,6 +113,7 @@ impl<'a> PushApi<'a> {
 pub struct CertificateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     environment: Option<crate::generated::PushEnvironment>,
     provider: Option<crate::generated::PushProvider>,
 }
@@ -127,8 +131,23 @@ impl<'a> CertificateRequest<'a> {
         self.provider = Some(provider);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::PushCertificate>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::PushCertificate> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,30 +155,27 @@ impl<'a> CertificateRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             provider: &'r Option<crate::generated::PushProvider>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.certificate",
-            method: self.method,
-            path: "/push/certificate",
-        };
-        let reply: crate::request::DataOnly<crate::generated::PushCertificate> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "push.certificate",
+                self.method,
+                "/push/certificate",
+                self.options,
+            )
+            .query(
                 &Query {
                     environment: &self.environment,
                     provider: &self.provider,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for CertificateRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::PushCertificate>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::PushCertificate>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::PushCertificate>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /push/notify` request, made by [`PushApi::notify`]: set optional inputs, then `.await` it.
@@ -168,6 +184,7 @@ impl<'a> std::future::IntoFuture for CertificateRequest<'a> {
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     audience: crate::Audience,
     setting: Option<crate::generated::PushSetting>,
     message: crate::generated::PushMessage,
@@ -178,8 +195,23 @@ impl<'a> NotifyRequest<'a> {
         self.setting = Some(setting);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::PushTask>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::PushTask> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             audience: &'r crate::Audience,
@@ -187,33 +219,28 @@ impl<'a> NotifyRequest<'a> {
             setting: &'r Option<crate::generated::PushSetting>,
             message: &'r crate::generated::PushMessage,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.notify",
-            method: self.method,
-            path: "/push/notify",
-        };
-        let reply: crate::request::DataOnly<crate::generated::PushTask> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        audience: &self.audience,
-                        setting: &self.setting,
-                        message: &self.message,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "push.notify",
+                self.method,
+                "/push/notify",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    audience: &self.audience,
+                    setting: &self.setting,
+                    message: &self.message,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::PushTask>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::PushTask>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::PushTask>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /push/task/detail` request, made by [`PushApi::task_detail`]: set optional inputs, then `.await` it.
@@ -222,31 +249,48 @@ impl<'a> std::future::IntoFuture for NotifyRequest<'a> {
 pub struct TaskDetailRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<i64>,
 }
 impl<'a> TaskDetailRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::PushTaskStats>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, Vec<crate::generated::PushTaskStats>> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.task_detail",
-            method: self.method,
-            path: "/push/task/detail",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::PushTaskStats>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "push.task_detail",
+                self.method,
+                "/push/task/detail",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for TaskDetailRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::PushTaskStats>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<crate::generated::PushTaskStats>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -16,11 +16,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`
     ///
-    /// Optional inputs are set on the returned [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn accept(&self, user_id: i64) -> AcceptRequest<'a> {
         AcceptRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             user_id,
         }
     }
@@ -31,11 +32,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 被申请用户 ID
     ///
-    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn apply(&self, user_id: i64) -> ApplyRequest<'a> {
         ApplyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             alias: None,
             auth_answer: None,
             reason: None,
@@ -49,11 +51,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 被申请用户 ID
     ///
-    /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn apply_batch(&self, user_id: i64) -> ApplyBatchRequest<'a> {
         ApplyBatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             alias: None,
             reason: None,
             user_id,
@@ -63,11 +66,12 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/apply/list`: entry 8.5 of the API document (section 8).
     ///
-    /// Optional inputs are set on the returned [`ApplyListRequest`]; `.await` it (or call [`ApplyListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyListRequest`]; `.await` it (or call [`ApplyListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn apply_list(&self) -> ApplyListRequest<'a> {
         ApplyListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             cursor: None,
             limit: None,
         }
@@ -79,11 +83,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`
     ///
-    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn block(&self, user_id: i64) -> BlockRequest<'a> {
         BlockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             user_id,
         }
     }
@@ -91,11 +96,12 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/blocked_list`: entry 8.8 of the API document (section 8).
     ///
-    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn blocked_list(&self) -> BlockedListRequest<'a> {
         BlockedListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 拒绝好友申请
@@ -105,11 +111,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 拒绝的用户ID
     ///
-    /// Optional inputs are set on the returned [`DeclineRequest`]; `.await` it (or call [`DeclineRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeclineRequest`]; `.await` it (or call [`DeclineRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn decline(&self, user_id: i64) -> DeclineRequest<'a> {
         DeclineRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             reason: None,
             user_id,
         }
@@ -121,11 +128,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`
     ///
-    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete(&self, user_id: i64) -> DeleteRequest<'a> {
         DeleteRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             user_id,
         }
     }
@@ -136,11 +144,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 好友用户ID
     ///
-    /// Optional inputs are set on the returned [`ExtRequest`]; `.await` it (or call [`ExtRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ExtRequest`]; `.await` it (or call [`ExtRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn ext(&self, user_id: i64) -> ExtRequest<'a> {
         ExtRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             alias: None,
             ext: None,
             mute_notification: None,
@@ -154,11 +163,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_id(&self, user_id: i64) -> SearchByIdRequest<'a> {
         SearchByIdRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             user_id,
         }
     }
@@ -166,11 +176,12 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/list`: entry 8.16 of the API document (section 8).
     ///
-    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn list(&self) -> ListRequest<'a> {
         ListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             cursor: None,
             limit: None,
         }
@@ -182,11 +193,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn details(&self, list: impl IntoIterator<Item = i64>) -> DetailsRequest<'a> {
         DetailsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -198,11 +210,12 @@ impl<'a> RosterApi<'a> {
     /// - `user_id`
     /// - `roster_id`
     ///
-    /// Optional inputs are set on the returned [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn may_message(&self, user_id: i64, roster_id: i64) -> MayMessageRequest<'a> {
         MayMessageRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             roster_id,
             user_id,
         }
@@ -214,7 +227,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `mobile`
     ///
-    /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_mobile(
         &self,
         mobile: impl Into<String>,
@@ -222,6 +235,7 @@ impl<'a> RosterApi<'a> {
         SearchByMobileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             mobile: mobile.into(),
         }
     }
@@ -232,7 +246,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `username`
     ///
-    /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_name(
         &self,
         username: impl Into<String>,
@@ -240,6 +254,7 @@ impl<'a> RosterApi<'a> {
         SearchByNameRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             username: username.into(),
         }
     }
@@ -250,11 +265,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`
     ///
-    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unblock(&self, user_id: i64) -> UnblockRequest<'a> {
         UnblockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             user_id,
         }
     }
@@ -265,6 +281,7 @@ impl<'a> RosterApi<'a> {
 pub struct AcceptRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> AcceptRequest<'a> {
@@ -273,29 +290,43 @@ impl<'a> AcceptRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.accept",
-            method: self.method,
-            path: "/roster/accept",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.accept",
+                self.method,
+                "/roster/accept",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for AcceptRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/apply` request, made by [`RosterApi::apply`]: set optional inputs, then `.await` it.
@@ -304,6 +335,7 @@ impl<'a> std::future::IntoFuture for AcceptRequest<'a> {
 pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: Option<String>,
     auth_answer: Option<String>,
     reason: Option<String>,
@@ -325,8 +357,23 @@ impl<'a> ApplyRequest<'a> {
         self.reason = Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -337,34 +384,29 @@ impl<'a> ApplyRequest<'a> {
             reason: &'r Option<String>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply",
-            method: self.method,
-            path: "/roster/apply",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        auth_answer: &self.auth_answer,
-                        reason: &self.reason,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.apply",
+                self.method,
+                "/roster/apply",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    auth_answer: &self.auth_answer,
+                    reason: &self.reason,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/apply/batch` request, made by [`RosterApi::apply_batch`]: set optional inputs, then `.await` it.
@@ -373,6 +415,7 @@ impl<'a> std::future::IntoFuture for ApplyRequest<'a> {
 pub struct ApplyBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: Option<String>,
     reason: Option<String>,
     user_id: i64,
@@ -388,10 +431,23 @@ impl<'a> ApplyBatchRequest<'a> {
         self.reason = Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<Option<crate::generated::BatchApplyResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::BatchApplyResult> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -400,33 +456,28 @@ impl<'a> ApplyBatchRequest<'a> {
             reason: &'r Option<String>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply_batch",
-            method: self.method,
-            path: "/roster/apply/batch",
-        };
-        let reply: crate::request::DataOnly<crate::generated::BatchApplyResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        reason: &self.reason,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.apply_batch",
+                self.method,
+                "/roster/apply/batch",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    reason: &self.reason,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ApplyBatchRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::BatchApplyResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::BatchApplyResult>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::BatchApplyResult>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/apply/list` request, made by [`RosterApi::apply_list`]: set optional inputs, then `.await` it.
@@ -435,6 +486,7 @@ impl<'a> std::future::IntoFuture for ApplyBatchRequest<'a> {
 pub struct ApplyListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: Option<String>,
     limit: Option<i64>,
 }
@@ -449,8 +501,25 @@ impl<'a> ApplyListRequest<'a> {
         self.limit = Some(limit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::RosterApplicationPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, crate::generated::RosterApplicationPage> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -458,40 +527,47 @@ impl<'a> ApplyListRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             limit: &'r Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply_list",
-            method: self.method,
-            path: "/roster/apply/list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.apply_list",
+                self.method,
+                "/roster/apply/list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::generated::RosterApplicationPage>,
     > + Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &crate::generated::RosterApplicationPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            Some((request.clone().cursor(cursor), cursor.to_owned()))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &crate::generated::RosterApplicationPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &crate::generated::RosterApplicationPage| {
+                page.data.as_ref().is_none_or(Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl futures::Stream<
@@ -502,12 +578,18 @@ impl<'a> ApplyListRequest<'a> {
             |page: crate::generated::RosterApplicationPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
+    /// server that keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = Some(pages);
+        self
+    }
 }
 impl<'a> std::future::IntoFuture for ApplyListRequest<'a> {
     type Output = crate::Result<crate::generated::RosterApplicationPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::RosterApplicationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/block` request, made by [`RosterApi::block`]: set optional inputs, then `.await` it.
@@ -516,6 +598,7 @@ impl<'a> std::future::IntoFuture for ApplyListRequest<'a> {
 pub struct BlockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> BlockRequest<'a> {
@@ -524,29 +607,43 @@ impl<'a> BlockRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.block",
-            method: self.method,
-            path: "/roster/block",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.block",
+                self.method,
+                "/roster/block",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for BlockRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/blocked_list` request, made by [`RosterApi::blocked_list`]: set optional inputs, then `.await` it.
@@ -555,27 +652,41 @@ impl<'a> std::future::IntoFuture for BlockRequest<'a> {
 pub struct BlockedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> BlockedListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<i64>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.blocked_list",
-            method: self.method,
-            path: "/roster/blocked_list",
-        };
-        let reply: crate::request::DataOnly<Vec<i64>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, Vec<i64>> {
+        crate::request::Call::new(
+                self.client,
+                "roster.blocked_list",
+                self.method,
+                "/roster/blocked_list",
+                self.options,
+            )
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
     type Output = crate::Result<Vec<i64>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<i64>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/decline` request, made by [`RosterApi::decline`]: set optional inputs, then `.await` it.
@@ -584,6 +695,7 @@ impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
 pub struct DeclineRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     reason: Option<String>,
     user_id: i64,
 }
@@ -598,40 +710,50 @@ impl<'a> DeclineRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
             reason: &'r Option<String>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.decline",
-            method: self.method,
-            path: "/roster/decline",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        reason: &self.reason,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.decline",
+                self.method,
+                "/roster/decline",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    reason: &self.reason,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for DeclineRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/delete` request, made by [`RosterApi::delete`]: set optional inputs, then `.await` it.
@@ -640,6 +762,7 @@ impl<'a> std::future::IntoFuture for DeclineRequest<'a> {
 pub struct DeleteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> DeleteRequest<'a> {
@@ -648,29 +771,43 @@ impl<'a> DeleteRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.delete",
-            method: self.method,
-            path: "/roster/delete",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.delete",
+                self.method,
+                "/roster/delete",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for DeleteRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/ext` request, made by [`RosterApi::ext`]: set optional inputs, then `.await` it.
@@ -679,6 +816,7 @@ impl<'a> std::future::IntoFuture for DeleteRequest<'a> {
 pub struct ExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: Option<String>,
     ext: Option<String>,
     mute_notification: Option<bool>,
@@ -705,8 +843,23 @@ impl<'a> ExtRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -717,34 +870,29 @@ impl<'a> ExtRequest<'a> {
             mute_notification: &'r Option<bool>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.ext",
-            method: self.method,
-            path: "/roster/ext",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        ext: &self.ext,
-                        mute_notification: &self.mute_notification,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.ext",
+                self.method,
+                "/roster/ext",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    ext: &self.ext,
+                    mute_notification: &self.mute_notification,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ExtRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/id` request, made by [`RosterApi::search_by_id`]: set optional inputs, then `.await` it.
@@ -753,32 +901,47 @@ impl<'a> std::future::IntoFuture for ExtRequest<'a> {
 pub struct SearchByIdRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> SearchByIdRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::RosterItem> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_id",
-            method: self.method,
-            path: "/roster/id",
-        };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_id",
+                self.method,
+                "/roster/id",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SearchByIdRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/list` request, made by [`RosterApi::list`]: set optional inputs, then `.await` it.
@@ -787,6 +950,7 @@ impl<'a> std::future::IntoFuture for SearchByIdRequest<'a> {
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: Option<String>,
     limit: Option<i64>,
 }
@@ -801,8 +965,23 @@ impl<'a> ListRequest<'a> {
         self.limit = Some(limit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::RosterIdPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::RosterIdPage> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -810,52 +989,65 @@ impl<'a> ListRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             limit: &'r Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.list",
-            method: self.method,
-            path: "/roster/list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.list",
+                self.method,
+                "/roster/list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl futures::Stream<
         Item = crate::Result<crate::generated::RosterIdPage>,
     > + Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &crate::generated::RosterIdPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            Some((request.clone().cursor(cursor), cursor.to_owned()))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &crate::generated::RosterIdPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &crate::generated::RosterIdPage| {
+                page.data.as_ref().is_none_or(Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(self) -> impl futures::Stream<Item = crate::Result<i64>> + Send + 'a {
         crate::paging::items(
             self.pages(),
             |page: crate::generated::RosterIdPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
+    /// server that keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = Some(pages);
+        self
+    }
 }
 impl<'a> std::future::IntoFuture for ListRequest<'a> {
     type Output = crate::Result<crate::generated::RosterIdPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::RosterIdPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/list` request, made by [`RosterApi::details`]: set optional inputs, then `.await` it.
@@ -864,32 +1056,47 @@ impl<'a> std::future::IntoFuture for ListRequest<'a> {
 pub struct DetailsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<i64>,
 }
 impl<'a> DetailsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, Vec<crate::generated::RosterItem>> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.details",
-            method: self.method,
-            path: "/roster/list",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::RosterItem>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "roster.details",
+                self.method,
+                "/roster/list",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for DetailsRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<crate::generated::RosterItem>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/may_message` request, made by [`RosterApi::may_message`]: set optional inputs, then `.await` it.
@@ -898,41 +1105,54 @@ impl<'a> std::future::IntoFuture for DetailsRequest<'a> {
 pub struct MayMessageRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     roster_id: i64,
     user_id: i64,
 }
 impl<'a> MayMessageRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             roster_id: &'r i64,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.may_message",
-            method: self.method,
-            path: "/roster/may_message",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.may_message",
+                self.method,
+                "/roster/may_message",
+                self.options,
+            )
+            .query(
                 &Query {
                     roster_id: &self.roster_id,
                     user_id: &self.user_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for MayMessageRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/mobile` request, made by [`RosterApi::search_by_mobile`]: set optional inputs, then `.await` it.
@@ -941,32 +1161,47 @@ impl<'a> std::future::IntoFuture for MayMessageRequest<'a> {
 pub struct SearchByMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     mobile: String,
 }
 impl<'a> SearchByMobileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::RosterItem> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             mobile: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_mobile",
-            method: self.method,
-            path: "/roster/mobile",
-        };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { mobile: &self.mobile }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_mobile",
+                self.method,
+                "/roster/mobile",
+                self.options,
+            )
+            .query(&Query { mobile: &self.mobile })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SearchByMobileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/name` request, made by [`RosterApi::search_by_name`]: set optional inputs, then `.await` it.
@@ -975,32 +1210,47 @@ impl<'a> std::future::IntoFuture for SearchByMobileRequest<'a> {
 pub struct SearchByNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     username: String,
 }
 impl<'a> SearchByNameRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::RosterItem> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             username: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_name",
-            method: self.method,
-            path: "/roster/name",
-        };
-        let reply: crate::request::DataOnly<crate::generated::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { username: &self.username }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_name",
+                self.method,
+                "/roster/name",
+                self.options,
+            )
+            .query(&Query { username: &self.username })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SearchByNameRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::RosterItem>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/unblock` request, made by [`RosterApi::unblock`]: set optional inputs, then `.await` it.
@@ -1009,6 +1259,7 @@ impl<'a> std::future::IntoFuture for SearchByNameRequest<'a> {
 pub struct UnblockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> UnblockRequest<'a> {
@@ -1017,28 +1268,42 @@ impl<'a> UnblockRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.unblock",
-            method: self.method,
-            path: "/roster/unblock",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.unblock",
+                self.method,
+                "/roster/unblock",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UnblockRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -16,7 +16,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auth_mode(
         &self,
         value: crate::generated::AuthMode,
@@ -24,6 +24,7 @@ impl<'a> UserApi<'a> {
         SetAuthModeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -34,11 +35,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `avatar`: 头像 url
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_avatar(&self, avatar: impl Into<String>) -> SetAvatarRequest<'a> {
         SetAvatarRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             avatar: avatar.into(),
         }
     }
@@ -49,7 +51,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn set_avatars(
         &self,
         list: impl IntoIterator<Item = crate::generated::AvatarUpdate>,
@@ -57,6 +59,7 @@ impl<'a> UserApi<'a> {
         SetAvatarsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -67,11 +70,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `open_id`
     ///
-    /// Optional inputs are set on the returned [`BindOpenidRequest`]; `.await` it (or call [`BindOpenidRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindOpenidRequest`]; `.await` it (or call [`BindOpenidRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_openid(&self, open_id: impl Into<String>) -> BindOpenidRequest<'a> {
         BindOpenidRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
             open_id: open_id.into(),
             r#type: None,
         }
@@ -84,7 +88,7 @@ impl<'a> UserApi<'a> {
     /// - `old_password`: old_password 旧密码
     /// - `new_password`: new_password 新密码
     ///
-    /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn change_password(
         &self,
         old_password: impl Into<crate::Secret>,
@@ -93,6 +97,7 @@ impl<'a> UserApi<'a> {
         ChangePasswordRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             new_password: new_password.into(),
             old_password: old_password.into(),
         }
@@ -101,11 +106,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/device/list`: entry 3.9 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn device_list(&self) -> DeviceListRequest<'a> {
         DeviceListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 删除device
@@ -115,11 +121,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `device_sn`
     ///
-    /// Optional inputs are set on the returned [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn remove_device(&self, device_sn: i64) -> RemoveDeviceRequest<'a> {
         RemoveDeviceRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             device_sn,
         }
     }
@@ -130,11 +137,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn disable(&self, list: impl IntoIterator<Item = i64>) -> DisableRequest<'a> {
         DisableRequest {
             client: self.client,
             method: crate::Method::Put,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -145,11 +153,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auto_download(&self, value: bool) -> SetAutoDownloadRequest<'a> {
         SetAutoDownloadRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -160,11 +169,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn enable(&self, list: impl IntoIterator<Item = i64>) -> EnableRequest<'a> {
         EnableRequest {
             client: self.client,
             method: crate::Method::Put,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -172,11 +182,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `POST /user/kick`: entry 3.16 of the API document (section 3). The document also lists `PUT /user/kick` (entry 3.17): choose it with [`KickRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn kick(&self) -> KickRequest<'a> {
         KickRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             device_sn: None,
         }
     }
@@ -187,11 +198,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `mobile`
     ///
-    /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_mobile(&self, mobile: impl Into<String>) -> SetMobileRequest<'a> {
         SetMobileRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             mobile: mobile.into(),
         }
     }
@@ -202,11 +214,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `nick_name`
     ///
-    /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_nickname(&self, nick_name: impl Into<String>) -> SetNicknameRequest<'a> {
         SetNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             nick_name: nick_name.into(),
         }
     }
@@ -214,44 +227,48 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/online_status`: entry 3.22 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn online_status(&self) -> OnlineStatusRequest<'a> {
         OnlineStatusRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 设置私有扩展信息
     ///
     /// `POST /user/private`: entry 3.23 of the API document (section 3). The document also lists `PUT /user/private` (entry 3.24): choose it with [`SetPrivateInfoRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_private_info(&self) -> SetPrivateInfoRequest<'a> {
         SetPrivateInfoRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
         }
     }
     /// 获取用户信息
     ///
     /// `GET /user/profile`: entry 3.25 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn profile(&self) -> ProfileRequest<'a> {
         ProfileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 更新用户信息
     ///
     /// `POST /user/profile`: entry 3.26 of the API document (section 3). The document also lists `PUT /user/profile` (entry 3.27): choose it with [`UpdateProfileRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`UpdateProfileRequest`]; `.await` it (or call [`UpdateProfileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateProfileRequest`]; `.await` it (or call [`UpdateProfileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn update_profile(&self) -> UpdateProfileRequest<'a> {
         UpdateProfileRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             description: None,
             nick_name: None,
             private_info: None,
@@ -265,7 +282,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn update_profiles(
         &self,
         list: impl IntoIterator<Item = crate::generated::ProfileUpdate>,
@@ -273,6 +290,7 @@ impl<'a> UserApi<'a> {
         UpdateProfilesRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -280,11 +298,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `POST /user/public`: entry 3.30 of the API document (section 3). The document also lists `PUT /user/public` (entry 3.31): choose it with [`SetPublicInfoRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_public_info(&self) -> SetPublicInfoRequest<'a> {
         SetPublicInfoRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
         }
     }
     /// 设置是否关闭推送
@@ -294,11 +313,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push(&self, value: bool) -> SetNoPushRequest<'a> {
         SetNoPushRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -309,11 +329,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `alias`: 别名
     ///
-    /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_push_alias(&self, alias: impl Into<String>) -> BindPushAliasRequest<'a> {
         BindPushAliasRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             alias: alias.into(),
             push_token: None,
         }
@@ -325,11 +346,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `badge`
     ///
-    /// Optional inputs are set on the returned [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_badge(&self, badge: i64) -> SetPushBadgeRequest<'a> {
         SetPushBadgeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             badge,
         }
     }
@@ -340,11 +362,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_detail(&self, value: bool) -> SetNoPushDetailRequest<'a> {
         SetNoPushDetailRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -356,7 +379,7 @@ impl<'a> UserApi<'a> {
     /// - `no_push_start_hour`
     /// - `no_push_end_hour`
     ///
-    /// Optional inputs are set on the returned [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_hours(
         &self,
         no_push_start_hour: i64,
@@ -365,6 +388,7 @@ impl<'a> UserApi<'a> {
         SetNoPushHoursRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             no_push_end_hour,
             no_push_start_hour,
         }
@@ -376,7 +400,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_nickname(
         &self,
         value: impl Into<String>,
@@ -384,6 +408,7 @@ impl<'a> UserApi<'a> {
         SetPushNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value: value.into(),
         }
     }
@@ -391,11 +416,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/push/tag`: entry 3.42 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn push_tags(&self) -> PushTagsRequest<'a> {
         PushTagsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 绑定标签
@@ -405,7 +431,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `tags`
     ///
-    /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_push_tags(
         &self,
         tags: impl IntoIterator<Item = String>,
@@ -413,6 +439,7 @@ impl<'a> UserApi<'a> {
         BindPushTagsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             tags: tags.into_iter().collect(),
         }
     }
@@ -423,7 +450,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `tags`
     ///
-    /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unbind_push_tags(
         &self,
         tags: impl IntoIterator<Item = String>,
@@ -431,6 +458,7 @@ impl<'a> UserApi<'a> {
         UnbindPushTagsRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: Default::default(),
             tags: tags.into_iter().collect(),
         }
     }
@@ -438,11 +466,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `DELETE /user/push/tag/all`: entry 3.45 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn clear_push_tags(&self) -> ClearPushTagsRequest<'a> {
         ClearPushTagsRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: Default::default(),
         }
     }
     /// 注册用户
@@ -453,7 +482,7 @@ impl<'a> UserApi<'a> {
     /// - `username`: 用户名
     /// - `password`
     ///
-    /// Optional inputs are set on the returned [`RegisterRequest`]; `.await` it (or call [`RegisterRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterRequest`]; `.await` it (or call [`RegisterRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn register(
         &self,
         username: impl Into<String>,
@@ -462,6 +491,7 @@ impl<'a> UserApi<'a> {
         RegisterRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             email: None,
             mobile: None,
             password: password.into(),
@@ -476,7 +506,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn register_batch(
         &self,
         list: impl IntoIterator<Item = crate::generated::NewUser>,
@@ -484,6 +514,7 @@ impl<'a> UserApi<'a> {
         RegisterBatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -495,7 +526,7 @@ impl<'a> UserApi<'a> {
     /// - `username`
     /// - `password`
     ///
-    /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn register_push(
         &self,
         username: impl Into<String>,
@@ -504,6 +535,7 @@ impl<'a> UserApi<'a> {
         RegisterPushRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             alias: None,
             device_guid: None,
             password: password.into(),
@@ -520,7 +552,7 @@ impl<'a> UserApi<'a> {
     /// - `username`
     /// - `password`
     ///
-    /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn register_v2(
         &self,
         username: impl Into<String>,
@@ -529,6 +561,7 @@ impl<'a> UserApi<'a> {
         RegisterV2Request {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             password: password.into(),
             username: username.into(),
         }
@@ -537,22 +570,24 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/settings`: entry 3.50 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings(&self) -> SettingsRequest<'a> {
         SettingsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: Default::default(),
         }
     }
     /// 修改用户设置
     ///
     /// `POST /user/settings`: entry 3.51 of the API document (section 3). The document also lists `PUT /user/settings` (entry 3.52): choose it with [`UpdateSettingsRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`UpdateSettingsRequest`]; `.await` it (or call [`UpdateSettingsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateSettingsRequest`]; `.await` it (or call [`UpdateSettingsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn update_settings(&self) -> UpdateSettingsRequest<'a> {
         UpdateSettingsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             auth_answer: None,
             auth_mode: None,
             auth_question: None,
@@ -579,11 +614,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_sounds(&self, value: bool) -> SetNoSoundsRequest<'a> {
         SetNoSoundsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -591,11 +627,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `POST /user/token/bind`: entry 3.55 of the API document (section 3). The document also lists `PUT /user/token/bind` (entry 3.56): choose it with [`BindTokenRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_token(&self) -> BindTokenRequest<'a> {
         BindTokenRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             device_sn: None,
             device_token: None,
             notifier_name: None,
@@ -608,11 +645,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `device_sn` (`deviceSn` on the wire)
     ///
-    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn unbind_token(&self, device_sn: i64) -> UnbindTokenRequest<'a> {
         UnbindTokenRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             device_sn,
         }
     }
@@ -623,11 +661,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `username`
     ///
-    /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_username(&self, username: impl Into<String>) -> SetUsernameRequest<'a> {
         SetUsernameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             username: username.into(),
         }
     }
@@ -638,11 +677,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`
     ///
-    /// Optional inputs are set on the returned [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_vibratory(&self, value: bool) -> SetVibratoryRequest<'a> {
         SetVibratoryRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: Default::default(),
             value,
         }
     }
@@ -653,6 +693,7 @@ impl<'a> UserApi<'a> {
 pub struct SetAuthModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: crate::generated::AuthMode,
 }
 impl<'a> SetAuthModeRequest<'a> {
@@ -661,29 +702,43 @@ impl<'a> SetAuthModeRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r crate::generated::AuthMode,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_auth_mode",
-            method: self.method,
-            path: "/user/authmode",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_auth_mode",
+                self.method,
+                "/user/authmode",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/avatar` request, made by [`UserApi::set_avatar`]: set optional inputs, then `.await` it.
@@ -692,6 +747,7 @@ impl<'a> std::future::IntoFuture for SetAuthModeRequest<'a> {
 pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     avatar: String,
 }
 impl<'a> SetAvatarRequest<'a> {
@@ -700,29 +756,43 @@ impl<'a> SetAvatarRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             avatar: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_avatar",
-            method: self.method,
-            path: "/user/avatar",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { avatar: &self.avatar }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_avatar",
+                self.method,
+                "/user/avatar",
+                self.options,
+            )
+            .json(&Body { avatar: &self.avatar })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/avatar/batch` request, made by [`UserApi::set_avatars`]: set optional inputs, then `.await` it.
@@ -731,6 +801,7 @@ impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
 pub struct SetAvatarsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<crate::generated::AvatarUpdate>,
 }
 impl<'a> SetAvatarsRequest<'a> {
@@ -739,29 +810,43 @@ impl<'a> SetAvatarsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, Vec<crate::generated::BatchResult>> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<crate::generated::AvatarUpdate>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_avatars",
-            method: self.method,
-            path: "/user/avatar/batch",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.set_avatars",
+                self.method,
+                "/user/avatar/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<crate::generated::BatchResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/bind_openid` request, made by [`UserApi::bind_openid`]: set optional inputs, then `.await` it.
@@ -770,6 +855,7 @@ impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
 pub struct BindOpenidRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     open_id: String,
     r#type: Option<String>,
 }
@@ -779,38 +865,50 @@ impl<'a> BindOpenidRequest<'a> {
         self.r#type = Some(r#type.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             open_id: &'r String,
             #[serde(skip_serializing_if = "Option::is_none")]
             r#type: &'r Option<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_openid",
-            method: self.method,
-            path: "/user/bind_openid",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.bind_openid",
+                self.method,
+                "/user/bind_openid",
+                self.options,
+            )
+            .query(
                 &Query {
                     open_id: &self.open_id,
                     r#type: &self.r#type,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for BindOpenidRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/change_password` request, made by [`UserApi::change_password`]: set optional inputs, then `.await` it.
@@ -819,43 +917,54 @@ impl<'a> std::future::IntoFuture for BindOpenidRequest<'a> {
 pub struct ChangePasswordRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     new_password: crate::Secret,
     old_password: crate::Secret,
 }
 impl<'a> ChangePasswordRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             new_password: &'r crate::Secret,
             old_password: &'r crate::Secret,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.change_password",
-            method: self.method,
-            path: "/user/change_password",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        new_password: &self.new_password,
-                        old_password: &self.old_password,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.change_password",
+                self.method,
+                "/user/change_password",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    new_password: &self.new_password,
+                    old_password: &self.old_password,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ChangePasswordRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/device/list` request, made by [`UserApi::device_list`]: set optional inputs, then `.await` it.
@@ -864,23 +973,41 @@ impl<'a> std::future::IntoFuture for ChangePasswordRequest<'a> {
 pub struct DeviceListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> DeviceListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::generated::DeviceListPage> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.device_list",
-            method: self.method,
-            path: "/user/device/list",
-        };
-        self.client.send_json(endpoint, &(), None::<&()>).await
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::DeviceListPage> {
+        crate::request::Call::new(
+                self.client,
+                "user.device_list",
+                self.method,
+                "/user/device/list",
+                self.options,
+            )
+            .envelope()
     }
 }
 impl<'a> std::future::IntoFuture for DeviceListRequest<'a> {
     type Output = crate::Result<crate::generated::DeviceListPage>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::DeviceListPage>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/device/remove` request, made by [`UserApi::remove_device`]: set optional inputs, then `.await` it.
@@ -889,6 +1016,7 @@ impl<'a> std::future::IntoFuture for DeviceListRequest<'a> {
 pub struct RemoveDeviceRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: i64,
 }
 impl<'a> RemoveDeviceRequest<'a> {
@@ -897,35 +1025,47 @@ impl<'a> RemoveDeviceRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             device_sn: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.remove_device",
-            method: self.method,
-            path: "/user/device/remove",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.remove_device",
+                self.method,
+                "/user/device/remove",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `PUT /user/disable` request, made by [`UserApi::disable`]: set optional inputs, then `.await` it.
@@ -934,32 +1074,47 @@ impl<'a> std::future::IntoFuture for RemoveDeviceRequest<'a> {
 pub struct DisableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<i64>,
 }
 impl<'a> DisableRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.disable",
-            method: self.method,
-            path: "/user/disable",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.disable",
+                self.method,
+                "/user/disable",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for DisableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/download` request, made by [`UserApi::set_auto_download`]: set optional inputs, then `.await` it.
@@ -968,6 +1123,7 @@ impl<'a> std::future::IntoFuture for DisableRequest<'a> {
 pub struct SetAutoDownloadRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetAutoDownloadRequest<'a> {
@@ -976,29 +1132,43 @@ impl<'a> SetAutoDownloadRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_auto_download",
-            method: self.method,
-            path: "/user/download",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_auto_download",
+                self.method,
+                "/user/download",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `PUT /user/enable` request, made by [`UserApi::enable`]: set optional inputs, then `.await` it.
@@ -1007,32 +1177,47 @@ impl<'a> std::future::IntoFuture for SetAutoDownloadRequest<'a> {
 pub struct EnableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<i64>,
 }
 impl<'a> EnableRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.enable",
-            method: self.method,
-            path: "/user/enable",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.enable",
+                self.method,
+                "/user/enable",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for EnableRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/kick` request, made by [`UserApi::kick`]: set optional inputs, then `.await` it.
@@ -1041,6 +1226,7 @@ impl<'a> std::future::IntoFuture for EnableRequest<'a> {
 pub struct KickRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: Option<i64>,
 }
 impl<'a> KickRequest<'a> {
@@ -1054,36 +1240,48 @@ impl<'a> KickRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
             device_sn: &'r Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.kick",
-            method: self.method,
-            path: "/user/kick",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.kick",
+                self.method,
+                "/user/kick",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for KickRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/mobile` request, made by [`UserApi::set_mobile`]: set optional inputs, then `.await` it.
@@ -1092,6 +1290,7 @@ impl<'a> std::future::IntoFuture for KickRequest<'a> {
 pub struct SetMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     mobile: String,
 }
 impl<'a> SetMobileRequest<'a> {
@@ -1100,29 +1299,43 @@ impl<'a> SetMobileRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             mobile: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_mobile",
-            method: self.method,
-            path: "/user/mobile",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { mobile: &self.mobile }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_mobile",
+                self.method,
+                "/user/mobile",
+                self.options,
+            )
+            .query(&Query { mobile: &self.mobile })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/nickname` request, made by [`UserApi::set_nickname`]: set optional inputs, then `.await` it.
@@ -1131,6 +1344,7 @@ impl<'a> std::future::IntoFuture for SetMobileRequest<'a> {
 pub struct SetNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     nick_name: String,
 }
 impl<'a> SetNicknameRequest<'a> {
@@ -1139,35 +1353,47 @@ impl<'a> SetNicknameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             nick_name: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_nickname",
-            method: self.method,
-            path: "/user/nickname",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.set_nickname",
+                self.method,
+                "/user/nickname",
+                self.options,
+            )
+            .query(
                 &Query {
                     nick_name: &self.nick_name,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/online_status` request, made by [`UserApi::online_status`]: set optional inputs, then `.await` it.
@@ -1176,27 +1402,41 @@ impl<'a> std::future::IntoFuture for SetNicknameRequest<'a> {
 pub struct OnlineStatusRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> OnlineStatusRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::OnlineStatus>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.online_status",
-            method: self.method,
-            path: "/user/online_status",
-        };
-        let reply: crate::request::DataOnly<crate::generated::OnlineStatus> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::OnlineStatus> {
+        crate::request::Call::new(
+                self.client,
+                "user.online_status",
+                self.method,
+                "/user/online_status",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for OnlineStatusRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::OnlineStatus>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::OnlineStatus>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::OnlineStatus>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/private` request, made by [`UserApi::set_private_info`]: set optional inputs, then `.await` it.
@@ -1205,6 +1445,7 @@ impl<'a> std::future::IntoFuture for OnlineStatusRequest<'a> {
 pub struct SetPrivateInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> SetPrivateInfoRequest<'a> {
     /// Sends this request as `PUT /user/private` (entry 3.24) instead of `POST`; the document lists both.
@@ -1212,25 +1453,38 @@ impl<'a> SetPrivateInfoRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_private_info",
-            method: self.method,
-            path: "/user/private",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.set_private_info",
+                self.method,
+                "/user/private",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetPrivateInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/profile` request, made by [`UserApi::profile`]: set optional inputs, then `.await` it.
@@ -1239,27 +1493,41 @@ impl<'a> std::future::IntoFuture for SetPrivateInfoRequest<'a> {
 pub struct ProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ProfileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserProfile>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.profile",
-            method: self.method,
-            path: "/user/profile",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UserProfile> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UserProfile> {
+        crate::request::Call::new(
+                self.client,
+                "user.profile",
+                self.method,
+                "/user/profile",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserProfile>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UserProfile>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UserProfile>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/profile` request, made by [`UserApi::update_profile`]: set optional inputs, then `.await` it.
@@ -1268,6 +1536,7 @@ impl<'a> std::future::IntoFuture for ProfileRequest<'a> {
 pub struct UpdateProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     description: Option<String>,
     nick_name: Option<String>,
     private_info: Option<String>,
@@ -1299,8 +1568,23 @@ impl<'a> UpdateProfileRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -1312,34 +1596,29 @@ impl<'a> UpdateProfileRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             public_info: &'r Option<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_profile",
-            method: self.method,
-            path: "/user/profile",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        description: &self.description,
-                        nick_name: &self.nick_name,
-                        private_info: &self.private_info,
-                        public_info: &self.public_info,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.update_profile",
+                self.method,
+                "/user/profile",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    description: &self.description,
+                    nick_name: &self.nick_name,
+                    private_info: &self.private_info,
+                    public_info: &self.public_info,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/profile/batch` request, made by [`UserApi::update_profiles`]: set optional inputs, then `.await` it.
@@ -1348,6 +1627,7 @@ impl<'a> std::future::IntoFuture for UpdateProfileRequest<'a> {
 pub struct UpdateProfilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<crate::generated::ProfileUpdate>,
 }
 impl<'a> UpdateProfilesRequest<'a> {
@@ -1356,29 +1636,43 @@ impl<'a> UpdateProfilesRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::BatchResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, Vec<crate::generated::BatchResult>> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<crate::generated::ProfileUpdate>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_profiles",
-            method: self.method,
-            path: "/user/profile/batch",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::BatchResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.update_profiles",
+                self.method,
+                "/user/profile/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::BatchResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<crate::generated::BatchResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/public` request, made by [`UserApi::set_public_info`]: set optional inputs, then `.await` it.
@@ -1387,6 +1681,7 @@ impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
 pub struct SetPublicInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> SetPublicInfoRequest<'a> {
     /// Sends this request as `PUT /user/public` (entry 3.31) instead of `POST`; the document lists both.
@@ -1394,25 +1689,38 @@ impl<'a> SetPublicInfoRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_public_info",
-            method: self.method,
-            path: "/user/public",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.set_public_info",
+                self.method,
+                "/user/public",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetPublicInfoRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push` request, made by [`UserApi::set_no_push`]: set optional inputs, then `.await` it.
@@ -1421,6 +1729,7 @@ impl<'a> std::future::IntoFuture for SetPublicInfoRequest<'a> {
 pub struct SetNoPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoPushRequest<'a> {
@@ -1429,29 +1738,43 @@ impl<'a> SetNoPushRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push",
-            method: self.method,
-            path: "/user/push",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push",
+                self.method,
+                "/user/push",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/alias` request, made by [`UserApi::bind_push_alias`]: set optional inputs, then `.await` it.
@@ -1460,6 +1783,7 @@ impl<'a> std::future::IntoFuture for SetNoPushRequest<'a> {
 pub struct BindPushAliasRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: String,
     push_token: Option<String>,
 }
@@ -1469,40 +1793,50 @@ impl<'a> BindPushAliasRequest<'a> {
         self.push_token = Some(push_token.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             alias: &'r String,
             #[serde(skip_serializing_if = "Option::is_none")]
             push_token: &'r Option<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_push_alias",
-            method: self.method,
-            path: "/user/push/alias",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        push_token: &self.push_token,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.bind_push_alias",
+                self.method,
+                "/user/push/alias",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    push_token: &self.push_token,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for BindPushAliasRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/badge` request, made by [`UserApi::set_push_badge`]: set optional inputs, then `.await` it.
@@ -1511,32 +1845,47 @@ impl<'a> std::future::IntoFuture for BindPushAliasRequest<'a> {
 pub struct SetPushBadgeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     badge: i64,
 }
 impl<'a> SetPushBadgeRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             badge: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_push_badge",
-            method: self.method,
-            path: "/user/push/badge",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { badge: &self.badge }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_push_badge",
+                self.method,
+                "/user/push/badge",
+                self.options,
+            )
+            .json(&Body { badge: &self.badge })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetPushBadgeRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/detail` request, made by [`UserApi::set_no_push_detail`]: set optional inputs, then `.await` it.
@@ -1545,6 +1894,7 @@ impl<'a> std::future::IntoFuture for SetPushBadgeRequest<'a> {
 pub struct SetNoPushDetailRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoPushDetailRequest<'a> {
@@ -1553,29 +1903,43 @@ impl<'a> SetNoPushDetailRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push_detail",
-            method: self.method,
-            path: "/user/push/detail",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push_detail",
+                self.method,
+                "/user/push/detail",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetNoPushDetailRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/limit` request, made by [`UserApi::set_no_push_hours`]: set optional inputs, then `.await` it.
@@ -1584,6 +1948,7 @@ impl<'a> std::future::IntoFuture for SetNoPushDetailRequest<'a> {
 pub struct SetNoPushHoursRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     no_push_end_hour: i64,
     no_push_start_hour: i64,
 }
@@ -1593,37 +1958,49 @@ impl<'a> SetNoPushHoursRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             no_push_end_hour: &'r i64,
             no_push_start_hour: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push_hours",
-            method: self.method,
-            path: "/user/push/limit",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push_hours",
+                self.method,
+                "/user/push/limit",
+                self.options,
+            )
+            .query(
                 &Query {
                     no_push_end_hour: &self.no_push_end_hour,
                     no_push_start_hour: &self.no_push_start_hour,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/nickname` request, made by [`UserApi::set_push_nickname`]: set optional inputs, then `.await` it.
@@ -1632,6 +2009,7 @@ impl<'a> std::future::IntoFuture for SetNoPushHoursRequest<'a> {
 pub struct SetPushNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: String,
 }
 impl<'a> SetPushNicknameRequest<'a> {
@@ -1640,29 +2018,43 @@ impl<'a> SetPushNicknameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_push_nickname",
-            method: self.method,
-            path: "/user/push/nickname",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_push_nickname",
+                self.method,
+                "/user/push/nickname",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetPushNicknameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/push/tag` request, made by [`UserApi::push_tags`]: set optional inputs, then `.await` it.
@@ -1671,27 +2063,41 @@ impl<'a> std::future::IntoFuture for SetPushNicknameRequest<'a> {
 pub struct PushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> PushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<String>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<Vec<String>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, Vec<String>> {
+        crate::request::Call::new(
+                self.client,
+                "user.push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
     type Output = crate::Result<Vec<String>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<String>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/tag` request, made by [`UserApi::bind_push_tags`]: set optional inputs, then `.await` it.
@@ -1700,32 +2106,47 @@ impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
 pub struct BindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     tags: Vec<String>,
 }
 impl<'a> BindPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             tags: &'r Vec<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { tags: &self.tags }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.bind_push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .json(&Body { tags: &self.tags })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /user/push/tag` request, made by [`UserApi::unbind_push_tags`]: set optional inputs, then `.await` it.
@@ -1734,32 +2155,47 @@ impl<'a> std::future::IntoFuture for BindPushTagsRequest<'a> {
 pub struct UnbindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     tags: Vec<String>,
 }
 impl<'a> UnbindPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             tags: &'r Vec<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.unbind_push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { tags: &self.tags }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.unbind_push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .json(&Body { tags: &self.tags })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UnbindPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /user/push/tag/all` request, made by [`UserApi::clear_push_tags`]: set optional inputs, then `.await` it.
@@ -1768,27 +2204,41 @@ impl<'a> std::future::IntoFuture for UnbindPushTagsRequest<'a> {
 pub struct ClearPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ClearPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.clear_push_tags",
-            method: self.method,
-            path: "/user/push/tag/all",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.clear_push_tags",
+                self.method,
+                "/user/push/tag/all",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register` request, made by [`UserApi::register`]: set optional inputs, then `.await` it.
@@ -1797,6 +2247,7 @@ impl<'a> std::future::IntoFuture for ClearPushTagsRequest<'a> {
 pub struct RegisterRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     email: Option<String>,
     mobile: Option<String>,
     password: crate::Secret,
@@ -1819,8 +2270,23 @@ impl<'a> RegisterRequest<'a> {
         self.verification_code = Some(verification_code.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UserSettings> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -1832,35 +2298,30 @@ impl<'a> RegisterRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             verification_code: &'r Option<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register",
-            method: self.method,
-            path: "/user/register",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        email: &self.email,
-                        mobile: &self.mobile,
-                        password: &self.password,
-                        username: &self.username,
-                        verification_code: &self.verification_code,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.register",
+                self.method,
+                "/user/register",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    email: &self.email,
+                    mobile: &self.mobile,
+                    password: &self.password,
+                    username: &self.username,
+                    verification_code: &self.verification_code,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for RegisterRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/batch` request, made by [`UserApi::register_batch`]: set optional inputs, then `.await` it.
@@ -1869,32 +2330,49 @@ impl<'a> std::future::IntoFuture for RegisterRequest<'a> {
 pub struct RegisterBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: Vec<crate::generated::NewUser>,
 }
 impl<'a> RegisterBatchRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Vec<crate::generated::RegisterResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, Vec<crate::generated::RegisterResult>> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             list: &'r Vec<crate::generated::NewUser>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_batch",
-            method: self.method,
-            path: "/user/register/batch",
-        };
-        let reply: crate::request::DataOnly<Vec<crate::generated::RegisterResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.register_batch",
+                self.method,
+                "/user/register/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .list()
     }
 }
 impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
     type Output = crate::Result<Vec<crate::generated::RegisterResult>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, Vec<crate::generated::RegisterResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/push` request, made by [`UserApi::register_push`]: set optional inputs, then `.await` it.
@@ -1903,6 +2381,7 @@ impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
 pub struct RegisterPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: Option<String>,
     device_guid: Option<String>,
     password: crate::Secret,
@@ -1931,8 +2410,23 @@ impl<'a> RegisterPushRequest<'a> {
         self.sign = Some(sign.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UserSettings> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -1946,36 +2440,31 @@ impl<'a> RegisterPushRequest<'a> {
             sign: &'r Option<String>,
             username: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_push",
-            method: self.method,
-            path: "/user/register/push",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        device_guid: &self.device_guid,
-                        password: &self.password,
-                        push_token: &self.push_token,
-                        sign: &self.sign,
-                        username: &self.username,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.register_push",
+                self.method,
+                "/user/register/push",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    device_guid: &self.device_guid,
+                    password: &self.password,
+                    push_token: &self.push_token,
+                    sign: &self.sign,
+                    username: &self.username,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for RegisterPushRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/v2` request, made by [`UserApi::register_v2`]: set optional inputs, then `.await` it.
@@ -1984,43 +2473,54 @@ impl<'a> std::future::IntoFuture for RegisterPushRequest<'a> {
 pub struct RegisterV2Request<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     password: crate::Secret,
     username: String,
 }
 impl<'a> RegisterV2Request<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UserSettings> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
             username: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_v2",
-            method: self.method,
-            path: "/user/register/v2",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        password: &self.password,
-                        username: &self.username,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.register_v2",
+                self.method,
+                "/user/register/v2",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    password: &self.password,
+                    username: &self.username,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for RegisterV2Request<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/settings` request, made by [`UserApi::settings`]: set optional inputs, then `.await` it.
@@ -2029,27 +2529,41 @@ impl<'a> std::future::IntoFuture for RegisterV2Request<'a> {
 pub struct SettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> SettingsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<crate::generated::UserSettings>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.settings",
-            method: self.method,
-            path: "/user/settings",
-        };
-        let reply: crate::request::DataOnly<crate::generated::UserSettings> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::generated::UserSettings> {
+        crate::request::Call::new(
+                self.client,
+                "user.settings",
+                self.method,
+                "/user/settings",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<Option<crate::generated::UserSettings>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<crate::generated::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::generated::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/settings` request, made by [`UserApi::update_settings`]: set optional inputs, then `.await` it.
@@ -2058,6 +2572,7 @@ impl<'a> std::future::IntoFuture for SettingsRequest<'a> {
 pub struct UpdateSettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     auth_answer: Option<String>,
     auth_mode: Option<crate::generated::AuthMode>,
     auth_question: Option<String>,
@@ -2167,8 +2682,23 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -2206,47 +2736,42 @@ impl<'a> UpdateSettingsRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             vibratory: &'r Option<bool>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_settings",
-            method: self.method,
-            path: "/user/settings",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        auth_answer: &self.auth_answer,
-                        auth_mode: &self.auth_mode,
-                        auth_question: &self.auth_question,
-                        auto_download: &self.auto_download,
-                        group_confirm: &self.group_confirm,
-                        id: &self.id,
-                        no_push: &self.no_push,
-                        no_push_detail: &self.no_push_detail,
-                        no_push_end_hour: &self.no_push_end_hour,
-                        no_push_start_hour: &self.no_push_start_hour,
-                        no_sounds: &self.no_sounds,
-                        push_nick_name: &self.push_nick_name,
-                        push_token: &self.push_token,
-                        silence_end_time: &self.silence_end_time,
-                        silence_start_time: &self.silence_start_time,
-                        user_id: &self.user_id,
-                        vibratory: &self.vibratory,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.update_settings",
+                self.method,
+                "/user/settings",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    auth_answer: &self.auth_answer,
+                    auth_mode: &self.auth_mode,
+                    auth_question: &self.auth_question,
+                    auto_download: &self.auto_download,
+                    group_confirm: &self.group_confirm,
+                    id: &self.id,
+                    no_push: &self.no_push,
+                    no_push_detail: &self.no_push_detail,
+                    no_push_end_hour: &self.no_push_end_hour,
+                    no_push_start_hour: &self.no_push_start_hour,
+                    no_sounds: &self.no_sounds,
+                    push_nick_name: &self.push_nick_name,
+                    push_token: &self.push_token,
+                    silence_end_time: &self.silence_end_time,
+                    silence_start_time: &self.silence_start_time,
+                    user_id: &self.user_id,
+                    vibratory: &self.vibratory,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UpdateSettingsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/sounds` request, made by [`UserApi::set_no_sounds`]: set optional inputs, then `.await` it.
@@ -2255,6 +2780,7 @@ impl<'a> std::future::IntoFuture for UpdateSettingsRequest<'a> {
 pub struct SetNoSoundsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoSoundsRequest<'a> {
@@ -2263,29 +2789,43 @@ impl<'a> SetNoSoundsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_sounds",
-            method: self.method,
-            path: "/user/sounds",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_sounds",
+                self.method,
+                "/user/sounds",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetNoSoundsRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/token/bind` request, made by [`UserApi::bind_token`]: set optional inputs, then `.await` it.
@@ -2294,6 +2834,7 @@ impl<'a> std::future::IntoFuture for SetNoSoundsRequest<'a> {
 pub struct BindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: Option<i64>,
     device_token: Option<String>,
     notifier_name: Option<String>,
@@ -2319,8 +2860,23 @@ impl<'a> BindTokenRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -2330,33 +2886,28 @@ impl<'a> BindTokenRequest<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             notifier_name: &'r Option<String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_token",
-            method: self.method,
-            path: "/user/token/bind",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        device_sn: &self.device_sn,
-                        device_token: &self.device_token,
-                        notifier_name: &self.notifier_name,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.bind_token",
+                self.method,
+                "/user/token/bind",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    device_sn: &self.device_sn,
+                    device_token: &self.device_token,
+                    notifier_name: &self.notifier_name,
+                },
+            )
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for BindTokenRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/token/unbind` request, made by [`UserApi::unbind_token`]: set optional inputs, then `.await` it.
@@ -2365,6 +2916,7 @@ impl<'a> std::future::IntoFuture for BindTokenRequest<'a> {
 pub struct UnbindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: i64,
 }
 impl<'a> UnbindTokenRequest<'a> {
@@ -2373,36 +2925,48 @@ impl<'a> UnbindTokenRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, serde_json::Value> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             #[serde(rename = "deviceSn")]
             device_sn: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.unbind_token",
-            method: self.method,
-            path: "/user/token/unbind",
-        };
-        let reply: crate::request::DataOnly<serde_json::Value> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.unbind_token",
+                self.method,
+                "/user/token/unbind",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
-    type Output = crate::Result<Option<serde_json::Value>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/username` request, made by [`UserApi::set_username`]: set optional inputs, then `.await` it.
@@ -2411,6 +2975,7 @@ impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {
 pub struct SetUsernameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     username: String,
 }
 impl<'a> SetUsernameRequest<'a> {
@@ -2419,29 +2984,43 @@ impl<'a> SetUsernameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             username: &'r String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_username",
-            method: self.method,
-            path: "/user/username",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { username: &self.username }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_username",
+                self.method,
+                "/user/username",
+                self.options,
+            )
+            .query(&Query { username: &self.username })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetUsernameRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/vibratory` request, made by [`UserApi::set_vibratory`]: set optional inputs, then `.await` it.
@@ -2450,6 +3029,7 @@ impl<'a> std::future::IntoFuture for SetUsernameRequest<'a> {
 pub struct SetVibratoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetVibratoryRequest<'a> {
@@ -2458,28 +3038,42 @@ impl<'a> SetVibratoryRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_vibratory",
-            method: self.method,
-            path: "/user/vibratory",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_vibratory",
+                self.method,
+                "/user/vibratory",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> std::future::IntoFuture for SetVibratoryRequest<'a> {
-    type Output = crate::Result<Option<bool>>;
-    type IntoFuture = futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
