@@ -11,6 +11,8 @@
 //!   A boolean `data` is returned as is: `false` is the service saying "nothing was done" (for instance, removing
 //!   someone who is not there), not an error;
 //! - a list: absent or `null` is an empty list (services commonly send `null` for "none");
+//! - an object the document leaves undescribed (`serde_json::Value`): returned as it came, `null` when absent. The
+//!   SDK relies on nothing in it, and reporting a successful write as failed over it could invite a duplicate;
 //! - an envelope type (`data` with `cursor`, `total`, …): the whole body, every field optional.
 
 use serde::Deserialize;
@@ -60,15 +62,15 @@ pub(crate) fn data<T: DeserializeOwned>(answer: Answer) -> Result<T> {
     }
 }
 
-/// The `data` list; absent or `null` is empty.
-pub(crate) fn list<T: DeserializeOwned>(answer: Answer) -> Result<Vec<T>> {
-    match serde_json::from_slice::<DataReply<Vec<T>>>(answer.body()) {
+/// The `data` list, or undescribed JSON; absent or `null` is the empty list, or JSON `null`.
+pub(crate) fn data_or_default<T: DeserializeOwned + Default>(answer: Answer) -> Result<T> {
+    match serde_json::from_slice::<DataReply<T>>(answer.body()) {
         Ok(DataReply { code: Some(200), data, .. }) => {
             answer.finish(200);
             Ok(data.unwrap_or_default())
         }
         Ok(reply) => Err(answer.refused(reply.code, reply.message)),
-        Err(error) => Err(slow_path::<DataReply<Vec<T>>>(&answer, &error)),
+        Err(error) => Err(slow_path::<DataReply<T>>(&answer, &error)),
     }
 }
 
@@ -172,9 +174,8 @@ impl Answer {
     /// The error for an envelope that parsed but did not say 200 with the promised `data`.
     fn refused(&self, code: Option<i64>, message: Option<&RawValue>) -> Error {
         match code {
-            Some(200) => {
-                self.decode_error("data".to_owned(), "the envelope has no `data`, which the document promises".to_owned())
-            }
+            Some(200) => self
+                .decode_error("data".to_owned(), "the envelope has no `data`, which the document promises".to_owned()),
             Some(code) => {
                 let message = message.and_then(|raw| match serde_json::from_str::<serde_json::Value>(raw.get()) {
                     Ok(serde_json::Value::Null) => None,

@@ -185,11 +185,13 @@ mod tests {
             let c = req.cursor.unwrap_or(0);
             Ok(Page { items: vec![c], cursor: Some(c % 3 + 1) })
         };
-        let got: Vec<Page> = pages(Req { cursor: None }, None, 3, fetch, follow, no_items).try_collect().await.expect("ok");
+        let got: Vec<Page> =
+            pages(Req { cursor: None }, None, 3, fetch, follow, no_items).try_collect().await.expect("ok");
         assert_eq!(got.iter().map(|p| p.items[0]).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
         // A cursor the caller started from counts as seen.
         let fetch = |_req: Req| async { Ok(Page { items: vec![1], cursor: Some(7) }) };
-        let got: Vec<Page> = pages(Req { cursor: Some(7) }, Some(7), 3, fetch, follow, no_items).try_collect().await.expect("ok");
+        let got: Vec<Page> =
+            pages(Req { cursor: Some(7) }, Some(7), 3, fetch, follow, no_items).try_collect().await.expect("ok");
         assert_eq!(got.len(), 1);
     }
 

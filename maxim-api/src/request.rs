@@ -3,7 +3,7 @@
 //! that every call runs (credentials, retries, tracing).
 //!
 //! A generated `send()` encodes its query and body into bytes ([`Call::query`], [`Call::json`]) and picks how the
-//! answer is decoded ([`Call::data`], [`Call::list`], [`Call::envelope`], [`Call::download`], [`Call::stream`]).
+//! answer is decoded ([`Call::data`], [`Call::data_or_default`], [`Call::envelope`], [`Call::download`], [`Call::stream`]).
 //! Everything between, the core, is one non-generic `async fn` shared by all operations: per call it opens a
 //! `tracing` span, obtains the access token (a [user session](crate::Client::user_session) may log in first), and
 //! runs attempts ([`crate::transport`]) until [`crate::retry::decide`] says stop. A session whose token the service
@@ -149,9 +149,9 @@ impl<'a> Call<'a> {
         self.start(Expect::Json, decode::data::<T>)
     }
 
-    /// Sends the call; the answer's `data` list (absent or `null` is an empty list).
-    pub fn list<T: DeserializeOwned>(self) -> ResponseFuture<'a, Vec<T>> {
-        self.start(Expect::Json, decode::list::<T>)
+    /// Sends the call; the answer's `data` list or undescribed JSON (absent or `null` is empty, or JSON `null`).
+    pub fn data_or_default<T: DeserializeOwned + Default>(self) -> ResponseFuture<'a, T> {
+        self.start(Expect::Json, decode::data_or_default::<T>)
     }
 
     /// Sends the call; the whole envelope (`data` with `cursor`, `total`, …) as `T`.
@@ -248,7 +248,8 @@ impl<'a> Call<'a> {
         loop {
             span.record("attempt", attempt);
             // A retry ends within the call's time budget.
-            let limit = if attempt == 1 { timeout } else { timeout.min(policy.budget().saturating_sub(started.elapsed())) };
+            let limit =
+                if attempt == 1 { timeout } else { timeout.min(policy.budget().saturating_sub(started.elapsed())) };
             let request = transport::Request {
                 client: self.client,
                 endpoint: self.endpoint,

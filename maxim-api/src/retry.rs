@@ -273,7 +273,10 @@ mod tests {
     #[test]
     fn no_retry_policy_stops_at_once() {
         let policy = RetryPolicy::none();
-        assert_eq!(decide(&policy, 1, Duration::ZERO, Failure::NotSent, true, 1.0), Decision::Stop(Stop::AttemptsExhausted));
+        assert_eq!(
+            decide(&policy, 1, Duration::ZERO, Failure::NotSent, true, 1.0),
+            Decision::Stop(Stop::AttemptsExhausted)
+        );
         assert_eq!(RetryPolicy::default().max_attempts(0).attempts(), 1);
     }
 

@@ -283,7 +283,10 @@ mod tests {
         let wall = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let now = Instant::now();
         let hour_ms = 1_700_003_600_000;
-        assert_eq!(refresh_instant(hour_ms, (now, wall), Duration::from_secs(300)), Some(now + Duration::from_secs(3300)));
+        assert_eq!(
+            refresh_instant(hour_ms, (now, wall), Duration::from_secs(300)),
+            Some(now + Duration::from_secs(3300))
+        );
         // A short lifetime: at most half of it is margin.
         assert_eq!(refresh_instant(60, (now, wall), Duration::from_secs(300)), Some(now + Duration::from_secs(30)));
         // Already expired on arrival (clock skew) or unknown: kept until the service rejects it.

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 async fn group_set_name_post_as_group_admin() {
     let server = serve_data(json!({ "name": "研发中心" })).await;
     let data = client(&server).as_group_admin(GROUP).group().set_name(GROUP, "研发中心").await.unwrap();
-    assert_eq!(data, Some(json!({ "name": "研发中心" })));
+    assert_eq!(data, json!({ "name": "研发中心" }));
     assert_received(
         &server,
         Expected::new("POST", "/group/info/name")
@@ -28,7 +28,7 @@ async fn group_set_name_post_as_group_admin() {
 async fn group_set_name_put_alias() {
     let server = serve_data(Value::Null).await;
     let data = client(&server).group().set_name(OTHER_GROUP, "R&D").via_put().await.unwrap();
-    assert_eq!(data, None);
+    assert_eq!(data, Value::Null);
     assert_received(
         &server,
         Expected::new("PUT", "/group/info/name").body(json!({ "group_id": OTHER_GROUP, "value": "R&D" })),
@@ -120,7 +120,7 @@ async fn group_invite_without_reason_omits_it() {
 async fn group_handle_invitation_post_as_invited_user() {
     let server = serve_data(json!({})).await;
     let data = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, true).await.unwrap();
-    assert_eq!(data, Some(json!({})));
+    assert_eq!(data, json!({}));
     assert_received(
         &server,
         Expected::new("POST", "/group/invite/handle")
@@ -134,7 +134,7 @@ async fn group_handle_invitation_post_as_invited_user() {
 async fn group_handle_invitation_put_alias_declines() {
     let server = serve_data(json!(true)).await;
     let data = client(&server).as_user(CAROL).group().handle_invitation(GROUP, ALICE, false).via_put().await.unwrap();
-    assert_eq!(data, Some(json!(true)));
+    assert_eq!(data, json!(true));
     assert_received(
         &server,
         Expected::new("PUT", "/group/invite/handle")
@@ -177,7 +177,7 @@ async fn group_kick_delete_alias() {
 async fn group_leave_post_as_user() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(BOB).group().leave(GROUP).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/group/leave").query("group_id=2306414607729").acting(Acting::User(BOB)),
@@ -189,7 +189,7 @@ async fn group_leave_post_as_user() {
 async fn group_leave_delete_alias_as_user() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_user(CAROL).group().leave(OTHER_GROUP).via_delete().await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(
         &server,
         Expected::new("DELETE", "/group/leave").query("group_id=2306414607730").acting(Acting::User(CAROL)),
@@ -280,7 +280,7 @@ async fn group_member_display_names_decode_members() {
 async fn group_set_msg_mute_mode_post_as_user() {
     let server = serve_data(json!({})).await;
     let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::NoNotification).await;
-    assert_eq!(data.unwrap(), Some(json!({})));
+    assert_eq!(data.unwrap(), json!({}));
     assert_received(
         &server,
         Expected::new("POST", "/group/msg/mute_mode")
@@ -294,7 +294,7 @@ async fn group_set_msg_mute_mode_post_as_user() {
 async fn group_set_msg_mute_mode_put_alias_sends_an_unknown_value_as_is() {
     let server = serve_data(Value::Null).await;
     let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::Unknown(3)).via_put().await;
-    assert_eq!(data.unwrap(), None);
+    assert_eq!(data.unwrap(), Value::Null);
     assert_received(
         &server,
         Expected::new("PUT", "/group/msg/mute_mode")
@@ -308,7 +308,7 @@ async fn group_set_msg_mute_mode_put_alias_sends_an_unknown_value_as_is() {
 async fn group_set_msg_push_mode_post_as_user() {
     let server = serve_data(json!({})).await;
     let data = client(&server).as_user(CAROL).group().set_msg_push_mode(GROUP, MsgPushMode::AdminAndMentions).await;
-    assert_eq!(data.unwrap(), Some(json!({})));
+    assert_eq!(data.unwrap(), json!({}));
     assert_received(
         &server,
         Expected::new("POST", "/group/msg/push_mode")
@@ -322,7 +322,7 @@ async fn group_set_msg_push_mode_post_as_user() {
 async fn group_set_msg_push_mode_put_alias() {
     let server = serve_data(json!(true)).await;
     let data = client(&server).group().set_msg_push_mode(OTHER_GROUP, MsgPushMode::MentionsOnly).via_put().await;
-    assert_eq!(data.unwrap(), Some(json!(true)));
+    assert_eq!(data.unwrap(), json!(true));
     assert_received(
         &server,
         Expected::new("PUT", "/group/msg/push_mode").body(json!({ "group_id": OTHER_GROUP, "msg_push_mode": 4 })),
@@ -344,7 +344,7 @@ async fn group_public_list_decodes_64_bit_ids() {
 async fn group_qrcode_invite_sends_qr_info_as_user() {
     let server = serve_data(json!({ "group_id": GROUP, "result": "success" })).await;
     let data = client(&server).as_user(CAROL).group().qrcode_invite("mxqr://g/2306414607729?sig=a1b2c3").await;
-    assert_eq!(data.unwrap(), Some(json!({ "group_id": GROUP, "result": "success" })));
+    assert_eq!(data.unwrap(), json!({ "group_id": GROUP, "result": "success" }));
     assert_received(
         &server,
         Expected::new("POST", "/group/qrcode/invite")
@@ -363,7 +363,7 @@ async fn group_qrcode_sign_decodes_millisecond_times() {
         "version": 1
     }))
     .await;
-    let qr = client(&server).as_user(ALICE).group().qrcode_sign(GROUP).await.unwrap().expect("data is present");
+    let qr = client(&server).as_user(ALICE).group().qrcode_sign(GROUP).await.unwrap();
     assert_eq!(qr.qr_info.as_deref(), Some("mxqr://g/2306414607729?sig=a1b2c3"));
     assert_eq!(qr.create_at, Some(1569615417000));
     assert_eq!(qr.expire_at, Some(1570220217000));
@@ -384,7 +384,7 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
         "status": 0, "type": 0, "updated_at": 1569615418000_i64, "mute_all": false
     }))
     .await;
-    let settings = client(&server).as_user(ALICE).group().settings(GROUP).await.unwrap().expect("data is present");
+    let settings = client(&server).as_user(ALICE).group().settings(GROUP).await.unwrap();
     assert_eq!(settings.group_id, Some(GROUP));
     assert_eq!(settings.owner_id, Some(ALICE));
     assert_eq!(settings.apply_approval, Some(ApplyApproval::Unknown(5)));
@@ -411,7 +411,7 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
 async fn group_settings_allow_member_invitation_post_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).group().settings_allow_member_invitation(GROUP, true).await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/allow_member_invitation")
@@ -425,7 +425,7 @@ async fn group_settings_allow_member_invitation_post_as_group_admin() {
 async fn group_settings_allow_member_invitation_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).group().settings_allow_member_invitation(GROUP, false).via_put().await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/group/settings/allow_member_invitation")
@@ -438,7 +438,7 @@ async fn group_settings_allow_member_invitation_put_alias() {
 async fn group_settings_allow_member_modify_post() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).group().settings_allow_member_modify(GROUP, false).await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/allow_member_modify").body(json!({ "group_id": GROUP, "value": false })),
@@ -450,7 +450,7 @@ async fn group_settings_allow_member_modify_post() {
 async fn group_settings_allow_member_modify_put_alias_as_group_admin() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_group_admin(GROUP).group().settings_allow_member_modify(GROUP, true).via_put().await;
-    assert_eq!(done.unwrap(), Some(false));
+    assert!(!done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/group/settings/allow_member_modify")
@@ -464,7 +464,7 @@ async fn group_settings_allow_member_modify_put_alias_as_group_admin() {
 async fn group_settings_ban_all_decodes_the_expiry() {
     let server = serve_data(json!({ "ban_expire_time": 1569619017_i64, "extra": 0 })).await;
     let result = client(&server).as_group_admin(GROUP).group().settings_ban_all(GROUP, 60).await.unwrap();
-    assert_eq!(result.expect("data is present").ban_expire_time, Some(1569619017));
+    assert_eq!(result.ban_expire_time, Some(1569619017));
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/ban_all")
@@ -478,7 +478,7 @@ async fn group_settings_ban_all_decodes_the_expiry() {
 async fn group_settings_ban_all_forever_decodes_minus_one() {
     let server = serve_data(json!({ "ban_expire_time": -1 })).await;
     let result = client(&server).group().settings_ban_all(OTHER_GROUP, -1).await.unwrap();
-    assert_eq!(result.expect("data is present").ban_expire_time, Some(-1));
+    assert_eq!(result.ban_expire_time, Some(-1));
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/ban_all").body(json!({ "duration": -1, "group_id": OTHER_GROUP })),
@@ -490,7 +490,7 @@ async fn group_settings_ban_all_forever_decodes_minus_one() {
 async fn group_settings_enable_read_ack_post_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).group().settings_enable_read_ack(GROUP, true).await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/enable_read_ack")
@@ -504,7 +504,7 @@ async fn group_settings_enable_read_ack_post_as_group_admin() {
 async fn group_settings_enable_read_ack_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).group().settings_enable_read_ack(GROUP, false).via_put().await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/group/settings/enable_read_ack").body(json!({ "group_id": GROUP, "value": false })),
@@ -516,7 +516,7 @@ async fn group_settings_enable_read_ack_put_alias() {
 async fn group_settings_history_visible_post() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).group().settings_history_visible(GROUP, true).await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/history_visible").body(json!({ "group_id": GROUP, "value": true })),
@@ -528,7 +528,7 @@ async fn group_settings_history_visible_post() {
 async fn group_settings_history_visible_put_alias_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).group().settings_history_visible(GROUP, false).via_put().await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/group/settings/history_visible")
@@ -546,7 +546,7 @@ async fn group_settings_require_admin_approval_post_as_group_admin() {
         .group()
         .settings_require_admin_approval(GROUP, ApplyApproval::AdminApproves)
         .await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/require_admin_approval")
@@ -560,7 +560,7 @@ async fn group_settings_require_admin_approval_post_as_group_admin() {
 async fn group_settings_require_admin_approval_put_alias_rejects_all() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).group().settings_require_admin_approval(GROUP, ApplyApproval::RejectAll).via_put().await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/group/settings/require_admin_approval")
@@ -573,7 +573,7 @@ async fn group_settings_require_admin_approval_put_alias_rejects_all() {
 async fn group_settings_unban_all_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).group().settings_unban_all(GROUP).await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/group/settings/unban_all")
@@ -589,7 +589,7 @@ async fn group_settings_unban_all_as_group_admin() {
 async fn group_transfer_post_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).await.unwrap();
-    let result = result.expect("data is present");
+    let result = result;
     assert_eq!(result.user_id, Some(BOB));
     assert_eq!(result.result.as_deref(), Some("success"));
     assert_eq!(result.reason, None);
@@ -606,7 +606,7 @@ async fn group_transfer_post_as_owner() {
 async fn group_transfer_put_alias_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
     let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).via_put().await.unwrap();
-    assert_eq!(result.and_then(|r| r.reason), Some("not a member".to_owned()));
+    assert_eq!(result.reason, Some("not a member".to_owned()));
     assert_received(
         &server,
         Expected::new("PUT", "/group/transfer")

@@ -399,12 +399,13 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
 }
 
 #[tokio::test]
-async fn message_history_null_data_ends_the_walk() {
+async fn message_history_null_data_is_an_error_that_ends_the_walk() {
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": null })).await;
     let client = client(&server);
-    let walk = client.message().history(FRIEND).items().try_collect::<Vec<HistoryMessage>>();
-    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    assert!(messages.is_empty());
+    let walk = client.message().history(FRIEND).items().collect::<Vec<Result<HistoryMessage, Error>>>();
+    let items = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
+    assert_eq!(items.len(), 1);
+    assert!(matches!(&items[0], Err(Error::Decode { path, .. }) if path == "data"), "{items:?}");
     let received = requests(&server).await;
     assert_eq!(received.len(), 1);
     assert_request(&received[0], &Expected::new("GET", "/message/conversation").query("opposite_id=2302128618881"));

@@ -11,7 +11,7 @@ use serde_json::json;
 async fn roster_accept_sends_user_id_as_query_param() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).roster().accept(FRIEND).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 }
 
@@ -21,7 +21,7 @@ async fn roster_accept_put_alias_as_user_sends_header_and_query_param() {
     // with their own values: the header names who acts, the query names whose request is accepted.
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().accept(FRIEND).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/roster/accept").query("user_id=2302128618881").acting(Acting::User(ME)),
@@ -32,11 +32,12 @@ async fn roster_accept_put_alias_as_user_sends_header_and_query_param() {
 #[tokio::test]
 async fn roster_accept_false_and_null_data() {
     let server = serve_data(json!(false)).await;
-    assert_eq!(client(&server).roster().accept(FRIEND).await.unwrap(), Some(false));
+    assert!(!client(&server).roster().accept(FRIEND).await.unwrap());
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 
     let server = serve_data(json!(null)).await;
-    assert_eq!(client(&server).roster().accept(FRIEND).await.unwrap(), None);
+    let err = client(&server).roster().accept(FRIEND).await.unwrap_err();
+    assert!(matches!(&err, maxim_api::Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 }
 
@@ -54,7 +55,7 @@ async fn roster_apply_sends_all_body_fields_as_user() {
         .reason("we met at the conference")
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/apply")
@@ -116,15 +117,7 @@ async fn roster_apply_batch_decodes_successes_and_failures() {
         "request_id": "r-1"
     }))
     .await;
-    let result = client(&server)
-        .as_user(ME)
-        .roster()
-        .apply_batch(FRIEND)
-        .alias("Bob")
-        .reason("hello")
-        .await
-        .unwrap()
-        .expect("data is present");
+    let result = client(&server).as_user(ME).roster().apply_batch(FRIEND).alias("Bob").reason("hello").await.unwrap();
     assert_eq!(
         result,
         BatchApplyResult {
@@ -147,7 +140,7 @@ async fn roster_apply_batch_decodes_successes_and_failures() {
 #[tokio::test]
 async fn roster_apply_batch_with_required_only_and_empty_result() {
     let server = serve_data(json!({})).await;
-    let result = client(&server).roster().apply_batch(FRIEND).await.unwrap().expect("data is present");
+    let result = client(&server).roster().apply_batch(FRIEND).await.unwrap();
     assert_eq!(result.success, None);
     assert_eq!(result.fails, None);
     assert_received(
@@ -220,7 +213,7 @@ async fn roster_apply_list_without_params_last_page() {
 async fn roster_block_as_group_admin() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).roster().block(FRIEND).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/block").query("user_id=2302128618881").acting(Acting::GroupAdmin(GROUP)),
@@ -232,7 +225,7 @@ async fn roster_block_as_group_admin() {
 async fn roster_block_put_alias_as_user() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().block(FRIEND).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/roster/block").query("user_id=2302128618881").acting(Acting::User(ME)),
@@ -264,7 +257,7 @@ async fn roster_blocked_list_null_data_is_empty() {
 async fn roster_decline_sends_reason_and_user_id_in_body() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().decline(FRIEND).reason("不认识").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/decline")
@@ -278,7 +271,7 @@ async fn roster_decline_sends_reason_and_user_id_in_body() {
 async fn roster_decline_put_alias_without_reason() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).roster().decline(FRIEND).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/roster/decline").body(json!({ "user_id": 2302128618881_i64 })))
         .await;
 }
@@ -289,7 +282,7 @@ async fn roster_decline_put_alias_without_reason() {
 async fn roster_delete_sends_user_id_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().delete(FRIEND).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/delete").query("user_id=2302128618881").acting(Acting::User(ME)),
@@ -301,7 +294,7 @@ async fn roster_delete_sends_user_id_query() {
 async fn roster_delete_delete_alias() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).roster().delete(FRIEND).via_delete().await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(&server, Expected::new("DELETE", "/roster/delete").query("user_id=2302128618881")).await;
 }
 
@@ -319,7 +312,7 @@ async fn roster_ext_sends_all_fields() {
         .mute_notification(true)
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/ext")
@@ -338,7 +331,7 @@ async fn roster_ext_sends_all_fields() {
 async fn roster_ext_put_alias_sends_false_not_omitted() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().ext(FRIEND).mute_notification(false).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/roster/ext")
@@ -385,7 +378,7 @@ fn roster_item() -> RosterItem {
 #[tokio::test]
 async fn roster_search_by_id_decodes_item_with_unknown_auth_mode() {
     let server = serve_data(roster_item_json()).await;
-    let item = client(&server).roster().search_by_id(FRIEND).await.unwrap().expect("data is present");
+    let item = client(&server).roster().search_by_id(FRIEND).await.unwrap();
     assert_eq!(item, roster_item());
     assert_eq!(item.auth_mode, Some(AuthMode::Unknown(9)));
     assert_received(&server, Expected::new("GET", "/roster/id").query("user_id=2302128618881")).await;
@@ -394,7 +387,7 @@ async fn roster_search_by_id_decodes_item_with_unknown_auth_mode() {
 #[tokio::test]
 async fn roster_search_by_id_as_group_admin_known_auth_mode() {
     let server = serve_data(json!({ "user_id": 2302128618881_i64, "auth_mode": 2 })).await;
-    let item = client(&server).as_group_admin(GROUP).roster().search_by_id(FRIEND).await.unwrap().unwrap();
+    let item = client(&server).as_group_admin(GROUP).roster().search_by_id(FRIEND).await.unwrap();
     assert_eq!(item.auth_mode, Some(AuthMode::NeedsAnswer));
     assert_eq!(item.username, None);
     assert_received(
@@ -488,7 +481,7 @@ async fn roster_may_message_sends_roster_id_then_user_id() {
     let server = serve_data(json!(true)).await;
     // Arguments: (user_id, roster_id); the query lists them in the document's order: roster_id, user_id.
     let allowed = client(&server).roster().may_message(ME, FRIEND).await.unwrap();
-    assert_eq!(allowed, Some(true));
+    assert!(allowed);
     assert_received(
         &server,
         Expected::new("GET", "/roster/may_message").query("roster_id=2302128618881&user_id=2302128618880"),
@@ -500,7 +493,7 @@ async fn roster_may_message_sends_roster_id_then_user_id() {
 async fn roster_may_message_as_group_admin_false() {
     let server = serve_data(json!(false)).await;
     let allowed = client(&server).as_group_admin(GROUP).roster().may_message(FRIEND, ME).await.unwrap();
-    assert_eq!(allowed, Some(false));
+    assert!(!allowed);
     assert_received(
         &server,
         Expected::new("GET", "/roster/may_message")
@@ -515,7 +508,7 @@ async fn roster_may_message_as_group_admin_false() {
 #[tokio::test]
 async fn roster_search_by_mobile_percent_encodes_plus() {
     let server = serve_data(json!({ "user_id": 2302128618881_i64, "username": "bob", "relation": 2 })).await;
-    let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap().unwrap();
+    let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap();
     assert_eq!(
         item,
         RosterItem {
@@ -533,10 +526,11 @@ async fn roster_search_by_mobile_percent_encodes_plus() {
 }
 
 #[tokio::test]
-async fn roster_search_by_mobile_not_found_is_none() {
+async fn roster_search_by_mobile_null_data_is_a_decode_error() {
+    // The service reports "not found" as code 10000; a success without the promised `data` is an error, not `None`.
     let server = serve_data(json!(null)).await;
-    let item = client(&server).roster().search_by_mobile("13800138000").await.unwrap();
-    assert_eq!(item, None);
+    let err = client(&server).roster().search_by_mobile("13800138000").await.unwrap_err();
+    assert!(matches!(&err, maxim_api::Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(&server, Expected::new("GET", "/roster/mobile").query("mobile=13800138000")).await;
 }
 
@@ -545,7 +539,7 @@ async fn roster_search_by_mobile_not_found_is_none() {
 #[tokio::test]
 async fn roster_search_by_name_decodes_item() {
     let server = serve_data(roster_item_json()).await;
-    let item = client(&server).as_user(ME).roster().search_by_name("bob").await.unwrap().unwrap();
+    let item = client(&server).as_user(ME).roster().search_by_name("bob").await.unwrap();
     assert_eq!(item, roster_item());
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=bob").acting(Acting::User(ME))).await;
 }
@@ -553,7 +547,7 @@ async fn roster_search_by_name_decodes_item() {
 #[tokio::test]
 async fn roster_search_by_name_percent_encodes_utf8() {
     let server = serve_data(json!({ "user_id": 2302128618882_i64, "username": "张三 li" })).await;
-    let item = client(&server).roster().search_by_name("张三 li").await.unwrap().unwrap();
+    let item = client(&server).roster().search_by_name("张三 li").await.unwrap();
     assert_eq!(item.username.as_deref(), Some("张三 li"));
     assert_eq!(item.user_id, Some(2302128618882));
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=%E5%BC%A0%E4%B8%89+li")).await;
@@ -565,7 +559,7 @@ async fn roster_search_by_name_percent_encodes_utf8() {
 async fn roster_unblock_sends_user_id_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_group_admin(GROUP).roster().unblock(FRIEND).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/roster/unblock").query("user_id=2302128618881").acting(Acting::GroupAdmin(GROUP)),
@@ -577,7 +571,7 @@ async fn roster_unblock_sends_user_id_query() {
 async fn roster_unblock_delete_alias_as_user() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ME).roster().unblock(FRIEND).via_delete().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("DELETE", "/roster/unblock").query("user_id=2302128618881").acting(Acting::User(ME)),

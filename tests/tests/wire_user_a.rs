@@ -11,7 +11,7 @@ use serde_json::json;
 async fn user_set_auth_mode_posts_value_as_number() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auth_mode(AuthMode::NeedsAnswer).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/authmode").query("value=2").acting(Acting::User(ALICE)))
         .await;
 }
@@ -20,7 +20,7 @@ async fn user_set_auth_mode_posts_value_as_number() {
 async fn user_set_auth_mode_put_alias_sends_open_as_zero() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).user().set_auth_mode(AuthMode::Open).via_put().await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(&server, Expected::new("PUT", "/user/authmode").query("value=0")).await;
 }
 
@@ -31,7 +31,7 @@ async fn user_set_avatar_sends_avatar_in_body() {
     let server = serve_data(json!(true)).await;
     let done =
         client(&server).as_user(ALICE).user().set_avatar("https://cdn.example.com/avatars/alice.png").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/avatar")
@@ -45,7 +45,7 @@ async fn user_set_avatar_sends_avatar_in_body() {
 async fn user_set_avatar_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(BOB).user().set_avatar("https://cdn.example.com/b.jpg").via_put().await;
-    assert_eq!(done.unwrap(), Some(true));
+    assert!(done.unwrap());
     assert_received(
         &server,
         Expected::new("PUT", "/user/avatar")
@@ -115,7 +115,7 @@ async fn user_set_avatars_put_alias_with_missing_data_is_empty() {
 async fn user_bind_openid_sends_open_id_and_type_in_document_order() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().bind_openid("oX9a_b-Cd12").r#type("wechat").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("GET", "/user/bind_openid").query("open_id=oX9a_b-Cd12&type=wechat").acting(Acting::User(ALICE)),
@@ -127,7 +127,7 @@ async fn user_bind_openid_sends_open_id_and_type_in_document_order() {
 async fn user_bind_openid_omits_absent_type() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_user(ALICE).user().bind_openid("oX9a").await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(
         &server,
         Expected::new("GET", "/user/bind_openid").query("open_id=oX9a").acting(Acting::User(ALICE)),
@@ -144,7 +144,7 @@ async fn user_change_password_sends_both_passwords_as_plain_strings() {
     let request = alice.user().change_password("old-Pa55", "new-Pa55!");
     let shown = format!("{request:?}");
     assert!(!shown.contains("old-Pa55") && !shown.contains("new-Pa55!"), "passwords leak in Debug: {shown}");
-    assert_eq!(request.await.unwrap(), Some(true));
+    assert!(request.await.unwrap());
     assert_received(
         &server,
         Expected::new("POST", "/user/change_password")
@@ -218,7 +218,7 @@ async fn user_device_list_last_page_has_no_cursor() {
 async fn user_remove_device_posts_device_sn_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().remove_device(7).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/device/remove").query("device_sn=7").acting(Acting::User(ALICE)),
@@ -230,7 +230,7 @@ async fn user_remove_device_posts_device_sn_query() {
 async fn user_remove_device_delete_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().remove_device(12).via_delete().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("DELETE", "/user/device/remove").query("device_sn=12").acting(Acting::User(ALICE)),
@@ -244,7 +244,7 @@ async fn user_remove_device_delete_alias() {
 async fn user_disable_puts_64_bit_ids() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).user().disable([ALICE, BOB]).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/disable").body(json!({ "list": [2302128618880_i64, 2302128618881_i64] })),
@@ -258,7 +258,7 @@ async fn user_disable_puts_64_bit_ids() {
 async fn user_set_auto_download_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auto_download(true).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/download").query("value=true").acting(Acting::User(ALICE)))
         .await;
 }
@@ -267,7 +267,7 @@ async fn user_set_auto_download_sends_bool_query() {
 async fn user_set_auto_download_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_auto_download(false).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/download").query("value=false").acting(Acting::User(ALICE)))
         .await;
 }
@@ -278,7 +278,7 @@ async fn user_set_auto_download_put_alias() {
 async fn user_enable_puts_list() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).user().enable([ALICE]).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/enable").body(json!({ "list": [2302128618880_i64] }))).await;
 }
 
@@ -297,7 +297,7 @@ async fn user_enable_unknown_user_is_api_error() {
 async fn user_kick_one_device() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().kick().device_sn(3).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/kick").query("device_sn=3").acting(Acting::User(ALICE)))
         .await;
 }
@@ -306,7 +306,7 @@ async fn user_kick_one_device() {
 async fn user_kick_all_devices_put_alias_sends_no_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().kick().via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/kick").acting(Acting::User(ALICE))).await;
 }
 
@@ -316,7 +316,7 @@ async fn user_kick_all_devices_put_alias_sends_no_query() {
 async fn user_set_mobile_percent_encodes_plus() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_mobile("+8613800138000").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/mobile").query("mobile=%2B8613800138000").acting(Acting::User(ALICE)),
@@ -328,7 +328,7 @@ async fn user_set_mobile_percent_encodes_plus() {
 async fn user_set_mobile_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(BOB).user().set_mobile("13800138000").via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/mobile").query("mobile=13800138000").acting(Acting::User(BOB)),
@@ -342,7 +342,7 @@ async fn user_set_mobile_put_alias() {
 async fn user_set_nickname_percent_encodes_utf8() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_nickname("小美").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/nickname").query("nick_name=%E5%B0%8F%E7%BE%8E").acting(Acting::User(ALICE)),
@@ -354,7 +354,7 @@ async fn user_set_nickname_percent_encodes_utf8() {
 async fn user_set_nickname_put_alias_encodes_space() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_nickname("Alice W").via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/nickname").query("nick_name=Alice+W").acting(Acting::User(ALICE)),
@@ -368,7 +368,7 @@ async fn user_set_nickname_put_alias_encodes_space() {
 async fn user_online_status_decodes_online_flag() {
     let server = serve_data(json!({ "online": true, "device_count": 2 })).await;
     let status = client(&server).as_user(ALICE).user().online_status().await.unwrap();
-    assert_eq!(status.expect("data is present").online, Some(true));
+    assert_eq!(status.online, Some(true));
     assert_received(&server, Expected::new("GET", "/user/online_status").acting(Acting::User(ALICE))).await;
 }
 
@@ -376,7 +376,7 @@ async fn user_online_status_decodes_online_flag() {
 async fn user_online_status_empty_object_is_all_none() {
     let server = serve_data(json!({})).await;
     let status = client(&server).as_user(BOB).user().online_status().await.unwrap();
-    assert_eq!(status, Some(maxim_api::OnlineStatus { online: None }));
+    assert_eq!(status, maxim_api::OnlineStatus { online: None });
     assert_received(&server, Expected::new("GET", "/user/online_status").acting(Acting::User(BOB))).await;
 }
 
@@ -386,7 +386,7 @@ async fn user_online_status_empty_object_is_all_none() {
 async fn user_set_private_info_sends_no_query_and_no_body() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_private_info().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/private").acting(Acting::User(ALICE))).await;
 }
 
@@ -394,7 +394,7 @@ async fn user_set_private_info_sends_no_query_and_no_body() {
 async fn user_set_private_info_put_alias() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_user(ALICE).user().set_private_info().via_put().await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(&server, Expected::new("PUT", "/user/private").acting(Acting::User(ALICE))).await;
 }
 
@@ -412,7 +412,7 @@ async fn user_profile_decodes_64_bit_user_id_and_leaves_missing_fields_none() {
         "created_at": 1569615417000_i64
     }))
     .await;
-    let profile = client(&server).as_user(ALICE).user().profile().await.unwrap().expect("data is present");
+    let profile = client(&server).as_user(ALICE).user().profile().await.unwrap();
     assert_eq!(profile.user_id, Some(ALICE));
     assert_eq!(profile.username.as_deref(), Some("alice"));
     assert_eq!(profile.nick_name.as_deref(), Some("小美"));
@@ -450,7 +450,7 @@ async fn user_update_profile_sends_only_set_fields() {
         .description("likes tea")
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/profile")
@@ -474,7 +474,7 @@ async fn user_update_profile_put_alias_with_all_fields() {
         .via_put()
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/profile")
@@ -493,7 +493,7 @@ async fn user_update_profile_put_alias_with_all_fields() {
 async fn user_update_profile_with_nothing_set_sends_empty_object() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().update_profile().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/profile").body(json!({})).acting(Acting::User(ALICE))).await;
 }
 
@@ -564,7 +564,7 @@ async fn user_update_profiles_put_alias() {
 async fn user_set_public_info_sends_no_query_and_no_body() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_public_info().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/public").acting(Acting::User(ALICE))).await;
 }
 

@@ -34,7 +34,7 @@ fn settings_data(auth_mode: i64) -> Value {
 async fn user_set_no_push_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_push(true).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/push").query("value=true").acting(Acting::User(ALICE))).await;
 }
 
@@ -42,7 +42,7 @@ async fn user_set_no_push_sends_bool_query() {
 async fn user_set_no_push_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_push(false).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/push").query("value=false").acting(Acting::User(ALICE))).await;
 }
 
@@ -53,7 +53,7 @@ async fn user_bind_push_alias_with_push_token() {
     let server = serve_data(json!(true)).await;
     let done =
         client(&server).as_user(ALICE).user().bind_push_alias("alice-phone").push_token("pt-0a1b2c").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/alias")
@@ -67,7 +67,7 @@ async fn user_bind_push_alias_with_push_token() {
 async fn user_bind_push_alias_omits_absent_push_token() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().bind_push_alias("alice").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/alias").body(json!({ "alias": "alice" })).acting(Acting::User(ALICE)),
@@ -81,7 +81,7 @@ async fn user_bind_push_alias_omits_absent_push_token() {
 async fn user_set_push_badge_sends_number() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_push_badge(5).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/badge").body(json!({ "badge": 5 })).acting(Acting::User(ALICE)),
@@ -95,7 +95,7 @@ async fn user_set_push_badge_sends_number() {
 async fn user_set_no_push_detail_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_push_detail(true).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/detail").query("value=true").acting(Acting::User(ALICE)),
@@ -107,7 +107,7 @@ async fn user_set_no_push_detail_sends_bool_query() {
 async fn user_set_no_push_detail_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(BOB).user().set_no_push_detail(false).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/push/detail").query("value=false").acting(Acting::User(BOB)))
         .await;
 }
@@ -119,7 +119,7 @@ async fn user_set_no_push_hours_sends_both_hours_in_document_order() {
     let server = serve_data(json!(true)).await;
     // Arguments: start hour, then end hour; the document lists `no_push_end_hour` first.
     let done = client(&server).as_user(ALICE).user().set_no_push_hours(22, 7).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/limit")
@@ -133,7 +133,7 @@ async fn user_set_no_push_hours_sends_both_hours_in_document_order() {
 async fn user_set_no_push_hours_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_push_hours(0, 8).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/push/limit")
@@ -149,7 +149,7 @@ async fn user_set_no_push_hours_put_alias() {
 async fn user_set_push_nickname_sends_value_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_push_nickname("Alice W.").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/nickname").query("value=Alice+W.").acting(Acting::User(ALICE)),
@@ -161,7 +161,7 @@ async fn user_set_push_nickname_sends_value_query() {
 async fn user_set_push_nickname_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_push_nickname("A&B").via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/push/nickname").query("value=A%26B").acting(Acting::User(ALICE)),
@@ -194,7 +194,7 @@ async fn user_bind_push_tags_sends_tags() {
     let server = serve_data(json!(true)).await;
     let done =
         client(&server).as_user(ALICE).user().bind_push_tags(["beijing".to_owned(), "vip".to_owned()]).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/push/tag").body(json!({ "tags": ["beijing", "vip"] })).acting(Acting::User(ALICE)),
@@ -208,7 +208,7 @@ async fn user_bind_push_tags_sends_tags() {
 async fn user_unbind_push_tags_deletes_with_body() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().unbind_push_tags(["vip".to_owned()]).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("DELETE", "/user/push/tag").body(json!({ "tags": ["vip"] })).acting(Acting::User(ALICE)),
@@ -222,7 +222,7 @@ async fn user_unbind_push_tags_deletes_with_body() {
 async fn user_clear_push_tags_deletes_without_body() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().clear_push_tags().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("DELETE", "/user/push/tag/all").acting(Acting::User(ALICE))).await;
 }
 
@@ -237,8 +237,7 @@ async fn user_register_with_mobile_and_code_decodes_settings() {
         .mobile("13800138000")
         .verification_code("492817")
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(settings.user_id, Some(ALICE));
     assert_eq!(settings.auth_mode, Some(AuthMode::NeedsApproval));
     assert_received(
@@ -331,8 +330,7 @@ async fn user_register_push_sends_all_set_fields() {
         .push_token("pt-xyz")
         .sign("c2lnbmF0dXJl")
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(settings.auth_mode, Some(AuthMode::Open));
     assert_eq!(settings.no_push_start_hour, Some(22));
     assert_received(
@@ -352,7 +350,7 @@ async fn user_register_push_sends_all_set_fields() {
 #[tokio::test]
 async fn user_register_push_with_required_fields_only() {
     let server = serve_data(json!({ "user_id": BOB })).await;
-    let settings = client(&server).user().register_push("bob", "pw").await.unwrap().expect("data is present");
+    let settings = client(&server).user().register_push("bob", "pw").await.unwrap();
     assert_eq!(settings.user_id, Some(BOB));
     assert_eq!(settings.auth_mode, None);
     assert_received(
@@ -367,7 +365,7 @@ async fn user_register_push_with_required_fields_only() {
 #[tokio::test]
 async fn user_register_v2_with_admin_client() {
     let server = serve_data(json!({ "user_id": ALICE, "auth_mode": 1 })).await;
-    let settings = client(&server).user().register_v2("alice", "v2-pw").await.unwrap().expect("data is present");
+    let settings = client(&server).user().register_v2("alice", "v2-pw").await.unwrap();
     assert_eq!(settings.user_id, Some(ALICE));
     assert_received(
         &server,
@@ -382,7 +380,7 @@ async fn user_register_v2_without_access_token_sends_only_app_id() {
     let anonymous =
         maxim_api::Client::builder().base_url(server.uri()).app_id(maxim_api_tests::APP_ID).build().unwrap();
     assert!(!anonymous.has_access_token());
-    let settings = anonymous.user().register_v2("bob", "bob-pw").await.unwrap().expect("data is present");
+    let settings = anonymous.user().register_v2("bob", "bob-pw").await.unwrap();
     assert_eq!(settings.user_id, Some(BOB));
     assert_eq!(settings.no_push, Some(false));
 
@@ -405,7 +403,7 @@ async fn user_register_v2_without_access_token_sends_only_app_id() {
 #[tokio::test]
 async fn user_settings_decodes_all_fields_and_unknown_auth_mode() {
     let server = serve_data(settings_data(9)).await;
-    let s = client(&server).as_user(ALICE).user().settings().await.unwrap().expect("data is present");
+    let s = client(&server).as_user(ALICE).user().settings().await.unwrap();
     assert_eq!(s.id, Some(40001));
     assert_eq!(s.user_id, Some(ALICE));
     assert_eq!(s.auth_mode, Some(AuthMode::Unknown(9)));
@@ -452,7 +450,7 @@ async fn user_update_settings_sends_only_set_fields() {
         .vibratory(false)
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/settings")
@@ -495,7 +493,7 @@ async fn user_update_settings_put_alias_with_every_field() {
         .via_put()
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/settings").body(json!({
@@ -527,7 +525,7 @@ async fn user_update_settings_put_alias_with_every_field() {
 async fn user_set_no_sounds_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_sounds(true).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/sounds").query("value=true").acting(Acting::User(ALICE)))
         .await;
 }
@@ -536,7 +534,7 @@ async fn user_set_no_sounds_sends_bool_query() {
 async fn user_set_no_sounds_put_alias() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_no_sounds(false).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("PUT", "/user/sounds").query("value=false").acting(Acting::User(ALICE)))
         .await;
 }
@@ -555,7 +553,7 @@ async fn user_bind_token_sends_set_fields() {
         .notifier_name("apns-prod")
         .await
         .unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/token/bind")
@@ -569,7 +567,7 @@ async fn user_bind_token_sends_set_fields() {
 async fn user_bind_token_put_alias_omits_absent_fields() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().bind_token().device_token("tok-only").via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/user/token/bind")
@@ -585,7 +583,7 @@ async fn user_bind_token_put_alias_omits_absent_fields() {
 async fn user_unbind_token_sends_camel_case_device_sn() {
     let server = serve_data(json!({ "unbound": true, "device_sn": 3 })).await;
     let data = client(&server).as_user(ALICE).user().unbind_token(3).await.unwrap();
-    assert_eq!(data, Some(json!({ "unbound": true, "device_sn": 3 })));
+    assert_eq!(data, json!({ "unbound": true, "device_sn": 3 }));
     assert_received(
         &server,
         Expected::new("POST", "/user/token/unbind").query("deviceSn=3").acting(Acting::User(ALICE)),
@@ -597,7 +595,7 @@ async fn user_unbind_token_sends_camel_case_device_sn() {
 async fn user_unbind_token_delete_alias() {
     let server = serve_data(Value::Null).await;
     let data = client(&server).as_user(ALICE).user().unbind_token(11).via_delete().await.unwrap();
-    assert_eq!(data, None);
+    assert_eq!(data, Value::Null);
     assert_received(
         &server,
         Expected::new("DELETE", "/user/token/unbind").query("deviceSn=11").acting(Acting::User(ALICE)),
@@ -611,7 +609,7 @@ async fn user_unbind_token_delete_alias() {
 async fn user_set_username_sends_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_username("alice_2").await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("POST", "/user/username").query("username=alice_2").acting(Acting::User(ALICE)),
@@ -634,7 +632,7 @@ async fn user_set_username_put_alias_taken_name_is_api_error() {
 async fn user_set_vibratory_sends_bool_query() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).user().set_vibratory(true).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(&server, Expected::new("POST", "/user/vibratory").query("value=true").acting(Acting::User(ALICE)))
         .await;
 }
@@ -643,7 +641,7 @@ async fn user_set_vibratory_sends_bool_query() {
 async fn user_set_vibratory_put_alias() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_user(ALICE).user().set_vibratory(false).via_put().await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(&server, Expected::new("PUT", "/user/vibratory").query("value=false").acting(Acting::User(ALICE)))
         .await;
 }

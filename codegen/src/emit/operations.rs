@@ -33,7 +33,8 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.section == section.number).collect();
     let methods = operations.iter().map(|op| handle_method(section, op));
     let builders = operations.iter().map(|op| builder(api, section, op));
-    let note = SECTION_NOTES.iter().find(|(module, _)| *module == section.module).map(|(_, note)| format!("\n\n{note}"));
+    let note =
+        SECTION_NOTES.iter().find(|(module, _)| *module == section.module).map(|(_, note)| format!("\n\n{note}"));
     let note = note.unwrap_or_default();
     let module_doc = format!(
         "Section {} of the API document, {}: the operations under `/{}/`, reached through [`crate::Client::{}`].{note}",
@@ -107,6 +108,7 @@ fn output_doc(op: &Operation) -> &'static str {
              service's answer, not an error)."
         }
         ResponseShape::Data(Ty::List(_)) => "Resolves to the answer's `data` list (empty when the answer has none).",
+        ResponseShape::Data(Ty::Json) => "Resolves to the answer's `data` as it came (JSON `null` when absent).",
         ResponseShape::Data(_) => {
             "Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode)."
         }
@@ -349,7 +351,7 @@ fn send_method(op: &Operation) -> TokenStream {
     let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
     let (definitions, call) = call(op);
     let decode = match &op.response {
-        ResponseShape::Data(Ty::List(_)) => quote!(list),
+        ResponseShape::Data(Ty::List(_) | Ty::Json) => quote!(data_or_default),
         ResponseShape::Data(_) => quote!(data),
         ResponseShape::Envelope(_) => quote!(envelope),
         ResponseShape::Bytes => quote!(download),

@@ -99,7 +99,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`
     /// - `announcement_id`
     ///
-    /// Optional inputs are set on the returned [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn delete_announcement(
         &self,
         group_id: i64,
@@ -442,7 +442,7 @@ impl<'a> GroupApi<'a> {
     /// - `file_id`: 文件id
     /// - `name`: 文件新名称
     ///
-    /// Optional inputs are set on the returned [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn rename_file(
         &self,
         group_id: i64,
@@ -509,7 +509,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_avatar(
         &self,
         group_id: i64,
@@ -550,7 +550,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_description(
         &self,
         group_id: i64,
@@ -572,7 +572,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_ext(&self, group_id: i64, value: impl Into<String>) -> SetExtRequest<'a> {
         SetExtRequest {
             client: self.client,
@@ -590,7 +590,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_name(
         &self,
         group_id: i64,
@@ -651,7 +651,7 @@ impl<'a> GroupApi<'a> {
     /// - `user_id`: 用户id
     /// - `approval`: 审批，bool类型，true为同意，false为拒绝
     ///
-    /// Optional inputs are set on the returned [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn handle_invitation(
         &self,
         group_id: i64,
@@ -754,7 +754,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `msg_mute_mode`: 群消息屏蔽模式： 0 不屏蔽1 屏蔽本地消息通知2 屏蔽消息，不接收消息
     ///
-    /// Optional inputs are set on the returned [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_mute_mode(
         &self,
         group_id: i64,
@@ -776,7 +776,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `msg_push_mode`: 群消息推送类型： 0:接收所有推送;1:不接受推送;2:接收管理员和@消息推送;3:只接收管理员消息推送;4:只接收@消息推送
     ///
-    /// Optional inputs are set on the returned [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_push_mode(
         &self,
         group_id: i64,
@@ -809,7 +809,7 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `qr_info`
     ///
-    /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn qrcode_invite(&self, qr_info: impl Into<String>) -> QrcodeInviteRequest<'a> {
         QrcodeInviteRequest {
             client: self.client,
@@ -1119,7 +1119,7 @@ impl<'a> AddAdminsRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for AddAdminsRequest<'a> {
@@ -1180,7 +1180,7 @@ impl<'a> RemoveAdminsRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for RemoveAdminsRequest<'a> {
@@ -1229,7 +1229,7 @@ impl<'a> AdminListRequest<'a> {
                 self.options,
             )
             .query(&Query { group_id: &self.group_id })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for AdminListRequest<'a> {
@@ -1346,7 +1346,7 @@ impl<'a> DeleteAnnouncementRequest<'a> {
                     group_id: &self.group_id,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
@@ -1503,7 +1503,7 @@ impl<'a> AnnouncementsRequest<'a> {
                 self.options,
             )
             .query(&Query { group_id: &self.group_id })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for AnnouncementsRequest<'a> {
@@ -1806,7 +1806,7 @@ impl<'a> BanRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for BanRequest<'a> {
@@ -1973,7 +1973,7 @@ impl<'a> BlockRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for BlockRequest<'a> {
@@ -2405,7 +2405,7 @@ impl<'a> DeleteFilesRequest<'a> {
                     group_id: &self.group_id,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for DeleteFilesRequest<'a> {
@@ -2454,7 +2454,7 @@ impl<'a> FilesRequest<'a> {
                 self.options,
             )
             .query(&Query { group_id: &self.group_id })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for FilesRequest<'a> {
@@ -2518,7 +2518,7 @@ impl<'a> RenameFileRequest<'a> {
                     name: &self.name,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for RenameFileRequest<'a> {
@@ -2705,7 +2705,7 @@ impl<'a> SetAvatarRequest<'a> {
                     value: &self.value,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetAvatarRequest<'a> {
@@ -2758,7 +2758,7 @@ impl<'a> InfoBatchRequest<'a> {
                     group_list: &self.group_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for InfoBatchRequest<'a> {
@@ -2819,7 +2819,7 @@ impl<'a> SetDescriptionRequest<'a> {
                     value: &self.value,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetDescriptionRequest<'a> {
@@ -2880,7 +2880,7 @@ impl<'a> SetExtRequest<'a> {
                     value: &self.value,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetExtRequest<'a> {
@@ -2941,7 +2941,7 @@ impl<'a> SetNameRequest<'a> {
                     value: &self.value,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetNameRequest<'a> {
@@ -3114,7 +3114,7 @@ impl<'a> InviteRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for InviteRequest<'a> {
@@ -3178,7 +3178,7 @@ impl<'a> HandleInvitationRequest<'a> {
                     user_id: &self.user_id,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for HandleInvitationRequest<'a> {
@@ -3239,7 +3239,7 @@ impl<'a> KickRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for KickRequest<'a> {
@@ -3471,7 +3471,7 @@ impl<'a> MemberDisplayNamesRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
@@ -3532,7 +3532,7 @@ impl<'a> SetMsgMuteModeRequest<'a> {
                     msg_mute_mode: &self.msg_mute_mode,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
@@ -3593,7 +3593,7 @@ impl<'a> SetMsgPushModeRequest<'a> {
                     msg_push_mode: &self.msg_push_mode,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetMsgPushModeRequest<'a> {
@@ -3636,7 +3636,7 @@ impl<'a> PublicListRequest<'a> {
                 "/group/public_list",
                 self.options,
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for PublicListRequest<'a> {
@@ -3685,7 +3685,7 @@ impl<'a> QrcodeInviteRequest<'a> {
                 self.options,
             )
             .json(&Body { qr_info: &self.qr_info })
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for QrcodeInviteRequest<'a> {
@@ -4310,7 +4310,7 @@ impl<'a> UnbanRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UnbanRequest<'a> {
@@ -4371,7 +4371,7 @@ impl<'a> UnblockRequest<'a> {
                     user_list: &self.user_list,
                 },
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UnblockRequest<'a> {
@@ -4414,7 +4414,7 @@ impl<'a> UserJoinedRequest<'a> {
                 "/group/user_joined",
                 self.options,
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UserJoinedRequest<'a> {

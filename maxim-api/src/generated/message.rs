@@ -667,7 +667,7 @@ impl<'a> UnreadRequest<'a> {
                 "/message/unread",
                 self.options,
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UnreadRequest<'a> {

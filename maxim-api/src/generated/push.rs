@@ -284,7 +284,7 @@ impl<'a> TaskDetailRequest<'a> {
                 self.options,
             )
             .json(&Body { list: &self.list })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for TaskDetailRequest<'a> {

@@ -679,7 +679,7 @@ impl<'a> BlockedListRequest<'a> {
                 "/roster/blocked_list",
                 self.options,
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for BlockedListRequest<'a> {
@@ -1089,7 +1089,7 @@ impl<'a> DetailsRequest<'a> {
                 self.options,
             )
             .json(&Body { list: &self.list })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for DetailsRequest<'a> {

@@ -645,7 +645,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `device_sn` (`deviceSn` on the wire)
     ///
-    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn unbind_token(&self, device_sn: i64) -> UnbindTokenRequest<'a> {
         UnbindTokenRequest {
             client: self.client,
@@ -839,7 +839,7 @@ impl<'a> SetAvatarsRequest<'a> {
                 self.options,
             )
             .json(&Body { list: &self.list })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for SetAvatarsRequest<'a> {
@@ -1665,7 +1665,7 @@ impl<'a> UpdateProfilesRequest<'a> {
                 self.options,
             )
             .json(&Body { list: &self.list })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UpdateProfilesRequest<'a> {
@@ -2090,7 +2090,7 @@ impl<'a> PushTagsRequest<'a> {
                 "/user/push/tag",
                 self.options,
             )
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for PushTagsRequest<'a> {
@@ -2365,7 +2365,7 @@ impl<'a> RegisterBatchRequest<'a> {
                 self.options,
             )
             .json(&Body { list: &self.list })
-            .list()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for RegisterBatchRequest<'a> {
@@ -2959,7 +2959,7 @@ impl<'a> UnbindTokenRequest<'a> {
                     device_sn: &self.device_sn,
                 },
             )
-            .data()
+            .data_or_default()
     }
 }
 impl<'a> std::future::IntoFuture for UnbindTokenRequest<'a> {

@@ -189,8 +189,10 @@ async fn promised_data_null_or_missing_is_a_decode_error_but_a_list_is_empty() -
             }
             other => panic!("{body}: expected Error::Decode, got {other:?}"),
         }
-        let list: Vec<i64> = call(&client(&server), GROUP_INFO).list().await?;
+        let list: Vec<i64> = call(&client(&server), GROUP_INFO).data_or_default().await?;
         assert!(list.is_empty());
+        let json: Value = call(&client(&server), GROUP_INFO).data_or_default().await?;
+        assert_eq!(json, Value::Null);
     }
     // `false` is an answer, not an error.
     let server = answer(ResponseTemplate::new(200).set_body_json(json!({"code": 200, "data": false}))).await;
