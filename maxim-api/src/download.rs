@@ -85,7 +85,7 @@ impl DownloadStream {
     }
 
     /// The body, chunk by chunk. The first error ends the stream.
-    pub fn bytes_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + 'static {
+    pub fn bytes_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + Unpin + 'static {
         let DownloadStream { endpoint, source, limit, .. } = self;
         let Endpoint { operation, method, path } = endpoint;
         let too_large = move |status| Error::TooLarge { operation, method, url_path: path, limit, status };
@@ -101,7 +101,7 @@ impl DownloadStream {
             Ok(state) => state,
             Err(error) => State::Failed(Some(error)),
         };
-        stream::unfold(state, move |state| async move {
+        Box::pin(stream::unfold(state, move |state| async move {
             match state {
                 State::Failed(error) => error.map(|e| (Err(e), State::Failed(None))),
                 State::Read(bytes) => bytes.map(|b| (Ok(b), State::Read(None))),
@@ -125,7 +125,7 @@ impl DownloadStream {
                     }
                 }
             }
-        })
+        }))
     }
 
     /// Writes the body into `writer` and flushes it; the number of bytes written. On an error, what was written
@@ -133,7 +133,7 @@ impl DownloadStream {
     pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(self, writer: &mut W) -> Result<u64> {
         let Endpoint { operation, method, path } = self.endpoint;
         let io_error = |source| Error::Io { operation, method, url_path: path, source };
-        let mut chunks = std::pin::pin!(self.bytes_stream());
+        let mut chunks = self.bytes_stream();
         let mut written: u64 = 0;
         while let Some(chunk) = chunks.next().await {
             let chunk = chunk?;

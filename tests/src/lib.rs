@@ -4,6 +4,8 @@
 //! Wire tests call the public SDK exactly as a user would, then check the bytes the server saw. Their
 //! expectations are written by hand from the API document, never derived from the generator.
 
+pub mod raw;
+
 use maxim_api::Client;
 use serde_json::Value;
 use wiremock::matchers::any;
