@@ -39,8 +39,13 @@ pub struct RawServer {
 /// What the server does once it has read a request.
 #[derive(Clone, Copy, Debug)]
 pub enum Behaviour {
-    /// Writes this status line and headers, then zeros until the client hangs up (or `limit` bytes).
-    Stream { head: &'static str, limit: u64 },
+    /// Writes `head`, then zeros until the client hangs up or `limit` bytes are written.
+    Stream {
+        /// The status line and headers, ending with an empty line.
+        head: &'static str,
+        /// The most body bytes to write.
+        limit: u64,
+    },
     /// Closes the connection without answering.
     HangUp,
 }

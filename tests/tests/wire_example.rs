@@ -8,7 +8,6 @@ async fn user_register_sends_required_and_set_fields_only() {
     let server =
         serve_data(json!({ "user_id": 2302128618880_i64, "auth_mode": 1, "no_push": false, "new_field": 1 })).await;
     let settings = client(&server).user().register("alice", "s3cret").email("alice@example.com").await.unwrap();
-    let settings = settings;
     assert_eq!(settings.user_id, Some(2302128618880));
     assert_eq!(settings.auth_mode, Some(maxim_api::AuthMode::NeedsApproval));
     assert_eq!(settings.no_push, Some(false));

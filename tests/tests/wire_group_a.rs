@@ -593,7 +593,6 @@ async fn group_upload_file_sends_all_fields_as_user() {
 async fn group_upload_file_omits_absent_size_and_type() {
     let server = serve_data(json!({ "file_id": 2306414607904_i64 })).await;
     let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt").await.unwrap();
-    let file = file;
     assert_eq!(file.file_id, Some(2306414607904));
     assert_eq!(file.name, None);
     assert_received(

@@ -589,7 +589,6 @@ async fn group_settings_unban_all_as_group_admin() {
 async fn group_transfer_post_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).await.unwrap();
-    let result = result;
     assert_eq!(result.user_id, Some(BOB));
     assert_eq!(result.result.as_deref(), Some("success"));
     assert_eq!(result.reason, None);
