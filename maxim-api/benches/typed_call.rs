@@ -2,9 +2,9 @@
 //! serde, in one process, against one in-process loopback server answering a 455-byte `GET /group/info` envelope.
 //! The typed call runs with everything on (retry policy, tracing span, size limits, deadline); nothing fails.
 //!
-//! Besides criterion's report, `main` prints the ratio typed / hand-written as the median of rounds that alternate
-//! the two (so machine load hits both alike), and the heap allocations per call of each. The server writes a
-//! canned answer from a reused buffer, so the allocations counted are the client's.
+//! Besides criterion's report, `main` prints the ratio typed / hand-written of the median call times, with the two
+//! calls interleaved one by one (so bursts of machine load hit both alike), and the heap allocations per call of
+//! each. The server writes a canned answer from a reused buffer, so the allocations counted are the client's.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -134,12 +134,6 @@ impl Setup {
     }
 }
 
-fn timed(run: impl FnOnce()) -> Duration {
-    let started = Instant::now();
-    run();
-    started.elapsed()
-}
-
 /// Allocations per call over `calls` calls (after a warm-up that fills the connection pool).
 fn allocations(calls: u32, run: impl Fn(u32)) -> f64 {
     run(10);
@@ -148,37 +142,40 @@ fn allocations(calls: u32, run: impl Fn(u32)) -> f64 {
     region.change().allocations as f64 / f64::from(calls)
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
     values[values.len() / 2]
 }
 
-/// The ratio typed / hand-written: the median over rounds that run both, alternating which goes first.
-fn rounds(setup: &Setup) {
-    const ROUNDS: usize = 21;
-    const CALLS: u32 = 1000;
+/// The ratio typed / hand-written of the median call times, the two calls interleaved one by one (so bursts of load
+/// from other processes hit both alike), and the allocations per call.
+fn interleaved(setup: &Setup) {
+    const PAIRS: usize = 20_000;
     setup.typed(200);
     setup.hand_written(200);
-    let ratios: Vec<f64> = (0..ROUNDS)
-        .map(|round| {
-            let (typed, hand) = if round % 2 == 0 {
-                let typed = timed(|| setup.typed(CALLS));
-                (typed, timed(|| setup.hand_written(CALLS)))
-            } else {
-                let hand = timed(|| setup.hand_written(CALLS));
-                (timed(|| setup.typed(CALLS)), hand)
-            };
-            typed.as_secs_f64() / hand.as_secs_f64()
-        })
-        .collect();
+    let (mut typed, mut hand) = (Vec::with_capacity(PAIRS), Vec::with_capacity(PAIRS));
+    setup.runtime.block_on(async {
+        for pair in 0..PAIRS {
+            let first_typed = pair % 2 == 0;
+            for typed_turn in [first_typed, !first_typed] {
+                let started = Instant::now();
+                if typed_turn {
+                    black_box(setup.typed_call().await);
+                    typed.push(started.elapsed());
+                } else {
+                    black_box(setup.hand_written_call().await);
+                    hand.push(started.elapsed());
+                }
+            }
+        }
+    });
+    let (typed, hand) = (median(typed), median(hand));
+    println!(
+        "typed / hand-written: {:.3}x (median call {typed:?} vs {hand:?}, {PAIRS} interleaved pairs)",
+        typed.as_secs_f64() / hand.as_secs_f64()
+    );
     let typed_allocations = allocations(1000, |n| setup.typed(n));
     let hand_allocations = allocations(1000, |n| setup.hand_written(n));
-    println!(
-        "typed / hand-written: {:.3}x (median of {ROUNDS} alternating rounds of {CALLS} calls; min {:.3}, max {:.3})",
-        median(ratios.clone()),
-        ratios.iter().copied().fold(f64::INFINITY, f64::min),
-        ratios.iter().copied().fold(0.0, f64::max),
-    );
     println!("allocations per call: typed {typed_allocations:.1}, hand-written {hand_allocations:.1}");
 }
 
@@ -192,6 +189,6 @@ fn main() {
     criterion.final_summary();
     // `cargo bench -- --test` only checks that the benchmark runs.
     if !std::env::args().any(|arg| arg == "--test") {
-        rounds(&setup);
+        interleaved(&setup);
     }
 }

@@ -1,10 +1,11 @@
 //! Decoding a 2xx answer: the envelope `{"code":200,"message":…,"data":…}` into what the operation returns.
 //!
-//! The fast path parses the body once, `code`, `message` and `data` together, with no per-key bookkeeping. Only when
+//! The fast path parses the body once, `code`, `message` and `data` together, with no per-key bookkeeping (an
+//! envelope type is skimmed for its `code` first, without allocating, then decoded whole). Only when
 //! that fails does the slow path look closer, in order: an empty body, a body that is not a JSON object with a
 //! numeric `code`, a `code` other than 200 ([`Error::Api`], even when `data` has an unexpected shape), and at last
-//! a second parse with `serde_path_to_error` to name the JSON path of the field that does not fit
-//! ([`Error::Decode`]). Decode messages name the path and the expected type, never a value (which may be a token).
+//! the JSON path of the field that does not fit ([`Error::Decode`]), found from the error's position in the text
+//! ([`crate::json_path`]), so that no second decode is compiled per result type. Decode messages name the path and the expected type, never a value (which may be a token).
 //!
 //! What `data` becomes:
 //! - an operation whose document promises `data` returns it; absent or `null` is an [`Error::Decode`] saying so.
@@ -21,6 +22,7 @@ use serde_json::value::RawValue;
 
 use crate::download::{Download, DownloadStream};
 use crate::error::{Error, ErrorCode, Result};
+use crate::json_path;
 use crate::request::Endpoint;
 use crate::transport::{Answer, Body};
 
@@ -35,15 +37,14 @@ struct DataReply<'a, T> {
     data: Option<T>,
 }
 
-/// The envelope whose other members (`data`, `cursor`, `total`, …) make up `T`, decoded in one pass.
+/// The status of an envelope whose other members (`data`, `cursor`, `total`, …) make up the result: skimmed first,
+/// without allocating, then the result is decoded from the whole body. (A `#[serde(flatten)]` envelope would parse
+/// once but buffer every member, and report errors without a position.)
 #[derive(Deserialize)]
-#[serde(bound = "T: Deserialize<'de>")]
-struct FlatReply<'a, T> {
+struct Status<'a> {
     code: Option<i64>,
     #[serde(borrow, default)]
     message: Option<&'a RawValue>,
-    #[serde(flatten)]
-    rest: T,
 }
 
 fn none<T>() -> Option<T> {
@@ -58,7 +59,7 @@ pub(crate) fn data<T: DeserializeOwned>(answer: Answer) -> Result<T> {
             Ok(data)
         }
         Ok(reply) => Err(answer.refused(reply.code, reply.message)),
-        Err(error) => Err(slow_path::<DataReply<T>>(&answer, &error)),
+        Err(error) => Err(slow_path(&answer, &error)),
     }
 }
 
@@ -70,20 +71,22 @@ pub(crate) fn data_or_default<T: DeserializeOwned + Default>(answer: Answer) -> 
             Ok(data.unwrap_or_default())
         }
         Ok(reply) => Err(answer.refused(reply.code, reply.message)),
-        Err(error) => Err(slow_path::<DataReply<T>>(&answer, &error)),
+        Err(error) => Err(slow_path(&answer, &error)),
     }
 }
 
 /// The whole envelope as `T`.
 pub(crate) fn envelope<T: DeserializeOwned>(answer: Answer) -> Result<T> {
-    match serde_json::from_slice::<FlatReply<T>>(answer.body()) {
-        Ok(FlatReply { code: Some(200), rest, .. }) => {
-            answer.finish(200);
-            Ok(rest)
-        }
-        Ok(reply) => Err(answer.refused(reply.code, reply.message)),
-        // `T` is the whole body: its path needs no envelope around it.
-        Err(error) => Err(slow_path::<T>(&answer, &error)),
+    match serde_json::from_slice::<Status>(answer.body()) {
+        Ok(Status { code: Some(200), .. }) => match serde_json::from_slice::<T>(answer.body()) {
+            Ok(result) => {
+                answer.finish(200);
+                Ok(result)
+            }
+            Err(error) => Err(slow_path(&answer, &error)),
+        },
+        Ok(status) => Err(answer.refused(status.code, status.message)),
+        Err(error) => Err(slow_path(&answer, &error)),
     }
 }
 
@@ -141,7 +144,7 @@ impl Head {
 
 /// Why a body that failed the fast path does not decode.
 #[cold]
-fn slow_path<'b, R: Deserialize<'b>>(answer: &'b Answer, fast: &serde_json::Error) -> Error {
+fn slow_path(answer: &Answer, fast: &serde_json::Error) -> Error {
     let body = answer.body();
     if body.iter().all(u8::is_ascii_whitespace) {
         return answer.decode_error(String::new(), "empty response body".to_owned());
@@ -152,14 +155,7 @@ fn slow_path<'b, R: Deserialize<'b>>(answer: &'b Answer, fast: &serde_json::Erro
     };
     match head.code() {
         None => answer.decode_error(String::new(), "response envelope has no numeric `code`".to_owned()),
-        Some(200) => {
-            let mut de = serde_json::Deserializer::from_slice(body);
-            let (path, message) = match serde_path_to_error::deserialize::<_, R>(&mut de) {
-                Err(e) => (e.path().to_string(), redact(e.inner())),
-                Ok(_) => (String::new(), redact(fast)),
-            };
-            answer.decode_error(if path == "." { String::new() } else { path }, message)
-        }
+        Some(200) => answer.decode_error(json_path::path_at(body, fast.line(), fast.column()), redact(fast)),
         Some(code) => answer.api_error(code, head.message()),
     }
 }

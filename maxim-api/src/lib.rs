@@ -106,6 +106,7 @@ mod download;
 mod error;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask codegen --check` keeps it byte for byte.
 pub mod generated;
+mod json_path;
 mod paging;
 mod request;
 mod retry;
