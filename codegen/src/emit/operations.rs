@@ -472,8 +472,8 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #walk
         #items
-        /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-        /// server that keeps answering empty pages with new cursors.
+        /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+        /// keeps answering empty pages with new cursors.
         pub fn max_empty_pages(mut self, pages: u32) -> Self {
             self.options.max_empty_pages = Some(pages);
             self

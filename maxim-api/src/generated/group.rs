@@ -1617,8 +1617,8 @@ impl<'a> ApplicationListRequest<'a> {
             ),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self
@@ -1913,8 +1913,8 @@ impl<'a> BannedListRequest<'a> {
             ),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self
@@ -2080,8 +2080,8 @@ impl<'a> BlockedListRequest<'a> {
             ),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self
@@ -3045,8 +3045,8 @@ impl<'a> InvitationListRequest<'a> {
             ),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self
@@ -3411,8 +3411,8 @@ impl<'a> MemberListRequest<'a> {
             |page: crate::generated::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self

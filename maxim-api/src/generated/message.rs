@@ -325,8 +325,8 @@ impl<'a> HistoryRequest<'a> {
             |page: crate::generated::ConversationPage| page.messages.unwrap_or_default(),
         )
     }
-    /// How many empty pages in a row end [`Self::pages`] and [`Self::items`] (default 3): a guard against a
-    /// server that keeps answering empty pages with new cursors.
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
         self.options.max_empty_pages = Some(pages);
         self
