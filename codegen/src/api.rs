@@ -76,6 +76,9 @@ pub struct Operation {
     pub response: ResponseShape,
     /// How to fetch the following pages, if the operation is paged.
     pub paging: Option<Paging>,
+    /// The wire name of the input that makes the service drop a repeated request (`transaction_id`), if the
+    /// operation has one: such an operation is safe to retry once the SDK fills the input in.
+    pub dedup_key: Option<String>,
 }
 
 impl Operation {

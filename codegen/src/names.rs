@@ -209,7 +209,7 @@ impl fmt::Display for Clash {
 impl std::error::Error for Clash {}
 
 /// What every request builder declares itself, besides one field and one setter per input.
-pub const BUILDER_MEMBERS: [(&str, &str); 14] = [
+pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
     ("client", "the builder's client"),
     ("method", "the builder's HTTP method"),
     ("options", "the builder's per-call options"),
@@ -217,6 +217,8 @@ pub const BUILDER_MEMBERS: [(&str, &str); 14] = [
     ("into_future", "`IntoFuture::into_future`, which `.await` calls"),
     ("pages", "the paged builder's `pages` stream"),
     ("items", "the paged builder's `items` stream"),
+    ("max_empty_pages", "the paged builder's `max_empty_pages`"),
+    ("stream", "the download builder's `stream`"),
     ("via_get", "the builder's verb alias `via_get`"),
     ("via_post", "the builder's verb alias `via_post`"),
     ("via_put", "the builder's verb alias `via_put`"),

@@ -8,7 +8,7 @@
 //!
 //! The storage host is not the API: the request carries none of the client's credentials or identity headers
 //! (`app_id`, `access-token`, `user_id`, `group_id`), only the `User-Agent`. The signed URL is kept out of errors
-//! and logs, and an error answer's body is kept only up to [`MAX_ERROR_BODY`] bytes.
+//! and logs, and an error answer's body is kept only up to [`MAX_ERROR_BODY`](crate::MAX_ERROR_BODY) bytes.
 
 use std::fmt;
 use std::time::Duration;
@@ -18,12 +18,11 @@ use reqwest::header;
 use reqwest::multipart::{Form, Part};
 
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{Error, MAX_ERROR_BODY, Result};
 use crate::generated::UploadUrl;
 use crate::values::Method;
 
-/// How much of an error answer from object storage is kept in [`Error::Http::body`](crate::Error::Http).
-pub const MAX_ERROR_BODY: usize = 4096;
+
 
 /// The `operation` of errors from the upload to object storage.
 const OPERATION: &str = "upload";
@@ -164,7 +163,7 @@ impl Client {
     /// # }
     /// ```
     pub async fn upload(&self, target: &UploadUrl, file: UploadFile) -> Result<UploadedFile> {
-        let inner = &self.inner;
+        let shared = &self.shared;
         let url = target
             .upload_url
             .as_deref()
@@ -174,21 +173,21 @@ impl Client {
         let object_name = fields.iter().find(|(name, _)| name == "key").map(|(_, key)| {
             if file.file_name.is_empty() { key.clone() } else { key.replace("${filename}", &file.file_name) }
         });
-        let timeout = file.timeout.unwrap_or(inner.timeout);
+        let timeout = file.timeout.unwrap_or(self.timeout);
         let file_len = file.len();
         let method = if upload_method(target).eq_ignore_ascii_case("PUT") { Method::Put } else { Method::Post };
         let mut request = if method == Method::Put {
-            let request = inner.http.put(url).header(header::CONTENT_TYPE, file.content_type);
+            let request = shared.http.put(url).header(header::CONTENT_TYPE, file.content_type);
             match file.contents {
                 Contents::Bytes(bytes) => request.body(bytes),
                 Contents::Reader { body, len } => request.header(header::CONTENT_LENGTH, len).body(body),
             }
         } else {
             let form = fields.into_iter().fold(Form::new(), |form, (name, value)| form.text(name, value));
-            inner.http.post(url).multipart(form.part("file", file.into_part()?))
+            shared.http.post(url).multipart(form.part("file", file.into_part()?))
         };
         // Only the user agent: the API's credentials must not reach the storage host.
-        if let Some(ua) = &inner.user_agent {
+        if let Some(ua) = &shared.user_agent {
             request = request.header(header::USER_AGENT, ua.clone());
         }
         let started = std::time::Instant::now();
@@ -209,7 +208,8 @@ impl Client {
         }
         let content_type =
             response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let body = bounded_body(response).await;
+        let headers = crate::transport::error_headers(response.headers());
+        let (body, body_truncated) = bounded_body(response).await;
         Err(Error::Http {
             status,
             operation: OPERATION,
@@ -218,6 +218,8 @@ impl Client {
             content_type,
             message: storage_message(&body),
             body,
+            body_truncated,
+            headers,
             code: None,
         })
     }
@@ -262,6 +264,7 @@ fn bad_target(path: &str, message: String) -> Error {
         path: path.to_owned(),
         message,
         body: String::new(),
+        body_truncated: false,
     }
 }
 
@@ -276,7 +279,8 @@ fn transport_error(method: Method, source: reqwest::Error) -> Error {
 }
 
 /// At most [`MAX_ERROR_BODY`] bytes of the answer, read chunk by chunk so that a huge error page is not buffered.
-async fn bounded_body(mut response: reqwest::Response) -> String {
+/// The body of a storage error, cut at [`MAX_ERROR_BODY`] bytes, and whether it was cut.
+async fn bounded_body(mut response: reqwest::Response) -> (String, bool) {
     let mut body = Vec::new();
     let mut truncated = false;
     while let Ok(Some(chunk)) = response.chunk().await {
@@ -287,11 +291,7 @@ async fn bounded_body(mut response: reqwest::Response) -> String {
             break;
         }
     }
-    let mut text = String::from_utf8_lossy(&body).into_owned();
-    if truncated {
-        text.push_str("…(truncated)");
-    }
-    text
+    (String::from_utf8_lossy(&body).into_owned(), truncated)
 }
 
 /// `Code: Message` of an object-storage XML error document (`<Error><Code>…</Code><Message>…</Message>`).

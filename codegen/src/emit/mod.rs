@@ -86,8 +86,11 @@ fn module_root(api: &Api) -> TokenStream {
         }
     });
     let base_url = &api.base_url;
-    let base_url_doc =
-        docs::outer(&format!("The default environment's base URL in the API document: {}.", code(base_url)));
+    let base_url_doc = docs::outer(&format!(
+        "The default environment's base URL in the API document: {}. Not the client's default, which is \
+         [`crate::DEFAULT_BASE_URL`] (HTTPS): a plain `http://` base URL would send the access token in clear text.",
+        code(base_url)
+    ));
     let version = &api.version;
     let version_doc =
         docs::outer(&format!("The version of the API document the operations were generated from: {}.", code(version)));
@@ -101,7 +104,7 @@ fn module_root(api: &Api) -> TokenStream {
         pub use enums::*;
         pub use types::*;
         #base_url_doc
-        pub const DEFAULT_BASE_URL: &str = #base_url;
+        pub const DOCUMENT_BASE_URL: &str = #base_url;
         #version_doc
         pub const DOCUMENT_VERSION: &str = #version;
         impl crate::Client {

@@ -12,6 +12,13 @@ use std::collections::HashMap;
 /// The `code` and `message` members every envelope has; what is left describes the operation's result.
 const ENVELOPE_STATUS: [&str; 2] = ["code", "message"];
 
+/// The input that makes the service drop a repeated request. The document says of `transaction_id` (on
+/// `/message/send`, `/message/notify` and `/ai/message/send`): "请求ID，用于消息去重，
+/// 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行" (a request id for de-duplication: of two requests
+/// with the same id received within a short time, the second is not executed). Rule: any operation with a query or
+/// body input of this name is de-duplicated by the service, which makes it safe to retry.
+const DEDUP_KEY: &str = "transaction_id";
+
 /// An operation before its types are resolved.
 pub(super) struct Draft<'a> {
     pub name: String,
@@ -227,6 +234,7 @@ impl<'a> Resolver<'a> {
         self.translate_inputs(endpoint, english, &mut query, &mut body);
         let response = self.response(draft, correction, shapes);
         let paging = self.paging(draft, correction, &query);
+        let dedup_key = query.iter().chain(&body).find(|i| i.wire_name == DEDUP_KEY).map(|i| i.wire_name.clone());
         Operation {
             name: draft.name.clone(),
             section: endpoint.section,
@@ -251,6 +259,7 @@ impl<'a> Resolver<'a> {
             body,
             response,
             paging,
+            dedup_key,
         }
     }
 
