@@ -67,6 +67,7 @@ fn operation(section: u32, wire_name: &str, path: &str, response: ResponseShape)
         bare_body: false,
         response,
         paging: None,
+        dedup_key: None,
     }
 }
 
@@ -214,7 +215,7 @@ fn file<'a>(files: &'a [GeneratedFile], name: &str) -> &'a str {
 fn obstacle_course_is_fresh() {
     let files = emitted();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["mod.rs", "types.rs", "enums.rs", "self_.rs", "gen_.rs"]);
+    assert_eq!(names, ["mod.rs", "types.rs", "enums.rs", "mock_examples.rs", "self_.rs", "gen_.rs"]);
     let dir = obstacle_dir();
     if std::env::var_os("UPDATE_OBSTACLE_COURSE").is_some() {
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -302,7 +303,7 @@ fn operations_types_enums_variants_and_sections_named_like_keywords_emit_without
     api.enums[1].variants[2].rust_name = "_1".into();
     let files = emit(&api).expect("emits");
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["mod.rs", "types.rs", "enums.rs", "self_.rs", "gen_.rs"]);
+    assert_eq!(names, ["mod.rs", "types.rs", "enums.rs", "mock_examples.rs", "self_.rs", "gen_.rs"]);
     assert!(file(&files, "mod.rs").contains("pub fn self_(&self) -> self_::SelfApi<'_>"));
     let section = file(&files, "self_.rs");
     assert!(section.contains("pub fn Self_(") && section.contains("pub struct SelfRequest"));
