@@ -59,6 +59,8 @@ fn operation(section: u32, wire_name: &str, path: &str, response: ResponseShape)
         title_en: None,
         description: String::new(),
         description_en: None,
+        summary: None,
+        example: None,
         path: path.into(),
         entries: vec![entry(&format!("{section}.1"), Method::Get)],
         headers: vec!["access-token".into()],

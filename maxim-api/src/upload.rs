@@ -154,8 +154,7 @@ impl Client {
     ///
     /// # async fn demo(client: Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let to_user = 2302128618880;
-    /// let target = client.file().upload_chat_file(FileType::ChatImage, to_user, TargetType::User).await?;
-    /// let target = target.ok_or("no upload target")?;
+    /// let target = client.file().upload_chat_file(FileType::ChatImage, to_user).to_type(TargetType::User).await?;
     /// let png = std::fs::read("photo.png")?;
     /// let uploaded = client.upload(&target, UploadFile::bytes(png, "photo.png", "image/png")).await?;
     /// println!("served at {:?}", uploaded.download_url);

@@ -65,6 +65,23 @@ pub fn inert(text: &str) -> String {
     out.finish()
 }
 
+/// A section's title: `User operations (用户操作)`, or the Chinese alone.
+pub fn section_title(section: &crate::api::ApiSection) -> String {
+    match &section.title_en {
+        Some(english) => format!("{} ({})", inert(english), inert(&section.title)),
+        None => inert(&section.title),
+    }
+}
+
+/// English text first and the Chinese below it, both inert; the Chinese alone where there is no English.
+pub fn bilingual(english: Option<&str>, chinese: &str) -> String {
+    match english.map(str::trim).filter(|en| !en.is_empty() && *en != chinese.trim()) {
+        Some(english) if chinese.trim().is_empty() => inert(english),
+        Some(english) => format!("{}\n\n{}", inert(english), inert(chinese)),
+        None => inert(chinese),
+    }
+}
+
 /// Text shown as written, in a ```` ```text ```` block whose fence no line of the text can close.
 pub fn block(text: &str) -> String {
     let text = normalise(text);
