@@ -277,12 +277,11 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     let send = send_method(op);
     let paging = paging_methods(api, op);
     let stream = matches!(op.response, ResponseShape::Bytes).then(|| {
-        let (definitions, call) = call(op);
+        let call = call(op);
         quote! {
             /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
             /// own size limit.
             pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
-                #definitions
                 #call.stream()
             }
         }
@@ -329,41 +328,6 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     }
 }
 
-/// A borrowed serializable view of some inputs, or `None` when there are none.
-fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
-    if inputs.is_empty() {
-        return None;
-    }
-    let fields = inputs.iter().map(|input| {
-        let field = ident(&input.rust_name);
-        let ty = rust_type(&input.ty);
-        let rename = (input.wire_name != input.rust_name).then(|| {
-            let wire = &input.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
-        if input.required.is_some() {
-            quote!(#rename #field: &'r #ty)
-        } else {
-            quote! {
-                #rename
-                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-                #field: &'r ::std::option::Option<#ty>
-            }
-        }
-    });
-    let values = inputs.iter().map(|input| {
-        let field = ident(&input.rust_name);
-        quote!(#field: &self.#field)
-    });
-    let definition = quote! {
-        #[derive(::serde::Serialize)]
-        struct #name<'r> {
-            #(#fields,)*
-        }
-    };
-    Some((definition, quote!(#name { #(#values,)* })))
-}
-
 /// `send`: fill in the de-duplication key, encode, and hand the bytes over to the runtime.
 fn send_method(op: &Operation) -> TokenStream {
     let output = output_type(op);
@@ -374,7 +338,7 @@ fn send_method(op: &Operation) -> TokenStream {
         quote! { self.#field.get_or_insert_with(crate::request::DedupKey::generate); }
     });
     let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
-    let (definitions, call) = call(op);
+    let call = call(op);
     let decode = match &op.response {
         ResponseShape::Data(Ty::List(_) | Ty::Json) => quote!(data_or_default),
         ResponseShape::Data(_) => quote!(data),
@@ -385,44 +349,49 @@ fn send_method(op: &Operation) -> TokenStream {
         /// Sends the request; the returned future resolves to the decoded answer.
         pub fn send(#receiver) -> crate::ResponseFuture<'a, #output> {
             #fill
-            #definitions
             #call.#decode()
         }
     }
 }
 
-/// The runtime call of an operation with its query and body encoded (`crate::request::Call::new(…).query(&Query
-/// {…}).json(&Body {…})`), and the definitions of the borrowed `Query` and `Body` views it encodes.
-fn call(op: &Operation) -> (TokenStream, TokenStream) {
+/// The runtime call of an operation with its query and body encoded: one `param`/`member` call per input, so that
+/// no serializer is derived per operation (compile time).
+fn call(op: &Operation) -> TokenStream {
     let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
     let path = &op.path;
-    let mut definitions = TokenStream::new();
-    let mut encode = |name: &str, method: TokenStream, inputs: &[Input]| {
-        view(&format_ident!("{}", name), inputs).map(|(definition, value)| {
-            definitions.extend(definition);
-            quote! { .#method(&#value) }
-        })
+    let encode = |input: &Input, required: TokenStream, optional: TokenStream| {
+        let field = ident(&input.rust_name);
+        let wire = &input.wire_name;
+        if input.required.is_some() {
+            quote! { .#required(#wire, &self.#field) }
+        } else {
+            quote! { .#optional(#wire, &self.#field) }
+        }
     };
-    let query = encode("Query", quote!(query), &op.query);
+    let query = op.query.iter().map(|input| encode(input, quote!(param), quote!(param_if)));
     let body = match (op.bare_body, op.body.as_slice()) {
+        (_, []) => quote!(),
         // A bare body is the value itself (a string or an array), not an object holding it.
         (true, [input]) => {
             let field = ident(&input.rust_name);
-            Some(match input.required {
+            match input.required {
                 Some(_) => quote! { .json(&self.#field) },
                 None => quote! { .json_if(self.#field.as_ref()) },
-            })
+            }
         }
-        _ => encode("Body", quote!(json), &op.body),
+        (_, inputs) => {
+            let members = inputs.iter().map(|input| encode(input, quote!(member), quote!(member_if)));
+            quote! { .object() #(#members)* }
+        }
     };
     let deduplicated = op.dedup_key.as_ref().map(|_| quote!(.deduplicated()));
     let call = quote! {
         crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options)
             #deduplicated
-            #query
+            #(#query)*
             #body
     };
-    (definitions, call)
+    call
 }
 
 /// `pages`, `items` and `max_empty_pages` for paged operations.

@@ -268,22 +268,6 @@ impl<'a> DownloadAvatarRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            h: &'r ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            image_type: &'r ::std::option::Option<super::ImageType>,
-            object_name: &'r ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sdk_sign: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            store_token: &'r ::std::option::Option<crate::Secret>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            w: &'r ::std::option::Option<f64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.download_avatar",
@@ -291,38 +275,18 @@ impl<'a> DownloadAvatarRequest<'a> {
                 "/file/download/avatar",
                 self.options,
             )
-            .query(
-                &Query {
-                    h: &self.h,
-                    image_type: &self.image_type,
-                    object_name: &self.object_name,
-                    sdk_sign: &self.sdk_sign,
-                    store_token: &self.store_token,
-                    thumbnail_strategy: &self.thumbnail_strategy,
-                    w: &self.w,
-                },
-            )
+            .param_if("h", &self.h)
+            .param_if("image_type", &self.image_type)
+            .param("object_name", &self.object_name)
+            .param_if("sdk_sign", &self.sdk_sign)
+            .param_if("store_token", &self.store_token)
+            .param_if("thumbnail_strategy", &self.thumbnail_strategy)
+            .param_if("w", &self.w)
             .download()
     }
     /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
     /// own size limit.
     pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            h: &'r ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            image_type: &'r ::std::option::Option<super::ImageType>,
-            object_name: &'r ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sdk_sign: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            store_token: &'r ::std::option::Option<crate::Secret>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            w: &'r ::std::option::Option<f64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.download_avatar",
@@ -330,17 +294,13 @@ impl<'a> DownloadAvatarRequest<'a> {
                 "/file/download/avatar",
                 self.options,
             )
-            .query(
-                &Query {
-                    h: &self.h,
-                    image_type: &self.image_type,
-                    object_name: &self.object_name,
-                    sdk_sign: &self.sdk_sign,
-                    store_token: &self.store_token,
-                    thumbnail_strategy: &self.thumbnail_strategy,
-                    w: &self.w,
-                },
-            )
+            .param_if("h", &self.h)
+            .param_if("image_type", &self.image_type)
+            .param("object_name", &self.object_name)
+            .param_if("sdk_sign", &self.sdk_sign)
+            .param_if("store_token", &self.store_token)
+            .param_if("thumbnail_strategy", &self.thumbnail_strategy)
+            .param_if("w", &self.w)
             .stream()
     }
 }
@@ -454,26 +414,6 @@ impl<'a> DownloadChatRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            file_sign: &'r ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            format: &'r ::std::option::Option<super::AudioFormat>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            h: &'r ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            image_type: &'r ::std::option::Option<super::ImageType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sdk_sign: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            source: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            store_token: &'r ::std::option::Option<crate::Secret>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            w: &'r ::std::option::Option<f64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.download_chat",
@@ -481,44 +421,20 @@ impl<'a> DownloadChatRequest<'a> {
                 "/file/download/chat",
                 self.options,
             )
-            .query(
-                &Query {
-                    file_sign: &self.file_sign,
-                    format: &self.format,
-                    h: &self.h,
-                    image_type: &self.image_type,
-                    sdk_sign: &self.sdk_sign,
-                    source: &self.source,
-                    store_token: &self.store_token,
-                    thumbnail_strategy: &self.thumbnail_strategy,
-                    w: &self.w,
-                },
-            )
+            .param("file_sign", &self.file_sign)
+            .param_if("format", &self.format)
+            .param_if("h", &self.h)
+            .param_if("image_type", &self.image_type)
+            .param_if("sdk_sign", &self.sdk_sign)
+            .param_if("source", &self.source)
+            .param_if("store_token", &self.store_token)
+            .param_if("thumbnail_strategy", &self.thumbnail_strategy)
+            .param_if("w", &self.w)
             .download()
     }
     /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
     /// own size limit.
     pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            file_sign: &'r ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            format: &'r ::std::option::Option<super::AudioFormat>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            h: &'r ::std::option::Option<f64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            image_type: &'r ::std::option::Option<super::ImageType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sdk_sign: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            source: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            store_token: &'r ::std::option::Option<crate::Secret>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            w: &'r ::std::option::Option<f64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.download_chat",
@@ -526,19 +442,15 @@ impl<'a> DownloadChatRequest<'a> {
                 "/file/download/chat",
                 self.options,
             )
-            .query(
-                &Query {
-                    file_sign: &self.file_sign,
-                    format: &self.format,
-                    h: &self.h,
-                    image_type: &self.image_type,
-                    sdk_sign: &self.sdk_sign,
-                    source: &self.source,
-                    store_token: &self.store_token,
-                    thumbnail_strategy: &self.thumbnail_strategy,
-                    w: &self.w,
-                },
-            )
+            .param("file_sign", &self.file_sign)
+            .param_if("format", &self.format)
+            .param_if("h", &self.h)
+            .param_if("image_type", &self.image_type)
+            .param_if("sdk_sign", &self.sdk_sign)
+            .param_if("source", &self.source)
+            .param_if("store_token", &self.store_token)
+            .param_if("thumbnail_strategy", &self.thumbnail_strategy)
+            .param_if("w", &self.w)
             .stream()
     }
 }
@@ -576,10 +488,6 @@ impl<'a> UploadGroupAvatarRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::UploadUrl> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.upload_group_avatar",
@@ -587,7 +495,7 @@ impl<'a> UploadGroupAvatarRequest<'a> {
                 "/file/upload/avatar/group",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -677,13 +585,6 @@ impl<'a> UploadChatFileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::UploadUrl> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            file_type: &'r super::FileType,
-            to_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            to_type: &'r ::std::option::Option<super::TargetType>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.upload_chat_file",
@@ -691,13 +592,9 @@ impl<'a> UploadChatFileRequest<'a> {
                 "/file/upload/chat",
                 self.options,
             )
-            .query(
-                &Query {
-                    file_type: &self.file_type,
-                    to_id: &self.to_id,
-                    to_type: &self.to_type,
-                },
-            )
+            .param("file_type", &self.file_type)
+            .param("to_id", &self.to_id)
+            .param_if("to_type", &self.to_type)
             .data()
     }
 }
@@ -744,13 +641,6 @@ impl<'a> ForwardChatFileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::string::String> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            file_sign: &'r ::std::string::String,
-            to_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            to_type: &'r ::std::option::Option<super::TargetType>,
-        }
         crate::request::Call::new(
                 self.client,
                 "file.forward_chat_file",
@@ -758,13 +648,9 @@ impl<'a> ForwardChatFileRequest<'a> {
                 "/file/upload/forward",
                 self.options,
             )
-            .query(
-                &Query {
-                    file_sign: &self.file_sign,
-                    to_id: &self.to_id,
-                    to_type: &self.to_type,
-                },
-            )
+            .param("file_sign", &self.file_sign)
+            .param("to_id", &self.to_id)
+            .param_if("to_type", &self.to_type)
             .data()
     }
 }

@@ -1449,11 +1449,6 @@ impl<'a> AddAdminsRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.add_admins",
@@ -1461,12 +1456,9 @@ impl<'a> AddAdminsRequest<'a> {
                 "/group/admin/add",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -1512,11 +1504,6 @@ impl<'a> RemoveAdminsRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.remove_admins",
@@ -1524,12 +1511,9 @@ impl<'a> RemoveAdminsRequest<'a> {
                 "/group/admin/remove",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -1567,10 +1551,6 @@ impl<'a> AdminListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.admin_list",
@@ -1578,7 +1558,7 @@ impl<'a> AdminListRequest<'a> {
                 "/group/admin_list",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data_or_default()
     }
 }
@@ -1617,11 +1597,6 @@ impl<'a> AnnouncementRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            announcement_id: &'r i64,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.announcement",
@@ -1629,12 +1604,8 @@ impl<'a> AnnouncementRequest<'a> {
                 "/group/announcement",
                 self.options,
             )
-            .query(
-                &Query {
-                    announcement_id: &self.announcement_id,
-                    group_id: &self.group_id,
-                },
-            )
+            .param("announcement_id", &self.announcement_id)
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -1678,11 +1649,6 @@ impl<'a> DeleteAnnouncementRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            announcement_id: &'r i64,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.delete_announcement",
@@ -1690,12 +1656,8 @@ impl<'a> DeleteAnnouncementRequest<'a> {
                 "/group/announcement/delete",
                 self.options,
             )
-            .query(
-                &Query {
-                    announcement_id: &self.announcement_id,
-                    group_id: &self.group_id,
-                },
-            )
+            .param("announcement_id", &self.announcement_id)
+            .param("group_id", &self.group_id)
             .data_or_default()
     }
 }
@@ -1735,12 +1697,6 @@ impl<'a> EditAnnouncementRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            content: &'r ::std::string::String,
-            group_id: &'r i64,
-            title: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.edit_announcement",
@@ -1748,13 +1704,10 @@ impl<'a> EditAnnouncementRequest<'a> {
                 "/group/announcement/edit",
                 self.options,
             )
-            .json(
-                &Body {
-                    content: &self.content,
-                    group_id: &self.group_id,
-                    title: &self.title,
-                },
-            )
+            .object()
+            .member("content", &self.content)
+            .member("group_id", &self.group_id)
+            .member("title", &self.title)
             .data()
     }
 }
@@ -1792,10 +1745,6 @@ impl<'a> LastAnnouncementRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.last_announcement",
@@ -1803,7 +1752,7 @@ impl<'a> LastAnnouncementRequest<'a> {
                 "/group/announcement/last",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -1843,10 +1792,6 @@ impl<'a> AnnouncementsRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::Announcement>> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.announcements",
@@ -1854,7 +1799,7 @@ impl<'a> AnnouncementsRequest<'a> {
                 "/group/announcement/list",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data_or_default()
     }
 }
@@ -1919,19 +1864,6 @@ impl<'a> ApplicationListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupApplicationPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            version: &'r ::std::option::Option<i64>,
-        }
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.application_list",
@@ -1939,18 +1871,11 @@ impl<'a> ApplicationListRequest<'a> {
                 "/group/application_list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    limit: &self.limit,
-                    version: &self.version,
-                },
-            )
-            .json(
-                &Body {
-                    group_list: &self.group_list,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param_if("limit", &self.limit)
+            .param_if("version", &self.version)
+            .object()
+            .member("group_list", &self.group_list)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -2042,12 +1967,6 @@ impl<'a> ApplyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            reason: &'r ::std::option::Option<::std::string::String>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.apply",
@@ -2055,12 +1974,9 @@ impl<'a> ApplyRequest<'a> {
                 "/group/apply",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    reason: &self.reason,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member_if("reason", &self.reason)
             .data()
     }
 }
@@ -2105,12 +2021,6 @@ impl<'a> HandleApplicationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            approval: &'r bool,
-            group_id: &'r i64,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.handle_application",
@@ -2118,13 +2028,10 @@ impl<'a> HandleApplicationRequest<'a> {
                 "/group/apply/handle",
                 self.options,
             )
-            .json(
-                &Body {
-                    approval: &self.approval,
-                    group_id: &self.group_id,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member("approval", &self.approval)
+            .member("group_id", &self.group_id)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -2166,12 +2073,6 @@ impl<'a> BanRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            duration: &'r i64,
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.ban",
@@ -2179,13 +2080,10 @@ impl<'a> BanRequest<'a> {
                 "/group/ban",
                 self.options,
             )
-            .json(
-                &Body {
-                    duration: &self.duration,
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("duration", &self.duration)
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -2250,16 +2148,6 @@ impl<'a> BannedListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupMemberPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            group_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            version: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.banned_list",
@@ -2267,14 +2155,10 @@ impl<'a> BannedListRequest<'a> {
                 "/group/banned_list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    group_id: &self.group_id,
-                    limit: &self.limit,
-                    version: &self.version,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param("group_id", &self.group_id)
+            .param_if("limit", &self.limit)
+            .param_if("version", &self.version)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -2358,11 +2242,6 @@ impl<'a> BlockRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.block",
@@ -2370,12 +2249,9 @@ impl<'a> BlockRequest<'a> {
                 "/group/block",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -2440,16 +2316,6 @@ impl<'a> BlockedListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupBlockedPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            group_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            version: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.blocked_list",
@@ -2457,14 +2323,10 @@ impl<'a> BlockedListRequest<'a> {
                 "/group/blocked_list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    group_id: &self.group_id,
-                    limit: &self.limit,
-                    version: &self.version,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param("group_id", &self.group_id)
+            .param_if("limit", &self.limit)
+            .param_if("version", &self.version)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -2596,19 +2458,6 @@ impl<'a> CreateRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            avatar: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            description: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            name: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            r#type: &'r ::std::option::Option<super::GroupType>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            user_list: &'r ::std::option::Option<::std::vec::Vec<i64>>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.create",
@@ -2616,15 +2465,12 @@ impl<'a> CreateRequest<'a> {
                 "/group/create",
                 self.options,
             )
-            .json(
-                &Body {
-                    avatar: &self.avatar,
-                    description: &self.description,
-                    name: &self.name,
-                    r#type: &self.r#type,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member_if("avatar", &self.avatar)
+            .member_if("description", &self.description)
+            .member_if("name", &self.name)
+            .member_if("type", &self.r#type)
+            .member_if("user_list", &self.user_list)
             .data()
     }
 }
@@ -2667,10 +2513,6 @@ impl<'a> DestroyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.destroy",
@@ -2678,7 +2520,7 @@ impl<'a> DestroyRequest<'a> {
                 "/group/destroy",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -2722,11 +2564,6 @@ impl<'a> SetDisplayNameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_display_name",
@@ -2734,12 +2571,9 @@ impl<'a> SetDisplayNameRequest<'a> {
                 "/group/display_name",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -2778,11 +2612,6 @@ impl<'a> FileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupFile> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            file_id: &'r i64,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.file",
@@ -2790,12 +2619,8 @@ impl<'a> FileRequest<'a> {
                 "/group/file",
                 self.options,
             )
-            .query(
-                &Query {
-                    file_id: &self.file_id,
-                    group_id: &self.group_id,
-                },
-            )
+            .param("file_id", &self.file_id)
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -2839,11 +2664,6 @@ impl<'a> DeleteFilesRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::FileResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            file_list: &'r ::std::vec::Vec<i64>,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.delete_files",
@@ -2851,12 +2671,9 @@ impl<'a> DeleteFilesRequest<'a> {
                 "/group/file/delete",
                 self.options,
             )
-            .json(
-                &Body {
-                    file_list: &self.file_list,
-                    group_id: &self.group_id,
-                },
-            )
+            .object()
+            .member("file_list", &self.file_list)
+            .member("group_id", &self.group_id)
             .data_or_default()
     }
 }
@@ -2894,10 +2711,6 @@ impl<'a> FilesRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupFile>> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.files",
@@ -2905,7 +2718,7 @@ impl<'a> FilesRequest<'a> {
                 "/group/file/list",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data_or_default()
     }
 }
@@ -2950,12 +2763,6 @@ impl<'a> RenameFileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            file_id: &'r i64,
-            group_id: &'r i64,
-            name: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.rename_file",
@@ -2963,13 +2770,10 @@ impl<'a> RenameFileRequest<'a> {
                 "/group/file/update_name",
                 self.options,
             )
-            .json(
-                &Body {
-                    file_id: &self.file_id,
-                    group_id: &self.group_id,
-                    name: &self.name,
-                },
-            )
+            .object()
+            .member("file_id", &self.file_id)
+            .member("group_id", &self.group_id)
+            .member("name", &self.name)
             .data()
     }
 }
@@ -3021,15 +2825,6 @@ impl<'a> UploadFileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupFile> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            name: &'r ::std::string::String,
-            size: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            r#type: &'r ::std::option::Option<::std::string::String>,
-            url: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.upload_file",
@@ -3037,15 +2832,12 @@ impl<'a> UploadFileRequest<'a> {
                 "/group/file/upload",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    name: &self.name,
-                    size: &self.size,
-                    r#type: &self.r#type,
-                    url: &self.url,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("name", &self.name)
+            .member("size", &self.size)
+            .member_if("type", &self.r#type)
+            .member("url", &self.url)
             .data()
     }
 }
@@ -3083,10 +2875,6 @@ impl<'a> InfoRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.info",
@@ -3094,7 +2882,7 @@ impl<'a> InfoRequest<'a> {
                 "/group/info",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -3138,11 +2926,6 @@ impl<'a> SetAvatarRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_avatar",
@@ -3150,12 +2933,9 @@ impl<'a> SetAvatarRequest<'a> {
                 "/group/info/avatar",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -3195,10 +2975,6 @@ impl<'a> InfoBatchRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupSummary>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.info_batch",
@@ -3206,11 +2982,8 @@ impl<'a> InfoBatchRequest<'a> {
                 "/group/info/batch",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_list: &self.group_list,
-                },
-            )
+            .object()
+            .member("group_list", &self.group_list)
             .data_or_default()
     }
 }
@@ -3254,11 +3027,6 @@ impl<'a> SetDescriptionRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_description",
@@ -3266,12 +3034,9 @@ impl<'a> SetDescriptionRequest<'a> {
                 "/group/info/description",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -3315,11 +3080,6 @@ impl<'a> SetExtRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_ext",
@@ -3327,12 +3087,9 @@ impl<'a> SetExtRequest<'a> {
                 "/group/info/ext",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -3376,11 +3133,6 @@ impl<'a> SetNameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_name",
@@ -3388,12 +3140,9 @@ impl<'a> SetNameRequest<'a> {
                 "/group/info/name",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -3457,15 +3206,6 @@ impl<'a> InvitationListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInvitationPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            version: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.invitation_list",
@@ -3473,13 +3213,9 @@ impl<'a> InvitationListRequest<'a> {
                 "/group/invitation_list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    limit: &self.limit,
-                    version: &self.version,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param_if("limit", &self.limit)
+            .param_if("version", &self.version)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -3574,13 +3310,6 @@ impl<'a> InviteRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            reason: &'r ::std::option::Option<::std::string::String>,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.invite",
@@ -3588,13 +3317,10 @@ impl<'a> InviteRequest<'a> {
                 "/group/invite",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    reason: &self.reason,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member_if("reason", &self.reason)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -3639,12 +3365,6 @@ impl<'a> HandleInvitationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            approval: &'r bool,
-            group_id: &'r i64,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.handle_invitation",
@@ -3652,13 +3372,10 @@ impl<'a> HandleInvitationRequest<'a> {
                 "/group/invite/handle",
                 self.options,
             )
-            .json(
-                &Body {
-                    approval: &self.approval,
-                    group_id: &self.group_id,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member("approval", &self.approval)
+            .member("group_id", &self.group_id)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -3704,11 +3421,6 @@ impl<'a> KickRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.kick",
@@ -3716,12 +3428,9 @@ impl<'a> KickRequest<'a> {
                 "/group/kick",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -3764,10 +3473,6 @@ impl<'a> LeaveRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.leave",
@@ -3775,7 +3480,7 @@ impl<'a> LeaveRequest<'a> {
                 "/group/leave",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -3840,16 +3545,6 @@ impl<'a> MemberListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupMemberPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            group_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            version: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.member_list",
@@ -3857,14 +3552,10 @@ impl<'a> MemberListRequest<'a> {
                 "/group/member_list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    group_id: &self.group_id,
-                    limit: &self.limit,
-                    version: &self.version,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param("group_id", &self.group_id)
+            .param_if("limit", &self.limit)
+            .param_if("version", &self.version)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -3946,11 +3637,6 @@ impl<'a> MemberDisplayNamesRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.member_display_names",
@@ -3958,12 +3644,9 @@ impl<'a> MemberDisplayNamesRequest<'a> {
                 "/group/members/display_name",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -4007,11 +3690,6 @@ impl<'a> SetMsgMuteModeRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            msg_mute_mode: &'r super::MsgMuteMode,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_msg_mute_mode",
@@ -4019,12 +3697,9 @@ impl<'a> SetMsgMuteModeRequest<'a> {
                 "/group/msg/mute_mode",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    msg_mute_mode: &self.msg_mute_mode,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("msg_mute_mode", &self.msg_mute_mode)
             .data_or_default()
     }
 }
@@ -4068,11 +3743,6 @@ impl<'a> SetMsgPushModeRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            msg_push_mode: &'r super::MsgPushMode,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.set_msg_push_mode",
@@ -4080,12 +3750,9 @@ impl<'a> SetMsgPushModeRequest<'a> {
                 "/group/msg/push_mode",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    msg_push_mode: &self.msg_push_mode,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("msg_push_mode", &self.msg_push_mode)
             .data_or_default()
     }
 }
@@ -4166,10 +3833,6 @@ impl<'a> QrcodeInviteRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            qr_info: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.qrcode_invite",
@@ -4177,7 +3840,8 @@ impl<'a> QrcodeInviteRequest<'a> {
                 "/group/qrcode/invite",
                 self.options,
             )
-            .json(&Body { qr_info: &self.qr_info })
+            .object()
+            .member("qr_info", &self.qr_info)
             .data_or_default()
     }
 }
@@ -4215,10 +3879,6 @@ impl<'a> QrcodeSignRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupQrCode> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.qrcode_sign",
@@ -4226,7 +3886,7 @@ impl<'a> QrcodeSignRequest<'a> {
                 "/group/qrcode/sign",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -4264,10 +3924,6 @@ impl<'a> SettingsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings",
@@ -4275,7 +3931,7 @@ impl<'a> SettingsRequest<'a> {
                 "/group/settings",
                 self.options,
             )
-            .query(&Query { group_id: &self.group_id })
+            .param("group_id", &self.group_id)
             .data()
     }
 }
@@ -4319,11 +3975,6 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_allow_member_invitation",
@@ -4331,12 +3982,9 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
                 "/group/settings/allow_member_invitation",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -4380,11 +4028,6 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_allow_member_modify",
@@ -4392,12 +4035,9 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
                 "/group/settings/allow_member_modify",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -4436,11 +4076,6 @@ impl<'a> SettingsBanAllRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::BanAllResult> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            duration: &'r i64,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_ban_all",
@@ -4448,12 +4083,9 @@ impl<'a> SettingsBanAllRequest<'a> {
                 "/group/settings/ban_all",
                 self.options,
             )
-            .json(
-                &Body {
-                    duration: &self.duration,
-                    group_id: &self.group_id,
-                },
-            )
+            .object()
+            .member("duration", &self.duration)
+            .member("group_id", &self.group_id)
             .data()
     }
 }
@@ -4497,11 +4129,6 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_enable_read_ack",
@@ -4509,12 +4136,9 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
                 "/group/settings/enable_read_ack",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -4558,11 +4182,6 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_hide_member_info",
@@ -4570,12 +4189,9 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
                 "/group/settings/hide_member_info",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -4619,11 +4235,6 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_history_visible",
@@ -4631,12 +4242,9 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
                 "/group/settings/history_visible",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    value: &self.value,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("value", &self.value)
             .data()
     }
 }
@@ -4680,11 +4288,6 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            apply_approval: &'r super::ApplyApproval,
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_require_admin_approval",
@@ -4692,12 +4295,9 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
                 "/group/settings/require_admin_approval",
                 self.options,
             )
-            .json(
-                &Body {
-                    apply_approval: &self.apply_approval,
-                    group_id: &self.group_id,
-                },
-            )
+            .object()
+            .member("apply_approval", &self.apply_approval)
+            .member("group_id", &self.group_id)
             .data()
     }
 }
@@ -4735,10 +4335,6 @@ impl<'a> SettingsUnbanAllRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.settings_unban_all",
@@ -4746,7 +4342,8 @@ impl<'a> SettingsUnbanAllRequest<'a> {
                 "/group/settings/unban_all",
                 self.options,
             )
-            .json(&Body { group_id: &self.group_id })
+            .object()
+            .member("group_id", &self.group_id)
             .data()
     }
 }
@@ -4790,11 +4387,6 @@ impl<'a> TransferRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            new_owner: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.transfer",
@@ -4802,12 +4394,9 @@ impl<'a> TransferRequest<'a> {
                 "/group/transfer",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    new_owner: &self.new_owner,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("new_owner", &self.new_owner)
             .data()
     }
 }
@@ -4848,11 +4437,6 @@ impl<'a> UnbanRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.unban",
@@ -4860,12 +4444,9 @@ impl<'a> UnbanRequest<'a> {
                 "/group/unban",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }
@@ -4911,11 +4492,6 @@ impl<'a> UnblockRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            group_id: &'r i64,
-            user_list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "group.unblock",
@@ -4923,12 +4499,9 @@ impl<'a> UnblockRequest<'a> {
                 "/group/unblock",
                 self.options,
             )
-            .json(
-                &Body {
-                    group_id: &self.group_id,
-                    user_list: &self.user_list,
-                },
-            )
+            .object()
+            .member("group_id", &self.group_id)
+            .member("user_list", &self.user_list)
             .data_or_default()
     }
 }

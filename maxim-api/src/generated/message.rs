@@ -363,15 +363,6 @@ impl<'a> AckRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            conversation_id: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_sn: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            msg_id: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.ack",
@@ -379,13 +370,9 @@ impl<'a> AckRequest<'a> {
                 "/message/ack",
                 self.options,
             )
-            .query(
-                &Query {
-                    conversation_id: &self.conversation_id,
-                    device_sn: &self.device_sn,
-                    msg_id: &self.msg_id,
-                },
-            )
+            .param_if("conversation_id", &self.conversation_id)
+            .param_if("device_sn", &self.device_sn)
+            .param_if("msg_id", &self.msg_id)
             .data()
     }
 }
@@ -457,19 +444,6 @@ impl<'a> BroadcastRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::BroadcastResult> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            config: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            content: &'r ::std::option::Option<::std::string::String>,
-            content_type: &'r super::ContentType,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            ext: &'r ::std::option::Option<crate::JsonString>,
-            r#type: &'r super::TargetType,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.broadcast",
@@ -477,16 +451,13 @@ impl<'a> BroadcastRequest<'a> {
                 "/message/broadcast",
                 self.options,
             )
-            .json(
-                &Body {
-                    attachment: &self.attachment,
-                    config: &self.config,
-                    content: &self.content,
-                    content_type: &self.content_type,
-                    ext: &self.ext,
-                    r#type: &self.r#type,
-                },
-            )
+            .object()
+            .member_if("attachment", &self.attachment)
+            .member_if("config", &self.config)
+            .member_if("content", &self.content)
+            .member("content_type", &self.content_type)
+            .member_if("ext", &self.ext)
+            .member("type", &self.r#type)
             .data()
     }
 }
@@ -526,12 +497,6 @@ impl<'a> HistoryRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::ConversationPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            limit: &'r i64,
-            msg_id_start: &'r i64,
-            opposite_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.history",
@@ -539,13 +504,9 @@ impl<'a> HistoryRequest<'a> {
                 "/message/conversation",
                 self.options,
             )
-            .query(
-                &Query {
-                    limit: &self.limit,
-                    msg_id_start: &self.msg_id_start,
-                    opposite_id: &self.opposite_id,
-                },
-            )
+            .param("limit", &self.limit)
+            .param("msg_id_start", &self.msg_id_start)
+            .param("opposite_id", &self.opposite_id)
             .data()
     }
     /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
@@ -635,10 +596,6 @@ impl<'a> DeleteConversationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            conversation_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.delete_conversation",
@@ -646,11 +603,7 @@ impl<'a> DeleteConversationRequest<'a> {
                 "/message/conversation",
                 self.options,
             )
-            .query(
-                &Query {
-                    conversation_id: &self.conversation_id,
-                },
-            )
+            .param("conversation_id", &self.conversation_id)
             .data()
     }
 }
@@ -755,27 +708,6 @@ impl<'a> NotifyRequest<'a> {
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            config: &'r ::std::option::Option<crate::JsonString>,
-            content: &'r ::std::string::String,
-            content_type: &'r super::ContentType,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            ext: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            from_user_id: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            online_only: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            related_mid: &'r ::std::option::Option<i64>,
-            targets: &'r ::std::vec::Vec<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            transaction_id: &'r ::std::option::Option<i64>,
-            r#type: &'r super::TargetType,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.notify",
@@ -784,21 +716,18 @@ impl<'a> NotifyRequest<'a> {
                 self.options,
             )
             .deduplicated()
-            .json(
-                &Body {
-                    attachment: &self.attachment,
-                    config: &self.config,
-                    content: &self.content,
-                    content_type: &self.content_type,
-                    ext: &self.ext,
-                    from_user_id: &self.from_user_id,
-                    online_only: &self.online_only,
-                    related_mid: &self.related_mid,
-                    targets: &self.targets,
-                    transaction_id: &self.transaction_id,
-                    r#type: &self.r#type,
-                },
-            )
+            .object()
+            .member_if("attachment", &self.attachment)
+            .member_if("config", &self.config)
+            .member("content", &self.content)
+            .member("content_type", &self.content_type)
+            .member_if("ext", &self.ext)
+            .member_if("from_user_id", &self.from_user_id)
+            .member_if("online_only", &self.online_only)
+            .member_if("related_mid", &self.related_mid)
+            .member("targets", &self.targets)
+            .member_if("transaction_id", &self.transaction_id)
+            .member("type", &self.r#type)
             .envelope()
     }
 }
@@ -842,11 +771,6 @@ impl<'a> RecallRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            conversation_id: &'r i64,
-            msg_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.recall",
@@ -854,12 +778,9 @@ impl<'a> RecallRequest<'a> {
                 "/message/recall",
                 self.options,
             )
-            .json(
-                &Body {
-                    conversation_id: &self.conversation_id,
-                    msg_id: &self.msg_id,
-                },
-            )
+            .object()
+            .member("conversation_id", &self.conversation_id)
+            .member("msg_id", &self.msg_id)
             .data()
     }
 }
@@ -964,27 +885,6 @@ impl<'a> SendRequest<'a> {
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            config: &'r ::std::option::Option<crate::JsonString>,
-            content: &'r ::std::string::String,
-            content_type: &'r super::ContentType,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            ext: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            from_user_id: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            online_only: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            related_mid: &'r ::std::option::Option<i64>,
-            targets: &'r ::std::vec::Vec<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            transaction_id: &'r ::std::option::Option<i64>,
-            r#type: &'r super::TargetType,
-        }
         crate::request::Call::new(
                 self.client,
                 "message.send",
@@ -993,21 +893,18 @@ impl<'a> SendRequest<'a> {
                 self.options,
             )
             .deduplicated()
-            .json(
-                &Body {
-                    attachment: &self.attachment,
-                    config: &self.config,
-                    content: &self.content,
-                    content_type: &self.content_type,
-                    ext: &self.ext,
-                    from_user_id: &self.from_user_id,
-                    online_only: &self.online_only,
-                    related_mid: &self.related_mid,
-                    targets: &self.targets,
-                    transaction_id: &self.transaction_id,
-                    r#type: &self.r#type,
-                },
-            )
+            .object()
+            .member_if("attachment", &self.attachment)
+            .member_if("config", &self.config)
+            .member("content", &self.content)
+            .member("content_type", &self.content_type)
+            .member_if("ext", &self.ext)
+            .member_if("from_user_id", &self.from_user_id)
+            .member_if("online_only", &self.online_only)
+            .member_if("related_mid", &self.related_mid)
+            .member("targets", &self.targets)
+            .member_if("transaction_id", &self.transaction_id)
+            .member("type", &self.r#type)
             .envelope()
     }
 }

@@ -143,12 +143,6 @@ impl<'a> CertificateRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::PushCertificate> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            environment: &'r ::std::option::Option<super::PushEnvironment>,
-            provider: &'r super::PushProvider,
-        }
         crate::request::Call::new(
                 self.client,
                 "push.certificate",
@@ -156,12 +150,8 @@ impl<'a> CertificateRequest<'a> {
                 "/push/certificate",
                 self.options,
             )
-            .query(
-                &Query {
-                    environment: &self.environment,
-                    provider: &self.provider,
-                },
-            )
+            .param_if("environment", &self.environment)
+            .param("provider", &self.provider)
             .data()
     }
 }
@@ -208,13 +198,6 @@ impl<'a> NotifyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::PushTask> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            audience: &'r crate::Audience,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            setting: &'r ::std::option::Option<super::PushSetting>,
-            message: &'r super::PushMessage,
-        }
         crate::request::Call::new(
                 self.client,
                 "push.notify",
@@ -222,13 +205,10 @@ impl<'a> NotifyRequest<'a> {
                 "/push/notify",
                 self.options,
             )
-            .json(
-                &Body {
-                    audience: &self.audience,
-                    setting: &self.setting,
-                    message: &self.message,
-                },
-            )
+            .object()
+            .member("audience", &self.audience)
+            .member_if("setting", &self.setting)
+            .member("message", &self.message)
             .data()
     }
 }
@@ -268,10 +248,6 @@ impl<'a> TaskDetailRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::PushTaskStats>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "push.task_detail",
@@ -279,7 +255,8 @@ impl<'a> TaskDetailRequest<'a> {
                 "/push/task/detail",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data_or_default()
     }
 }

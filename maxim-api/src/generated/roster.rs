@@ -369,10 +369,6 @@ impl<'a> AcceptRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.accept",
@@ -380,7 +376,7 @@ impl<'a> AcceptRequest<'a> {
                 "/roster/accept",
                 self.options,
             )
-            .query(&Query { user_id: &self.user_id })
+            .param("user_id", &self.user_id)
             .data()
     }
 }
@@ -451,16 +447,6 @@ impl<'a> ApplyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            alias: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            auth_answer: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            reason: &'r ::std::option::Option<::std::string::String>,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.apply",
@@ -468,14 +454,11 @@ impl<'a> ApplyRequest<'a> {
                 "/roster/apply",
                 self.options,
             )
-            .json(
-                &Body {
-                    alias: &self.alias,
-                    auth_answer: &self.auth_answer,
-                    reason: &self.reason,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member_if("alias", &self.alias)
+            .member_if("auth_answer", &self.auth_answer)
+            .member_if("reason", &self.reason)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -576,13 +559,6 @@ impl<'a> ApplyListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::RosterApplicationPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.apply_list",
@@ -590,12 +566,8 @@ impl<'a> ApplyListRequest<'a> {
                 "/roster/apply/list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    limit: &self.limit,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param_if("limit", &self.limit)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -681,10 +653,6 @@ impl<'a> BlockRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.block",
@@ -692,7 +660,7 @@ impl<'a> BlockRequest<'a> {
                 "/roster/block",
                 self.options,
             )
-            .query(&Query { user_id: &self.user_id })
+            .param("user_id", &self.user_id)
             .data()
     }
 }
@@ -789,12 +757,6 @@ impl<'a> DeclineRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            reason: &'r ::std::option::Option<::std::string::String>,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.decline",
@@ -802,12 +764,9 @@ impl<'a> DeclineRequest<'a> {
                 "/roster/decline",
                 self.options,
             )
-            .json(
-                &Body {
-                    reason: &self.reason,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member_if("reason", &self.reason)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -850,10 +809,6 @@ impl<'a> DeleteRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.delete",
@@ -861,7 +816,7 @@ impl<'a> DeleteRequest<'a> {
                 "/roster/delete",
                 self.options,
             )
-            .query(&Query { user_id: &self.user_id })
+            .param("user_id", &self.user_id)
             .data()
     }
 }
@@ -931,16 +886,6 @@ impl<'a> ExtRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            alias: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            ext: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            mute_notification: &'r ::std::option::Option<bool>,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.ext",
@@ -948,14 +893,11 @@ impl<'a> ExtRequest<'a> {
                 "/roster/ext",
                 self.options,
             )
-            .json(
-                &Body {
-                    alias: &self.alias,
-                    ext: &self.ext,
-                    mute_notification: &self.mute_notification,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member_if("alias", &self.alias)
+            .member_if("ext", &self.ext)
+            .member_if("mute_notification", &self.mute_notification)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -993,10 +935,6 @@ impl<'a> SearchByIdRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.search_by_id",
@@ -1004,7 +942,7 @@ impl<'a> SearchByIdRequest<'a> {
                 "/roster/id",
                 self.options,
             )
-            .query(&Query { user_id: &self.user_id })
+            .param("user_id", &self.user_id)
             .data()
     }
 }
@@ -1060,13 +998,6 @@ impl<'a> ListRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::RosterIdPage> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            limit: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.list",
@@ -1074,12 +1005,8 @@ impl<'a> ListRequest<'a> {
                 "/roster/list",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    limit: &self.limit,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param_if("limit", &self.limit)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -1158,10 +1085,6 @@ impl<'a> DetailsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::RosterItem>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.details",
@@ -1169,7 +1092,8 @@ impl<'a> DetailsRequest<'a> {
                 "/roster/list",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data_or_default()
     }
 }
@@ -1208,11 +1132,6 @@ impl<'a> MayMessageRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            roster_id: &'r i64,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.may_message",
@@ -1220,12 +1139,8 @@ impl<'a> MayMessageRequest<'a> {
                 "/roster/may_message",
                 self.options,
             )
-            .query(
-                &Query {
-                    roster_id: &self.roster_id,
-                    user_id: &self.user_id,
-                },
-            )
+            .param("roster_id", &self.roster_id)
+            .param("user_id", &self.user_id)
             .data()
     }
 }
@@ -1263,10 +1178,6 @@ impl<'a> SearchByMobileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            mobile: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.search_by_mobile",
@@ -1274,7 +1185,7 @@ impl<'a> SearchByMobileRequest<'a> {
                 "/roster/mobile",
                 self.options,
             )
-            .query(&Query { mobile: &self.mobile })
+            .param("mobile", &self.mobile)
             .data()
     }
 }
@@ -1312,10 +1223,6 @@ impl<'a> SearchByNameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            username: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.search_by_name",
@@ -1323,7 +1230,7 @@ impl<'a> SearchByNameRequest<'a> {
                 "/roster/name",
                 self.options,
             )
-            .query(&Query { username: &self.username })
+            .param("username", &self.username)
             .data()
     }
 }
@@ -1366,10 +1273,6 @@ impl<'a> UnblockRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "roster.unblock",
@@ -1377,7 +1280,7 @@ impl<'a> UnblockRequest<'a> {
                 "/roster/unblock",
                 self.options,
             )
-            .query(&Query { user_id: &self.user_id })
+            .param("user_id", &self.user_id)
             .data()
     }
 }

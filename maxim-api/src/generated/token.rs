@@ -151,13 +151,6 @@ impl<'a> ByIdRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::TokenInfo> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_guid: &'r ::std::option::Option<::std::string::String>,
-            password: &'r crate::Secret,
-            user_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "token.by_id",
@@ -165,13 +158,10 @@ impl<'a> ByIdRequest<'a> {
                 "/token/id",
                 self.options,
             )
-            .json(
-                &Body {
-                    device_guid: &self.device_guid,
-                    password: &self.password,
-                    user_id: &self.user_id,
-                },
-            )
+            .object()
+            .member_if("device_guid", &self.device_guid)
+            .member("password", &self.password)
+            .member("user_id", &self.user_id)
             .data()
     }
 }
@@ -221,13 +211,6 @@ impl<'a> LoginRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::TokenInfo> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_guid: &'r ::std::option::Option<::std::string::String>,
-            login_name: &'r ::std::string::String,
-            password: &'r crate::Secret,
-        }
         crate::request::Call::new(
                 self.client,
                 "token.login",
@@ -235,13 +218,10 @@ impl<'a> LoginRequest<'a> {
                 "/token/login",
                 self.options,
             )
-            .json(
-                &Body {
-                    device_guid: &self.device_guid,
-                    login_name: &self.login_name,
-                    password: &self.password,
-                },
-            )
+            .object()
+            .member_if("device_guid", &self.device_guid)
+            .member("login_name", &self.login_name)
+            .member("password", &self.password)
             .data()
     }
 }
@@ -291,13 +271,6 @@ impl<'a> ByNameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::TokenInfo> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_guid: &'r ::std::option::Option<::std::string::String>,
-            name: &'r ::std::string::String,
-            password: &'r crate::Secret,
-        }
         crate::request::Call::new(
                 self.client,
                 "token.by_name",
@@ -305,13 +278,10 @@ impl<'a> ByNameRequest<'a> {
                 "/token/user",
                 self.options,
             )
-            .json(
-                &Body {
-                    device_guid: &self.device_guid,
-                    name: &self.name,
-                    password: &self.password,
-                },
-            )
+            .object()
+            .member_if("device_guid", &self.device_guid)
+            .member("name", &self.name)
+            .member("password", &self.password)
             .data()
     }
 }

@@ -977,10 +977,6 @@ impl<'a> SetAuthModeRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r super::AuthMode,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_auth_mode",
@@ -988,7 +984,7 @@ impl<'a> SetAuthModeRequest<'a> {
                 "/user/authmode",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -1031,10 +1027,6 @@ impl<'a> SetAvatarRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            avatar: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_avatar",
@@ -1042,7 +1034,8 @@ impl<'a> SetAvatarRequest<'a> {
                 "/user/avatar",
                 self.options,
             )
-            .json(&Body { avatar: &self.avatar })
+            .object()
+            .member("avatar", &self.avatar)
             .data()
     }
 }
@@ -1085,10 +1078,6 @@ impl<'a> SetAvatarsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<super::AvatarUpdate>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_avatars",
@@ -1096,7 +1085,8 @@ impl<'a> SetAvatarsRequest<'a> {
                 "/user/avatar/batch",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data_or_default()
     }
 }
@@ -1135,11 +1125,6 @@ impl<'a> ChangePasswordRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            new_password: &'r crate::Secret,
-            old_password: &'r crate::Secret,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.change_password",
@@ -1147,12 +1132,9 @@ impl<'a> ChangePasswordRequest<'a> {
                 "/user/change_password",
                 self.options,
             )
-            .json(
-                &Body {
-                    new_password: &self.new_password,
-                    old_password: &self.old_password,
-                },
-            )
+            .object()
+            .member("new_password", &self.new_password)
+            .member("old_password", &self.old_password)
             .data()
     }
 }
@@ -1190,10 +1172,6 @@ impl<'a> ChangePasswordAdminRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            password: &'r crate::Secret,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.change_password_admin",
@@ -1201,7 +1179,8 @@ impl<'a> ChangePasswordAdminRequest<'a> {
                 "/user/change_password_admin",
                 self.options,
             )
-            .json(&Body { password: &self.password })
+            .object()
+            .member("password", &self.password)
             .data()
     }
 }
@@ -1244,10 +1223,6 @@ impl<'a> PinConversationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            conversation_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.pin_conversation",
@@ -1255,11 +1230,8 @@ impl<'a> PinConversationRequest<'a> {
                 "/user/conversation/pin",
                 self.options,
             )
-            .json(
-                &Body {
-                    conversation_id: &self.conversation_id,
-                },
-            )
+            .object()
+            .member("conversation_id", &self.conversation_id)
             .data()
     }
 }
@@ -1345,10 +1317,6 @@ impl<'a> UnpinConversationRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            conversation_id: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.unpin_conversation",
@@ -1356,11 +1324,8 @@ impl<'a> UnpinConversationRequest<'a> {
                 "/user/conversation/unpin",
                 self.options,
             )
-            .json(
-                &Body {
-                    conversation_id: &self.conversation_id,
-                },
-            )
+            .object()
+            .member("conversation_id", &self.conversation_id)
             .data()
     }
 }
@@ -1413,11 +1378,6 @@ impl<'a> DeleteRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            password: &'r ::std::option::Option<crate::Secret>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.delete",
@@ -1425,7 +1385,8 @@ impl<'a> DeleteRequest<'a> {
                 "/user/delete",
                 self.options,
             )
-            .json(&Body { password: &self.password })
+            .object()
+            .member_if("password", &self.password)
             .data()
     }
 }
@@ -1511,10 +1472,6 @@ impl<'a> RemoveDeviceRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            device_sn: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.remove_device",
@@ -1522,11 +1479,7 @@ impl<'a> RemoveDeviceRequest<'a> {
                 "/user/device/remove",
                 self.options,
             )
-            .query(
-                &Query {
-                    device_sn: &self.device_sn,
-                },
-            )
+            .param("device_sn", &self.device_sn)
             .data()
     }
 }
@@ -1564,10 +1517,6 @@ impl<'a> DisableRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.disable",
@@ -1575,7 +1524,8 @@ impl<'a> DisableRequest<'a> {
                 "/user/disable",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data()
     }
 }
@@ -1618,10 +1568,6 @@ impl<'a> SetAutoDownloadRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_auto_download",
@@ -1629,7 +1575,7 @@ impl<'a> SetAutoDownloadRequest<'a> {
                 "/user/download",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -1667,10 +1613,6 @@ impl<'a> EnableRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.enable",
@@ -1678,7 +1620,8 @@ impl<'a> EnableRequest<'a> {
                 "/user/enable",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data()
     }
 }
@@ -1728,11 +1671,6 @@ impl<'a> KickDeviceRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_sn: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.kick_device",
@@ -1740,11 +1678,7 @@ impl<'a> KickDeviceRequest<'a> {
                 "/user/kick",
                 self.options,
             )
-            .query(
-                &Query {
-                    device_sn: &self.device_sn,
-                },
-            )
+            .param_if("device_sn", &self.device_sn)
             .data()
     }
 }
@@ -1799,13 +1733,6 @@ impl<'a> ListRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::UserListItem>> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            page_num: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            page_size: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.list",
@@ -1813,12 +1740,8 @@ impl<'a> ListRequest<'a> {
                 "/user/list",
                 self.options,
             )
-            .query(
-                &Query {
-                    page_num: &self.page_num,
-                    page_size: &self.page_size,
-                },
-            )
+            .param_if("page_num", &self.page_num)
+            .param_if("page_size", &self.page_size)
             .data_or_default()
     }
     /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
@@ -1908,10 +1831,6 @@ impl<'a> SetMobileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            mobile: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_mobile",
@@ -1919,7 +1838,7 @@ impl<'a> SetMobileRequest<'a> {
                 "/user/mobile",
                 self.options,
             )
-            .query(&Query { mobile: &self.mobile })
+            .param("mobile", &self.mobile)
             .data()
     }
 }
@@ -1962,10 +1881,6 @@ impl<'a> SetNicknameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            nick_name: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_nickname",
@@ -1973,11 +1888,7 @@ impl<'a> SetNicknameRequest<'a> {
                 "/user/nickname",
                 self.options,
             )
-            .query(
-                &Query {
-                    nick_name: &self.nick_name,
-                },
-            )
+            .param("nick_name", &self.nick_name)
             .data()
     }
 }
@@ -2199,17 +2110,6 @@ impl<'a> UpdateProfileRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            description: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            nick_name: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            private_info: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            public_info: &'r ::std::option::Option<::std::string::String>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.update_profile",
@@ -2217,14 +2117,11 @@ impl<'a> UpdateProfileRequest<'a> {
                 "/user/profile",
                 self.options,
             )
-            .json(
-                &Body {
-                    description: &self.description,
-                    nick_name: &self.nick_name,
-                    private_info: &self.private_info,
-                    public_info: &self.public_info,
-                },
-            )
+            .object()
+            .member_if("description", &self.description)
+            .member_if("nick_name", &self.nick_name)
+            .member_if("private_info", &self.private_info)
+            .member_if("public_info", &self.public_info)
             .data()
     }
 }
@@ -2267,10 +2164,6 @@ impl<'a> UpdateProfilesRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<super::ProfileUpdate>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.update_profiles",
@@ -2278,7 +2171,8 @@ impl<'a> UpdateProfilesRequest<'a> {
                 "/user/profile/batch",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data_or_default()
     }
 }
@@ -2371,10 +2265,6 @@ impl<'a> SetNoPushRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_no_push",
@@ -2382,7 +2272,7 @@ impl<'a> SetNoPushRequest<'a> {
                 "/user/push",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -2431,12 +2321,6 @@ impl<'a> BindPushAliasRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            alias: &'r ::std::string::String,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            push_token: &'r ::std::option::Option<::std::string::String>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.bind_push_alias",
@@ -2444,12 +2328,9 @@ impl<'a> BindPushAliasRequest<'a> {
                 "/user/push/alias",
                 self.options,
             )
-            .json(
-                &Body {
-                    alias: &self.alias,
-                    push_token: &self.push_token,
-                },
-            )
+            .object()
+            .member("alias", &self.alias)
+            .member_if("push_token", &self.push_token)
             .data()
     }
 }
@@ -2487,10 +2368,6 @@ impl<'a> SetPushBadgeRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            badge: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_push_badge",
@@ -2498,7 +2375,8 @@ impl<'a> SetPushBadgeRequest<'a> {
                 "/user/push/badge",
                 self.options,
             )
-            .json(&Body { badge: &self.badge })
+            .object()
+            .member("badge", &self.badge)
             .data()
     }
 }
@@ -2541,10 +2419,6 @@ impl<'a> SetNoPushDetailRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_no_push_detail",
@@ -2552,7 +2426,7 @@ impl<'a> SetNoPushDetailRequest<'a> {
                 "/user/push/detail",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -2596,11 +2470,6 @@ impl<'a> SetNoPushHoursRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            no_push_end_hour: &'r i64,
-            no_push_start_hour: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_no_push_hours",
@@ -2608,12 +2477,8 @@ impl<'a> SetNoPushHoursRequest<'a> {
                 "/user/push/limit",
                 self.options,
             )
-            .query(
-                &Query {
-                    no_push_end_hour: &self.no_push_end_hour,
-                    no_push_start_hour: &self.no_push_start_hour,
-                },
-            )
+            .param("no_push_end_hour", &self.no_push_end_hour)
+            .param("no_push_start_hour", &self.no_push_start_hour)
             .data()
     }
 }
@@ -2656,10 +2521,6 @@ impl<'a> SetPushNicknameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_push_nickname",
@@ -2667,7 +2528,7 @@ impl<'a> SetPushNicknameRequest<'a> {
                 "/user/push/nickname",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -2750,10 +2611,6 @@ impl<'a> BindPushTagsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            tags: &'r ::std::vec::Vec<::std::string::String>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.bind_push_tags",
@@ -2761,7 +2618,8 @@ impl<'a> BindPushTagsRequest<'a> {
                 "/user/push/tag",
                 self.options,
             )
-            .json(&Body { tags: &self.tags })
+            .object()
+            .member("tags", &self.tags)
             .data()
     }
 }
@@ -2799,10 +2657,6 @@ impl<'a> UnbindPushTagsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            tags: &'r ::std::vec::Vec<::std::string::String>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.unbind_push_tags",
@@ -2810,7 +2664,8 @@ impl<'a> UnbindPushTagsRequest<'a> {
                 "/user/push/tag",
                 self.options,
             )
-            .json(&Body { tags: &self.tags })
+            .object()
+            .member("tags", &self.tags)
             .data()
     }
 }
@@ -2893,10 +2748,6 @@ impl<'a> RegisterBatchRequest<'a> {
     pub fn send(
         self,
     ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::RegisterResult>> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            list: &'r ::std::vec::Vec<super::NewUser>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.register_batch",
@@ -2904,7 +2755,8 @@ impl<'a> RegisterBatchRequest<'a> {
                 "/user/register/batch",
                 self.options,
             )
-            .json(&Body { list: &self.list })
+            .object()
+            .member("list", &self.list)
             .data_or_default()
     }
 }
@@ -2987,19 +2839,6 @@ impl<'a> RegisterPushRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::UserSettings> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            alias: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            device_guid: &'r ::std::option::Option<::std::string::String>,
-            password: &'r crate::Secret,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            push_token: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            sign: &'r ::std::option::Option<::std::string::String>,
-            username: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.register_push",
@@ -3007,16 +2846,13 @@ impl<'a> RegisterPushRequest<'a> {
                 "/user/register/push",
                 self.options,
             )
-            .json(
-                &Body {
-                    alias: &self.alias,
-                    device_guid: &self.device_guid,
-                    password: &self.password,
-                    push_token: &self.push_token,
-                    sign: &self.sign,
-                    username: &self.username,
-                },
-            )
+            .object()
+            .member_if("alias", &self.alias)
+            .member_if("device_guid", &self.device_guid)
+            .member("password", &self.password)
+            .member_if("push_token", &self.push_token)
+            .member_if("sign", &self.sign)
+            .member("username", &self.username)
             .data()
     }
 }
@@ -3055,11 +2891,6 @@ impl<'a> RegisterV2Request<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::UserSettings> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            password: &'r crate::Secret,
-            username: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.register_v2",
@@ -3067,12 +2898,9 @@ impl<'a> RegisterV2Request<'a> {
                 "/user/register/v2",
                 self.options,
             )
-            .json(
-                &Body {
-                    password: &self.password,
-                    username: &self.username,
-                },
-            )
+            .object()
+            .member("password", &self.password)
+            .member("username", &self.username)
             .data()
     }
 }
@@ -3296,42 +3124,6 @@ impl<'a> UpdateSettingsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            auth_answer: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            auth_mode: &'r ::std::option::Option<super::AuthMode>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            auth_question: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            auto_download: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            group_confirm: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            id: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            no_push: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            no_push_detail: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            no_push_end_hour: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            no_push_start_hour: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            no_sounds: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            push_nick_name: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            push_token: &'r ::std::option::Option<::std::string::String>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            silence_end_time: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            silence_start_time: &'r ::std::option::Option<i64>,
-            user_id: &'r i64,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            vibratory: &'r ::std::option::Option<bool>,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.update_settings",
@@ -3339,27 +3131,24 @@ impl<'a> UpdateSettingsRequest<'a> {
                 "/user/settings",
                 self.options,
             )
-            .json(
-                &Body {
-                    auth_answer: &self.auth_answer,
-                    auth_mode: &self.auth_mode,
-                    auth_question: &self.auth_question,
-                    auto_download: &self.auto_download,
-                    group_confirm: &self.group_confirm,
-                    id: &self.id,
-                    no_push: &self.no_push,
-                    no_push_detail: &self.no_push_detail,
-                    no_push_end_hour: &self.no_push_end_hour,
-                    no_push_start_hour: &self.no_push_start_hour,
-                    no_sounds: &self.no_sounds,
-                    push_nick_name: &self.push_nick_name,
-                    push_token: &self.push_token,
-                    silence_end_time: &self.silence_end_time,
-                    silence_start_time: &self.silence_start_time,
-                    user_id: &self.user_id,
-                    vibratory: &self.vibratory,
-                },
-            )
+            .object()
+            .member_if("auth_answer", &self.auth_answer)
+            .member_if("auth_mode", &self.auth_mode)
+            .member_if("auth_question", &self.auth_question)
+            .member_if("auto_download", &self.auto_download)
+            .member_if("group_confirm", &self.group_confirm)
+            .member_if("id", &self.id)
+            .member_if("no_push", &self.no_push)
+            .member_if("no_push_detail", &self.no_push_detail)
+            .member_if("no_push_end_hour", &self.no_push_end_hour)
+            .member_if("no_push_start_hour", &self.no_push_start_hour)
+            .member_if("no_sounds", &self.no_sounds)
+            .member_if("push_nick_name", &self.push_nick_name)
+            .member_if("push_token", &self.push_token)
+            .member_if("silence_end_time", &self.silence_end_time)
+            .member_if("silence_start_time", &self.silence_start_time)
+            .member("user_id", &self.user_id)
+            .member_if("vibratory", &self.vibratory)
             .data()
     }
 }
@@ -3402,10 +3191,6 @@ impl<'a> SetNoSoundsRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_no_sounds",
@@ -3413,7 +3198,7 @@ impl<'a> SetNoSoundsRequest<'a> {
                 "/user/sounds",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
@@ -3458,12 +3243,6 @@ impl<'a> BindTokenRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            device_sn: &'r i64,
-            device_token: &'r ::std::string::String,
-            notifier_name: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.bind_token",
@@ -3471,13 +3250,10 @@ impl<'a> BindTokenRequest<'a> {
                 "/user/token/bind",
                 self.options,
             )
-            .json(
-                &Body {
-                    device_sn: &self.device_sn,
-                    device_token: &self.device_token,
-                    notifier_name: &self.notifier_name,
-                },
-            )
+            .object()
+            .member("device_sn", &self.device_sn)
+            .member("device_token", &self.device_token)
+            .member("notifier_name", &self.notifier_name)
             .data()
     }
 }
@@ -3520,11 +3296,6 @@ impl<'a> UnbindTokenRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(rename = "deviceSn")]
-            device_sn: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.unbind_token",
@@ -3532,11 +3303,7 @@ impl<'a> UnbindTokenRequest<'a> {
                 "/user/token/unbind",
                 self.options,
             )
-            .query(
-                &Query {
-                    device_sn: &self.device_sn,
-                },
-            )
+            .param("deviceSn", &self.device_sn)
             .data_or_default()
     }
 }
@@ -3579,10 +3346,6 @@ impl<'a> SetUsernameRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            username: &'r ::std::string::String,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_username",
@@ -3590,7 +3353,7 @@ impl<'a> SetUsernameRequest<'a> {
                 "/user/username",
                 self.options,
             )
-            .query(&Query { username: &self.username })
+            .param("username", &self.username)
             .data()
     }
 }
@@ -3633,10 +3396,6 @@ impl<'a> SetVibratoryRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, bool> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            value: &'r bool,
-        }
         crate::request::Call::new(
                 self.client,
                 "user.set_vibratory",
@@ -3644,7 +3403,7 @@ impl<'a> SetVibratoryRequest<'a> {
                 "/user/vibratory",
                 self.options,
             )
-            .query(&Query { value: &self.value })
+            .param("value", &self.value)
             .data()
     }
 }
