@@ -130,6 +130,7 @@
 //! - `native-tls`: TLS with the platform's library instead.
 //! - With neither, plain `http` only (loopback, or a local TLS-terminating proxy); an `https` base URL is refused.
 //! - `mock`: the `maxim_api::mock` module, a mock server answering every operation with example data, for tests.
+//! - `serialize`: `Serialize` for the types the service only sends (types sent in requests always have it).
 
 mod client;
 mod decode;

@@ -17,7 +17,7 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
         //! one from `Default` and its `with_*` setters (types sent in requests have them), or assign its public
-        //! fields.
+        //! fields. Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
         #(#defs)*
     }
 }
@@ -52,6 +52,16 @@ fn struct_def(def: &TypeDef) -> TokenStream {
             pub #field_name: ::std::option::Option<#ty>,
         }
     });
+    // Types only received are serialized on request (feature `serialize`): the derive costs compile time that most
+    // users never need.
+    let derive = if sent_in_requests(def) {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
+    } else {
+        quote! {
+            #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+            #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
+        }
+    };
     let setters = sent_in_requests(def).then(|| {
         let setters = def.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
@@ -74,7 +84,7 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #derive
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -5,12 +5,13 @@
 //!
 //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
 //! one from `Default` and its `with_*` setters (types sent in requests have them), or assign its public
-//! fields.
+//! fields. Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
 /// A message of the AI's reply.
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AiMessage {
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
@@ -48,7 +49,8 @@ pub struct AiMessage {
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AiReply {
     /// 消耗智能消息条数
@@ -128,7 +130,8 @@ impl AndroidPushOptions {
 /// - `POST /group/announcement/edit response.data`
 /// - `GET /group/announcement/last response.data`
 /// - `GET /group/announcement/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Announcement {
     /// Announcement publisher
@@ -201,7 +204,8 @@ impl AvatarUpdate {
 ///
 /// Occurs in the document at:
 /// - `POST /group/settings/ban_all response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BanAllResult {
     /// Expiration time (second), during which only Admins are allowed to send messages, 0 or less than the current time means no banning, -1 means banned permanently
@@ -216,7 +220,8 @@ pub struct BanAllResult {
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchApplyResult {
     /// list of failure messages
@@ -235,7 +240,8 @@ pub struct BatchApplyResult {
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch response.data`
 /// - `POST /user/profile/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchResult {
     /// Cause of failure
@@ -258,7 +264,8 @@ pub struct BatchResult {
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockedMember {
     /// Creation time
@@ -281,7 +288,8 @@ pub struct BlockedMember {
 ///
 /// Occurs in the document at:
 /// - `POST /message/broadcast response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BroadcastResult {
     /// 发送数量
@@ -295,7 +303,8 @@ pub struct BroadcastResult {
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data.conversation_id`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ConversationId {
     /// SessionID
@@ -308,7 +317,8 @@ pub struct ConversationId {
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ConversationPage {
     /// Whether it is the last message: true - there are no more messages to follow, false - there are more messages to follow
@@ -333,7 +343,8 @@ pub struct ConversationPage {
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Device {
     /// Device serial number
@@ -361,7 +372,8 @@ pub struct Device {
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeviceListPage {
     /// Cursor, no cursor in returned result means the last page has been returned
@@ -384,7 +396,8 @@ pub struct DeviceListPage {
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data.fails`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedUser {
     /// Cause of failure
@@ -402,7 +415,8 @@ pub struct FailedUser {
 ///
 /// Occurs in the document at:
 /// - `POST /group/file/delete response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FileResult {
     /// FileID
@@ -425,7 +439,8 @@ pub struct FileResult {
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplication {
     /// Applicant's User ID
@@ -458,7 +473,8 @@ pub struct GroupApplication {
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplicationPage {
     /// Cursor for page turning
@@ -486,7 +502,8 @@ pub struct GroupApplicationPage {
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupBlockedPage {
     /// Cursor for page turning
@@ -518,7 +535,8 @@ pub struct GroupBlockedPage {
 /// - `GET /group/file response.data`
 /// - `GET /group/file/list response.data`
 /// - `POST /group/file/upload response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupFile {
     /// Creation time(milliseconds)
@@ -573,7 +591,8 @@ pub struct GroupFile {
 /// - `POST /group/create response.data`
 /// - `GET /group/info response.data`
 /// - `GET /group/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInfo {
     /// Group membership application settings, 0: Agree all requests 1: Need to confirm by Admin 2: Reject all requests
@@ -684,7 +703,8 @@ pub struct GroupInfo {
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitation {
     /// Expiration timestamp(milliseconds)
@@ -727,7 +747,8 @@ pub struct GroupInvitation {
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitationPage {
     /// Cursor for page turning
@@ -758,7 +779,8 @@ pub struct GroupInvitationPage {
 /// - `GET /group/banned_list response.data`
 /// - `GET /group/member_list response.data`
 /// - `POST /group/members/display_name response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupMember {
     /// Group member profile
@@ -787,7 +809,8 @@ pub struct GroupMember {
 /// Occurs in the document at:
 /// - `GET /group/banned_list response`
 /// - `GET /group/member_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupMemberPage {
     /// Cursor for page turning
@@ -815,7 +838,8 @@ pub struct GroupMemberPage {
 ///
 /// Occurs in the document at:
 /// - `GET /group/qrcode/sign response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupQrCode {
     /// QR code generation time(milliseconds)
@@ -838,7 +862,8 @@ pub struct GroupQrCode {
 ///
 /// Occurs in the document at:
 /// - `POST /group/info/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupSummary {
     /// Group membership application settings, 0: Agree all requests 1: Need to confirm by Admin 2: Reject all requests
@@ -901,7 +926,8 @@ pub struct GroupSummary {
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct HistoryMessage {
     /// Message attachment: When the message type is image/voice/video/file, this field will include the file url
@@ -1138,7 +1164,8 @@ impl IosPushOptions {
 /// - `POST /group/transfer response.data`
 /// - `POST /group/unban response.data`
 /// - `POST /group/unblock response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct MemberResult {
     /// Error message
@@ -1199,7 +1226,8 @@ impl NewUser {
 ///
 /// Occurs in the document at:
 /// - `GET /user/online_status response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OnlineStatus {
     /// Online or not: true - online, false - offline
@@ -1212,7 +1240,8 @@ pub struct OnlineStatus {
 ///
 /// Occurs in the document at:
 /// - `GET /user/conversation/pin_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PinnedConversations {
     /// 会话ID列表
@@ -1297,7 +1326,8 @@ impl ProfileUpdate {
 ///
 /// Occurs in the document at:
 /// - `GET /push/certificate response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushCertificate {
     /// APP ID
@@ -1574,7 +1604,8 @@ impl PushSetting {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTask {
     /// Task ID
@@ -1587,7 +1618,8 @@ pub struct PushTask {
 ///
 /// Occurs in the document at:
 /// - `POST /push/task/detail response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTaskStats {
     /// Delivery number on APNs channel
@@ -1720,7 +1752,8 @@ pub struct PushTaskStats {
 ///
 /// Occurs in the document at:
 /// - `POST /user/register/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RegisterResult {
     /// Cause of failure
@@ -1748,7 +1781,8 @@ pub struct RegisterResult {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplication {
     /// Expiration timestamp(milliseconds)
@@ -1776,7 +1810,8 @@ pub struct RosterApplication {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplicationPage {
     /// Cursor, no cursor in returned result means the last page has been returned
@@ -1845,7 +1880,8 @@ impl RosterApplyRequest {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterIdPage {
     /// Cursor, no cursor in returned result means the last page has been returned
@@ -1871,7 +1907,8 @@ pub struct RosterIdPage {
 /// - `POST /roster/list response.data`
 /// - `GET /roster/mobile response.data`
 /// - `GET /roster/name response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterItem {
     /// Name in comment
@@ -1940,7 +1977,8 @@ pub struct RosterItem {
 /// Occurs in the document at:
 /// - `POST /message/notify response`
 /// - `POST /message/send response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SendResult {
     /// Result data
@@ -1960,7 +1998,8 @@ pub struct SendResult {
 /// - `POST /token/id response.data`
 /// - `POST /token/login response.data`
 /// - `POST /token/user response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TokenInfo {
     /// File key
@@ -2008,7 +2047,8 @@ pub struct TokenInfo {
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnreadConversation {
     /// Conversation info
@@ -2028,7 +2068,8 @@ pub struct UnreadConversation {
 /// - `GET /file/upload/avatar/group response.data`
 /// - `GET /file/upload/avatar/user response.data`
 /// - `GET /file/upload/chat response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUrl {
     /// Download address
@@ -2056,7 +2097,8 @@ pub struct UploadUrl {
 ///
 /// Occurs in the document at:
 /// - `GET /user/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserListItem {
     /// 0-normal, 1-ban
@@ -2081,7 +2123,8 @@ pub struct UserListItem {
 ///
 /// Occurs in the document at:
 /// - `GET /user/profile response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserProfile {
     /// Avatar url
@@ -2138,7 +2181,8 @@ pub struct UserProfile {
 /// - `POST /user/register/push response.data`
 /// - `POST /user/register/v2 response.data`
 /// - `GET /user/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserSettings {
     /// Answer of verification question
@@ -2316,7 +2360,8 @@ impl VivoPushOptions {
 /// - `GET /message/conversation response.data.messages.to_xid`
 /// - `POST /ai/message/send response.data.messages.from_xid`
 /// - `POST /ai/message/send response.data.messages.to_xid`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Xid {
     /// Device serial number
