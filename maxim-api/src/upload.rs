@@ -22,8 +22,6 @@ use crate::error::{Error, MAX_ERROR_BODY, Result};
 use crate::generated::UploadUrl;
 use crate::values::Method;
 
-
-
 /// The `operation` of errors from the upload to object storage.
 const OPERATION: &str = "upload";
 /// Stands for the signed URL in errors, which must not show it (its query string is a credential).
