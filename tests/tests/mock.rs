@@ -176,7 +176,7 @@ async fn the_quick_start_runs_against_the_mock() -> TestResult {
 async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?;
-    let group = client.group().info(1).await?.expect("example data");
+    let group = client.group().info(1).await?;
     assert_eq!(group.group_id, Some(2306414607729));
 
     // A business error in HTTP 200, as the service sends it.
@@ -224,7 +224,7 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
 async fn uploads_and_downloads_go_through_the_mock_storage() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?.as_user(2302128618880);
-    let target = client.file().upload_user_avatar().await?.expect("an upload target");
+    let target = client.file().upload_user_avatar().await?;
     assert_eq!(target.upload_url, Some(format!("{}{}", mock.uri(), mock::STORAGE_PATH)));
     let uploaded = client.upload(&target, UploadFile::bytes(&b"png"[..], "avatar.png", "image/png")).await?;
     assert_eq!(uploaded.status, 204);

@@ -41,8 +41,7 @@ async fn ai_send_message_post_decodes_the_reply_and_the_quota_used() {
         .ext(ext)
         .transaction_id(1569615417000001)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(reply.message_quota_usage, Some(1.5));
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 1);
@@ -95,8 +94,7 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
         .online_only(false)
         .via_put()
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(reply.message_quota_usage, Some(0.0));
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 2);

@@ -29,13 +29,7 @@ fn token_data() -> serde_json::Value {
 #[tokio::test]
 async fn token_by_id_sends_64_bit_user_id_and_plain_password_and_redacts_secrets() {
     let server = serve_data(token_data()).await;
-    let info = client(&server)
-        .token()
-        .by_id(ALICE, "alice-pw")
-        .device_guid("guid-5f3a9c1e")
-        .await
-        .unwrap()
-        .expect("data is present");
+    let info = client(&server).token().by_id(ALICE, "alice-pw").device_guid("guid-5f3a9c1e").await.unwrap();
     assert_eq!(info.user_id, Some(ALICE));
     assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
     assert_eq!(info.access_key_secret.as_ref().map(|s| s.expose()), Some("ak-secret-789"));
@@ -67,7 +61,7 @@ async fn token_by_id_debug_of_request_hides_password() {
     let request = api.token().by_id(BOB, "bob-secret-pw");
     let shown = format!("{request:?}");
     assert!(!shown.contains("bob-secret-pw"), "{shown}");
-    let info = request.await.unwrap().expect("data is present");
+    let info = request.await.unwrap();
     assert_eq!(info.push_token.as_deref(), Some("pt-bob"));
     assert_eq!(info.expire, None);
     assert_received(
@@ -82,7 +76,7 @@ async fn token_by_id_debug_of_request_hides_password() {
 #[tokio::test]
 async fn token_login_omits_absent_device_guid_and_redacts_token() {
     let server = serve_data(token_data()).await;
-    let info = client(&server).token().login("alice@example.com", "alice-pw").await.unwrap().expect("data is present");
+    let info = client(&server).token().login("alice@example.com", "alice-pw").await.unwrap();
     assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
     assert_eq!(info.expire, Some(1569615417000));
     let shown = format!("{info:?}");
@@ -114,7 +108,7 @@ async fn token_login_with_device_guid_and_bad_app_is_api_error() {
 async fn token_by_name_sends_name_and_password() {
     let server = serve_data(token_data()).await;
     let info = client(&server).token().by_name("alice", "alice-pw").device_guid("g-2").await.unwrap();
-    let info = info.expect("data is present");
+    let info = info;
     assert_eq!(info.user_id, Some(ALICE));
     let shown = format!("{info:?}");
     assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
@@ -155,8 +149,7 @@ async fn push_certificate_sends_environment_and_provider_and_hides_app_secret() 
         .certificate(PushProvider::Huawei)
         .environment(PushEnvironment::Development)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(cert.app_id.as_deref(), Some("100023456"));
     assert_eq!(cert.app_key.as_deref(), Some("hw-key-1"));
     assert_eq!(cert.app_secret.as_ref().map(|s| s.expose()), Some("hw-app-secret-zzz"));
@@ -170,7 +163,7 @@ async fn push_certificate_sends_environment_and_provider_and_hides_app_secret() 
 #[tokio::test]
 async fn push_certificate_with_provider_only_omits_environment() {
     let server = serve_data(json!({ "name": "apns", "certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n" })).await;
-    let cert = client(&server).push().certificate(PushProvider::Apns).await.unwrap().expect("data is present");
+    let cert = client(&server).push().certificate(PushProvider::Apns).await.unwrap();
     assert_eq!(cert.certificate.as_deref(), Some("-----BEGIN CERTIFICATE-----\nMIIB\n"));
     assert_eq!(cert.app_secret, None);
     assert_received(&server, Expected::new("GET", "/push/certificate").query("provider=1")).await;
@@ -188,7 +181,7 @@ async fn push_certificate_fcm_production_without_data() {
 #[tokio::test]
 async fn push_certificate_sends_a_provider_the_sdk_does_not_know_unchanged() {
     let server = serve_data(json!({ "name": "honor" })).await;
-    let cert = client(&server).push().certificate(PushProvider::Unknown(8)).await.unwrap().expect("data is present");
+    let cert = client(&server).push().certificate(PushProvider::Unknown(8)).await.unwrap();
     assert_eq!(cert.name.as_deref(), Some("honor"));
     assert_received(&server, Expected::new("GET", "/push/certificate").query("provider=8")).await;
 }
@@ -245,8 +238,7 @@ async fn push_notify_tag_audience_with_nested_options_and_setting() {
         .notify(Audience::Tag(vec!["beijing".into(), "shanghai".into()]), message)
         .setting(setting)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(task.task_id, Some(TASK));
     assert_received(
         &server,
@@ -326,13 +318,8 @@ async fn push_notify_user_id_audience_sends_64_bit_ids_and_image_with_oem_option
         ospush_sequence: Some(vec![OsPushChannel::Huawei, OsPushChannel::Xiaomi, OsPushChannel::Meizu]),
         ..Default::default()
     };
-    let task = client(&server)
-        .push()
-        .notify(Audience::UserId(vec![ALICE, BOB]), message)
-        .setting(setting)
-        .await
-        .unwrap()
-        .expect("data is present");
+    let task =
+        client(&server).push().notify(Audience::UserId(vec![ALICE, BOB]), message).setting(setting).await.unwrap();
     assert_eq!(task.task_id, Some(TASK));
     assert_received(
         &server,
