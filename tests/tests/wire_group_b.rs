@@ -646,7 +646,6 @@ async fn group_settings_unban_all_as_group_admin() {
 async fn group_transfer_put_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).via_put().await.unwrap();
-    let result = result;
     assert_eq!(result.user_id, Some(BOB));
     assert_eq!(result.result.as_deref(), Some("success"));
     assert_eq!(result.reason, None);
@@ -663,7 +662,6 @@ async fn group_transfer_put_as_owner() {
 async fn group_transfer_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
     let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).await.unwrap();
-    let result = result;
     assert_eq!(result.result.as_deref(), Some("fail"));
     assert_eq!(result.reason.as_deref(), Some("not a member"));
     assert_received(

@@ -108,7 +108,6 @@ async fn token_login_with_device_guid_and_bad_app_is_api_error() {
 async fn token_by_name_sends_name_and_password() {
     let server = serve_data(token_data()).await;
     let info = client(&server).token().by_name("alice", "alice-pw").device_guid("g-2").await.unwrap();
-    let info = info;
     assert_eq!(info.user_id, Some(ALICE));
     let shown = format!("{info:?}");
     assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
