@@ -38,8 +38,10 @@ async fn roster_accept_false_and_null_data() {
     assert!(!client(&server).roster().accept(FRIEND).await.unwrap());
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 
+    // The document promises a boolean `data`: `null` is not an answer to "was it done?".
     let server = serve_data(json!(null)).await;
-    assert_eq!(client(&server).roster().accept(FRIEND).await.unwrap(), None);
+    let err = client(&server).roster().accept(FRIEND).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(&server, Expected::new("POST", "/roster/accept").query("user_id=2302128618881")).await;
 }
 
@@ -123,22 +125,22 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
         .as_user(ME)
         .roster()
         .apply_batch([
-            RosterApplyRequest { user_id: Some(FRIEND), alias: Some("Bob".into()), reason: Some("hello".into()) },
-            RosterApplyRequest { user_id: Some(CAROL), reason: Some("同事".into()), ..Default::default() },
-            RosterApplyRequest { user_id: Some(2302128618883), ..Default::default() },
+            RosterApplyRequest::default().with_user_id(FRIEND).with_alias("Bob").with_reason("hello"),
+            RosterApplyRequest::default().with_user_id(CAROL).with_reason("同事"),
+            RosterApplyRequest::default().with_user_id(2302128618883),
         ])
         .await
         .unwrap();
-    assert_eq!(
-        result,
-        BatchApplyResult {
-            success: Some(vec![2302128618881]),
-            fails: Some(vec![
-                FailedUser { user_id: Some(2302128618882), reason: Some("in blacklist".into()) },
-                FailedUser { user_id: Some(2302128618883), reason: None },
-            ]),
-        }
-    );
+    let failed = |user_id: i64, reason: Option<&str>| {
+        let mut user = FailedUser::default();
+        user.user_id = Some(user_id);
+        user.reason = reason.map(str::to_owned);
+        user
+    };
+    let mut expected = BatchApplyResult::default();
+    expected.success = Some(vec![2302128618881]);
+    expected.fails = Some(vec![failed(2302128618882, Some("in blacklist")), failed(2302128618883, None)]);
+    assert_eq!(result, expected);
     assert_received(
         &server,
         Expected::new("POST", "/roster/apply/batch")
@@ -155,11 +157,8 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
 #[tokio::test]
 async fn roster_apply_batch_of_one_is_still_an_array_and_empty_result_is_all_none() {
     let server = serve_data(json!({})).await;
-    let result = client(&server)
-        .roster()
-        .apply_batch([RosterApplyRequest { user_id: Some(FRIEND), ..Default::default() }])
-        .await
-        .unwrap();
+    let result =
+        client(&server).roster().apply_batch([RosterApplyRequest::default().with_user_id(FRIEND)]).await.unwrap();
     assert_eq!(result.success, None);
     assert_eq!(result.fails, None);
     assert_received(
@@ -175,7 +174,7 @@ async fn roster_apply_batch_blocked_is_api_error() {
     let err = client(&server)
         .as_user(ME)
         .roster()
-        .apply_batch(vec![RosterApplyRequest { user_id: Some(CAROL), alias: Some("C".into()), ..Default::default() }])
+        .apply_batch(vec![RosterApplyRequest::default().with_user_id(CAROL).with_alias("C")])
         .await
         .unwrap_err();
     assert_eq!(err.api_code(), Some(ErrorCode::InBlacklist));
@@ -217,18 +216,15 @@ async fn roster_apply_list_decodes_page_and_sends_cursor_then_limit() {
     let page = client(&server).as_user(ME).roster().apply_list().cursor("c-2").limit(2).await.unwrap();
     assert_eq!(page.cursor.as_deref(), Some("next-3"));
     assert_eq!(page.version, Some(1569586735861));
-    assert_eq!(
-        page.data,
-        Some(vec![
-            RosterApplication {
-                user_id: Some(2302128618881),
-                reason: Some("hi, it is Bob".into()),
-                status: Some(0),
-                expired_time: Some(1569615417000),
-            },
-            RosterApplication { user_id: Some(2302128618882), status: Some(9), ..Default::default() },
-        ])
-    );
+    let mut first = RosterApplication::default();
+    first.user_id = Some(2302128618881);
+    first.reason = Some("hi, it is Bob".into());
+    first.status = Some(0);
+    first.expired_time = Some(1569615417000);
+    let mut second = RosterApplication::default();
+    second.user_id = Some(2302128618882);
+    second.status = Some(9);
+    assert_eq!(page.data, Some(vec![first, second]));
     assert_received(
         &server,
         Expected::new("GET", "/roster/apply/list").query("cursor=c-2&limit=2").acting(Acting::User(ME)),
@@ -397,21 +393,19 @@ fn roster_item_json() -> serde_json::Value {
     })
 }
 
+/// [`roster_item_json`] decoded: `alias`, `description` and `ext` absent, the unknown field ignored.
 fn roster_item() -> RosterItem {
-    RosterItem {
-        user_id: Some(2302128618881),
-        username: Some("bob".into()),
-        nick_name: Some("Bob".into()),
-        avatar: Some("https://cdn.example.com/avatar/2302128618881.png".into()),
-        auth_mode: Some(AuthMode::Unknown(9)),
-        auth_question: Some("favourite colour?".into()),
-        public_info: Some("{\"city\":\"Beijing\"}".into()),
-        relation: Some(0),
-        mute_notification: Some(false),
-        alias: None,
-        description: None,
-        ext: None,
-    }
+    let mut item = RosterItem::default();
+    item.user_id = Some(2302128618881);
+    item.username = Some("bob".into());
+    item.nick_name = Some("Bob".into());
+    item.avatar = Some("https://cdn.example.com/avatar/2302128618881.png".into());
+    item.auth_mode = Some(AuthMode::Unknown(9));
+    item.auth_question = Some("favourite colour?".into());
+    item.public_info = Some("{\"city\":\"Beijing\"}".into());
+    item.relation = Some(0);
+    item.mute_notification = Some(false);
+    item
 }
 
 #[tokio::test]
@@ -426,7 +420,7 @@ async fn roster_search_by_id_decodes_item_with_unknown_auth_mode() {
 #[tokio::test]
 async fn roster_search_by_id_as_group_admin_known_auth_mode() {
     let server = serve_data(json!({ "user_id": 2302128618881_i64, "auth_mode": 2 })).await;
-    let item = client(&server).as_group_admin(GROUP).roster().search_by_id(FRIEND).await.unwrap().unwrap();
+    let item = client(&server).as_group_admin(GROUP).roster().search_by_id(FRIEND).await.unwrap();
     assert_eq!(item.auth_mode, Some(AuthMode::NeedsAnswer));
     assert_eq!(item.username, None);
     assert_received(
@@ -484,17 +478,15 @@ async fn roster_details_sends_list_and_decodes_items() {
     let items = client(&server).as_user(ME).roster().details([2302128618881, 2302128618882]).await.unwrap();
     assert_eq!(
         items,
-        vec![
-            roster_item(),
-            RosterItem {
-                user_id: Some(2302128618882),
-                alias: Some("Carol".into()),
-                ext: Some("{}".into()),
-                description: Some("hi".into()),
-                auth_mode: Some(AuthMode::Open),
-                ..Default::default()
-            },
-        ]
+        vec![roster_item(), {
+            let mut carol = RosterItem::default();
+            carol.user_id = Some(2302128618882);
+            carol.alias = Some("Carol".into());
+            carol.ext = Some("{}".into());
+            carol.description = Some("hi".into());
+            carol.auth_mode = Some(AuthMode::Open);
+            carol
+        },]
     );
     assert_received(
         &server,
@@ -547,16 +539,12 @@ async fn roster_may_message_as_group_admin_false() {
 #[tokio::test]
 async fn roster_search_by_mobile_percent_encodes_plus() {
     let server = serve_data(json!({ "user_id": 2302128618881_i64, "username": "bob", "relation": 2 })).await;
-    let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap().unwrap();
-    assert_eq!(
-        item,
-        RosterItem {
-            user_id: Some(2302128618881),
-            username: Some("bob".into()),
-            relation: Some(2),
-            ..Default::default()
-        }
-    );
+    let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap();
+    let mut expected = RosterItem::default();
+    expected.user_id = Some(2302128618881);
+    expected.username = Some("bob".into());
+    expected.relation = Some(2);
+    assert_eq!(item, expected);
     assert_received(
         &server,
         Expected::new("GET", "/roster/mobile").query("mobile=%2B8613800138000").acting(Acting::User(ME)),
@@ -565,10 +553,11 @@ async fn roster_search_by_mobile_percent_encodes_plus() {
 }
 
 #[tokio::test]
-async fn roster_search_by_mobile_not_found_is_none() {
+async fn roster_search_by_mobile_null_data_is_a_decode_error() {
+    // The document promises a `data` object; the service reports an unknown user as code 10000.
     let server = serve_data(json!(null)).await;
-    let item = client(&server).roster().search_by_mobile("13800138000").await.unwrap();
-    assert_eq!(item, None);
+    let err = client(&server).roster().search_by_mobile("13800138000").await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(&server, Expected::new("GET", "/roster/mobile").query("mobile=13800138000")).await;
 }
 
@@ -577,7 +566,7 @@ async fn roster_search_by_mobile_not_found_is_none() {
 #[tokio::test]
 async fn roster_search_by_name_decodes_item() {
     let server = serve_data(roster_item_json()).await;
-    let item = client(&server).as_user(ME).roster().search_by_name("bob").await.unwrap().unwrap();
+    let item = client(&server).as_user(ME).roster().search_by_name("bob").await.unwrap();
     assert_eq!(item, roster_item());
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=bob").acting(Acting::User(ME))).await;
 }
@@ -585,7 +574,7 @@ async fn roster_search_by_name_decodes_item() {
 #[tokio::test]
 async fn roster_search_by_name_percent_encodes_utf8() {
     let server = serve_data(json!({ "user_id": 2302128618882_i64, "username": "张三 li" })).await;
-    let item = client(&server).roster().search_by_name("张三 li").await.unwrap().unwrap();
+    let item = client(&server).roster().search_by_name("张三 li").await.unwrap();
     assert_eq!(item.username.as_deref(), Some("张三 li"));
     assert_eq!(item.user_id, Some(2302128618882));
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=%E5%BC%A0%E4%B8%89+li")).await;
