@@ -295,14 +295,12 @@ impl<'a> TypeRequest<'a> {
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::Box>,
     > + ::std::marker::Send + 'a {
-        let start = self.cursor.clone();
+        let start = ::std::clone::Clone::clone(&self.cursor);
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &super::Box| {
             let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-            ::std::option::Option::Some((
-                request.clone().cursor(cursor),
-                cursor.to_owned(),
-            ))
+            let following = request.clone().cursor(cursor.to_owned());
+            ::std::option::Option::Some((following, cursor.to_owned()))
         };
         crate::paging::pages(
             self,
@@ -397,14 +395,15 @@ impl<'a> _1Request<'a> {
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::Option>,
     > + ::std::marker::Send + 'a {
-        let start = self.msg_id_start;
+        let start = ::std::clone::Clone::clone(&self.msg_id_start);
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &super::Option| {
             if page.is_last == ::std::option::Option::Some(true) {
                 return ::std::option::Option::None;
             }
             let next = page.next_msg_id?;
-            ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+            let following = request.clone().msg_id_start(next);
+            ::std::option::Option::Some((following, next))
         };
         crate::paging::pages(
             self,
