@@ -24,8 +24,9 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
 
     // The admin token acts as the owner (header `user_id`) to create the group.
     let owner = admin.as_user(owner_id);
-    let group = owner.group().create("Rust example group").description("Made by examples/group_invite.rs").await?;
-    let group_id = group.and_then(|g| g.group_id).ok_or("create returned no group_id")?;
+    let group =
+        owner.group().create().name("Rust example group").description("Made by examples/group_invite.rs").await?;
+    let group_id = group.group_id.ok_or("create returned no group_id")?;
     println!("created group {group_id}");
 
     // Each invitee gets its own result.

@@ -26,16 +26,15 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     let ext = JsonString::encode(&serde_json::json!({ "example": "message_history" }))?;
     let sent = alice
         .message()
-        .send([bob], TargetType::User, ContentType::Text)
-        .content("Hello, Bob!")
+        .send([bob], TargetType::User, ContentType::Text, "Hello, Bob!")
         .ext(ext)
         .transaction_id(i64::try_from(common::unique_suffix())?)
         .await?;
     println!("sent message(s) {:?}", sent.msg_ids);
 
-    // The history of Alice's conversation with Bob: `items()` asks for the next page from `next_msg_id` until the
-    // service says `is_last`.
-    let history: Vec<_> = alice.message().history(bob).limit(20).items().try_collect().await?;
+    // The history of Alice's conversation with Bob, from the newest message (`msg_id_start` 0), 20 a page:
+    // `items()` asks for the next page from `next_msg_id` until the service says `is_last`.
+    let history: Vec<_> = alice.message().history(bob, 0, 20).items().try_collect().await?;
     for message in &history {
         println!(
             "{:?} from {:?}: {:?}",

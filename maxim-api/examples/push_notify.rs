@@ -24,12 +24,10 @@ async fn main() -> Result<(), common::BoxError> {
 /// The walk-through, given an admin client and the user to notify.
 pub async fn run(admin: &Client, user_id: i64) -> Result<(), common::BoxError> {
     // The audience is `"all"` or one list of at most 500 users, tags, aliases or push tokens.
-    let message = PushMessage {
-        title: Some("Hello from Rust".into()),
-        body: Some("examples/push_notify.rs sent this notification".into()),
-        ..PushMessage::default()
-    };
-    let task = admin.push().notify(Audience::UserId(vec![user_id]), message).await?.ok_or("notify returned no task")?;
+    let message = PushMessage::default()
+        .with_title("Hello from Rust")
+        .with_body("examples/push_notify.rs sent this notification");
+    let task = admin.push().notify(Audience::UserId(vec![user_id]), message).await?;
     let task_id = task.task_id.ok_or("notify returned no task_id")?;
     println!("push task {task_id}");
 

@@ -32,7 +32,7 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     let user = admin.as_user(user_id);
 
     // 1. Where to put the avatar.
-    let upload_target = user.file().upload_user_avatar().await?.ok_or("no upload target")?;
+    let upload_target = user.file().upload_user_avatar().await?;
 
     // 2. The multipart form POST to object storage (`UploadFile::reader` streams a file instead).
     let uploaded = user.upload(&upload_target, UploadFile::bytes(AVATAR, "avatar.png", "image/png")).await?;

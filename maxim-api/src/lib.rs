@@ -64,7 +64,7 @@
 //! where the document says `int32`. An operation returns the envelope's `data` when the document promises one
 //! (a missing `data` is an [`Error::Decode`]); a boolean `data` of `false` is the service saying "nothing was
 //! done", not an error. Fields of the returned structs are optional, unknown fields are ignored, and enums keep
-//! values they do not know (`ContentType::Unknown(9)`).
+//! values they do not know (`ContentType::Unknown(13)`).
 //!
 //! # Retries
 //!

@@ -18,7 +18,7 @@
 //! let client = mock.client()?;
 //!
 //! // Every operation answers with example data.
-//! let group = client.group().create("Rustaceans").await?.expect("example data");
+//! let group = client.group().create().name("Rustaceans").await?;
 //! assert_eq!(group.group_id, Some(2306414607729));
 //!
 //! // Change one answer, or make it fail.

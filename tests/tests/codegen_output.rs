@@ -79,8 +79,10 @@ fn changed_lines(scratch: &Path) -> Vec<(String, String, String)> {
     changes
 }
 
-fn edit_document(scratch: &Path, page: &str, from: &str, to: &str) {
-    let path = scratch.join(codegen::DOCUMENT_DIR).join(page);
+/// Replaces `from`, which must occur once, by `to` in `page` of the pages in `dir` (`codegen::DOCUMENT_DIR`, or
+/// `codegen::ENGLISH_DIR`).
+fn edit_page(scratch: &Path, dir: &str, page: &str, from: &str, to: &str) {
+    let path = scratch.join(dir).join(page);
     let text = std::fs::read_to_string(&path).expect("read");
     assert_eq!(text.matches(from).count(), 1, "`{from}` is unique in the document");
     std::fs::write(&path, text.replace(from, to)).expect("write");
@@ -89,27 +91,38 @@ fn edit_document(scratch: &Path, page: &str, from: &str, to: &str) {
 #[test]
 fn changing_one_description_changes_exactly_its_line() {
     let scratch = scratch_workspace();
-    edit_document(
+    edit_page(
         scratch.path(),
+        codegen::DOCUMENT_DIR,
         "group.md",
         "| reason | string | false |  | 申请入群原因 |",
         "| reason | string | false |  | 申请入群的理由 |",
     );
+    // The setter's rustdoc: the English description, then the Chinese one on its own line.
     assert_eq!(
         changed_lines(scratch.path()),
-        [("group.rs".to_owned(), "/// `reason`: 申请入群原因".to_owned(), "/// `reason`: 申请入群的理由".to_owned())]
+        [("group.rs".to_owned(), "///   申请入群原因".to_owned(), "///   申请入群的理由".to_owned())]
     );
 }
 
 #[test]
 fn changing_one_field_type_changes_only_that_fields_lines() {
     let scratch = scratch_workspace();
-    // `/group/ban` duration: int64 → string.
-    edit_document(
+    // `/group/ban` duration: int64 → string, on both pages (an English page that disagrees on the type has its
+    // text left out, which would change the rustdoc too).
+    edit_page(
         scratch.path(),
+        codegen::DOCUMENT_DIR,
         "group.md",
         "| duration | int64 | true |  | 禁言时长，单位为分钟 |\n| group_id | int64 | true |  | 群id |\n| user_list",
         "| duration | string | true |  | 禁言时长，单位为分钟 |\n| group_id | int64 | true |  | 群id |\n| user_list",
+    );
+    edit_page(
+        scratch.path(),
+        codegen::ENGLISH_DIR,
+        "group.md",
+        "| duration | int64 | true |  | Duration of banned in minutes |\n| group_id | int64 | true |  | Group id |\n| user_list",
+        "| duration | string | true |  | Duration of banned in minutes |\n| group_id | int64 | true |  | Group id |\n| user_list",
     );
     let changes = changed_lines(scratch.path());
     let rendered: Vec<String> = changes.iter().map(|(file, old, new)| format!("{file}: {old} => {new}")).collect();

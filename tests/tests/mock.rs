@@ -152,9 +152,9 @@ async fn the_quick_start_runs_against_the_mock() -> TestResult {
     assert_eq!(
         summary,
         [
-            "POST /user/register",
-            "POST /user/register",
-            "POST /user/register",
+            "POST /user/register/v2",
+            "POST /user/register/v2",
+            "POST /user/register/v2",
             "POST /token/login",
             "POST /group/create",
             "POST /group/invite",
@@ -176,7 +176,7 @@ async fn the_quick_start_runs_against_the_mock() -> TestResult {
 async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?;
-    let group = client.group().info(1).await?.expect("example data");
+    let group = client.group().info(1).await?;
     assert_eq!(group.group_id, Some(2306414607729));
 
     // A business error in HTTP 200, as the service sends it.
@@ -187,12 +187,12 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
 
     // A later answer wins; `times` limits it, then the previous answer is back.
     mock.on(Method::Get, "/group/info").times(1).data(json!({ "group_id": 42, "name": "once" })).await;
-    assert_eq!(client.group().info(1).await?.and_then(|g| g.name).as_deref(), Some("once"));
+    assert_eq!(client.group().info(1).await?.name.as_deref(), Some("once"));
     assert_eq!(client.group().info(1).await.expect_err("back to the error").api_code(), Some(ErrorCode::GroupNotFound));
 
     // HTTP failures keep their body.
     mock.on(Method::Post, "/group/create").http_error(502, "<html>Bad Gateway</html>").await;
-    match client.group().create("x").await.expect_err("502") {
+    match client.group().create().name("x").await.expect_err("502") {
         Error::Http { status: 502, body, content_type, .. } => {
             assert_eq!(body, "<html>Bad Gateway</html>");
             assert_eq!(content_type.as_deref(), Some("text/html"));
@@ -215,8 +215,8 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     // Reset: every example answers again and nothing is remembered.
     mock.reset().await;
     assert!(mock.received().await.is_empty());
-    assert_eq!(client.group().info(1).await?.and_then(|g| g.group_id), Some(2306414607729));
-    assert!(client.group().create("x").await?.is_some());
+    assert_eq!(client.group().info(1).await?.group_id, Some(2306414607729));
+    assert_eq!(client.group().create().name("x").await?.group_id, Some(2306414607729));
     Ok(())
 }
 
@@ -224,7 +224,7 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
 async fn uploads_and_downloads_go_through_the_mock_storage() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?.as_user(2302128618880);
-    let target = client.file().upload_user_avatar().await?.expect("an upload target");
+    let target = client.file().upload_user_avatar().await?;
     assert_eq!(target.upload_url, Some(format!("{}{}", mock.uri(), mock::STORAGE_PATH)));
     let uploaded = client.upload(&target, UploadFile::bytes(&b"png"[..], "avatar.png", "image/png")).await?;
     assert_eq!(uploaded.status, 204);
@@ -249,7 +249,7 @@ async fn a_server_starts_on_a_given_listener() -> TestResult {
     let port = listener.local_addr().expect("an address").port();
     let mock = MockServer::start_on(listener).await;
     assert_eq!(mock.uri(), format!("http://127.0.0.1:{port}"));
-    assert!(mock.client()?.user().profile().await?.is_some());
+    assert_eq!(mock.client()?.user().profile().await?.user_id, Some(2302128618880));
     Ok(())
 }
 
@@ -262,7 +262,7 @@ async fn summary(mock: &MockServer) -> Vec<String> {
 async fn the_register_and_login_example_runs() -> TestResult {
     let mock = MockServer::start().await;
     register_and_login::run(&mock.client()?).await?;
-    let expected = ["POST /user/register", "POST /token/login", "POST /user/nickname", "GET /user/profile"];
+    let expected = ["POST /user/register/v2", "POST /token/login", "POST /user/nickname", "GET /user/profile"];
     assert_eq!(summary(&mock).await, expected);
     let received = mock.received().await;
     // After the login, the user's own token and no act-as header.
@@ -276,7 +276,7 @@ async fn the_register_and_login_example_runs() -> TestResult {
 async fn the_group_invite_example_runs() -> TestResult {
     let mock = MockServer::start().await;
     group_invite::run(&mock.client()?).await?;
-    let mut expected = vec!["POST /user/register"; 3];
+    let mut expected = vec!["POST /user/register/v2"; 3];
     expected.extend(["POST /group/create", "POST /group/invite", "GET /group/member_list"]);
     assert_eq!(summary(&mock).await, expected);
     let invite = &mock.received_at(Method::Post, "/group/invite").await[0];
@@ -289,7 +289,8 @@ async fn the_group_invite_example_runs() -> TestResult {
 async fn the_message_history_example_runs() -> TestResult {
     let mock = MockServer::start().await;
     message_history::run(&mock.client()?).await?;
-    let expected = ["POST /user/register", "POST /user/register", "POST /message/send", "GET /message/conversation"];
+    let expected =
+        ["POST /user/register/v2", "POST /user/register/v2", "POST /message/send", "GET /message/conversation"];
     assert_eq!(summary(&mock).await, expected);
     let send = mock.received_at(Method::Post, "/message/send").await[0].json().expect("JSON");
     assert_eq!((&send["type"], &send["content_type"], &send["content"]), (&json!(1), &json!(0), &json!("Hello, Bob!")));
@@ -313,7 +314,7 @@ async fn the_upload_download_example_runs() -> TestResult {
     let mock = MockServer::start().await;
     upload_download::run(&mock.client()?).await?;
     let expected = [
-        "POST /user/register",
+        "POST /user/register/v2",
         "GET /file/upload/avatar/user",
         "POST /mock-storage",
         "POST /user/avatar",

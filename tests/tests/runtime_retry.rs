@@ -57,7 +57,7 @@ async fn a_send_without_transaction_id_is_retried_after_503_with_the_same_genera
     let sent =
         ResponseTemplate::new(200).set_body_json(json!({ "code": 200, "data": true, "msg_ids": [2306414607801_i64] }));
     let server = failing_first("POST", "/message/send", 1, ResponseTemplate::new(503), sent).await;
-    let result = client(&server).message().send([BOB], TargetType::User, ContentType::Text).content("hi").await;
+    let result = client(&server).message().send([BOB], TargetType::User, ContentType::Text, "hi").await;
     assert_eq!(result.expect("the retry succeeds").msg_ids, Some(vec![2306414607801]));
     let requests = received(&server).await;
     assert_eq!(requests.len(), 2, "sent twice: once answered 503, once delivered");
@@ -69,13 +69,13 @@ async fn a_send_without_transaction_id_is_retried_after_503_with_the_same_genera
 #[tokio::test]
 async fn a_callers_transaction_id_is_kept_on_every_attempt() {
     let server = failing_first("POST", "/message/notify", 2, ResponseTemplate::new(502), ok(json!(true))).await;
-    let done = client(&server)
+    let sent = client(&server)
         .message()
-        .notify([GROUP], TargetType::Group, ContentType::Command)
+        .notify([GROUP], TargetType::Group, ContentType::Command, "refresh")
         .transaction_id(42)
         .await
         .expect("the third attempt succeeds");
-    assert!(done);
+    assert_eq!(sent.data, Some(true));
     let ids: Vec<Option<i64>> = received(&server).await.iter().map(transaction_id).collect();
     assert_eq!(ids, vec![Some(42); 3]);
 }
@@ -85,7 +85,7 @@ async fn separate_sends_get_separate_transaction_ids() {
     let server = maxim_api_tests::serve_data(json!(true)).await;
     let client = client(&server);
     for _ in 0..2 {
-        client.message().send([BOB], TargetType::User, ContentType::Text).content("hi").await.expect("sent");
+        client.message().send([BOB], TargetType::User, ContentType::Text, "hi").await.expect("sent");
     }
     let ids: Vec<Option<i64>> = received(&server).await.iter().map(transaction_id).collect();
     assert_eq!(ids.len(), 2);
@@ -98,7 +98,7 @@ async fn separate_sends_get_separate_transaction_ids() {
 async fn a_write_without_transaction_id_is_not_retried_once_it_reached_the_server() {
     for failure in [503_u16, 502, 504, 429] {
         let server = failing_first("POST", "/group/create", 1, ResponseTemplate::new(failure), ok(json!({}))).await;
-        let err = client(&server).group().create("Rustaceans").await.expect_err("not retried");
+        let err = client(&server).group().create().name("Rustaceans").await.expect_err("not retried");
         assert_eq!(err.http_status(), Some(failure));
         assert!(err.is_retryable(), "transient, yet not safe to repeat: the caller decides");
         assert_eq!(received(&server).await.len(), 1, "{failure}: sent once");
@@ -109,7 +109,8 @@ async fn a_write_without_transaction_id_is_not_retried_once_it_reached_the_serve
 async fn a_write_that_timed_out_is_not_retried() {
     let slow = ok(json!({})).set_delay(Duration::from_millis(1500));
     let server = failing_first("POST", "/group/create", 1, slow, ok(json!({}))).await;
-    let err = client(&server).group().create("Rustaceans").timeout(Duration::from_millis(300)).await.unwrap_err();
+    let err =
+        client(&server).group().create().name("Rustaceans").timeout(Duration::from_millis(300)).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert_eq!(received(&server).await.len(), 1, "the server may have created the group: sent once");
 }
@@ -118,7 +119,7 @@ async fn a_write_that_timed_out_is_not_retried() {
 async fn a_write_whose_connection_dropped_after_sending_is_not_retried_but_a_read_is() {
     let server = raw::start(Behaviour::HangUp).await;
     let client = client_to(&server.uri);
-    let err = client.group().create("Rustaceans").await.unwrap_err();
+    let err = client.group().create().name("Rustaceans").await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert_eq!(server.stats.connections(), 1, "a write is sent once");
 
@@ -142,7 +143,7 @@ async fn a_write_is_retried_when_no_connection_could_be_made() {
         .retry(patient)
         .build()
         .expect("client builds");
-    let call = tokio::spawn(async move { client.group().create("Rustaceans").await });
+    let call = tokio::spawn(async move { client.group().create().name("Rustaceans").await });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("the port is free again");
     let server = MockServer::builder().listener(listener).start().await;

@@ -161,19 +161,19 @@ async fn a_storage_error_is_http_with_a_bounded_body_and_no_signed_url() {
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>\
          <Message>Invalid according to Policy: Policy expired.</Message><Padding>{}</Padding></Error>",
-        "x".repeat(20_000)
+        "x".repeat(2 * maxim_api::MAX_ERROR_BODY)
     );
     let server = storage(403, &xml).await;
     let file = UploadFile::bytes(&b"data"[..], "a.txt", "text/plain");
     let err = client(&server).upload(&target(&server, json!({ "key": "a.txt" })), file).await.expect_err("403");
     match &err {
-        Error::Http { status, body, message, content_type, .. } => {
+        Error::Http { status, body, body_truncated, message, content_type, .. } => {
             assert_eq!(*status, 403);
             assert_eq!(message.as_deref(), Some("AccessDenied: Invalid according to Policy: Policy expired."));
             assert_eq!(content_type.as_deref(), Some("application/xml"));
             assert!(body.starts_with("<?xml"), "{body:.80}");
-            assert!(body.ends_with("…(truncated)"));
-            assert!(body.len() <= maxim_api::MAX_ERROR_BODY + "…(truncated)".len(), "{}", body.len());
+            assert!(*body_truncated, "the body was cut");
+            assert_eq!(body.len(), maxim_api::MAX_ERROR_BODY, "cut at the limit");
         }
         other => panic!("expected Error::Http, got {other:?}"),
     }
@@ -203,20 +203,18 @@ async fn a_target_without_an_upload_url_is_refused_before_sending() {
     let err =
         client(&server).upload(&target, UploadFile::bytes(&b"x"[..], "x", "text/plain")).await.expect_err("no url");
     assert!(matches!(&err, Error::Decode { path, .. } if path == "data.upload_url"), "{err:?}");
+    let mut target = UploadUrl::default();
+    target.upload_url = Some(server.uri());
     let err = client(&server)
-        .upload(
-            &UploadUrl { upload_url: Some(server.uri()), ..UploadUrl::default() },
-            UploadFile::bytes(&b"x"[..], "x", "bad type\n"),
-        )
+        .upload(&target, UploadFile::bytes(&b"x"[..], "x", "bad type\n"))
         .await
         .expect_err("bad content type");
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
     assert!(server.received_requests().await.expect("recorded").is_empty());
 }
 
-/// Newer documents add `upload_method` (`POST`/`PUT`) to the upload target. While the generated `UploadUrl` lacks
-/// the field, serde drops it and there is nothing to test; once it is regenerated with it, a PUT target must get the
-/// file's bytes alone.
+/// The 2026 document adds `upload_method` (`POST`/`PUT`) to the upload target: a PUT target gets the file's bytes
+/// alone.
 #[tokio::test]
 async fn a_put_target_gets_the_bytes_alone() -> TestResult {
     let server = MockServer::start().await;
@@ -227,10 +225,7 @@ async fn a_put_target_gets_the_bytes_alone() -> TestResult {
         "download_url": "https://cdn.example.com/object",
     }))
     .expect("decodes");
-    if serde_json::to_value(&target).expect("encodes").get("upload_method").is_none() {
-        eprintln!("UploadUrl has no `upload_method` yet: PUT targets cannot occur");
-        return Ok(());
-    }
+    assert_eq!(target.upload_method.as_deref(), Some("PUT"));
     let uploaded = client(&server).upload(&target, UploadFile::bytes(&b"raw bytes"[..], "r.bin", "image/png")).await?;
     assert_eq!(uploaded.status, 200);
     let requests = server.received_requests().await.expect("recorded");

@@ -41,8 +41,7 @@ async fn ai_send_message_post_decodes_the_reply_and_the_quota_used() {
         .ext(ext)
         .transaction_id(1569615417000001)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(reply.message_quota_usage, Some(1.5));
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 1);
@@ -55,7 +54,7 @@ async fn ai_send_message_post_decodes_the_reply_and_the_quota_used() {
     assert_eq!(answer.ctype.as_deref(), Some("TEXT"));
     assert_eq!(answer.r#type.as_deref(), Some("CHAT"));
     assert_eq!(answer.timestamp, Some(1569615417000));
-    assert_eq!(answer.ext.as_deref(), Some(r#"{"model":"m1"}"#));
+    assert_eq!(answer.ext.as_ref().map(JsonString::as_str), Some(r#"{"model":"m1"}"#));
     assert_eq!(answer.attachment, None);
     assert_eq!(answer.config, None);
     assert_received(
@@ -95,8 +94,7 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
         .online_only(false)
         .via_put()
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(reply.message_quota_usage, Some(0.0));
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 2);
@@ -106,7 +104,9 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
     assert_eq!(messages[1].msg_id, Some(REPLY + 1));
     assert_eq!(messages[1].content, None);
     assert_eq!(messages[1].timestamp, None);
-    assert_eq!(messages[1].attachment.as_deref(), Some(r#"{"url":"https://example.com/chart.png"}"#));
+    let attachment = messages[1].attachment.as_ref().expect("attachment");
+    assert_eq!(attachment.as_str(), r#"{"url":"https://example.com/chart.png"}"#);
+    assert_eq!(attachment.decode::<serde_json::Value>().unwrap(), json!({ "url": "https://example.com/chart.png" }));
     assert_received(
         &server,
         Expected::new("PUT", "/ai/message/send")
@@ -119,6 +119,7 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
                 "targets": [GROUP],
                 "type": 2
             }))
+            .generated("transaction_id")
             .acting(Acting::GroupAdmin(GROUP)),
     )
     .await;
@@ -126,14 +127,15 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
 
 #[tokio::test]
 async fn ai_send_message_null_data_and_a_business_error() {
+    // The document promises a `data` object (messages, message_quota_usage): `null` is a decode error.
     let server = serve_data(serde_json::Value::Null).await;
-    let reply = client(&server).ai().send_message([BOT], TargetType::User, ContentType::Text, "ping").await.unwrap();
-    assert_eq!(reply, None);
+    let err = client(&server).ai().send_message([BOT], TargetType::User, ContentType::Text, "ping").await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(
         &server,
-        Expected::new("POST", "/ai/message/send").body(json!({
-            "content": "ping", "content_type": 0, "targets": [BOT], "type": 1
-        })),
+        Expected::new("POST", "/ai/message/send")
+            .body(json!({ "content": "ping", "content_type": 0, "targets": [BOT], "type": 1 }))
+            .generated("transaction_id"),
     )
     .await;
 

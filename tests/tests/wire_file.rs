@@ -269,15 +269,9 @@ async fn file_upload_group_avatar_decodes_upload_url_as_user() {
 async fn file_upload_group_avatar_partial_data() {
     let server = serve_data(json!({ "upload_url": "https://oss.example.com/" })).await;
     let url = client(&server).file().upload_group_avatar(GROUP).await.unwrap();
-    assert_eq!(
-        url,
-        UploadUrl {
-            upload_url: Some("https://oss.example.com/".into()),
-            download_url: None,
-            oss_body_param: None,
-            upload_method: None
-        }
-    );
+    let mut expected = UploadUrl::default();
+    expected.upload_url = Some("https://oss.example.com/".into());
+    assert_eq!(url, expected, "the fields the answer lacks are absent");
     assert_received(&server, Expected::new("GET", "/file/upload/avatar/group").query("group_id=2306414607729")).await;
 }
 
@@ -293,15 +287,12 @@ async fn file_upload_user_avatar_as_user() {
     }))
     .await;
     let url = client(&server).as_user(ME).file().upload_user_avatar().await.unwrap();
-    assert_eq!(
-        url,
-        UploadUrl {
-            upload_url: Some("https://oss.example.com/".into()),
-            download_url: Some("https://cdn.example.com/avatar/u/2302128618880.png".into()),
-            oss_body_param: Some(json!({ "key": "avatar/u/2302128618880.png" })),
-            upload_method: Some("PUT".into()),
-        }
-    );
+    let mut expected = UploadUrl::default();
+    expected.upload_url = Some("https://oss.example.com/".into());
+    expected.download_url = Some("https://cdn.example.com/avatar/u/2302128618880.png".into());
+    expected.oss_body_param = Some(json!({ "key": "avatar/u/2302128618880.png" }));
+    expected.upload_method = Some("PUT".into());
+    assert_eq!(url, expected);
     assert_received(&server, Expected::new("GET", "/file/upload/avatar/user").acting(Acting::User(ME))).await;
 }
 
@@ -329,7 +320,8 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
     let url = client(&server)
         .as_user(ME)
         .file()
-        .upload_chat_file(FileType::ChatImage, GROUP, TargetType::Group)
+        .upload_chat_file(FileType::ChatImage, GROUP)
+        .to_type(TargetType::Group)
         .await
         .unwrap();
     assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
@@ -346,7 +338,8 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
 #[tokio::test]
 async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
     let server = serve_data(json!({ "download_url": "https://cdn.example.com/f" })).await;
-    let url = client(&server).file().upload_chat_file(FileType::SharedVideo, FRIEND, TargetType::User).await.unwrap();
+    let url =
+        client(&server).file().upload_chat_file(FileType::SharedVideo, FRIEND).to_type(TargetType::User).await.unwrap();
     assert_eq!(url.download_url.as_deref(), Some("https://cdn.example.com/f"));
     assert_received(
         &server,
@@ -356,7 +349,13 @@ async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
 
     // Values the SDK does not know are sent as given.
     let server = serve_data(json!({})).await;
-    client(&server).file().upload_chat_file(FileType::Unknown(105), FRIEND, TargetType::Unknown(3)).await.unwrap();
+    let url = client(&server)
+        .file()
+        .upload_chat_file(FileType::Unknown(105), FRIEND)
+        .to_type(TargetType::Unknown(3))
+        .await
+        .unwrap();
+    assert_eq!(url, UploadUrl::default(), "an empty object decodes to all fields absent");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=105&to_id=2302128618881&to_type=3"),
@@ -365,13 +364,11 @@ async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
 }
 
 #[tokio::test]
-#[ignore = "SDK problem, entry 6.5: the document marks to_type of GET /file/upload/chat optional (必填 false), but \
-            `file().upload_chat_file(file_type, to_id, to_type)` makes it a required argument"]
 async fn file_upload_chat_file_without_to_type_as_the_document_allows() {
+    // Entry 6.5 marks to_type optional (必填 false): without it, no to_type is sent.
     let server = serve_data(upload_url_json()).await;
-    // The closest call the SDK allows: a to_type the caller did not mean to send, which it sends.
-    let url = client(&server).as_user(ME).file().upload_chat_file(FileType::ChatFile, FRIEND, TargetType::User).await;
-    assert!(url.unwrap().is_some());
+    let url = client(&server).as_user(ME).file().upload_chat_file(FileType::ChatFile, FRIEND).await.unwrap();
+    assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=100&to_id=2302128618881").acting(Acting::User(ME)),
@@ -384,7 +381,13 @@ async fn file_upload_chat_file_without_to_type_as_the_document_allows() {
 #[tokio::test]
 async fn file_forward_chat_file_returns_string_as_user() {
     let server = serve_data(json!("https://cdn.example.com/chat/forwarded/f1.png")).await;
-    let url = client(&server).as_user(ME).file().forward_chat_file("sign/abc", FRIEND, TargetType::User).await.unwrap();
+    let url = client(&server)
+        .as_user(ME)
+        .file()
+        .forward_chat_file("sign/abc", FRIEND)
+        .to_type(TargetType::User)
+        .await
+        .unwrap();
     assert_eq!(url, "https://cdn.example.com/chat/forwarded/f1.png");
     assert_received(
         &server,
@@ -398,8 +401,8 @@ async fn file_forward_chat_file_returns_string_as_user() {
 #[tokio::test]
 async fn file_forward_chat_file_to_group_as_group_admin() {
     let server = serve_data(json!("f2")).await;
-    let url =
-        client(&server).as_group_admin(GROUP).file().forward_chat_file("f1", GROUP, TargetType::Group).await.unwrap();
+    let admin = client(&server).as_group_admin(GROUP);
+    let url = admin.file().forward_chat_file("f1", GROUP).to_type(TargetType::Group).await.unwrap();
     assert_eq!(url, "f2");
     assert_received(
         &server,
@@ -411,13 +414,11 @@ async fn file_forward_chat_file_to_group_as_group_admin() {
 }
 
 #[tokio::test]
-#[ignore = "SDK problem, entry 6.6: the document marks to_type of GET /file/upload/forward optional (必填 false), \
-            but `file().forward_chat_file(file_sign, to_id, to_type)` makes it a required argument"]
 async fn file_forward_chat_file_without_to_type_as_the_document_allows() {
+    // Entry 6.6 marks to_type optional (必填 false): without it, no to_type is sent.
     let server = serve_data(json!("https://cdn.example.com/chat/forwarded/f1.png")).await;
-    // The closest call the SDK allows: a to_type the caller did not mean to send, which it sends.
-    let url = client(&server).as_user(ME).file().forward_chat_file("f1", FRIEND, TargetType::User).await.unwrap();
-    assert_eq!(url.as_deref(), Some("https://cdn.example.com/chat/forwarded/f1.png"));
+    let url = client(&server).as_user(ME).file().forward_chat_file("f1", FRIEND).await.unwrap();
+    assert_eq!(url, "https://cdn.example.com/chat/forwarded/f1.png");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/forward").query("file_sign=f1&to_id=2302128618881").acting(Acting::User(ME)),

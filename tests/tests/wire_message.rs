@@ -15,8 +15,9 @@ const MSG: i64 = 2302128618880123;
 #[tokio::test]
 async fn message_ack_sends_query_in_document_order_as_user() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).message().ack(BOB, MSG).device_sn(3).await.unwrap();
-    assert_eq!(done, Some(true));
+    let done =
+        client(&server).as_user(ALICE).message().ack().conversation_id(BOB).msg_id(MSG).device_sn(3).await.unwrap();
+    assert!(done);
     assert_received(
         &server,
         Expected::new("GET", "/message/ack")
@@ -29,8 +30,8 @@ async fn message_ack_sends_query_in_document_order_as_user() {
 #[tokio::test]
 async fn message_ack_in_a_group_omits_absent_device_sn() {
     let server = serve_data(json!(false)).await;
-    let done = client(&server).as_user(BOB).message().ack(GROUP, MSG + 1).await.unwrap();
-    assert_eq!(done, Some(false));
+    let done = client(&server).as_user(BOB).message().ack().conversation_id(GROUP).msg_id(MSG + 1).await.unwrap();
+    assert!(!done);
     assert_received(
         &server,
         Expected::new("GET", "/message/ack")
@@ -41,19 +42,24 @@ async fn message_ack_in_a_group_omits_absent_device_sn() {
 }
 
 #[tokio::test]
-#[ignore = "SDK problem, entry 5.1: the document marks every query parameter of GET /message/ack optional \
-            (conversation_id, device_sn and msg_id all 必填 false), but `message().ack(conversation_id, msg_id)` \
-            makes conversation_id and msg_id required arguments"]
 async fn message_ack_of_a_conversation_without_msg_id_as_the_document_allows() {
+    // Entry 5.1 marks every query parameter optional (conversation_id, device_sn and msg_id all 必填 false).
     let server = serve_data(json!(true)).await;
-    // The closest call the SDK allows: a made-up msg_id, which it still sends.
-    let done = client(&server).as_user(ALICE).message().ack(BOB, 0).await.unwrap();
-    assert_eq!(done, Some(true));
+    let done = client(&server).as_user(ALICE).message().ack().conversation_id(BOB).await.unwrap();
+    assert!(done);
     assert_received(
         &server,
         Expected::new("GET", "/message/ack").query("conversation_id=2302128618881").acting(Acting::User(ALICE)),
     )
     .await;
+}
+
+#[tokio::test]
+async fn message_ack_with_no_arguments_sends_no_query() {
+    let server = serve_data(json!(true)).await;
+    let done = client(&server).as_user(BOB).message().ack().await.unwrap();
+    assert!(done);
+    assert_received(&server, Expected::new("GET", "/message/ack").acting(Acting::User(BOB))).await;
 }
 
 // ---- 5.2 POST /message/broadcast ------------------------------------------------------------------------------
@@ -68,8 +74,7 @@ async fn message_broadcast_text_to_every_user_decodes_the_count() {
         .content("系统将于今晚 23:00 维护")
         .ext(ext)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(result.send_num, Some(2147483648), "a count beyond 32 bits decodes");
     assert_eq!(result.success, Some(true));
     assert_received(
@@ -94,8 +99,7 @@ async fn message_broadcast_image_without_content_sends_attachment_and_config() {
         .attachment(attachment)
         .config(r#"{"push":false}"#)
         .await
-        .unwrap()
-        .expect("data is present");
+        .unwrap();
     assert_eq!(result.success, Some(false));
     assert_eq!(result.send_num, None);
     assert_received(
@@ -143,15 +147,7 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
         "page_token": "unknown-extra"
     }))
     .await;
-    let page = client(&server)
-        .as_user(ALICE)
-        .message()
-        .history(BOB)
-        .limit(20)
-        .msg_id_start(0)
-        .await
-        .unwrap()
-        .expect("data is present");
+    let page = client(&server).as_user(ALICE).message().history(BOB, 0, 20).await.unwrap();
     assert_eq!(page.is_last, Some(false));
     assert_eq!(page.next_msg_id, Some(2302128618880100));
     let messages = page.messages.expect("messages are present");
@@ -195,15 +191,7 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
 #[tokio::test]
 async fn message_history_last_page_of_a_group() {
     let server = serve_data(json!({ "is_last": true, "messages": [] })).await;
-    let page = client(&server)
-        .as_user(CAROL)
-        .message()
-        .history(GROUP)
-        .limit(50)
-        .msg_id_start(MSG)
-        .await
-        .unwrap()
-        .expect("data is present");
+    let page = client(&server).as_user(CAROL).message().history(GROUP, MSG, 50).await.unwrap();
     assert_eq!(page.is_last, Some(true));
     assert_eq!(page.messages, Some(vec![]));
     assert_eq!(page.next_msg_id, None);
@@ -222,7 +210,7 @@ async fn message_history_last_page_of_a_group() {
 async fn message_delete_conversation_sends_conversation_id_as_user() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).message().delete_conversation(GROUP).await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("DELETE", "/message/conversation")
@@ -233,10 +221,11 @@ async fn message_delete_conversation_sends_conversation_id_as_user() {
 }
 
 #[tokio::test]
-async fn message_delete_conversation_null_data() {
+async fn message_delete_conversation_null_data_is_a_decode_error() {
+    // The document promises a boolean `data`: `null` is not an answer to "was it done?".
     let server = serve_data(Value::Null).await;
-    let done = client(&server).as_user(BOB).message().delete_conversation(ALICE).await.unwrap();
-    assert_eq!(done, None);
+    let err = client(&server).as_user(BOB).message().delete_conversation(ALICE).await.unwrap_err();
+    assert!(matches!(&err, maxim_api::Error::Decode { path, .. } if path == "data"), "{err:?}");
     assert_received(
         &server,
         Expected::new("DELETE", "/message/conversation")
@@ -254,8 +243,7 @@ async fn message_notify_post_sends_every_set_field() {
     let ext = JsonString::encode(&json!({ "kind": "welcome", "level": 2 })).unwrap();
     let sent = client(&server)
         .message()
-        .notify([ALICE, BOB], TargetType::User, ContentType::Text)
-        .content("系统维护通知")
+        .notify([ALICE, BOB], TargetType::User, ContentType::Text, "系统维护通知")
         .ext(ext)
         .from_user_id(CAROL)
         .online_only(true)
@@ -286,8 +274,7 @@ async fn message_notify_put_to_a_group_as_group_admin_decodes_the_msg_id() {
     let sent = client(&server)
         .as_group_admin(GROUP)
         .message()
-        .notify([GROUP], TargetType::Group, ContentType::Command)
-        .content("refresh")
+        .notify([GROUP], TargetType::Group, ContentType::Command, "refresh")
         .config(r#"{"silent":true}"#)
         .via_put()
         .await
@@ -304,6 +291,7 @@ async fn message_notify_put_to_a_group_as_group_admin_decodes_the_msg_id() {
                 "targets": [GROUP],
                 "type": 2
             }))
+            .generated("transaction_id")
             .acting(Acting::GroupAdmin(GROUP)),
     )
     .await;
@@ -315,7 +303,7 @@ async fn message_notify_put_to_a_group_as_group_admin_decodes_the_msg_id() {
 async fn message_recall_put_as_sender() {
     let server = serve_data(json!(true)).await;
     let done = client(&server).as_user(ALICE).message().recall(BOB, MSG).via_put().await.unwrap();
-    assert_eq!(done, Some(true));
+    assert!(done);
     assert_received(
         &server,
         Expected::new("PUT", "/message/recall")
@@ -329,7 +317,7 @@ async fn message_recall_put_as_sender() {
 async fn message_recall_post_in_a_group_as_group_admin() {
     let server = serve_data(json!(false)).await;
     let done = client(&server).as_group_admin(GROUP).message().recall(GROUP, MSG + 7).await.unwrap();
-    assert_eq!(done, Some(false));
+    assert!(!done);
     assert_received(
         &server,
         Expected::new("POST", "/message/recall")
@@ -350,8 +338,7 @@ async fn message_send_post_carries_json_strings_and_decodes_msg_ids() {
     let sent = client(&server)
         .as_user(ALICE)
         .message()
-        .send([BOB], TargetType::User, ContentType::Text)
-        .content("hi")
+        .send([BOB], TargetType::User, ContentType::Text, "hi")
         .config(config)
         .ext(ext)
         .transaction_id(1569615417000)
@@ -385,8 +372,7 @@ async fn message_send_put_image_to_a_group_as_group_admin() {
     let sent = client(&server)
         .as_group_admin(GROUP)
         .message()
-        .send([GROUP], TargetType::Group, ContentType::Image)
-        .content("[图片]")
+        .send([GROUP], TargetType::Group, ContentType::Image, "[图片]")
         .attachment(attachment)
         .from_user_id(ALICE)
         .via_put()
@@ -405,6 +391,7 @@ async fn message_send_put_image_to_a_group_as_group_admin() {
                 "targets": [GROUP],
                 "type": 2
             }))
+            .generated("transaction_id")
             .acting(Acting::GroupAdmin(GROUP)),
     )
     .await;
@@ -412,17 +399,21 @@ async fn message_send_put_image_to_a_group_as_group_admin() {
 
 #[tokio::test]
 async fn message_send_content_types_9_to_12_carry_related_mid() {
-    // The document names READ_ACK = 9, RECALL = 10, APPEND = 11 and REPLACE = 12; the SDK's `ContentType` keeps
-    // them as `Unknown`, and they go out as the number.
-    for (wire, online_only) in [(9_i64, true), (10, false), (11, false), (12, false)] {
+    // The document names READ_ACK = 9, RECALL = 10, APPEND = 11 and REPLACE = 12; they go out as the number.
+    let named = [
+        (9_i64, ContentType::ReadAck, true),
+        (10, ContentType::Recall, false),
+        (11, ContentType::Append, false),
+        (12, ContentType::Replace, false),
+    ];
+    for (wire, content_type, online_only) in named {
         let server = serve_json(200, json!({ "code": 200, "message": null, "data": true, "msg_ids": [] })).await;
-        let content_type = ContentType::from(wire);
-        assert_eq!(content_type, ContentType::Unknown(wire));
+        assert_eq!(ContentType::from(wire), content_type);
+        assert_eq!(content_type.value(), wire);
         let sent = client(&server)
             .as_user(BOB)
             .message()
-            .send([ALICE], TargetType::User, content_type)
-            .content("")
+            .send([ALICE], TargetType::User, content_type, "")
             .related_mid(MSG)
             .online_only(online_only)
             .await
@@ -439,6 +430,7 @@ async fn message_send_content_types_9_to_12_carry_related_mid() {
                     "targets": [ALICE],
                     "type": 1
                 }))
+                .generated("transaction_id")
                 .acting(Acting::User(BOB)),
         )
         .await;
@@ -450,19 +442,20 @@ async fn message_send_unknown_target_type_is_sent_as_is() {
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": false })).await;
     let sent = client(&server)
         .message()
-        .send([ALICE], TargetType::Unknown(3), ContentType::Location)
-        .content("{\"lat\":31.2}")
+        .send([ALICE], TargetType::Unknown(3), ContentType::Location, "{\"lat\":31.2}")
         .await
         .unwrap();
     assert_eq!(sent.data, Some(false));
     assert_received(
         &server,
-        Expected::new("POST", "/message/send").body(json!({
-            "content": "{\"lat\":31.2}",
-            "content_type": 5,
-            "targets": [ALICE],
-            "type": 3
-        })),
+        Expected::new("POST", "/message/send")
+            .body(json!({
+                "content": "{\"lat\":31.2}",
+                "content_type": 5,
+                "targets": [ALICE],
+                "type": 3
+            }))
+            .generated("transaction_id"),
     )
     .await;
 }

@@ -1,12 +1,13 @@
 //! Wire tests of paging through the public SDK (`.pages()` and `.items()`): cursor walks of entries 4.35
 //! (`GET /group/member_list`), 3.11 (`GET /roster/list`) and 3.4 (`GET /roster/apply/list`), and the conversation
-//! history walk of entry 5.3 (`GET /message/conversation`, `msg_id_start` → `next_msg_id` until `is_last`), with
-//! the stops on a repeated cursor and on an error.
+//! history walk of entry 5.3 (`GET /message/conversation`, `msg_id_start` → `next_msg_id` until `is_last`), the
+//! page-number walk of entry 1.16 (`GET /user/list`, `page_num` 1, 2, … until a short or empty page), with the stops
+//! on a repeated cursor and on an error.
 
 use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use maxim_api::{Error, ErrorCode, GroupMember, GroupMemberPage, HistoryMessage};
+use maxim_api::{Error, ErrorCode, GroupMember, GroupMemberPage, HistoryMessage, UserListItem};
 use maxim_api_tests::ids::{ALICE as ME, BOB as FRIEND, GROUP};
 use maxim_api_tests::{Acting, Expected, assert_request, client, serve_json};
 use serde_json::{Value, json};
@@ -89,15 +90,12 @@ async fn group_member_list_items_walks_three_cursor_pages_in_order() {
         [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].map(Some).to_vec(),
         "every member once, in order"
     );
-    assert_eq!(
-        members[4],
-        GroupMember {
-            user_id: Some(2302128618805),
-            display_name: Some("m5".into()),
-            join_time: Some(1569615417005),
-            expired_time: None
-        }
-    );
+    let mut last = GroupMember::default();
+    last.user_id = Some(2302128618805);
+    last.display_name = Some("m5".into());
+    last.join_time = Some(1569615417005);
+    assert_eq!(members[4], last);
+    assert_eq!(members[4].expired_time, None);
     assert_three_member_requests(&requests(&server).await, Acting::User(ME));
 }
 
@@ -329,7 +327,7 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
         .await;
     let client = client(&server).as_user(ME);
     // The document requires `limit` and `msg_id_start` (0: from the newest message).
-    let walk = client.message().history(FRIEND).limit(2).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
+    let walk = client.message().history(FRIEND, 0, 2).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
     let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
     assert_eq!(ids, [M1, M2, M3, M4, M5].map(Some).to_vec(), "every message once, in order");
@@ -377,13 +375,10 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
         .mount(&server)
         .await;
     let client1 = client(&server);
-    let pages = tokio::time::timeout(
-        BOUND,
-        client1.message().history(FRIEND).limit(20).msg_id_start(0).pages().try_collect::<Vec<_>>(),
-    )
-    .await
-    .expect("the walk ends")
-    .unwrap();
+    let pages = tokio::time::timeout(BOUND, client1.message().history(FRIEND, 0, 20).pages().try_collect::<Vec<_>>())
+        .await
+        .expect("the walk ends")
+        .unwrap();
     assert_eq!(pages.len(), 1);
     let received = requests(&server).await;
     assert_eq!(received.len(), 1);
@@ -400,7 +395,7 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
         .mount(&server)
         .await;
     let client2 = client(&server);
-    let walk = client2.message().history(FRIEND).limit(20).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
+    let walk = client2.message().history(FRIEND, 0, 20).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated next_msg_id").unwrap();
     assert_eq!(messages.len(), 2);
     let received = requests(&server).await;
@@ -413,12 +408,20 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
 }
 
 #[tokio::test]
-async fn message_history_null_data_ends_the_walk() {
+async fn message_history_null_data_is_a_decode_error_that_ends_the_walk() {
+    // The document promises a `data` object (is_last, messages, next_msg_id): `null` is not a page.
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": null })).await;
     let client = client(&server);
-    let walk = client.message().history(FRIEND).limit(20).msg_id_start(0).items().try_collect::<Vec<HistoryMessage>>();
-    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    assert!(messages.is_empty());
+    let walk = client.message().history(FRIEND, 0, 20).items().collect::<Vec<_>>();
+    let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
+    assert_eq!(got.len(), 1, "{got:?}");
+    match &got[0] {
+        Err(Error::Decode { path, url_path, .. }) => {
+            assert_eq!(path, "data");
+            assert_eq!(*url_path, "/message/conversation");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
     let received = requests(&server).await;
     assert_eq!(received.len(), 1);
     assert_request(
@@ -443,7 +446,7 @@ async fn message_history_error_on_page_two_ends_the_stream() {
         .mount(&server)
         .await;
     let client = client(&server).as_user(ME);
-    let walk = client.message().history(FRIEND).limit(20).msg_id_start(0).items().collect::<Vec<_>>();
+    let walk = client.message().history(FRIEND, 0, 20).items().collect::<Vec<_>>();
     let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[0].as_ref().unwrap().msg_id, Some(M1));
@@ -462,6 +465,208 @@ async fn message_history_error_on_page_two_ends_the_stream() {
             .query("limit=20&msg_id_start=2451870281728002&opposite_id=2302128618881")
             .acting(Acting::User(ME)),
     );
+}
+
+#[tokio::test]
+async fn message_history_starts_from_the_given_msg_id_start() {
+    // `msg_id_start` is required: a walk may start from any message, and that id counts as seen, so a server that
+    // names it again as `next_msg_id` ends the walk instead of sending the same request twice.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M4.to_string()))
+        .respond_with(history_page(vec![message(M4, "four"), message(M5, "five")], Some(M6), Some(false)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .and(query_param("msg_id_start", M6.to_string()))
+        .respond_with(history_page(vec![message(M6, "six")], Some(M4), Some(false)))
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.message().history(FRIEND, M4, 2).items().try_collect::<Vec<HistoryMessage>>();
+    let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
+    assert_eq!(ids, [M4, M5, M6].map(Some).to_vec());
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2, "the start id named again ends the walk");
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=2&msg_id_start=2451870281728004&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+    assert_request(
+        &received[1],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=2&msg_id_start=2451870281728006&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+}
+
+#[tokio::test]
+async fn message_history_send_is_one_page_with_every_required_parameter() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/message/conversation"))
+        .respond_with(history_page(vec![message(M1, "one")], Some(M2), Some(false)))
+        .mount(&server)
+        .await;
+    let page = client(&server).as_user(ME).message().history(FRIEND, 0, 1).await.unwrap();
+    assert_eq!(page.is_last, Some(false));
+    assert_eq!(page.next_msg_id, Some(M2));
+    assert_eq!(page.messages.as_ref().map(Vec::len), Some(1));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 1, "`.await` fetches one page, it does not walk");
+    assert_request(
+        &received[0],
+        &Expected::new("GET", "/message/conversation")
+            .query("limit=1&msg_id_start=0&opposite_id=2302128618881")
+            .acting(Acting::User(ME)),
+    );
+}
+
+// ---- 1.16 GET /user/list: page-number paging ----------------------------------------------------------------
+
+fn user(user_id: i64) -> Value {
+    json!({ "user_id": user_id, "username": format!("u{}", user_id % 100), "status": 0 })
+}
+
+fn user_page(users: Vec<Value>) -> ResponseTemplate {
+    ok(json!({ "code": 200, "message": null, "data": users }))
+}
+
+/// `GET /user/list` answering pages 1 (no `page_num`: the document's default), 2 and 3 as given, and an empty list
+/// for any later page.
+async fn user_pages(page1: Vec<Value>, page2: Vec<Value>, page3: Vec<Value>) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/user/list"))
+        .and(query_param_is_missing("page_num"))
+        .respond_with(user_page(page1))
+        .mount(&server)
+        .await;
+    for (page_num, users) in [("2", page2), ("3", page3)] {
+        Mock::given(method("GET"))
+            .and(path("/user/list"))
+            .and(query_param("page_num", page_num))
+            .respond_with(user_page(users))
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/user/list"))
+        .respond_with(user_page(vec![]))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn user_ids(users: &[UserListItem]) -> Vec<Option<i64>> {
+    users.iter().map(|u| u.user_id).collect()
+}
+
+#[tokio::test]
+async fn user_list_items_walks_page_numbers_until_a_short_page() {
+    let server = user_pages(
+        vec![user(2302128618801), user(2302128618802)],
+        vec![user(2302128618803), user(2302128618804)],
+        vec![user(2302128618805)],
+    )
+    .await;
+    let client = client(&server);
+    let walk = client.user().list().page_size(2).items().try_collect::<Vec<UserListItem>>();
+    let users = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert_eq!(
+        user_ids(&users),
+        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].map(Some).to_vec(),
+        "every user once, in order"
+    );
+    assert_eq!(users[4].username.as_deref(), Some("u5"));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 3, "page 3 holds fewer than page_size users: it is the last");
+    // Page 1 is the document's default for an absent `page_num`; then 2 and 3.
+    assert_request(&received[0], &Expected::new("GET", "/user/list").query("page_size=2"));
+    assert_request(&received[1], &Expected::new("GET", "/user/list").query("page_num=2&page_size=2"));
+    assert_request(&received[2], &Expected::new("GET", "/user/list").query("page_num=3&page_size=2"));
+}
+
+#[tokio::test]
+async fn user_list_pages_from_page_one_end_on_an_empty_page() {
+    // Full pages all along (no short one): the empty page after them ends the walk.
+    let server = MockServer::start().await;
+    for (page_num, users) in
+        [("1", vec![user(2302128618801), user(2302128618802)]), ("2", vec![user(2302128618803), user(2302128618804)])]
+    {
+        Mock::given(method("GET"))
+            .and(path("/user/list"))
+            .and(query_param("page_num", page_num))
+            .respond_with(user_page(users))
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/user/list"))
+        .respond_with(user_page(vec![]))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    let client = client(&server).as_user(ME);
+    let walk = client.user().list().page_num(1).page_size(2).pages().try_collect::<Vec<Vec<UserListItem>>>();
+    let pages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
+    assert_eq!(sizes, vec![2, 2, 0]);
+    assert_eq!(user_ids(&pages[1]), vec![Some(2302128618803), Some(2302128618804)]);
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 3);
+    for (request, query) in
+        received.iter().zip(["page_num=1&page_size=2", "page_num=2&page_size=2", "page_num=3&page_size=2"])
+    {
+        assert_request(request, &Expected::new("GET", "/user/list").query(query).acting(Acting::User(ME)));
+    }
+}
+
+#[tokio::test]
+async fn user_list_without_page_size_walks_until_an_empty_page() {
+    // Without `page_size` the SDK does not assume the server's default (50): a page is last when it is empty.
+    let server = user_pages(vec![user(2302128618801), user(2302128618802)], vec![user(2302128618803)], vec![]).await;
+    let client = client(&server);
+    let walk = client.user().list().items().try_collect::<Vec<UserListItem>>();
+    let users = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
+    assert_eq!(user_ids(&users), [2302128618801, 2302128618802, 2302128618803].map(Some).to_vec());
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 3);
+    assert_request(&received[0], &Expected::new("GET", "/user/list"));
+    assert_request(&received[1], &Expected::new("GET", "/user/list").query("page_num=2"));
+    assert_request(&received[2], &Expected::new("GET", "/user/list").query("page_num=3"));
+}
+
+#[tokio::test]
+async fn user_list_error_on_page_two_ends_the_walk() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/user/list"))
+        .and(query_param("page_num", "2"))
+        .respond_with(ok(json!({ "code": 10010, "message": "no permission", "data": null })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/user/list"))
+        .respond_with(user_page(vec![user(2302128618801), user(2302128618802)]))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let walk = client.user().list().page_size(2).items().collect::<Vec<_>>();
+    let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
+    assert_eq!(got.len(), 3, "two users of page 1, then the error, then nothing: {got:?}");
+    assert_eq!(got[1].as_ref().unwrap().user_id, Some(2302128618802));
+    assert_eq!(got[2].as_ref().unwrap_err().api_code(), Some(ErrorCode::NoPermission));
+    let received = requests(&server).await;
+    assert_eq!(received.len(), 2, "page 3 is never asked for");
+    assert_request(&received[1], &Expected::new("GET", "/user/list").query("page_num=2&page_size=2"));
 }
 
 // ---- 3.11 GET /roster/list (IDs) and 3.4 GET /roster/apply/list: cursor paging -------------------------------

@@ -62,8 +62,8 @@ pub async fn register_users<const N: usize>(admin: &Client, names: [&str; N]) ->
     let suffix = unique_suffix();
     let mut ids = Vec::with_capacity(N);
     for name in names {
-        let settings = admin.user().register(format!("rust-{name}-{suffix}"), "rust-example-password").await?;
-        ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
+        let settings = admin.user().register_v2(format!("rust-{name}-{suffix}"), "rust-example-password").await?;
+        ids.push(settings.user_id.ok_or("register returned no user_id")?);
     }
     ids.try_into().map_err(|_| "one ID per name".into())
 }
