@@ -231,7 +231,7 @@ pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 22] = [
+pub const RESERVED_MODULES: [(&str, &str); 35] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
@@ -242,6 +242,15 @@ pub const RESERVED_MODULES: [(&str, &str); 22] = [
     ("paging", "the runtime's `paging` module"),
     ("request", "the runtime's `request` module"),
     ("values", "the runtime's `values` module"),
+    ("decode", "the runtime's `decode` module"),
+    ("download", "the runtime's `download` module"),
+    ("json_path", "the runtime's `json_path` module"),
+    ("retry", "the runtime's `retry` module"),
+    ("session", "the runtime's `session` module"),
+    ("tls", "the runtime's `tls` module"),
+    ("transport", "the runtime's `transport` module"),
+    ("upload", "the runtime's `upload` module, and the client's `upload` method"),
+    ("http_client_builder", "the crate root's `http_client_builder`"),
     ("bytes", "the crate root's re-export of `bytes`"),
     ("reqwest", "the crate root's re-export of `reqwest`"),
     ("builder", "`Client::builder`"),
@@ -254,12 +263,16 @@ pub const RESERVED_MODULES: [(&str, &str); 22] = [
     ("has_access_token", "`Client::has_access_token`"),
     ("timeout", "`Client::timeout`"),
     ("act_as", "`Client::act_as`"),
+    ("with_timeout", "`Client::with_timeout`"),
+    ("with_retry", "`Client::with_retry`"),
+    ("user_session", "`Client::user_session`"),
+    ("retry_policy", "`Client::retry_policy`"),
 ];
 
 /// Type names the runtime exports at the crate root, where the generated types are re-exported too: a generated
 /// type with one of these names would be hidden there. (`Option`, `String`, `Vec` and the rest of the prelude are
 /// fine: generated code names them by absolute paths.)
-pub const RESERVED_TYPES: [(&str, &str); 11] = [
+pub const RESERVED_TYPES: [(&str, &str); 19] = [
     ("ActAs", "the runtime's `ActAs`"),
     ("Client", "the runtime's `Client`"),
     ("ClientBuilder", "the runtime's `ClientBuilder`"),
@@ -271,6 +284,14 @@ pub const RESERVED_TYPES: [(&str, &str); 11] = [
     ("JsonString", "the runtime's `JsonString`"),
     ("Method", "the runtime's `Method`"),
     ("Secret", "the runtime's `Secret`"),
+    ("DownloadStream", "the runtime's `DownloadStream`"),
+    ("ResponseFuture", "the runtime's `ResponseFuture`"),
+    ("RetryPolicy", "the runtime's `RetryPolicy`"),
+    ("UserLogin", "the runtime's `UserLogin`"),
+    ("UploadFile", "the runtime's `UploadFile`"),
+    ("UploadedFile", "the runtime's `UploadedFile`"),
+    ("DEFAULT_BASE_URL", "the runtime's `DEFAULT_BASE_URL`"),
+    ("MAX_ERROR_BODY", "the runtime's `MAX_ERROR_BODY`"),
 ];
 
 impl Namespace {

@@ -125,7 +125,10 @@ fn integer(name: &str) -> i64 {
     let is = |words: &[&str]| words.iter().any(|word| name.contains(word));
     if is(&["hour"]) {
         8
-    } else if is(&["time", "expire", "_at", "timestamp", "date"]) {
+    } else if is(&["expire"]) {
+        // In the future, so that a token of the mock is valid (sessions renew it only near its expiry).
+        4_102_444_800_000
+    } else if is(&["time", "_at", "timestamp", "date"]) {
         1_764_115_200_000
     } else if is(&["group"]) {
         2_306_414_607_729
@@ -180,7 +183,8 @@ mod tests {
         assert_eq!(integer("user_id"), 2_302_128_618_880);
         assert_eq!(integer("group_id"), 2_306_414_607_729);
         assert_eq!(integer("created_at"), 1_764_115_200_000);
-        assert_eq!(integer("expired_time"), 1_764_115_200_000);
+        assert_eq!(integer("expired_time"), 4_102_444_800_000);
+        assert_eq!(integer("expire"), 4_102_444_800_000);
         assert_eq!(integer("no_push_start_hour"), 8);
         assert_eq!(integer("total"), 1);
         for id in [integer("device_sn"), integer("msg_id"), integer("file_id"), integer("user_id")] {

@@ -470,7 +470,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
         (Some(Paging::PageNumber), ResponseShape::Data(Ty::List(item))) => {
             let item = rust_type(item);
             let page = quote!(::std::vec::Vec<#item>);
-            let (start, following) = walk_input(op, "page_num", quote!(next));
+            let (_, following) = walk_input(op, "page_num", quote!(next));
             let size = op.query.iter().find(|q| q.wire_name == "page_size").map(|q| ident(&q.rust_name));
             // A page shorter than the size asked for is the last one.
             let short = size.map(|size| {
@@ -482,10 +482,12 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             });
             let walk = quote! {
                 /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
-                /// or shorter than `page_size`, yielding every page. The walk also ends after
-                /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+                /// or shorter than `page_size`, yielding every page. The walk also ends on a page that repeats one
+                /// seen before (a server ignoring `page_num`: that page is yielded once more, then the walk stops),
+                /// after [`Self::max_empty_pages`] empty pages in a row, and on the first error.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
-                    let start = #start;
+                    // Page numbers never repeat: a page's own contents tell a walk going round in circles.
+                    let start: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                     let max_empty = self.options.max_empty_pages();
                     let next = |request: &Self, page: &#page| {
                         if page.is_empty() {
@@ -494,7 +496,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                         #short
                         let next = request.page_num.unwrap_or(1).checked_add(1)?;
                         let following = #following;
-                        ::std::option::Option::Some((following, next))
+                        ::std::option::Option::Some((following, ::std::format!("{page:?}")))
                     };
                     crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| page.is_empty())
                 }

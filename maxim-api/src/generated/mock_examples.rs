@@ -445,7 +445,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/token/id",
         body: Some(
-            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":1764115200000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":4102444800000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -453,7 +453,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/token/login",
         body: Some(
-            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":1764115200000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":4102444800000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -461,7 +461,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/token/user",
         body: Some(
-            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":1764115200000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"access_key_secret":"mock-password","encrypt_type":1,"expire":4102444800000,"public_key":"mock-signature","push_token":"mock-user-token","store_token":"mock-user-token","token":"mock-user-token","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -495,7 +495,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/roster/apply/list",
         body: Some(
-            r#"{"code":200,"data":[{"expired_time":1764115200000,"reason":"Hello from the mock server","status":1,"user_id":2302128618880}],"message":null,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"reason":"Hello from the mock server","status":1,"user_id":2302128618880}],"message":null,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -637,7 +637,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/admin_list",
         body: Some(
-            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":1764115200000,"join_time":1764115200000,"user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":4102444800000,"join_time":1764115200000,"user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -689,7 +689,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/application_list",
         body: Some(
-            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":1764115200000,"group_id":2306414607729,"reason":"Hello from the mock server","status":1}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":4102444800000,"group_id":2306414607729,"reason":"Hello from the mock server","status":1}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -729,7 +729,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/banned_list",
         body: Some(
-            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":1764115200000,"join_time":1764115200000,"user_id":2302128618880}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":4102444800000,"join_time":1764115200000,"user_id":2302128618880}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -753,7 +753,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/create",
         body: Some(
-            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":1764115200000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
+            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":4102444800000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -837,7 +837,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/info",
         body: Some(
-            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":1764115200000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
+            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":4102444800000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -901,7 +901,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/invitation_list",
         body: Some(
-            r#"{"code":200,"data":[{"expired_time":1764115200000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":1,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":1,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -957,7 +957,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/member_list",
         body: Some(
-            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":1764115200000,"join_time":1764115200000,"user_id":2302128618880}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":4102444800000,"join_time":1764115200000,"user_id":2302128618880}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -965,7 +965,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/members/display_name",
         body: Some(
-            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":1764115200000,"join_time":1764115200000,"user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"display_name":"Rustaceans","expired_time":4102444800000,"join_time":1764115200000,"user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1009,7 +1009,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/qrcode/sign",
         body: Some(
-            r#"{"code":200,"data":{"create_at":1764115200000,"expire_at":1764115200000,"qr_info":"Hello from the mock server"},"message":null}"#,
+            r#"{"code":200,"data":{"create_at":1764115200000,"expire_at":4102444800000,"qr_info":"Hello from the mock server"},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1017,7 +1017,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/settings",
         body: Some(
-            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":1764115200000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
+            r#"{"code":200,"data":{"apply_approval":0,"avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","ban_expire_time":4102444800000,"capacity":1,"count":1,"created_at":1764115200000,"description":"Hello from the mock server","ext":"example","group_id":2306414607729,"hide_member_info":true,"history_visible":true,"member_invite":true,"member_modify":true,"msg_mute_mode":0,"msg_push_mode":0,"name":"Rustaceans","owner_id":2302128618880,"read_ack":true,"status":0,"type":0,"updated_at":1764115200000},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1049,7 +1049,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/settings/ban_all",
         body: Some(
-            r#"{"code":200,"data":{"ban_expire_time":1764115200000},"message":null}"#,
+            r#"{"code":200,"data":{"ban_expire_time":4102444800000},"message":null}"#,
         ),
     },
     crate::mock::Example {

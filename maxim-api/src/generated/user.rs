@@ -1745,14 +1745,15 @@ impl<'a> ListRequest<'a> {
             .data_or_default()
     }
     /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
-    /// or shorter than `page_size`, yielding every page. The walk also ends after
-    /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// or shorter than `page_size`, yielding every page. The walk also ends on a page that repeats one
+    /// seen before (a server ignoring `page_num`: that page is yielded once more, then the walk stops),
+    /// after [`Self::max_empty_pages`] empty pages in a row, and on the first error.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<::std::vec::Vec<super::UserListItem>>,
     > + ::std::marker::Send + 'a {
-        let start = ::std::clone::Clone::clone(&self.page_num);
+        let start: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &::std::vec::Vec<super::UserListItem>| {
             if page.is_empty() {
@@ -1763,7 +1764,7 @@ impl<'a> ListRequest<'a> {
             }
             let next = request.page_num.unwrap_or(1).checked_add(1)?;
             let following = request.clone().page_num(next);
-            ::std::option::Option::Some((following, next))
+            ::std::option::Option::Some((following, ::std::format!("{page:?}")))
         };
         crate::paging::pages(
             self,
