@@ -118,6 +118,8 @@ mod tests {
             Ok(DocType::Array(Box::new(DocType::Array(Box::new(DocType::Int32)))))
         );
         assert_eq!(doc_type("array[object]").map(|t| t.to_string()), Ok("array[object]".to_owned()));
+        assert_eq!(doc_type("array[object]").map(|t| t.holds_fields()), Ok(true));
+        assert_eq!(doc_type("array[string]").map(|t| t.holds_fields()), Ok(false));
         for bad in ["int33", "array[int32", "array[]", "array[int32]]", "int32]", "array[array[]int32]", "", "[int32]"]
         {
             assert_eq!(doc_type(bad), Err(TypeWordError::Unknown), "{bad:?}");

@@ -258,7 +258,8 @@ fn names_that_cannot_be_rust_identifiers_are_located() {
                 line + 2
             ),
             format!(
-                "spec/overrides.toml:{}:23: `Unknown` is the variant that keeps unknown values; choose another name",
+                "spec/overrides.toml:{0}:23: `Unknown` at spec/overrides.toml:{0}:23 would become variant `Unknown` of \
+                 `bad_name`, which is reserved: it keeps the values this SDK does not know; rename it in the corrections",
                 line + 2
             ),
             format!(
@@ -315,7 +316,7 @@ fn entry_without_data_and_without_bytes_correction_is_reported() {
 }
 
 #[test]
-fn a_type_named_like_an_enum_is_reported_at_the_shape() {
+fn a_type_named_like_an_enum_is_reported_at_its_correction() {
     let response =
         "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ mode | int32 | 模式 |\n";
     let corrections = "[enums.Mode]\ndoc = \"x\"\nvalues = { A = 1 }\n[types.Mode]\nat = \"GET /user/x response.data\"\n\
@@ -323,10 +324,8 @@ fn a_type_named_like_an_enum_is_reported_at_the_shape() {
     let errors = resolve_small(&small("", response), corrections).expect_err("two items named Mode");
     assert_eq!(
         errors,
-        [
-            "small.md:18:4: type name `Mode` is given to both `GET /user/x response.data` and an enum; name them apart in \
-          [types]"
-        ]
+        ["small.toml:4:8: `[enums.Mode]` at small.toml:1:8 and `[types.Mode]` at small.toml:4:8 both become type \
+          `Mode`; rename one in the corrections"]
     );
 }
 

@@ -264,7 +264,8 @@ fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
     let fields = inputs.iter().map(|input| {
         let field = ident(&input.rust_name);
         let ty = rust_type(&input.ty);
-        let rename = (input.wire_name != input.rust_name).then(|| {
+        // serde takes the identifier without `r#`: rename whenever that is not the wire name.
+        let rename = (field.unraw() != input.wire_name).then(|| {
             let wire = &input.wire_name;
             quote!(#[serde(rename = #wire)])
         });

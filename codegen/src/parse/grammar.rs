@@ -764,14 +764,14 @@ impl<'t> Grammar<'t> {
     }
 
     fn doc_type(&mut self, cell: &Cell, name: &str) -> Option<DocType> {
-        let parsed = DocType::parse(&cell.text);
+        let parsed = crate::typeword::doc_type(&cell.text).ok();
         if parsed.is_none() {
             let shown = if name.is_empty() { "the bare body".to_owned() } else { format!("`{name}`") };
             let message = format!(
                 "unknown type `{}` for {shown}; expected int32, int64, double, number, string, boolean, object or \
                  array[T] (nested at most {} deep)",
                 cell.text,
-                DocType::MAX_DEPTH
+                crate::typeword::MAX_DEPTH
             );
             self.error(cell.offset, message);
         }

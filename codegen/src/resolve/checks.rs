@@ -1,0 +1,137 @@
+//! Checks of the finished model that the corrections can break: what the generated code takes for granted must
+//! hold, or it would not compile.
+//!
+//! - Paging: the generated `pages` and `items` read the cursor or message ID from the response and set it on the
+//!   request through fields and setters of fixed names and types (an optional string `cursor` query parameter and a
+//!   string `cursor` member; an optional `i64` `msg_id_start`, and `next_msg_id: i64`, `is_last: bool` and
+//!   `messages` in `data`).
+//! - Finite types: a type may hold itself only through a list (`Option<Self>` would have infinite size); only a
+//!   field type correction can close such a loop, since the document's shapes are trees.
+
+use super::Resolver;
+use super::operations::Draft;
+use crate::api::{Input, Operation, Paging, ResponseShape, Ty, TypeDef};
+use std::collections::HashMap;
+
+impl Resolver<'_> {
+    /// The members paging reads and writes have the names and types the generated code uses.
+    pub(super) fn check_paging(&mut self, drafts: &[Draft<'_>], operations: &[Operation], types: &[TypeDef]) {
+        let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+        for (draft, op) in drafts.iter().zip(operations) {
+            let Some(kind) = draft.correction.and_then(|c| c.paging.as_ref()) else { continue };
+            let member = |type_name: &str, wire: &str| {
+                let def = by_name.get(type_name)?;
+                def.fields.iter().find(|f| f.wire_name == wire && f.rust_name == wire).map(|f| &f.ty)
+            };
+            let (ok, needs) = match (&op.paging, &op.response) {
+                (Some(Paging::Cursor), ResponseShape::Envelope(page)) => {
+                    let data_ok = match by_name
+                        .get(page.as_str())
+                        .and_then(|t| t.fields.iter().find(|f| f.wire_name == "data"))
+                    {
+                        Some(data) => data.rust_name == "data" || !matches!(data.ty, Ty::List(_)),
+                        None => true,
+                    };
+                    let ok = optional_input(&op.query, "cursor", &Ty::String)
+                        && member(page, "cursor") == Some(&Ty::String)
+                        && data_ok;
+                    (
+                        ok,
+                        "an optional string query parameter `cursor` and a string member `cursor` of the response, \
+                          with the names their wire names give",
+                    )
+                }
+                (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page))) => {
+                    let messages_ok = by_name
+                        .get(page.as_str())
+                        .and_then(|t| t.fields.iter().find(|f| f.wire_name == "messages"))
+                        .is_none_or(|m| m.rust_name == "messages" || !matches!(m.ty, Ty::List(_)));
+                    let ok = optional_input(&op.query, "msg_id_start", &Ty::I64)
+                        && member(page, "next_msg_id") == Some(&Ty::I64)
+                        && member(page, "is_last") == Some(&Ty::Bool)
+                        && messages_ok;
+                    (
+                        ok,
+                        "an optional i64 query parameter `msg_id_start`, and `next_msg_id` (i64) and `is_last` \
+                          (bool) in `data`, with the names their wire names give",
+                    )
+                }
+                // No paging, or a response the generated code does not page (bytes): nothing to check.
+                _ => (true, ""),
+            };
+            if !ok {
+                let message = format!("`{}` cannot page by `{}`: it needs {needs}", draft.key(), kind.get_ref());
+                self.correction_error(kind, message);
+            }
+        }
+    }
+
+    /// No type holds itself except through a list.
+    pub(super) fn check_finite_types(&mut self, types: &[TypeDef]) {
+        let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+        // Each type's directly held types (not through a list), as (field wire name, type index).
+        let held: Vec<Vec<(&str, usize)>> = types
+            .iter()
+            .map(|t| {
+                let direct = t.fields.iter().filter_map(|f| match &f.ty {
+                    Ty::Struct(name) => Some((f.wire_name.as_str(), *index.get(name.as_str())?)),
+                    _ => None,
+                });
+                direct.collect()
+            })
+            .collect();
+        // Iterative depth-first search: 0 unvisited, 1 on the current path, 2 done.
+        let mut state = vec![0u8; types.len()];
+        for root in 0..types.len() {
+            if state[root] != 0 {
+                continue;
+            }
+            let mut stack = vec![(root, 0usize)];
+            state[root] = 1;
+            while let Some((node, next)) = stack.pop() {
+                let Some(&(field, child)) = held[node].get(next) else {
+                    state[node] = 2;
+                    continue;
+                };
+                stack.push((node, next + 1));
+                match state[child] {
+                    0 => {
+                        state[child] = 1;
+                        stack.push((child, 0));
+                    }
+                    1 => {
+                        let cycle: Vec<&str> = stack.iter().map(|(n, _)| types[*n].name.as_str()).collect();
+                        let from = cycle.iter().position(|name| *name == types[child].name).unwrap_or(0);
+                        self.report_cycle(&types[node], field, &cycle[from..]);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Reports a loop of types at the field type correction that closes it.
+    fn report_cycle(&mut self, def: &TypeDef, field: &str, cycle: &[&str]) {
+        let mut path = cycle.join(" → ");
+        path.push_str(&format!(" → {}", cycle.first().copied().unwrap_or_default()));
+        let message = format!(
+            "field `{field}` of `{}` makes a type hold itself ({path}), which would have infinite size; use a list \
+             (`[T]`) or `json`",
+            def.name
+        );
+        let corrections = self.corrections;
+        let correction = corrections.types.iter().find(|(key, _)| self.corrected_type_name(key.get_ref()) == def.name);
+        match correction.and_then(|(_, c)| c.fields.get_key_value(field)) {
+            Some((key, _)) => self.correction_error(key, message),
+            None => {
+                let location = crate::diagnostic::Location::start_of(self.spans.file());
+                self.error(&location, message);
+            }
+        }
+    }
+}
+
+/// The operation has an optional input `wire` of type `ty`, named `wire` in Rust.
+fn optional_input(inputs: &[Input], wire: &str, ty: &Ty) -> bool {
+    inputs.iter().any(|i| i.wire_name == wire && i.rust_name == wire && i.required.is_none() && i.ty == *ty)
+}
