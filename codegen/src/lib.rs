@@ -10,7 +10,8 @@
 //! [`render`] prints both models as text for snapshots and for `cargo xtask spec`; [`generate`] writes (or checks)
 //! the generated files. [`names`] (Rust names for wire names, and the scopes that keep them apart) and
 //! [`typeword`] (type words read without recursion, with a depth limit) hold the rules for resolve and parse;
-//! [`emit`] re-checks both before it writes anything.
+//! [`emit`] re-checks both before it writes anything. [`fuzz`] runs mutated copies of the real inputs through the
+//! whole pipeline (`cargo xtask fuzz`).
 
 pub mod api;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod corrections;
 pub mod diagnostic;
 pub mod doc;
 pub mod emit;
+pub mod fuzz;
 pub mod generate;
 pub mod names;
 pub mod parse;

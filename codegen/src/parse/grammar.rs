@@ -455,6 +455,9 @@ impl<'t> Grammar<'t> {
 
     /// Text that only a description or the front matter's prose may hold.
     fn prose(&mut self, block: &Block) -> Fate {
+        if self.swallows_structure(block) {
+            return Fate::Reported;
+        }
         match self.subsection.as_mut() {
             Some(sub) if sub.kind == Subsection::Description => {
                 let range = block.range.clone();
@@ -492,6 +495,31 @@ impl<'t> Grammar<'t> {
             Some(Subsection::Response) if source.starts_with('●') => self.status_line(block, source),
             _ => self.prose(block),
         }
+    }
+
+    /// A prose block (an HTML or code block, a list) that holds a section, entry or subsection heading: the block
+    /// never ended (an unclosed `<script>`, `<!--` or fence), and the entries it swallowed would be lost. Reported at
+    /// the first such heading.
+    fn swallows_structure(&mut self, block: &Block) -> bool {
+        let source = &self.text[block.range.clone()];
+        let mut offset = block.range.start;
+        let mut swallowed = None;
+        for line in source.split_inclusive('\n') {
+            if offset > block.range.start && is_structural_heading(line) {
+                swallowed = Some((offset, line.trim()));
+                break;
+            }
+            offset += line.len();
+        }
+        let Some((at, heading)) = swallowed else { return false };
+        let message = format!(
+            "the {} {} runs on over the heading `{heading}`, so everything up to its end would be lost; close it \
+             (an unclosed `<script>`, `<!--` or code fence?)",
+            block.kind.describe(),
+            self.context()
+        );
+        self.error(at, message);
+        true
     }
 
     /// `● 200 响应数据格式：JSON`
@@ -588,14 +616,18 @@ impl<'t> Grammar<'t> {
             self.error(block.range.start, message);
             return Fate::Reported;
         }
-        match self.subsection.as_mut() {
-            Some(sub) if sub.kind == Subsection::Version && self.entry.is_none() => {
-                sub.has_content = true;
-                self.page.version = Some(code.trim().to_owned());
-                Fate::Placed
-            }
-            _ => self.prose(block),
+        let in_version = self.subsection.as_ref().is_some_and(|sub| sub.kind == Subsection::Version);
+        if !in_version || self.entry.is_some() {
+            return self.prose(block);
         }
+        if self.swallows_structure(block) {
+            return Fate::Reported;
+        }
+        if let Some(sub) = self.subsection.as_mut() {
+            sub.has_content = true;
+        }
+        self.page.version = Some(code.trim().to_owned());
+        Fate::Placed
     }
 
     // ---- tables ---------------------------------------------------------------------------------------------------
@@ -887,6 +919,19 @@ fn quoted_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
             Some((inner, unquoted))
         })
         .filter(|(_, line)| !line.is_empty())
+}
+
+/// A line that would be a numbered (section or entry) or subsection heading, were it not inside another block.
+fn is_structural_heading(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t', '>', '-', '*', '+']).trim_start();
+    let text = line.trim_start_matches('#');
+    let hashes = line.len() - text.len();
+    if !(1..=6).contains(&hashes) || !text.starts_with([' ', '\t']) {
+        return false;
+    }
+    let text = text.trim();
+    let title = text.split('{').next().unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit()).trim();
+    split_number(text).is_some() || SUBSECTIONS.iter().any(|(word, _)| word.eq_ignore_ascii_case(title))
 }
 
 /// `POST /user/authmode` → (POST, `/user/authmode`); `None` unless the line is exactly a method and a path.
