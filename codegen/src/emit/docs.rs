@@ -65,6 +65,26 @@ pub fn inert(text: &str) -> String {
     out.finish()
 }
 
+/// A title, shown inside a sentence (`Section 3 of the API document: {title}.`): one line of text, in which
+/// nothing is code (a fence in a title would open a block in the middle of the sentence), escaped like [`inert`]'s
+/// text.
+pub fn inert_line(text: &str) -> String {
+    let mut out = Prose::default();
+    out.text(&normalise(text).replace('\n', " "));
+    out.finish()
+}
+
+/// [`inert`] for prose that follows other text on its line (`` `field`: {description} ``): a code block it starts
+/// with gets lines of its own, where its fence can open (mid-line, the closing fence would open an untyped block).
+pub fn inert_after(text: &str) -> String {
+    let prose = inert(text);
+    if prose.starts_with('`') && code_ranges(&prose).first().is_some_and(|(range, _)| range.start == 0) {
+        format!("\n\n{prose}")
+    } else {
+        prose
+    }
+}
+
 /// Text shown as written, in a ```` ```text ```` block whose fence no line of the text can close.
 pub fn block(text: &str) -> String {
     let text = normalise(text);
@@ -306,6 +326,33 @@ mod tests {
         let output = inert(input);
         assert_eq!(active_parts(&output), Vec::<String>::new(), "input {input:?} gave {output:?}");
         output
+    }
+
+    #[test]
+    fn a_title_inside_a_sentence_stays_one_line_of_text() {
+        for title in
+            ["```rust", "~~~", "    indented", "a\nb", "<img src=x onerror=alert(1)>", "`code`", "1. x", "[Client]"]
+        {
+            let sentence = format!("Section 4 of the API document: {}.", inert_line(title));
+            assert!(!sentence.contains('\n'), "{title:?}: {sentence:?}");
+            assert_eq!(active_parts(&sentence), Vec::<String>::new(), "{title:?}: {sentence:?}");
+            assert!(!Parser::new_ext(&sentence, rustdoc_options()).any(|e| matches!(e, Event::Code(_))), "{sentence}");
+        }
+        assert_eq!(inert_line("```rust"), "\\`\\`\\`rust");
+    }
+
+    #[test]
+    fn prose_after_text_on_its_line_keeps_its_code_blocks_typed() {
+        for description in ["```rust\npanic!();\n```", "```", "~~~\nx", "    indented code", "text\n```rust\nx\n```"] {
+            let doc = format!("`field`: {}", inert_after(description));
+            assert_eq!(active_parts(&doc), Vec::<String>::new(), "{description:?}: {doc:?}");
+            // Without the care, the fence would sit mid-line and the closing one open an untyped (Rust) block.
+            let careless = format!("`field`: {}", inert(description));
+            if description.starts_with("```") && description.len() > 3 {
+                assert_ne!(active_parts(&careless), Vec::<String>::new(), "{careless:?}");
+            }
+        }
+        assert_eq!(inert_after("plain"), "plain");
     }
 
     #[test]

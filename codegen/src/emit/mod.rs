@@ -52,6 +52,13 @@ fn module_file(section: &ApiSection) -> String {
     names::unraw(&ident(&section.module).to_string()).to_owned()
 }
 
+/// The first path segment of a section's operations (`user`): its module's name, unless the rule escaped it
+/// (`self_`) or the corrections renamed it.
+pub(crate) fn path_prefix(api: &Api, section: &ApiSection) -> String {
+    let first = api.operations.iter().find(|op| op.section == section.number).map(|op| op.path.as_str());
+    first.unwrap_or_default().trim_start_matches('/').split('/').next().unwrap_or_default().to_owned()
+}
+
 fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
     let syntax: syn::File =
         syn::parse2(tokens).map_err(|error| format!("generated {name} is not valid Rust: {error}"))?;
@@ -62,7 +69,7 @@ fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
 fn module_root(api: &Api) -> TokenStream {
     let modules = api.sections.iter().map(|section| {
         let module = ident(&section.module);
-        let doc = format!("Section {} of the API document: {}.", section.number, docs::inert(&section.title));
+        let doc = format!("Section {} of the API document: {}.", section.number, docs::inert_line(&section.title));
         let doc = docs::outer(&doc);
         quote! { #doc pub mod #module; }
     });
@@ -72,8 +79,8 @@ fn module_root(api: &Api) -> TokenStream {
         let doc = format!(
             "The operations of section {} of the API document, {} ({}).",
             section.number,
-            docs::inert(&section.title),
-            code(&format!("/{}/…", section.module))
+            docs::inert_line(&section.title),
+            code(&format!("/{}/…", path_prefix(api, section)))
         );
         let doc = docs::outer(&doc);
         quote! {

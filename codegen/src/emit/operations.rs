@@ -2,7 +2,7 @@
 //! required inputs and returns a request builder with a setter per optional input, alias verbs (`via_put`), `send`,
 //! `IntoFuture`, and, for paged operations, `pages` and `items` streams.
 
-use super::docs::{block, code, inert, inner, outer};
+use super::docs::{block, code, inert, inert_after, inert_line, inner, outer};
 use super::{ident, rust_type};
 use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
 use crate::names::derived;
@@ -24,14 +24,14 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let module_doc = format!(
         "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].",
         section.number,
-        inert(&section.title),
-        code(&format!("/{}/", section.module)),
+        inert_line(&section.title),
+        code(&format!("/{}/", super::path_prefix(api, section))),
         ident(&section.module)
     );
     let handle_doc = format!(
         "The operations of section {} ({}). Cheap to create; borrows the client.",
         section.number,
-        inert(&section.title)
+        inert_line(&section.title)
     );
     let module_doc = inner(&module_doc);
     let handle_doc = outer(&handle_doc);
@@ -145,7 +145,7 @@ fn input_summary(input: &Input) -> String {
         format!("{field}{wire}")
     } else {
         // Indented so that a multi-line description stays inside its list item.
-        format!("{field}{wire}: {}", inert(&input.doc).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", inert_after(&input.doc).replace('\n', "\n  "))
     }
 }
 

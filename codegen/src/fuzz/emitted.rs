@@ -62,7 +62,7 @@ impl Scopes<'_, '_> {
         }
     }
 
-    fn unique<'n>(&mut self, what: &str, names: impl Iterator<Item = String>) {
+    fn unique(&mut self, what: &str, names: impl Iterator<Item = String>) {
         let mut seen = HashSet::new();
         for name in names {
             if !seen.insert(name.clone()) {

@@ -32,7 +32,8 @@ pub(super) fn rows_missing_from_document(pages: &[(String, String)], doc: &Docum
     for (file, text) in pages {
         for (line, row) in data_rows(text) {
             let base_url_row = row.split('|').nth(1).is_some_and(|name| name.trim() == "baseUrl");
-            if !placed.contains(&(file.as_str(), line)) && !(base_url_row && doc.base_url.is_some()) {
+            let in_model = placed.contains(&(file.as_str(), line)) || base_url_row && doc.base_url.is_some();
+            if !in_model {
                 missing.push(format!("{file}:{line}: table row `{row}` is in neither the model nor a diagnostic"));
             }
         }
@@ -93,7 +94,8 @@ fn continues_table(line: &str) -> bool {
         || unindented.starts_with(|c: char| c.is_ascii_digit())
             && unindented.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])
         || is_rule(unindented);
-    !line.trim().is_empty() && !(line.len() - unindented.len() < 4 && starts_block)
+    let indented = line.len() - unindented.len() >= 4;
+    !line.trim().is_empty() && (indented || !starts_block)
 }
 
 /// `---`, `***`, `___` (with spaces between allowed): a thematic break.

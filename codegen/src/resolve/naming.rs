@@ -13,10 +13,15 @@ use crate::diagnostic::{Diagnostics, Location};
 use crate::doc::Section;
 use crate::names::{self, Name, NameError, Namespace};
 
-/// Claims `name` in `scope` for the thing at `location`; a clash is reported there, naming both claimants.
-pub(super) fn claim(diagnostics: &mut Diagnostics, scope: &mut Namespace, name: &Name, location: &Location) {
-    if let Err(clash) = scope.claim(name, location) {
-        diagnostics.push(location.clone(), clash.to_string());
+/// Claims `name` in `scope` for the thing at `location`; a clash is reported there, naming both claimants (and
+/// `false` returned).
+pub(super) fn claim(diagnostics: &mut Diagnostics, scope: &mut Namespace, name: &Name, location: &Location) -> bool {
+    match scope.claim(name, location) {
+        Ok(()) => true,
+        Err(clash) => {
+            diagnostics.push(location.clone(), clash.to_string());
+            false
+        }
     }
 }
 

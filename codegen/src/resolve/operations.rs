@@ -167,14 +167,20 @@ impl<'a> Resolver<'a> {
                 self.error(&draft.endpoint.location, message);
                 return String::new();
             }
-            None => {
-                let made = Name::snake_case(&rule).map(|name| Name { wire: key.clone(), rust: name.rust });
-                (made, draft.endpoint.location.clone())
-            }
+            None => match Name::snake_case(&rule) {
+                Ok(name) => (Ok(Name { wire: key.clone(), rust: name.rust }), draft.endpoint.location.clone()),
+                Err(error) => {
+                    let message = format!("operation `{key}` cannot be named by its path: {error}");
+                    self.error(&draft.endpoint.location, message);
+                    return rule;
+                }
+            },
         };
         let Some(name) = self.made(made, &location) else { return rule };
-        if let Some((operations, builders)) = scopes.get_mut(&draft.endpoint.section) {
-            claim(&mut self.diagnostics, operations, &name, &location);
+        if let Some((operations, builders)) = scopes.get_mut(&draft.endpoint.section)
+            && claim(&mut self.diagnostics, operations, &name, &location)
+        {
+            // Distinct method names can still make one builder name (`a_1` and `a1` both make `A1Request`).
             let builder = Name { wire: key, rust: derived(&name.rust, "Request") };
             claim(&mut self.diagnostics, builders, &builder, &location);
         }
