@@ -402,3 +402,24 @@ fn english_pages_are_joined_and_their_disagreements_reported() {
           pages are the reference"]
     );
 }
+
+#[test]
+fn renames_and_module_names_must_match_something_and_change_it() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+                 | limit | int32 | false | 条数 |\n";
+    let document = small(query, DATA_RESPONSE);
+    let renamed = "[modules]\nuser = \"users\"\n[operations.\"GET /user/x\"]\nrename = { limit = \"max\" }\n";
+    let api = resolve_small(&document, renamed).expect("renames resolve");
+    assert_eq!((api.sections[0].module.as_str(), api.operations[0].query[0].rust_name.as_str()), ("users", "max"));
+    let stale = "[modules]\nuser = \"user\"\nghost = \"x\"\n[operations.\"GET /user/x\"]\n\
+                 rename = { limit = \"limit\", nope = \"y\" }\n";
+    assert_eq!(
+        resolve_small(&document, stale).expect_err("stale and redundant"),
+        [
+            "small.toml:2:1: module `user` repeats what the document says; remove it",
+            "small.toml:3:1: module `ghost` matches nothing in the document; remove it or fix its name",
+            "small.toml:5:12: input rename `limit` repeats what the document says; remove it",
+            "small.toml:5:29: input rename `nope` matches nothing in the document; remove it or fix its name",
+        ]
+    );
+}
