@@ -5,7 +5,7 @@
 //!    second line is a delimiter row (`| --- |`), continuing (as GitHub's table rules have it) up to a blank line
 //!    or the start of another block; fenced code is skipped. Every data row must be the line of a header, query
 //!    parameter, body or response field of the document model (nested ones included), or the environment table's
-//!    `baseUrl` row.
+//!    `baseUrl` row. Every entry heading (`## 1.2 title`, outside fenced code) must be the line of an entry.
 //! 2. **Document → resolved model.** Every verb line is an entry of exactly one operation; every query parameter
 //!    and top-level body field is an input of it (a bare body is its one input), every header is listed; every
 //!    object with documented fields is a type that lists that occurrence and has exactly those fields, and the
@@ -28,8 +28,14 @@ pub(super) fn rows_missing_from_document(pages: &[(String, String)], doc: &Docum
             stack.extend(&field.children);
         }
     }
+    let headings: HashSet<(&str, u32)> = doc.endpoints.iter().map(|e| (&*e.location.file, e.location.line)).collect();
     let mut missing = Vec::new();
     for (file, text) in pages {
+        for (line, heading) in entry_headings(text) {
+            if !headings.contains(&(file.as_str(), line)) {
+                missing.push(format!("{file}:{line}: entry heading `{heading}` is not an entry of the model"));
+            }
+        }
         for (line, row) in data_rows(text) {
             let base_url_row = row.split('|').nth(1).is_some_and(|name| name.trim() == "baseUrl");
             let in_model = placed.contains(&(file.as_str(), line)) || base_url_row && doc.base_url.is_some();
@@ -80,6 +86,34 @@ fn data_rows(text: &str) -> Vec<(u32, &str)> {
         }
     }
     rows
+}
+
+/// Lines that are entry headings (`## 1.2 title`) outside fenced code, as (1-based line, text).
+fn entry_headings(text: &str) -> Vec<(u32, &str)> {
+    let mut fence: Option<&str> = None;
+    let mut found = Vec::new();
+    for (number, line) in text.split('\n').enumerate() {
+        let unindented = line.trim_start_matches(' ');
+        let indent = line.len() - unindented.len();
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| indent < 4 && unindented.starts_with(m)) {
+            fence = match fence {
+                Some(open) if open == marker => None,
+                Some(open) => Some(open),
+                None => Some(marker),
+            };
+            continue;
+        }
+        let title = unindented.trim_start_matches('#');
+        let hashes = unindented.len() - title.len();
+        let numbered = title.strip_prefix([' ', '\t']).is_some_and(|t| {
+            let number: String = t.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            number.trim_end_matches('.').contains('.') && number.starts_with(|c: char| c.is_ascii_digit())
+        });
+        if fence.is_none() && indent < 4 && (1..=6).contains(&hashes) && numbered && !line.contains('\r') {
+            found.push((number as u32 + 1, line));
+        }
+    }
+    found
 }
 
 fn is_delimiter(line: &str) -> bool {
@@ -199,6 +233,13 @@ mod tests {
         // A lone CR ends a line (here: a blank one, which ends the table) but does not count as one.
         let text = "| 参数名称 |\n| --- |\n| a |\r\n| b |\n\r| c |\n";
         assert_eq!(data_rows(text), [(3, "| a |"), (4, "| b |")]);
+    }
+
+    #[test]
+    fn entry_headings_are_found_outside_fences() {
+        let text = "# 1 a\n## 1.1 b{#x}\n```\n## 1.2 c\n```\n    ## 1.3 d\n### 1.4\te\n## 2 f\n##1.5 g\n";
+        let lines: Vec<u32> = entry_headings(text).into_iter().map(|(line, _)| line).collect();
+        assert_eq!(lines, [2, 7]);
     }
 
     #[test]
