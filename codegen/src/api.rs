@@ -22,6 +22,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Enums, sorted by name.
     pub enums: Vec<EnumDef>,
+    /// Problems that do not stop generation: where the English translation (documentation only) disagrees with the
+    /// Chinese reference. Its text is then not used there.
+    pub notes: crate::Diagnostics,
 }
 
 /// A section of the document, which becomes a module and a handle (`client.user()`).
@@ -73,6 +76,9 @@ pub struct Operation {
     pub response: ResponseShape,
     /// How to fetch the following pages, if the operation is paged.
     pub paging: Option<Paging>,
+    /// The wire name of the input that makes the service drop a repeated request (`transaction_id`), if the
+    /// operation has one: such an operation is safe to retry once the SDK fills the input in.
+    pub dedup_key: Option<String>,
 }
 
 impl Operation {

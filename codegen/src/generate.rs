@@ -4,6 +4,7 @@
 //! the command fails, naming every stale, missing or extra file, so CI catches a forgotten regeneration or a hand
 //! edit of generated code.
 
+use crate::api::Api;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -22,7 +23,16 @@ pub enum Mode {
 /// Runs the generator over the workspace at `root`.
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
     let api = crate::load_api(root).map_err(|diagnostics| diagnostics.to_string())?;
-    let files = crate::emit::emit(&api)?;
+    let summary = write(root, &api, mode)?;
+    // The English pages' disagreements do not stop generation, but the maintainer should see them.
+    let notes: String =
+        api.notes.0.iter().map(|note| format!("\nnote: {note} (its English text is not used)")).collect();
+    Ok(summary + &notes)
+}
+
+/// Emits `api` into the workspace at `root` (or, with [`Mode::Check`], compares).
+pub fn write(root: &Path, api: &Api, mode: Mode) -> Result<String, String> {
+    let files = crate::emit::emit(api)?;
     let dir = root.join(GENERATED_DIR);
     if mode == Mode::Write {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{GENERATED_DIR}: cannot create: {e}"))?;

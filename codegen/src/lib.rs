@@ -10,13 +10,16 @@
 //! [`render`] prints both models as text for snapshots and for `cargo xtask spec`; [`generate`] writes (or checks)
 //! the generated files. [`names`] (Rust names for wire names, and the scopes that keep them apart) and
 //! [`typeword`] (type words read without recursion, with a depth limit) hold the rules for resolve and parse;
-//! [`emit`] re-checks both before it writes anything. [`fuzz`] runs mutated copies of the real inputs through the
-//! whole pipeline (`cargo xtask fuzz`).
+//! [`emit`] re-checks both before it writes anything. For document updates: [`source`] finds a spec (a path or a git
+//! revision), [`diff`] says what changed between two resolved models for users of the SDK, and [`update`] takes in a
+//! new release of the pages. [`fuzz`] runs mutated copies of the real inputs through the whole pipeline
+//! (`cargo xtask fuzz`).
 
 pub mod api;
 pub mod check;
 pub mod corrections;
 pub mod diagnostic;
+pub mod diff;
 pub mod doc;
 pub mod emit;
 pub mod fuzz;
@@ -25,7 +28,9 @@ pub mod names;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod source;
 pub mod typeword;
+pub mod update;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use parse::{load_document, parse_document, parse_pages};

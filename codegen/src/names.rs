@@ -209,7 +209,7 @@ impl fmt::Display for Clash {
 impl std::error::Error for Clash {}
 
 /// What every request builder declares itself, besides one field and one setter per input.
-pub const BUILDER_MEMBERS: [(&str, &str); 14] = [
+pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
     ("client", "the builder's client"),
     ("method", "the builder's HTTP method"),
     ("options", "the builder's per-call options"),
@@ -217,6 +217,8 @@ pub const BUILDER_MEMBERS: [(&str, &str); 14] = [
     ("into_future", "`IntoFuture::into_future`, which `.await` calls"),
     ("pages", "the paged builder's `pages` stream"),
     ("items", "the paged builder's `items` stream"),
+    ("max_empty_pages", "the paged builder's `max_empty_pages`"),
+    ("stream", "the download builder's `stream`"),
     ("via_get", "the builder's verb alias `via_get`"),
     ("via_post", "the builder's verb alias `via_post`"),
     ("via_put", "the builder's verb alias `via_put`"),
@@ -229,17 +231,27 @@ pub const BUILDER_MEMBERS: [(&str, &str); 14] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 22] = [
+pub const RESERVED_MODULES: [(&str, &str); 36] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
-    ("mock", "kept for the generated mock server's `mock.rs`"),
+    ("mock_examples", "the generator writes `mock_examples.rs`"),
+    ("mock", "the runtime's `mock` module (the mock server)"),
     ("generated", "the crate root's `generated` module"),
     ("client", "the runtime's `client` module"),
+    ("decode", "the runtime's `decode` module"),
+    ("download", "the runtime's `download` module"),
     ("error", "the runtime's `error` module"),
+    ("json_path", "the runtime's `json_path` module"),
     ("paging", "the runtime's `paging` module"),
     ("request", "the runtime's `request` module"),
+    ("retry", "the runtime's `retry` module"),
+    ("session", "the runtime's `session` module"),
+    ("tls", "the runtime's `tls` module"),
+    ("transport", "the runtime's `transport` module"),
+    ("upload", "the runtime's `upload` module and `Client::upload`"),
     ("values", "the runtime's `values` module"),
+    ("http_client_builder", "the crate root's `http_client_builder`"),
     ("bytes", "the crate root's re-export of `bytes`"),
     ("reqwest", "the crate root's re-export of `reqwest`"),
     ("builder", "`Client::builder`"),
@@ -251,24 +263,37 @@ pub const RESERVED_MODULES: [(&str, &str); 22] = [
     ("app_id", "`Client::app_id`"),
     ("has_access_token", "`Client::has_access_token`"),
     ("timeout", "`Client::timeout`"),
+    ("with_timeout", "`Client::with_timeout`"),
+    ("with_retry", "`Client::with_retry`"),
+    ("retry_policy", "`Client::retry_policy`"),
+    ("user_session", "`Client::user_session`"),
     ("act_as", "`Client::act_as`"),
 ];
 
 /// Type names the runtime exports at the crate root, where the generated types are re-exported too: a generated
 /// type with one of these names would be hidden there. (`Option`, `String`, `Vec` and the rest of the prelude are
 /// fine: generated code names them by absolute paths.)
-pub const RESERVED_TYPES: [(&str, &str); 11] = [
+pub const RESERVED_TYPES: [(&str, &str); 19] = [
     ("ActAs", "the runtime's `ActAs`"),
     ("Client", "the runtime's `Client`"),
     ("ClientBuilder", "the runtime's `ClientBuilder`"),
     ("Error", "the runtime's `Error`"),
     ("ErrorCode", "the runtime's `ErrorCode`"),
     ("Result", "the runtime's `Result`"),
+    ("ResponseFuture", "the runtime's `ResponseFuture`"),
+    ("RetryPolicy", "the runtime's `RetryPolicy`"),
+    ("UserLogin", "the runtime's `UserLogin`"),
     ("Audience", "the runtime's `Audience`"),
     ("Download", "the runtime's `Download`"),
+    ("DownloadStream", "the runtime's `DownloadStream`"),
+    ("UploadFile", "the runtime's `UploadFile`"),
+    ("UploadedFile", "the runtime's `UploadedFile`"),
     ("JsonString", "the runtime's `JsonString`"),
     ("Method", "the runtime's `Method`"),
     ("Secret", "the runtime's `Secret`"),
+    // Constants, so never a generated type's name (those are UpperCamelCase), but names at the crate root all the same.
+    ("DEFAULT_BASE_URL", "the runtime's `DEFAULT_BASE_URL`"),
+    ("MAX_ERROR_BODY", "the runtime's `MAX_ERROR_BODY`"),
 ];
 
 impl Namespace {

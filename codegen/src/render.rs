@@ -169,6 +169,9 @@ pub fn api(api: &Api) -> String {
                 None => "",
             };
             let _ = writeln!(out, "    returns {result}{paging}");
+            if let Some(key) = &op.dedup_key {
+                let _ = writeln!(out, "    deduplicated by {key}");
+            }
         }
     }
     for def in &api.types {

@@ -41,18 +41,18 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     // 1. Register three users with the admin token; each call returns the new user's settings.
     let mut ids = Vec::new();
     for name in ["alice", "bob", "carol"] {
-        let settings = admin.user().register_v2(name, format!("{name}-password")).await?;
-        ids.push(settings.and_then(|s| s.user_id).ok_or("register returned no user_id")?);
+        let settings = admin.user().register(name, format!("{name}-password")).await?;
+        ids.push(settings.user_id.ok_or("register returned no user_id")?);
     }
     let (bob, carol) = (ids[1], ids[2]);
 
     // 2. Alice logs in: a user token, with its expiry time (milliseconds).
-    let token = admin.token().login("alice", "alice-password").await?.ok_or("login returned no token")?;
+    let token = admin.token().login("alice", "alice-password").await?;
     let alice = admin.with_access_token(token.token.ok_or("login returned no token")?)?;
 
     // 3. Alice creates a group; the service answers with its info.
-    let group = alice.group().create().name("Rustaceans").description("The quick-start group").await?;
-    let group_id = group.and_then(|g| g.group_id).ok_or("create returned no group_id")?;
+    let group = alice.group().create("Rustaceans").description("The quick-start group").await?;
+    let group_id = group.group_id.ok_or("create returned no group_id")?;
 
     // 4. She invites Bob and Carol; each invitee gets a result.
     for result in alice.group().invite(group_id, [bob, carol]).reason("Welcome!").await? {
@@ -62,7 +62,8 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     // 5. A text message to the group. A transaction_id makes the send safe to retry.
     let sent = alice
         .message()
-        .send([group_id], TargetType::Group, ContentType::Text, "Hello, group!")
+        .send([group_id], TargetType::Group, ContentType::Text)
+        .content("Hello, group!")
         .transaction_id(20261126)
         .await?;
 

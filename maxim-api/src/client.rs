@@ -1,5 +1,10 @@
-//! The [`Client`] and its [`ClientBuilder`]: base URL, `app_id`, access token, timeout, user
-//! agent, and the admin "act as" headers (`user_id`, `group_id`).
+//! The [`Client`] and its [`ClientBuilder`]: base URL, `app_id`, credentials (an access token or a
+//! [user session](Client::user_session)), timeouts, retries, response size limits, user agent, and
+//! the admin "act as" headers (`user_id`, `group_id`).
+//!
+//! The configuration shared by every copy of a client (connection pool, base URL, limits) sits
+//! behind one `Arc`; what a copy may change cheaply (credentials, act-as, timeout, retry policy)
+//! sits in the `Client` itself.
 
 use std::fmt;
 use std::sync::Arc;
@@ -8,10 +13,18 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
-use crate::generated::DEFAULT_BASE_URL;
+use crate::retry::RetryPolicy;
+use crate::session::{Session, UserLogin};
 use crate::values::Secret;
 
+/// The default base URL: HTTPS, the vendor's quick start's `api_endpoint`. The document's own
+/// default environment is [`DOCUMENT_BASE_URL`](crate::DOCUMENT_BASE_URL), which is plain HTTP.
+pub const DEFAULT_BASE_URL: &str = "https://api.maximtop.com";
+
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Whom an admin token acts as, set by [`Client::as_user`] and [`Client::as_group_admin`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,33 +41,51 @@ pub enum ActAs {
 /// use maxim_api::Client;
 ///
 /// let admin = Client::builder()
-///     .base_url("https://api.maximtop.com")
 ///     .app_id("my-app")
 ///     .access_token("admin-token")
 ///     .build()?;
+/// // HTTPS by default.
+/// assert_eq!(admin.base_url(), "https://api.maximtop.com");
 /// // The same client, acting as user 2302128618880 (sends header `user_id`).
 /// let alice = admin.as_user(2302128618880);
-/// assert_eq!(alice.base_url(), "https://api.maximtop.com");
+/// assert_eq!(alice.base_url(), admin.base_url());
 /// // The token never shows up in debug output.
 /// assert!(!format!("{admin:?}").contains("admin-token"));
 /// # Ok::<(), maxim_api::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Inner>,
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) auth: Auth,
     pub(crate) act_as: Option<ActAs>,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
 }
 
-pub(crate) struct Inner {
+/// The configuration every copy of a client shares.
+pub(crate) struct Shared {
     pub(crate) http: reqwest::Client,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
+    /// The base URL parsed, to recognise its origin when a download is redirected.
+    pub(crate) base: reqwest::Url,
     pub(crate) app_id: String,
     pub(crate) app_id_header: HeaderValue,
-    pub(crate) access_token: Option<(Secret, HeaderValue)>,
-    pub(crate) timeout: Duration,
     /// Sent per request when set (always when the client built its own `reqwest::Client`).
     pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) max_download_bytes: u64,
+}
+
+/// Where the `access-token` header comes from.
+#[derive(Clone)]
+pub(crate) enum Auth {
+    /// No `access-token` header.
+    None,
+    /// A fixed token (admin or user).
+    Token(Arc<(Secret, HeaderValue)>),
+    /// A user session that logs in and refreshes its token itself.
+    Session(Arc<Session>),
 }
 
 impl Client {
@@ -63,21 +94,21 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The same client, sending header `user_id: <id>`: an admin token acts as that user.
-    /// Replaces any previous [`as_group_admin`](Self::as_group_admin). Cheap.
+    /// The same client, sending header `user_id: <id>`: an admin token acts as that user, with no
+    /// password and no login. Replaces any previous [`as_group_admin`](Self::as_group_admin). Cheap.
     pub fn as_user(&self, user_id: i64) -> Client {
-        Client { inner: Arc::clone(&self.inner), act_as: Some(ActAs::User(user_id)) }
+        Client { act_as: Some(ActAs::User(user_id)), ..self.clone() }
     }
 
     /// The same client, sending header `group_id: <id>`: an admin token acts as that group's
     /// admin. Replaces any previous [`as_user`](Self::as_user). Cheap.
     pub fn as_group_admin(&self, group_id: i64) -> Client {
-        Client { inner: Arc::clone(&self.inner), act_as: Some(ActAs::GroupAdmin(group_id)) }
+        Client { act_as: Some(ActAs::GroupAdmin(group_id)), ..self.clone() }
     }
 
     /// The same client, sending neither `user_id` nor `group_id`. Cheap.
     pub fn without_act_as(&self) -> Client {
-        Client { inner: Arc::clone(&self.inner), act_as: None }
+        Client { act_as: None, ..self.clone() }
     }
 
     /// A client with the same configuration and connection pool but another access token
@@ -87,39 +118,67 @@ impl Client {
     pub fn with_access_token(&self, token: impl Into<Secret>) -> Result<Client> {
         let token = token.into();
         let header = token_header(&token)?;
-        let old = &self.inner;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http: old.http.clone(),
-                base_url: old.base_url.clone(),
-                app_id: old.app_id.clone(),
-                app_id_header: old.app_id_header.clone(),
-                access_token: Some((token, header)),
-                timeout: old.timeout,
-                user_agent: old.user_agent.clone(),
-            }),
-            act_as: self.act_as,
-        })
+        Ok(Client { auth: Auth::Token(Arc::new((token, header))), ..self.clone() })
+    }
+
+    /// The same client with another default timeout for each attempt of a call (connecting,
+    /// sending, following redirects and reading the whole body). Cheap.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client { timeout, ..self.clone() }
+    }
+
+    /// The same client with another default [`RetryPolicy`]. Cheap.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
+        Client { retry: policy, ..self.clone() }
+    }
+
+    /// A client that acts as a user with the user's own token, which takes care of itself: it logs
+    /// in on first use (through the `/token/*` operations, with this client's configuration and
+    /// credentials but no act-as header), caches the token, logs in again shortly before it
+    /// expires, and once more when the service answers code 10008 (access-token invalid), sending
+    /// that call again once. Concurrent calls share one login.
+    ///
+    /// A server backend holding the admin token usually does not need this: [`as_user`](Self::as_user)
+    /// acts as any user without a password. See [`UserLogin`] for how `expire` is read.
+    ///
+    /// ```no_run
+    /// use maxim_api::{Client, UserLogin};
+    ///
+    /// # async fn demo(admin: Client) -> Result<(), maxim_api::Error> {
+    /// let alice = admin.user_session(UserLogin::id(2302128618880, "alice-password"));
+    /// let profile = alice.user().profile().await?; // logs in first
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn user_session(&self, login: UserLogin) -> Client {
+        let base = Client { act_as: None, ..self.clone() };
+        Client { auth: Auth::Session(Arc::new(Session::new(login, base))), act_as: None, ..self.clone() }
     }
 
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.shared.base_url
     }
 
     /// The app id sent in header `app_id`.
     pub fn app_id(&self) -> &str {
-        &self.inner.app_id
+        &self.shared.app_id
     }
 
-    /// Whether an access token is configured.
+    /// Whether an access token (fixed, or from a user session) is sent.
     pub fn has_access_token(&self) -> bool {
-        self.inner.access_token.is_some()
+        !matches!(self.auth, Auth::None)
     }
 
-    /// The per-request timeout.
+    /// The default timeout of each attempt of a call.
     pub fn timeout(&self) -> Duration {
-        self.inner.timeout
+        self.timeout
+    }
+
+    /// The default retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
     }
 
     /// Whom an admin token acts as, if set.
@@ -128,13 +187,24 @@ impl Client {
     }
 }
 
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::None => f.write_str("None"),
+            Auth::Token(token) => write!(f, "{:?}", token.0),
+            Auth::Session(session) => write!(f, "{session:?}"),
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("app_id", &self.inner.app_id)
-            .field("access_token", &self.inner.access_token.as_ref().map(|(s, _)| s))
-            .field("timeout", &self.inner.timeout)
+            .field("base_url", &self.shared.base_url)
+            .field("app_id", &self.shared.app_id)
+            .field("access_token", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .field("act_as", &self.act_as)
             .finish_non_exhaustive()
     }
@@ -144,15 +214,20 @@ impl fmt::Debug for Client {
 ///
 /// ```
 /// use std::time::Duration;
-/// use maxim_api::{Client, Error};
+/// use maxim_api::{Client, Error, RetryPolicy};
 ///
 /// // `app_id` is required.
 /// assert!(matches!(Client::builder().build(), Err(Error::Config { .. })));
+///
+/// // Plain HTTP is refused (the admin token would travel in clear text), except to loopback.
+/// assert!(Client::builder().app_id("my-app").base_url("http://api.example.com").build().is_err());
+/// assert!(Client::builder().app_id("my-app").base_url("http://127.0.0.1:8080").build().is_ok());
 ///
 /// // Registration (`POST /user/register/v2`) needs only the app id.
 /// let anonymous = Client::builder()
 ///     .app_id("my-app")
 ///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default().max_attempts(5))
 ///     .build()?;
 /// assert!(!anonymous.has_access_token());
 /// # Ok::<(), Error>(())
@@ -163,6 +238,11 @@ pub struct ClientBuilder {
     app_id: Option<String>,
     access_token: Option<Secret>,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    max_response_bytes: Option<u64>,
+    max_download_bytes: Option<u64>,
+    allow_insecure_http: bool,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
 }
@@ -170,19 +250,22 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(|_| "…"))
             .field("app_id", &self.app_id)
             .field("access_token", &self.access_token)
             .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http_client", &self.http.is_some())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
-    /// The service's base URL (default [`DEFAULT_BASE_URL`]). A trailing `/` is tolerated; a
-    /// path prefix (e.g. `https://host/im`) is kept.
+    /// The service's base URL, your app's `api_endpoint` (default [`DEFAULT_BASE_URL`]). A
+    /// trailing `/` is tolerated; a path prefix (e.g. `https://host/im`) is kept. `http://` is
+    /// refused unless the host is loopback or [`allow_insecure_http`](Self::allow_insecure_http)
+    /// is set; a `user:password@` part is refused.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -195,15 +278,52 @@ impl ClientBuilder {
     }
 
     /// The access token (admin or user), sent in header `access-token`. Optional: without it
-    /// the header is not sent.
+    /// the header is not sent. For a user token that renews itself, see [`Client::user_session`].
     pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
         self.access_token = Some(token.into());
         self
     }
 
-    /// Timeout of each request, from sending to having read the whole body (default 30 s).
+    /// Timeout of each attempt of a call, from connecting to having read the whole body,
+    /// redirects included (default 30 s). A request builder's `.timeout()` overrides it per call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Timeout of establishing a connection (default 10 s). A connection that could not be made
+    /// is retried for every call, since nothing was sent. Ignored with
+    /// [`http_client`](Self::http_client): configure that client instead.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The default [`RetryPolicy`] (default [`RetryPolicy::default`]). A request builder's
+    /// `.retry()` or `.no_retry()` overrides it per call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The largest JSON response body accepted, in bytes (default 16 MiB). A larger body is
+    /// refused with [`Error::TooLarge`] without being buffered.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// The largest file a download accepts, in bytes (default 256 MiB), whether buffered or
+    /// streamed; a stream can set its own ([`DownloadStream::limit`](crate::DownloadStream::limit)).
+    pub fn max_download_bytes(mut self, limit: u64) -> Self {
+        self.max_download_bytes = Some(limit);
+        self
+    }
+
+    /// Accepts a plain `http://` base URL that is not loopback. The access token then travels in
+    /// clear text: only for a trusted network.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
         self
     }
 
@@ -215,9 +335,10 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest::Client` (proxy, TLS, connection pool settings) instead of a new one.
-    /// The per-request timeout and the headers of this crate still apply.
+    /// The timeouts, retries, limits and headers of this crate still apply.
     ///
-    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: file downloads then follow
+    /// Start from [`crate::http_client_builder`], which sets up the crate's TLS backend and
+    /// `.redirect(reqwest::redirect::Policy::none())`: file downloads then follow
     /// redirects themselves and send the credentials only to the API's own origin. With a client
     /// that follows redirects on its own, reqwest forwards the `access-token` header to wherever a
     /// download is redirected (object storage, for instance).
@@ -228,23 +349,29 @@ impl ClientBuilder {
 
     /// Builds the client.
     ///
-    /// Fails with [`Error::Config`] when `app_id` is missing or empty, when the base URL is
-    /// not an absolute `http`/`https` URL, or when a value cannot be sent as a header.
+    /// Fails with [`Error::Config`] when `app_id` is missing or empty, when the base URL is not
+    /// an absolute `https` URL (or `http` to loopback, or with
+    /// [`allow_insecure_http`](Self::allow_insecure_http)), has a `user:password@` part, or when a
+    /// value cannot be sent as a header.
     pub fn build(self) -> Result<Client> {
         let app_id = self.app_id.filter(|a| !a.is_empty()).ok_or_else(|| Error::config("app_id is required"))?;
         let app_id_header =
             HeaderValue::from_str(&app_id).map_err(|_| Error::config("app_id is not a valid HTTP header value"))?;
-        let base_url = normalize_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        let access_token = match self.access_token {
+        let raw_url = self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
+        let (base_url, base) = normalize_base_url(raw_url, self.allow_insecure_http)?;
+        if self.http.is_none() {
+            crate::tls::check_scheme(&base_url)?;
+        }
+        let auth = match self.access_token {
             Some(token) => {
                 let header = token_header(&token)?;
-                Some((token, header))
+                Auth::Token(Arc::new((token, header)))
             }
-            None => None,
+            None => Auth::None,
         };
         let user_agent = match (&self.user_agent, &self.http) {
             (Some(ua), _) => Some(ua.clone()),
-            (None, None) => Some(default_user_agent()),
+            (None, None) => Some(concat!("maxim-api/", env!("CARGO_PKG_VERSION")).to_owned()),
             (None, Some(_)) => None,
         };
         let user_agent = user_agent
@@ -254,48 +381,69 @@ impl ClientBuilder {
             .transpose()?;
         let http = match self.http {
             Some(http) => http,
-            // Redirects are followed by `send_download` itself, which sends the credentials to the API's origin only.
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
+            // Redirects are followed by the download path itself, which sends the credentials to the API's origin only.
+            None => crate::tls::http_client_builder()?
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .build()
                 .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };
         Ok(Client {
-            inner: Arc::new(Inner {
+            shared: Arc::new(Shared {
                 http,
                 base_url,
+                base,
                 app_id,
                 app_id_header,
-                access_token,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 user_agent,
+                max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                max_download_bytes: self.max_download_bytes.unwrap_or(DEFAULT_MAX_DOWNLOAD_BYTES),
             }),
+            auth,
             act_as: None,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            retry: self.retry.unwrap_or_default(),
         })
     }
 }
 
-fn default_user_agent() -> String {
-    concat!("maxim-api/", env!("CARGO_PKG_VERSION")).to_owned()
-}
-
-fn token_header(token: &Secret) -> Result<HeaderValue> {
+/// A token as a sensitive header value (hyper keeps it out of its own debug output).
+pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue> {
     let mut header = HeaderValue::from_str(token.expose())
         .map_err(|_| Error::config("access token is not a valid HTTP header value"))?;
     header.set_sensitive(true);
     Ok(header)
 }
 
-fn normalize_base_url(raw: &str) -> Result<String> {
+/// The base URL without a trailing `/`, and parsed. Error messages quote the URL only when it has no
+/// userinfo (which would be a password).
+fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<(String, reqwest::Url)> {
     let trimmed = raw.trim().trim_end_matches('/');
     let url = reqwest::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "invalid base URL: it must not carry a user name or password (`user:password@`); the access token \
+             is the credential",
+        ));
+    }
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::config(format!("invalid base URL {raw:?}: expected an http or https URL with a host")));
+        return Err(Error::config(format!("invalid base URL {raw:?}: expected an https URL with a host")));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::config(format!("invalid base URL {raw:?}: must not have a query or fragment")));
     }
-    Ok(trimmed.to_owned())
+    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
+        return Err(Error::config(format!(
+            "insecure base URL {raw:?}: plain http would send the access token in clear text; use https, or \
+             call `.allow_insecure_http()` for a trusted network"
+        )));
+    }
+    Ok((trimmed.to_owned(), url))
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -317,10 +465,13 @@ mod tests {
     }
 
     #[test]
-    fn base_url_defaults_and_trailing_slash() -> Result<()> {
+    fn defaults_are_https_and_trailing_slash_is_dropped() -> Result<()> {
         let c = Client::builder().app_id("app").build()?;
+        assert_eq!(c.base_url(), "https://api.maximtop.com");
         assert_eq!(c.base_url(), DEFAULT_BASE_URL);
         assert_eq!(c.timeout(), Duration::from_secs(30));
+        assert_eq!(c.retry_policy(), RetryPolicy::default());
+        assert_eq!(c.shared.max_response_bytes, 16 * 1024 * 1024);
         let c = Client::builder().app_id("app").base_url("https://api.maximtop.com/").build()?;
         assert_eq!(c.base_url(), "https://api.maximtop.com");
         let c = Client::builder().app_id("app").base_url("http://127.0.0.1:8080/im//").build()?;
@@ -329,8 +480,31 @@ mod tests {
     }
 
     #[test]
+    fn plain_http_only_to_loopback_or_when_allowed() -> Result<()> {
+        for loopback in ["http://127.0.0.1:1", "http://127.8.9.10", "http://[::1]:8080", "http://localhost:80"] {
+            Client::builder().app_id("app").base_url(loopback).build()?;
+        }
+        for remote in [crate::DOCUMENT_BASE_URL, "http://10.0.0.1", "http://api.maximtop.com", "http://[::2]"] {
+            let message = config_message(Client::builder().app_id("app").base_url(remote).build());
+            assert!(message.contains("clear text") && message.contains("allow_insecure_http"), "{remote}: {message}");
+            let allowed = Client::builder().app_id("app").base_url(remote).allow_insecure_http().build()?;
+            assert_eq!(allowed.base_url(), remote);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn userinfo_is_refused_without_echoing_it() {
+        for bad in ["https://user:hunter2@api.maximtop.com", "https://user@api.maximtop.com"] {
+            let message = config_message(Client::builder().app_id("app").base_url(bad).build());
+            assert!(message.contains("user name or password"), "{message}");
+            assert!(!message.contains("hunter2") && !message.contains("user@"), "{message}");
+        }
+    }
+
+    #[test]
     fn bad_base_urls_are_config_errors() {
-        for bad in ["not a url", "ftp://host", "/relative", "http://h/?x=1", ""] {
+        for bad in ["not a url", "ftp://host", "/relative", "https://h/?x=1", "https://h/#f", ""] {
             let msg = config_message(Client::builder().app_id("app").base_url(bad).build());
             assert!(msg.contains("base URL"), "{bad}: {msg}");
         }
@@ -347,16 +521,18 @@ mod tests {
         assert!(dbg.contains("app"), "{dbg}");
         let dbg = format!("{:?}", c.with_access_token("other-secret")?);
         assert!(!dbg.contains("other-secret"), "{dbg}");
+        let dbg = format!("{:?}", c.user_session(UserLogin::name("alice", "pw-secret")));
+        assert!(!dbg.contains("pw-secret") && dbg.contains("alice"), "{dbg}");
         Ok(())
     }
 
     #[test]
-    fn act_as_switches() -> Result<()> {
+    fn copies_share_the_configuration() -> Result<()> {
         let c = Client::builder().app_id("app").build()?;
         assert_eq!(c.act_as(), None);
         let u = c.as_user(7);
         assert_eq!(u.act_as(), Some(ActAs::User(7)));
-        assert!(Arc::ptr_eq(&u.inner, &c.inner));
+        assert!(Arc::ptr_eq(&u.shared, &c.shared));
         let g = u.as_group_admin(9);
         assert_eq!(g.act_as(), Some(ActAs::GroupAdmin(9)));
         assert_eq!(g.without_act_as().act_as(), None);
@@ -364,6 +540,13 @@ mod tests {
         assert!(t.has_access_token());
         assert_eq!(t.act_as(), Some(ActAs::GroupAdmin(9)));
         assert!(!c.has_access_token());
+        let slow = t.with_timeout(Duration::from_secs(90)).with_retry(RetryPolicy::none());
+        assert_eq!((slow.timeout(), slow.retry_policy().attempts()), (Duration::from_secs(90), 1));
+        assert_eq!((t.timeout(), t.retry_policy().attempts()), (Duration::from_secs(30), 3));
+        assert!(Arc::ptr_eq(&slow.shared, &c.shared));
+        let session = g.user_session(UserLogin::id(7, "pw"));
+        assert!(session.has_access_token());
+        assert_eq!(session.act_as(), None, "a user session acts as its own user");
         Ok(())
     }
 }

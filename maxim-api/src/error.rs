@@ -1,15 +1,23 @@
-//! Errors returned by the client: configuration, API (business), HTTP, decode, encode, timeout and
-//! transport errors are separate variants of [`Error`].
+//! Errors returned by the client: configuration, API (business), HTTP, decode, encode, size limit, timeout,
+//! transport and login errors are separate variants of [`Error`].
 //!
 //! The MaxIM service reports most business errors with HTTP status 200 and an envelope whose
 //! `code` is not 200; those become [`Error::Api`] with a typed [`ErrorCode`]. Non-2xx HTTP answers
-//! become [`Error::Http`] (with the envelope's code and message when the body was one). Bodies
-//! that cannot be decoded become [`Error::Decode`], which keeps the raw body and the JSON path of
-//! the failure.
+//! become [`Error::Http`] (with the envelope's code and message when the body was one, and the
+//! response headers). Bodies that cannot be decoded become [`Error::Decode`], which keeps the raw
+//! body and the JSON path of the failure, but never quotes a value from the body: a value may be a
+//! token. Raw bodies kept in errors are cut at [`MAX_ERROR_BODY`] bytes (`body_truncated` says so).
 
 use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::HeaderMap;
 
 use crate::values::Method;
+
+/// The most bytes of a response body an error keeps (64 KiB); the rest is dropped and `body_truncated` is set.
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// `Result` with this crate's [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,12 +72,15 @@ pub enum Error {
         method: Method,
         /// Path of the request, e.g. `"/group/info"`.
         url_path: &'static str,
-        /// The raw response body.
+        /// The raw response body (at most [`MAX_ERROR_BODY`] bytes).
         body: String,
+        /// Whether `body` was cut at [`MAX_ERROR_BODY`] bytes.
+        body_truncated: bool,
     },
 
     /// The service answered with a non-2xx HTTP status. When the body was an envelope, `code` and
-    /// `message` are filled from it; the raw body (JSON or an HTML error page) is kept.
+    /// `message` are filled from it; the raw body (JSON or an HTML error page) is kept, cut at
+    /// [`MAX_ERROR_BODY`] bytes, and so are the response headers (see [`Error::retry_after`]).
     #[error("{method} {url_path}: HTTP {status}{}{}", code_suffix(*code), suffix(message.as_deref()))]
     Http {
         /// The HTTP status code.
@@ -82,16 +93,21 @@ pub enum Error {
         url_path: &'static str,
         /// The response's `Content-Type`, if any.
         content_type: Option<String>,
-        /// The raw response body.
+        /// The raw response body (at most [`MAX_ERROR_BODY`] bytes).
         body: String,
+        /// Whether `body` was cut at [`MAX_ERROR_BODY`] bytes.
+        body_truncated: bool,
         /// The envelope's `code`, when the body was an envelope.
         code: Option<ErrorCode>,
         /// The envelope's `message`, when the body was an envelope and had one.
         message: Option<String>,
+        /// The response headers, without `Set-Cookie`, at most 64 of them.
+        headers: HeaderMap,
     },
 
     /// The response body could not be decoded (truncated or invalid JSON, an empty body, an HTML
-    /// page with status 200, a missing `code`, a field of the wrong type).
+    /// page with status 200, a missing `code`, a field of the wrong type, a missing `data` that the
+    /// document promises). The message names the JSON path and the expected type, never a value.
     #[error("{method} {url_path}: cannot decode response{}: {message}", at_path(path))]
     Decode {
         /// Operation id, e.g. `"group.info"`.
@@ -102,10 +118,12 @@ pub enum Error {
         url_path: &'static str,
         /// JSON path of the failure, e.g. `"data.messages[0].from_xid.uid"`; empty for the root.
         path: String,
-        /// What went wrong.
+        /// What went wrong (never quotes a value from the body).
         message: String,
-        /// The raw response body.
+        /// The raw response body (at most [`MAX_ERROR_BODY`] bytes).
         body: String,
+        /// Whether `body` was cut at [`MAX_ERROR_BODY`] bytes.
+        body_truncated: bool,
     },
 
     /// The request (query string or JSON body) could not be encoded.
@@ -121,7 +139,26 @@ pub enum Error {
         message: String,
     },
 
-    /// The request did not complete within the configured timeout.
+    /// The response body is larger than the client allows
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes) for JSON,
+    /// [`max_download_bytes`](crate::ClientBuilder::max_download_bytes) for downloads). The body was not
+    /// buffered: reading stopped at the limit, or before the first byte when `Content-Length` said so.
+    #[error("{method} {url_path}: response body exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// Operation id, e.g. `"group.info"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/group/info"`.
+        url_path: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+        /// The HTTP status of the response.
+        status: u16,
+    },
+
+    /// The request did not complete within the configured timeout (which covers connecting,
+    /// redirects and reading the body).
     #[error("{method} {url_path}: request timed out")]
     Timeout {
         /// Operation id, e.g. `"group.info"`.
@@ -133,8 +170,8 @@ pub enum Error {
     },
 
     /// The request could not be sent or the response could not be read (connection refused,
-    /// DNS failure, TLS error, connection reset).
-    #[error("{method} {url_path}: transport error")]
+    /// DNS failure, TLS error, connection reset). `Display` includes the cause.
+    #[error("{method} {url_path}: transport error: {}", error_chain(source))]
     Transport {
         /// Operation id, e.g. `"group.info"`.
         operation: &'static str,
@@ -146,6 +183,42 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+
+    /// Writing a streamed download into the caller's writer failed
+    /// ([`DownloadStream::write_to`](crate::DownloadStream::write_to)).
+    #[error("{method} {url_path}: writing the download failed: {source}")]
+    Io {
+        /// Operation id, e.g. `"file.download_chat"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/file/download/chat"`.
+        url_path: &'static str,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A [user session](crate::Client::user_session) could not log in. `source` is the error of the
+    /// login call; calls that waited for the same login share it.
+    #[error("user session login failed: {source}")]
+    Login {
+        /// The login call's error.
+        #[source]
+        source: Arc<Error>,
+    },
+}
+
+/// An error and its sources, joined by `: `.
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 fn suffix(message: Option<&str>) -> String {
@@ -164,11 +237,21 @@ fn at_path(path: &str) -> String {
 }
 
 /// A raw body in `Debug` output: its length, never its contents.
-struct BodyLength(usize);
+struct BodyLength(usize, bool);
 
 impl fmt::Debug for BodyLength {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "<{} bytes>", self.0)
+        let truncated = if self.1 { ", truncated" } else { "" };
+        write!(f, "<{} bytes{truncated}>", self.0)
+    }
+}
+
+/// Headers in `Debug` output: their names only (a value may be a session cookie).
+struct HeaderNames<'a>(&'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys().map(|name| name.as_str())).finish()
     }
 }
 
@@ -176,7 +259,7 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Config { message } => f.debug_struct("Config").field("message", message).finish(),
-            Error::Api { code, message, http_status, operation, method, url_path, body } => f
+            Error::Api { code, message, http_status, operation, method, url_path, body, body_truncated } => f
                 .debug_struct("Api")
                 .field("code", code)
                 .field("message", message)
@@ -184,27 +267,39 @@ impl fmt::Debug for Error {
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
-                .field("body", &BodyLength(body.len()))
+                .field("body", &BodyLength(body.len(), *body_truncated))
                 .finish(),
-            Error::Http { status, operation, method, url_path, content_type, body, code, message } => f
+            Error::Http {
+                status,
+                operation,
+                method,
+                url_path,
+                content_type,
+                body,
+                body_truncated,
+                code,
+                message,
+                headers,
+            } => f
                 .debug_struct("Http")
                 .field("status", status)
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
                 .field("content_type", content_type)
-                .field("body", &BodyLength(body.len()))
+                .field("body", &BodyLength(body.len(), *body_truncated))
                 .field("code", code)
                 .field("message", message)
+                .field("headers", &HeaderNames(headers))
                 .finish(),
-            Error::Decode { operation, method, url_path, path, message, body } => f
+            Error::Decode { operation, method, url_path, path, message, body, body_truncated } => f
                 .debug_struct("Decode")
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
                 .field("path", path)
                 .field("message", message)
-                .field("body", &BodyLength(body.len()))
+                .field("body", &BodyLength(body.len(), *body_truncated))
                 .finish(),
             Error::Encode { operation, method, url_path, message } => f
                 .debug_struct("Encode")
@@ -212,6 +307,14 @@ impl fmt::Debug for Error {
                 .field("method", method)
                 .field("url_path", url_path)
                 .field("message", message)
+                .finish(),
+            Error::TooLarge { operation, method, url_path, limit, status } => f
+                .debug_struct("TooLarge")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("limit", limit)
+                .field("status", status)
                 .finish(),
             Error::Timeout { operation, method, url_path } => f
                 .debug_struct("Timeout")
@@ -226,22 +329,32 @@ impl fmt::Debug for Error {
                 .field("url_path", url_path)
                 .field("source", source)
                 .finish(),
+            Error::Io { operation, method, url_path, source } => f
+                .debug_struct("Io")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("source", source)
+                .finish(),
+            Error::Login { source } => f.debug_struct("Login").field("source", source).finish(),
         }
     }
 }
 
 impl Error {
-    /// The business error code: from an [`Error::Api`], or from an [`Error::Http`] whose body was
-    /// an envelope.
+    /// The business error code: from an [`Error::Api`], from an [`Error::Http`] whose body was
+    /// an envelope, or from the failed login of an [`Error::Login`].
     pub fn api_code(&self) -> Option<ErrorCode> {
         match self {
             Error::Api { code, .. } => Some(*code),
             Error::Http { code, .. } => *code,
+            Error::Login { source } => source.api_code(),
             _ => None,
         }
     }
 
-    /// The raw response body, for the variants that keep one (`Api`, `Http`, `Decode`).
+    /// The raw response body, for the variants that keep one (`Api`, `Http`, `Decode`), at most
+    /// [`MAX_ERROR_BODY`] bytes.
     pub fn raw_body(&self) -> Option<&str> {
         match self {
             Error::Api { body, .. } | Error::Http { body, .. } | Error::Decode { body, .. } => Some(body),
@@ -251,14 +364,45 @@ impl Error {
 
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Login { source } => source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the failure is transient, so that the same request may succeed later: a transport
+    /// error, a timeout, or HTTP 429, 502, 503 or 504. The client has already retried what was safe
+    /// to retry (see [`RetryPolicy`](crate::RetryPolicy)); repeating a call that is not a read and
+    /// has no `transaction_id` may perform it twice.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Http { status, .. } => crate::retry::is_transient_status(*status),
+            Error::Login { source } => source.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// How long the server asked the caller to wait before trying again (`Retry-After`, in
+    /// seconds or as an HTTP date, measured from now), on an [`Error::Http`].
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Http { headers, .. } => {
+                let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+                crate::retry::parse_retry_after(value, SystemTime::now())
+            }
+            Error::Login { source } => source.retry_after(),
+            _ => None,
+        }
     }
 
     /// The HTTP status of the response, when there was one.
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Error::Api { http_status, .. } => Some(*http_status),
-            Error::Http { status, .. } => Some(*status),
+            Error::Http { status, .. } | Error::TooLarge { status, .. } => Some(*status),
+            Error::Login { source } => source.http_status(),
             _ => None,
         }
     }
@@ -270,8 +414,11 @@ impl Error {
             | Error::Http { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. }
+            | Error::TooLarge { operation, .. }
             | Error::Timeout { operation, .. }
-            | Error::Transport { operation, .. } => Some(operation),
+            | Error::Transport { operation, .. }
+            | Error::Io { operation, .. } => Some(operation),
+            Error::Login { source } => source.operation(),
             Error::Config { .. } => None,
         }
     }
@@ -408,6 +555,7 @@ mod tests {
             method: Method::Get,
             url_path: "/group/info",
             body: "SECRET-BODY".into(),
+            body_truncated: false,
         };
         assert_eq!(err.to_string(), "GET /group/info: API error 20001 (group not found): group not exist");
         assert_eq!(err.api_code(), Some(ErrorCode::GroupNotFound));
@@ -415,6 +563,50 @@ mod tests {
         assert_eq!(err.http_status(), Some(200));
         assert_eq!(err.operation(), Some("group.info"));
         assert!(!err.is_timeout());
+        assert!(!err.is_retryable(), "a business error is not transient");
+    }
+
+    fn http(status: u16, headers: &[(&'static str, &str)]) -> Error {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().expect("header value"));
+        }
+        Error::Http {
+            status,
+            operation: "group.info",
+            method: Method::Get,
+            url_path: "/group/info",
+            content_type: None,
+            body: "x".repeat(10),
+            body_truncated: true,
+            code: None,
+            message: None,
+            headers: map,
+        }
+    }
+
+    #[test]
+    fn retryable_statuses_and_retry_after() {
+        for (status, retryable) in [(429, true), (502, true), (503, true), (504, true), (500, false), (404, false)] {
+            assert_eq!(http(status, &[]).is_retryable(), retryable, "{status}");
+        }
+        assert_eq!(http(429, &[("retry-after", "7")]).retry_after(), Some(Duration::from_secs(7)));
+        assert_eq!(http(429, &[("retry-after", "later")]).retry_after(), None);
+        assert_eq!(http(429, &[]).retry_after(), None);
+        let login = Error::Login { source: Arc::new(http(503, &[("retry-after", "2")])) };
+        assert!(login.is_retryable());
+        assert_eq!(login.retry_after(), Some(Duration::from_secs(2)));
+        assert_eq!(login.http_status(), Some(503));
+        assert_eq!(login.to_string(), "user session login failed: GET /group/info: HTTP 503");
+    }
+
+    #[test]
+    fn debug_shows_header_names_and_truncation_only() {
+        let err = http(503, &[("retry-after", "7"), ("x-request-id", "req-SECRET")]);
+        let debug = format!("{err:?}");
+        assert!(debug.contains(r#"headers: ["retry-after", "x-request-id"]"#), "{debug}");
+        assert!(debug.contains("body: <10 bytes, truncated>"), "{debug}");
+        assert!(!debug.contains("req-SECRET"), "{debug}");
     }
 
     #[test]
@@ -426,8 +618,10 @@ mod tests {
             url_path: "/user/profile",
             content_type: Some("application/json".into()),
             body: "{}".into(),
+            body_truncated: false,
             code: Some(ErrorCode::AccessTokenInvalid),
             message: Some("bad token".into()),
+            headers: HeaderMap::new(),
         };
         assert_eq!(http.to_string(), "POST /user/profile: HTTP 401, API error 10008 (access-token invalid): bad token");
         let decode = Error::Decode {
@@ -437,6 +631,7 @@ mod tests {
             path: "data.user_id".into(),
             message: "invalid type".into(),
             body: "<html>".into(),
+            body_truncated: false,
         };
         assert_eq!(decode.to_string(), "GET /user/profile: cannot decode response at `data.user_id`: invalid type");
         assert_eq!(decode.api_code(), None);

@@ -2,8 +2,9 @@
 //! 蓝莺IM) server REST API.
 //!
 //! The operations are generated from the vendor's API document (the pages in `spec/zh-hans/`);
-//! this crate's hand-written runtime provides the [`Client`], the [`Error`] type and a few value
-//! types ([`Secret`], [`JsonString`], [`Audience`], [`Download`], [`Method`]).
+//! this crate's hand-written runtime provides the [`Client`], the [`Error`] type, retries
+//! ([`RetryPolicy`]), user sessions ([`UserLogin`]), uploads ([`UploadFile`]) and a few value types
+//! ([`Secret`], [`JsonString`], [`Audience`], [`Download`], [`DownloadStream`], [`Method`]).
 //!
 //! # Quick start
 //!
@@ -12,7 +13,7 @@
 //! use maxim_api::{Client, ContentType, Error, TargetType};
 //!
 //! # async fn demo() -> Result<(), Error> {
-//! // Each app has its own endpoint (the console's `api_endpoint`); the default is the document's.
+//! // Each app has its own endpoint (the console's `api_endpoint`); the default is https://api.maximtop.com.
 //! let admin = Client::builder()
 //!     .base_url("https://api.maximtop.com")
 //!     .app_id("my-app-id")
@@ -41,15 +42,41 @@
 //!
 //! Every operation's rustdoc gives the document's title and description, its method and path, and the entry
 //! number in the document. Integers are `i64` throughout: the service sends 13-digit IDs and millisecond times
-//! where the document says `int32`. Every response field is optional, unknown fields are ignored, and enums keep
+//! where the document says `int32`. An operation returns the envelope's `data` when the document promises one
+//! (a missing `data` is an [`Error::Decode`]); a boolean `data` of `false` is the service saying "nothing was
+//! done", not an error. Fields of the returned structs are optional, unknown fields are ignored, and enums keep
 //! values they do not know (`ContentType::Unknown(9)`).
+//!
+//! # Retries
+//!
+//! A call is retried with capped exponential backoff and full jitter, at most 3 attempts within 60 s by
+//! default ([`RetryPolicy`]), honouring `Retry-After`, and only when that cannot duplicate anything:
+//! - a connection that could not be made is retried for any call: nothing was sent;
+//! - timeouts, lost connections and HTTP 429, 502, 503 and 504 are retried for `GET` calls and for calls the
+//!   service de-duplicates. Those are the calls with a `transaction_id` input (message sends): when the caller
+//!   sets none, the SDK sets a random one before the first attempt and sends it unchanged on every attempt, so a
+//!   retried send is delivered once;
+//! - any other call is never sent again once it may have reached the server.
+//!
+//! Every request builder takes `.timeout(duration)`, `.retry(policy)` and `.no_retry()` for one call. The timeout
+//! covers an attempt from connecting to the last byte of the body, redirects included.
+//!
+//! # Limits
+//!
+//! JSON bodies over 16 MiB ([`ClientBuilder::max_response_bytes`]) and downloads over 256 MiB
+//! ([`ClientBuilder::max_download_bytes`]) are refused without being buffered ([`Error::TooLarge`]); downloads
+//! can also be streamed (`.stream()` on a download request, then [`DownloadStream::bytes_stream`] or
+//! [`DownloadStream::write_to`]). Errors keep at most 64 KiB of a body ([`MAX_ERROR_BODY`]). Paged streams end on
+//! a cursor seen before and after 3 consecutive empty pages (`.max_empty_pages(n)` on paged requests).
 //!
 //! # Errors
 //!
 //! The service reports business errors with HTTP 200 and an envelope `code` other than 200;
-//! they come back as [`Error::Api`] with an [`ErrorCode`]. Non-2xx answers are [`Error::Http`],
-//! bodies that do not decode are [`Error::Decode`] (with the JSON path of the failure and the
-//! raw body), and network problems are [`Error::Timeout`] or [`Error::Transport`].
+//! they come back as [`Error::Api`] with an [`ErrorCode`]. Non-2xx answers are [`Error::Http`]
+//! (with the response headers: [`Error::retry_after`]), bodies that do not decode are
+//! [`Error::Decode`] (with the JSON path of the failure and the raw body, but never a value from
+//! it), and network problems are [`Error::Timeout`] or [`Error::Transport`].
+//! [`Error::is_retryable`] tells transient failures apart.
 //!
 //! ```
 //! use maxim_api::{Error, ErrorCode};
@@ -60,12 +87,34 @@
 //! # let _ = is_missing_group;
 //! ```
 //!
-//! # Logging
+//! # User sessions
 //!
-//! Each request is logged with [`tracing`] at `debug` level: operation, method, path, status,
-//! elapsed time and body lengths. Headers, tokens and bodies are never logged.
+//! A backend holding the admin token acts as any user with [`Client::as_user`]. To act with a user's own
+//! token, [`Client::user_session`] logs in with the user's password, caches the token, renews it before it
+//! expires and when the service rejects it (code 10008), with one login for any number of concurrent calls.
+//!
+//! # Tracing
+//!
+//! Each call runs in one [`tracing`] span `maxim_api.call` at `debug` level with the fields `operation`,
+//! `method`, `path`, `attempt`, `status`, `api_code`, `request_id` (from an `x-request-id` or `request-id`
+//! response header) and `elapsed_ms`; each retry is an `info` event with its delay. Headers, query strings,
+//! tokens, passwords and bodies are never logged.
+//!
+//! # Uploads
+//!
+//! The `/file/upload/*` operations answer with a signed target; [`Client::upload`] posts an [`UploadFile`] (bytes,
+//! or a stream from a `tokio::io::AsyncRead`) there as object storage expects, without the app's credentials.
+//!
+//! # Features
+//!
+//! - `rustls` (default): TLS with rustls and its ring provider (no aws-lc build), the platform's root certificates.
+//! - `native-tls`: TLS with the platform's library instead.
+//! - With neither, plain `http` only (loopback, or a local TLS-terminating proxy); an `https` base URL is refused.
+//! - `mock`: the `maxim_api::mock` module, a mock server answering every operation with example data, for tests.
 
 mod client;
+mod decode;
+mod download;
 mod error;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask codegen --check` keeps it byte for byte.
 pub mod generated;
@@ -77,21 +126,36 @@ pub mod generated;
 #[allow(dead_code, clippy::just_underscores_and_digits, clippy::type_complexity)]
 #[rustfmt::skip]
 mod naming_obstacle_course;
+mod json_path;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paging;
 mod request;
+mod retry;
+mod session;
+mod tls;
+mod transport;
+mod upload;
 mod values;
 
-pub use client::{ActAs, Client, ClientBuilder};
-pub use error::{Error, ErrorCode, Result};
+pub use client::{ActAs, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use download::{Download, DownloadStream};
+pub use error::{Error, ErrorCode, MAX_ERROR_BODY, Result};
 pub use generated::*;
-pub use values::{Audience, Download, JsonString, Method, Secret};
+pub use request::ResponseFuture;
+pub use retry::RetryPolicy;
+pub use session::UserLogin;
+pub use tls::http_client_builder;
+pub use upload::{UploadFile, UploadedFile};
+pub use values::{Audience, JsonString, Method, Secret};
 
 /// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
 pub use bytes;
 /// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
 pub use reqwest;
 
-/// The README's examples compile (checked by `cargo test --doc`).
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+/// The crate README's examples compile and run, the usage against the mock server (`cargo test --doc --features
+/// mock`).
+#[cfg(all(doctest, feature = "mock"))]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -1,25 +1,36 @@
-//! Sending requests and checking responses: the crate-internal interface that the generated
-//! operations call ([`Endpoint`], [`Client::send_json`], [`Client::send_download`],
-//! [`DataOnly`]).
+//! One call, from the request builder to the decoded answer: the crate-internal interface the generated operations
+//! use ([`Call`], [`CallOptions`], [`DedupKey`]), the public [`ResponseFuture`] they return, and the non-generic core
+//! that every call runs (credentials, retries, tracing).
 //!
-//! Response handling, in order: transport failures become [`Error::Transport`] or
-//! [`Error::Timeout`]; a non-2xx status becomes [`Error::Http`]; the body must be a JSON object
-//! with a numeric `code` ([`Error::Decode`] otherwise); a `code` other than 200 becomes
-//! [`Error::Api`]; finally the whole envelope is decoded into the caller's type, and a failure
-//! becomes [`Error::Decode`] with the JSON path of the offending field.
+//! A generated `send()` encodes its query and body into bytes ([`Call::query`], [`Call::json`]) and picks how the
+//! answer is decoded ([`Call::data`], [`Call::data_or_default`], [`Call::envelope`], [`Call::download`], [`Call::stream`]).
+//! Everything between, the core, is one non-generic `async fn` shared by all operations: per call it opens a
+//! `tracing` span, obtains the access token (a [user session](crate::Client::user_session) may log in first), and
+//! runs attempts ([`crate::transport`]) until [`crate::retry::decide`] says stop. A session whose token the service
+//! rejects (code 10008) logs in again and sends the call once more. The only generic step is the decode
+//! ([`crate::decode`]), instantiated once per result type, not per operation.
 
-use std::time::Instant;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::HeaderValue;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use tracing::Instrument;
 
-use crate::client::{ActAs, Client};
+use crate::client::{Auth, Client};
+use crate::decode;
+use crate::download::{Download, DownloadStream};
 use crate::error::{Error, ErrorCode, Result};
-use crate::values::{Download, Method};
+use crate::retry::{self, Decision, Failure, RetryPolicy};
+use crate::transport::{self, Answer};
+use crate::values::Method;
 
-/// Identity of one documented API entry.
+/// Identity of one call: which operation, with which verb, on which path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Endpoint {
     /// Operation id, e.g. `"user.register"`.
@@ -30,313 +41,305 @@ pub(crate) struct Endpoint {
     pub path: &'static str,
 }
 
-/// The usual envelope when an operation returns only `data`. Unknown fields are ignored; a
-/// missing or `null` `data` decodes to `None`.
-#[derive(Debug, Deserialize)]
-pub(crate) struct DataOnly<T> {
-    #[serde(default = "none")]
-    pub data: Option<T>,
+/// The per-call settings a request builder collects (`.timeout()`, `.retry()`, `.no_retry()`, and on paged
+/// operations `.max_empty_pages()`); `None` means the client's default.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct CallOptions {
+    pub timeout: Option<Duration>,
+    pub retry: Option<RetryPolicy>,
+    pub max_empty_pages: Option<u32>,
 }
 
-fn none<T>() -> Option<T> {
-    None
-}
-
-/// The part of the envelope checked before decoding the caller's type.
-#[derive(Deserialize)]
-struct Head {
-    code: Option<i64>,
-    #[serde(default)]
-    message: Option<serde_json::Value>,
-}
-
-impl Head {
-    fn parse(body: &[u8]) -> Option<Head> {
-        serde_json::from_slice(body).ok()
+impl CallOptions {
+    /// How many consecutive empty pages end a paging stream (default 3).
+    pub fn max_empty_pages(&self) -> u32 {
+        self.max_empty_pages.unwrap_or(3)
     }
+}
 
-    fn message(&self) -> Option<String> {
-        match &self.message {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
-            Some(other) => Some(other.to_string()),
+/// A value the SDK generates for a de-duplication input (`transaction_id`) the caller left unset: generated once,
+/// before the first attempt, and sent unchanged by every retry. See [`retry::dedup_id`].
+pub(crate) trait DedupKey {
+    /// A fresh random key.
+    fn generate() -> Self;
+}
+
+impl DedupKey for i64 {
+    fn generate() -> Self {
+        retry::dedup_id()
+    }
+}
+
+impl DedupKey for String {
+    fn generate() -> Self {
+        retry::dedup_id().to_string()
+    }
+}
+
+/// How the body of a successful answer is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expect {
+    /// A JSON envelope, read whole up to `max_response_bytes`.
+    Json,
+    /// A file, redirects followed, read whole up to `max_download_bytes`.
+    Download,
+    /// A file, redirects followed, handed to the caller unread.
+    Stream,
+}
+
+/// One call being prepared by a generated `send()`.
+pub(crate) struct Call<'a> {
+    client: &'a Client,
+    endpoint: Endpoint,
+    options: CallOptions,
+    /// The encoded query string, without `?`.
+    query: String,
+    body: Option<Bytes>,
+    /// A `GET`, or the service de-duplicates the call: safe to send again after it may have arrived.
+    replay_safe: bool,
+    encode_error: Option<String>,
+}
+
+impl<'a> Call<'a> {
+    /// A call without query or body.
+    pub fn new(
+        client: &'a Client,
+        operation: &'static str,
+        method: Method,
+        path: &'static str,
+        options: CallOptions,
+    ) -> Self {
+        Call {
+            client,
+            endpoint: Endpoint { operation, method, path },
+            options,
+            query: String::new(),
+            body: None,
+            replay_safe: method == Method::Get,
+            encode_error: None,
         }
     }
-}
 
-/// A response whose status and body have been read.
-struct Raw {
-    status: u16,
-    content_type: Option<String>,
-    body: Bytes,
-    /// Where the response came from, to resolve a relative `Location`.
-    url: reqwest::Url,
-    location: Option<String>,
-}
-
-/// How many redirects a download follows.
-const MAX_REDIRECTS: usize = 10;
-
-impl Client {
-    /// Sends a request, checks the envelope and decodes the whole response body (the envelope,
-    /// not only `data`) into `T`. `query` is encoded as a URL query string (`None` fields are
-    /// skipped); `body = None` sends no body and no `Content-Type`.
-    pub(crate) async fn send_json<Q, B, T>(&self, endpoint: Endpoint, query: &Q, body: Option<&B>) -> Result<T>
-    where
-        Q: Serialize + ?Sized,
-        B: Serialize + ?Sized,
-        T: DeserializeOwned,
-    {
-        let body = match body {
-            Some(b) => Some(serde_json::to_vec(b).map_err(|e| Error::Encode {
-                operation: endpoint.operation,
-                method: endpoint.method,
-                url_path: endpoint.path,
-                message: e.to_string(),
-            })?),
-            None => None,
-        };
-        let raw = self.execute(endpoint, query, body, true).await?;
-        if !(200..300).contains(&raw.status) {
-            return Err(http_error(endpoint, raw));
-        }
-        check_envelope(endpoint, &raw)?;
-        decode_body(endpoint, &raw)
+    /// Marks the call as de-duplicated by the service (its `transaction_id` is set), hence safe to retry.
+    pub fn deduplicated(mut self) -> Self {
+        self.replay_safe = true;
+        self
     }
 
-    /// Downloads a file: returns its bytes and content type on a 2xx answer. Redirects are followed
-    /// here rather than by reqwest, so that the credentials (`app_id`, `access-token`, act-as
-    /// headers) go only to the API's own origin: a redirect to object storage is fetched without
-    /// them. A 2xx JSON envelope whose `code` is not 200 becomes [`Error::Api`]; a non-2xx status
-    /// becomes [`Error::Http`].
-    pub(crate) async fn send_download<Q: Serialize + ?Sized>(&self, endpoint: Endpoint, query: &Q) -> Result<Download> {
-        let mut raw = self.execute(endpoint, query, None, false).await?;
-        for _ in 0..MAX_REDIRECTS {
-            let Some(next) = redirect_target(&raw) else { break };
-            let same_origin =
-                reqwest::Url::parse(&self.inner.base_url).is_ok_and(|base| base.origin() == next.origin());
-            let mut request = self.inner.http.get(next).timeout(self.inner.timeout);
-            request = if same_origin {
-                request.headers(self.headers(false))
-            } else {
-                match &self.inner.user_agent {
-                    Some(ua) => request.header(header::USER_AGENT, ua.clone()),
-                    None => request,
+    /// Encodes `query` as the query string (`None` fields are skipped).
+    pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
+        match serde_urlencoded::to_string(query) {
+            Ok(encoded) => self.query = encoded,
+            Err(e) => self.encode_error = Some(e.to_string()),
+        }
+        self
+    }
+
+    /// Encodes `body` as the JSON body.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(encoded) => self.body = Some(Bytes::from(encoded)),
+            Err(e) => self.encode_error = Some(e.to_string()),
+        }
+        self
+    }
+
+    /// Sends `body` as the JSON body when there is one (an optional bare body).
+    #[allow(dead_code)] // Emitted for an optional bare body; the current document has none.
+    pub fn json_if<B: Serialize + ?Sized>(self, body: Option<&B>) -> Self {
+        match body {
+            Some(body) => self.json(body),
+            None => self,
+        }
+    }
+
+    /// Sends the call; the answer's `data`, which the document promises (absent or `null` is an error).
+    pub fn data<T: DeserializeOwned>(self) -> ResponseFuture<'a, T> {
+        self.start(Expect::Json, decode::data::<T>)
+    }
+
+    /// Sends the call; the answer's `data` list or undescribed JSON (absent or `null` is empty, or JSON `null`).
+    pub fn data_or_default<T: DeserializeOwned + Default>(self) -> ResponseFuture<'a, T> {
+        self.start(Expect::Json, decode::data_or_default::<T>)
+    }
+
+    /// Sends the call; the whole envelope (`data` with `cursor`, `total`, …) as `T`.
+    pub fn envelope<T: DeserializeOwned>(self) -> ResponseFuture<'a, T> {
+        self.start(Expect::Json, decode::envelope::<T>)
+    }
+
+    /// Sends the call; the downloaded file, buffered.
+    pub fn download(self) -> ResponseFuture<'a, Download> {
+        self.start(Expect::Download, decode::download)
+    }
+
+    /// Sends the call; the downloaded file as a stream.
+    pub fn stream(self) -> ResponseFuture<'a, DownloadStream> {
+        self.start(Expect::Stream, decode::stream)
+    }
+
+    fn start<T>(self, expect: Expect, decode: fn(Answer) -> Result<T>) -> ResponseFuture<'a, T> {
+        ResponseFuture { pending: Box::pin(self.execute(expect)), decode }
+    }
+
+    /// The core: encode errors, the span, credentials, retries. Not generic.
+    async fn execute(self, expect: Expect) -> Result<Answer> {
+        let Endpoint { operation, method, path } = self.endpoint;
+        if let Some(message) = self.encode_error {
+            return Err(Error::Encode { operation, method, url_path: path, message });
+        }
+        let span = tracing::debug_span!(
+            "maxim_api.call",
+            operation,
+            method = method.as_str(),
+            path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            api_code = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.authorized(expect, &span, started).instrument(span.clone()).await;
+        span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        match result {
+            Ok(mut answer) => {
+                answer.span = span;
+                Ok(answer)
+            }
+            Err(error) => {
+                if let Some(code) = error.api_code() {
+                    span.record("api_code", code.code());
+                }
+                tracing::debug!(parent: &span, error = %error, "maxim-api call failed");
+                Err(error)
+            }
+        }
+    }
+
+    /// Runs the attempts with the client's credentials; a session whose token is rejected logs in again once.
+    async fn authorized(&self, expect: Expect, span: &tracing::Span, started: Instant) -> Result<Answer> {
+        let mut relogged = false;
+        loop {
+            let (token, generation) = match &self.client.auth {
+                Auth::None => (None, 0),
+                Auth::Token(token) => (Some(token.1.clone()), 0),
+                Auth::Session(session) => {
+                    let (token, generation) = session.token().await?;
+                    (Some(token), generation)
                 }
             };
-            raw = self.finish(endpoint, request, 0).await?;
+            let result = self.with_retries(expect, token.as_ref(), span, started).await;
+            if let Auth::Session(session) = &self.client.auth
+                && !relogged
+                && token_rejected(&result)
+            {
+                tracing::debug!("the service rejected the session's token (10008): logging in again");
+                session.invalidate(generation);
+                relogged = true;
+                continue;
+            }
+            return result;
         }
-        if !(200..300).contains(&raw.status) {
-            return Err(http_error(endpoint, raw));
-        }
-        let is_json = raw.content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
-        // A JSON answer with an error code is the service refusing, not the file.
-        if is_json
-            && let Some(head) = Head::parse(&raw.body)
-            && let Some(code) = head.code.filter(|&code| code != 200)
-        {
-            return Err(api_error(endpoint, &raw, code, head.message()));
-        }
-        Ok(Download { bytes: raw.body, content_type: raw.content_type })
     }
 
-    /// Sends the request and reads the whole response.
-    async fn execute<Q: Serialize + ?Sized>(
+    /// Sends attempts until one succeeds or [`retry::decide`] says stop; a non-2xx answer becomes [`Error::Http`].
+    async fn with_retries(
         &self,
-        endpoint: Endpoint,
-        query: &Q,
-        body: Option<Vec<u8>>,
-        want_json: bool,
-    ) -> Result<Raw> {
-        let inner = &self.inner;
-        let url = format!("{}{}", inner.base_url, endpoint.path);
-        let mut request = inner
-            .http
-            .request(endpoint.method.to_reqwest(), url)
-            .query(query)
-            .timeout(inner.timeout)
-            .headers(self.headers(want_json));
-        let body_len = body.as_ref().map_or(0, Vec::len);
-        if let Some(body) = body {
-            request = request.header(header::CONTENT_TYPE, "application/json").body(body);
-        }
-        self.finish(endpoint, request, body_len).await
-    }
-
-    /// Sends a built request and reads the whole response, logging its outcome.
-    async fn finish(&self, endpoint: Endpoint, request: reqwest::RequestBuilder, body_len: usize) -> Result<Raw> {
-        let started = Instant::now();
-        let result = match request.send().await {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                let text_header =
-                    |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_owned);
-                let content_type = text_header(header::CONTENT_TYPE);
-                let location = text_header(header::LOCATION);
-                let url = response.url().clone();
-                response.bytes().await.map(|body| Raw { status, content_type, body, url, location })
+        expect: Expect,
+        token: Option<&HeaderValue>,
+        span: &tracing::Span,
+        started: Instant,
+    ) -> Result<Answer> {
+        let policy = self.options.retry.unwrap_or(self.client.retry);
+        let timeout = self.options.timeout.unwrap_or(self.client.timeout);
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            // A retry ends within the call's time budget.
+            let limit =
+                if attempt == 1 { timeout } else { timeout.min(policy.budget().saturating_sub(started.elapsed())) };
+            let request = transport::Request {
+                client: self.client,
+                endpoint: self.endpoint,
+                query: &self.query,
+                body: self.body.as_ref(),
+                token,
+                expect,
+            };
+            let result = transport::attempt(request, tokio::time::Instant::now() + limit).await;
+            if let Ok(answer) = &result {
+                span.record("status", answer.status);
+                if let Some(id) = answer.request_id() {
+                    span.record("request_id", id);
+                }
             }
-            Err(e) => Err(e),
-        };
-        let elapsed_ms = started.elapsed().as_millis();
-        match result {
-            Ok(raw) => {
-                tracing::debug!(
-                    operation = endpoint.operation,
-                    method = endpoint.method.as_str(),
-                    path = endpoint.path,
-                    status = raw.status,
-                    elapsed_ms,
-                    request_body_len = body_len,
-                    response_body_len = raw.body.len(),
-                    "maxim-api request"
-                );
-                Ok(raw)
-            }
-            Err(source) => {
-                tracing::debug!(
-                    operation = endpoint.operation,
-                    method = endpoint.method.as_str(),
-                    path = endpoint.path,
-                    elapsed_ms,
-                    timeout = source.is_timeout(),
-                    "maxim-api request failed"
-                );
-                Err(transport_error(endpoint, source))
+            let failure = failure_of(&result);
+            match retry::decide(&policy, attempt, started.elapsed(), failure, self.replay_safe, fastrand::f64()) {
+                Decision::Retry(delay) => {
+                    tracing::info!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        failure = ?failure,
+                        "maxim-api call failed, retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                Decision::Stop(reason) => {
+                    if failure != Failure::Final {
+                        tracing::debug!(attempt, failure = ?failure, stop = ?reason, "maxim-api call not retried");
+                    }
+                    return result.and_then(Answer::success);
+                }
             }
         }
     }
+}
 
-    /// The credentials and identity headers of every API call.
-    fn headers(&self, want_json: bool) -> HeaderMap {
-        let inner = &self.inner;
-        let mut headers = HeaderMap::new();
-        headers.insert("app_id", inner.app_id_header.clone());
-        if let Some((_, token)) = &inner.access_token {
-            headers.insert("access-token", token.clone());
-        }
-        match self.act_as {
-            Some(ActAs::User(id)) => {
-                headers.insert("user_id", HeaderValue::from(id));
-            }
-            Some(ActAs::GroupAdmin(id)) => {
-                headers.insert("group_id", HeaderValue::from(id));
-            }
-            None => {}
-        }
-        if let Some(ua) = &inner.user_agent {
-            headers.insert(header::USER_AGENT, ua.clone());
-        }
-        if want_json {
-            headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        }
-        headers
+/// What a failed attempt means to the retry decision.
+fn failure_of(result: &Result<Answer>) -> Failure {
+    match result {
+        Ok(answer) if (200..300).contains(&answer.status) => Failure::Final,
+        Ok(answer) => Failure::Status { status: answer.status, retry_after: answer.retry_after() },
+        Err(Error::Transport { source, .. }) if source.is_connect() => Failure::NotSent,
+        Err(Error::Transport { .. }) => Failure::Interrupted,
+        Err(Error::Timeout { .. }) => Failure::TimedOut,
+        Err(_) => Failure::Final,
     }
 }
 
-fn transport_error(endpoint: Endpoint, source: reqwest::Error) -> Error {
-    let Endpoint { operation, method, path: url_path } = endpoint;
-    // The URL's query string may carry a secret (`store_token` of the downloads): keep it out of messages.
-    let source = source.without_url();
-    if source.is_timeout() {
-        Error::Timeout { operation, method, url_path }
-    } else if source.is_builder() {
-        Error::Encode { operation, method, url_path, message: error_chain(&source) }
-    } else {
-        Error::Transport { operation, method, url_path, source }
+/// Whether the service refused the access token (code 10008, in a 2xx envelope or an HTTP error).
+fn token_rejected(result: &Result<Answer>) -> bool {
+    const INVALID: i64 = 10008;
+    match result {
+        Ok(answer) => answer.expect == Expect::Json && decode::has_code(answer.body(), INVALID),
+        Err(error) => error.api_code() == Some(ErrorCode::AccessTokenInvalid),
     }
 }
 
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut cause = err.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text
+/// The answer of a call: `.await` it for the decoded result. Returned by every request builder's `send()` (and its
+/// `IntoFuture`); the request is sent when the future is first polled.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ResponseFuture<'a, T> {
+    pending: Pin<Box<dyn Future<Output = Result<Answer>> + Send + 'a>>,
+    decode: fn(Answer) -> Result<T>,
 }
 
-fn body_text(body: &[u8]) -> String {
-    String::from_utf8_lossy(body).into_owned()
-}
+impl<T> Future for ResponseFuture<'_, T> {
+    type Output = Result<T>;
 
-fn http_error(endpoint: Endpoint, raw: Raw) -> Error {
-    let head = Head::parse(&raw.body);
-    Error::Http {
-        status: raw.status,
-        operation: endpoint.operation,
-        method: endpoint.method,
-        url_path: endpoint.path,
-        content_type: raw.content_type,
-        body: body_text(&raw.body),
-        code: head.as_ref().and_then(|h| h.code).map(ErrorCode::from_code),
-        message: head.as_ref().and_then(Head::message),
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.pending.as_mut().poll(cx).map(|answer| answer.and_then(decode))
     }
 }
 
-fn api_error(endpoint: Endpoint, raw: &Raw, code: i64, message: Option<String>) -> Error {
-    Error::Api {
-        code: ErrorCode::from_code(code),
-        message,
-        http_status: raw.status,
-        operation: endpoint.operation,
-        method: endpoint.method,
-        url_path: endpoint.path,
-        body: body_text(&raw.body),
+impl<T> fmt::Debug for ResponseFuture<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
     }
-}
-
-fn decode_error(endpoint: Endpoint, raw: &Raw, path: String, message: String) -> Error {
-    Error::Decode {
-        operation: endpoint.operation,
-        method: endpoint.method,
-        url_path: endpoint.path,
-        path,
-        message,
-        body: body_text(&raw.body),
-    }
-}
-
-/// Requires a JSON object with a numeric `code`, and `code == 200`.
-fn check_envelope(endpoint: Endpoint, raw: &Raw) -> Result<()> {
-    if raw.body.iter().all(u8::is_ascii_whitespace) {
-        let message = "empty response body".to_owned();
-        return Err(decode_error(endpoint, raw, String::new(), message));
-    }
-    let head: Head = serde_json::from_slice(&raw.body).map_err(|e| {
-        let message = format!("response is not a JSON envelope: {e}");
-        decode_error(endpoint, raw, String::new(), message)
-    })?;
-    match head.code {
-        None => {
-            let message = "response envelope has no numeric `code`".to_owned();
-            Err(decode_error(endpoint, raw, String::new(), message))
-        }
-        Some(200) => Ok(()),
-        Some(code) => Err(api_error(endpoint, raw, code, head.message())),
-    }
-}
-
-fn decode_body<T: DeserializeOwned>(endpoint: Endpoint, raw: &Raw) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(&raw.body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        decode_error(endpoint, raw, path, e.into_inner().to_string())
-    })?;
-    de.end().map_err(|e| decode_error(endpoint, raw, String::new(), e.to_string()))?;
-    Ok(value)
 }
 
 #[cfg(test)]
 mod tests;
-
-/// The absolute URL a 3xx response points to, if it is a redirect with a usable `Location`.
-fn redirect_target(raw: &Raw) -> Option<reqwest::Url> {
-    if !(300..400).contains(&raw.status) {
-        return None;
-    }
-    raw.url.join(raw.location.as_deref()?).ok()
-}

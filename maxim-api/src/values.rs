@@ -1,5 +1,5 @@
 //! Small value types shared by the runtime and the generated operations: [`Secret`],
-//! [`JsonString`], [`Audience`], [`Download`] and [`Method`].
+//! [`JsonString`], [`Audience`] and [`Method`].
 
 use std::fmt;
 
@@ -194,21 +194,6 @@ impl Audience {
     }
 }
 
-/// A downloaded file.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Download {
-    /// The file's bytes, unchanged.
-    pub bytes: bytes::Bytes,
-    /// The response's `Content-Type`, if any.
-    pub content_type: Option<String>,
-}
-
-impl fmt::Debug for Download {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Download").field("len", &self.bytes.len()).field("content_type", &self.content_type).finish()
-    }
-}
-
 /// The HTTP method of an API entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -322,11 +307,5 @@ mod tests {
         assert_eq!(Method::Delete.to_string(), "DELETE");
         assert_eq!(Method::Put.to_reqwest(), reqwest::Method::PUT);
         assert_eq!(Method::Post.to_reqwest(), reqwest::Method::POST);
-    }
-
-    #[test]
-    fn download_debug_shows_length_only() {
-        let d = Download { bytes: bytes::Bytes::from_static(b"abcdef"), content_type: Some("image/png".into()) };
-        assert_eq!(format!("{d:?}"), r#"Download { len: 6, content_type: Some("image/png") }"#);
     }
 }

@@ -9,6 +9,36 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
+/// An entry to append to the message page (`spec/zh-hans/message.md`): a document update adding one operation,
+/// `POST /message/pin` with one required input.
+pub const NEW_ENTRY: &str = "
+## 5.9 置顶消息{#post__message_pin}
+
+> POST /message/pin
+
+#### 请求头
+|  参数名称 |  数据类型 | 必填 |  描述 |
+|  ------ |  ------ |  ------ |  ------ |
+| access-token | string | false | 令牌 |
+| app_id | string | true | 应用ID |
+
+#### 请求体(Request Body)
+|  参数名称 |  数据类型 | 必填  |  默认值 |  描述 |
+|  ------ |  ------ |  ------ |  ------ |  ------ |
+| msg_id | int64 | true |  | 消息ID |
+
+#### 响应体
+● 200 响应数据格式：JSON
+
+|  参数名称 |  类型 |  描述 |
+|  ------ |  ------ |  ------ |
+| code | int32 | 返回码，200是成功 |
+| data | boolean | 结果数据 |
+| message | string | 错误信息，如果成功，该项为null |
+#### 接口描述
+> 
+";
+
 /// A document and its resolved model.
 pub struct Spec {
     /// What the document says.
@@ -25,9 +55,11 @@ impl Spec {
         Ok(Spec { doc, api })
     }
 
-    /// The workspace's own `spec/` under `root`.
+    /// The workspace's own `spec/` under `root`, with the English pages' text (as the generator reads it).
     pub fn workspace(root: &Path) -> Result<Spec, String> {
-        Spec::load(root, codegen::DOCUMENT_DIR, codegen::CORRECTIONS_FILE)
+        let doc = codegen::load_document(root, codegen::DOCUMENT_DIR).map_err(|d| d.to_string())?;
+        let api = codegen::load_api(root).map_err(|d| d.to_string())?;
+        Ok(Spec { doc, api })
     }
 }
 

@@ -12,6 +12,7 @@ fn root() -> PathBuf {
 fn scratch_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&root().join(codegen::DOCUMENT_DIR), &dir.path().join(codegen::DOCUMENT_DIR));
+    copy_dir(&root().join(codegen::ENGLISH_DIR), &dir.path().join(codegen::ENGLISH_DIR));
     std::fs::copy(root().join(codegen::CORRECTIONS_FILE), dir.path().join(codegen::CORRECTIONS_FILE)).expect("copy");
     copy_dir(&root().join(GENERATED_DIR), &dir.path().join(GENERATED_DIR));
     dir

@@ -33,7 +33,13 @@ fn ids_and_times_beyond_32_bits_decode() {
 fn unknown_enum_values_are_kept_and_round_trip() {
     let message: HistoryMessage = serde_json::from_value(json!({ "msg_id": 1, "ctype": "TEXT" })).expect("decodes");
     assert_eq!(message.msg_id, Some(1));
-    for (wire, known) in [(0, Some(ContentType::Text)), (7, Some(ContentType::Forward)), (9, None), (12, None)] {
+    for (wire, known) in [
+        (0, Some(ContentType::Text)),
+        (7, Some(ContentType::Forward)),
+        (12, Some(ContentType::Replace)),
+        (8, None),
+        (13, None),
+    ] {
         let decoded: ContentType = serde_json::from_value(json!(wire)).expect("any integer decodes");
         match known {
             Some(variant) => assert_eq!(decoded, variant),

@@ -3,40 +3,12 @@
 //! the snapshots (which show the new entry, and nothing else, as added lines) and the wire coverage (which names the
 //! new entry).
 
-use maxim_api_tests::spec_checks::{self, Spec};
+use maxim_api_tests::spec_checks::{self, NEW_ENTRY, Spec};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
-
-const NEW_ENTRY: &str = "
-## 5.9 置顶消息{#post__message_pin}
-
-> POST /message/pin
-
-#### 请求头
-|  参数名称 |  数据类型 | 必填 |  描述 |
-|  ------ |  ------ |  ------ |  ------ |
-| access-token | string | false | 令牌 |
-| app_id | string | true | 应用ID |
-
-#### 请求体(Request Body)
-|  参数名称 |  数据类型 | 必填  |  默认值 |  描述 |
-|  ------ |  ------ |  ------ |  ------ |  ------ |
-| msg_id | int64 | true |  | 消息ID |
-
-#### 响应体
-● 200 响应数据格式：JSON
-
-|  参数名称 |  类型 |  描述 |
-|  ------ |  ------ |  ------ |
-| code | int32 | 返回码，200是成功 |
-| data | boolean | 结果数据 |
-| message | string | 错误信息，如果成功，该项为null |
-#### 接口描述
-> 
-";
 
 /// A copy of `spec/` and the generated module, with [`NEW_ENTRY`] appended to the message page and the hashes
 /// re-pinned.

@@ -74,7 +74,8 @@ async fn file_download_avatar_json_error_envelope_is_an_api_error() {
     let server = serve_json(200, body.clone()).await;
     let err = client(&server).file().download_avatar("a.png").await.unwrap_err();
     match &err {
-        Error::Api { code, message, http_status, operation, method, url_path, body: raw } => {
+        Error::Api { code, message, http_status, operation, method, url_path, body: raw, body_truncated } => {
+            assert!(!body_truncated);
             assert_eq!(*code, ErrorCode::AccessTokenInvalid);
             assert_eq!(message.as_deref(), Some("access-token invalid"));
             assert_eq!(*http_status, 200);
@@ -249,7 +250,7 @@ fn upload_url_json() -> serde_json::Value {
 #[tokio::test]
 async fn file_upload_group_avatar_decodes_upload_url_as_user() {
     let server = serve_data(upload_url_json()).await;
-    let url = client(&server).as_user(ME).file().upload_group_avatar(GROUP).await.unwrap().expect("data is present");
+    let url = client(&server).as_user(ME).file().upload_group_avatar(GROUP).await.unwrap();
     assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
     assert_eq!(url.download_url.as_deref(), Some("https://cdn.example.com/avatar/g/2306414607729.png"));
     assert_eq!(url.upload_method.as_deref(), Some("POST"));
@@ -267,7 +268,7 @@ async fn file_upload_group_avatar_decodes_upload_url_as_user() {
 #[tokio::test]
 async fn file_upload_group_avatar_partial_data() {
     let server = serve_data(json!({ "upload_url": "https://oss.example.com/" })).await;
-    let url = client(&server).file().upload_group_avatar(GROUP).await.unwrap().unwrap();
+    let url = client(&server).file().upload_group_avatar(GROUP).await.unwrap();
     assert_eq!(
         url,
         UploadUrl {
@@ -291,7 +292,7 @@ async fn file_upload_user_avatar_as_user() {
         "upload_method": "PUT"
     }))
     .await;
-    let url = client(&server).as_user(ME).file().upload_user_avatar().await.unwrap().unwrap();
+    let url = client(&server).as_user(ME).file().upload_user_avatar().await.unwrap();
     assert_eq!(
         url,
         UploadUrl {
@@ -305,10 +306,18 @@ async fn file_upload_user_avatar_as_user() {
 }
 
 #[tokio::test]
-async fn file_upload_user_avatar_null_data() {
+async fn file_upload_user_avatar_null_data_is_a_decode_error() {
+    // The document promises `data`: a success without it says so instead of returning nothing.
     let server = serve_data(json!(null)).await;
-    let url = client(&server).file().upload_user_avatar().await.unwrap();
-    assert_eq!(url, None);
+    let err = client(&server).file().upload_user_avatar().await.unwrap_err();
+    match &err {
+        Error::Decode { path, message, body, .. } => {
+            assert_eq!(path, "data");
+            assert!(message.contains("no `data`"), "{message}");
+            assert_eq!(body, r#"{"code":200,"data":null,"message":null}"#);
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
     assert_received(&server, Expected::new("GET", "/file/upload/avatar/user")).await;
 }
 
@@ -322,7 +331,6 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
         .file()
         .upload_chat_file(FileType::ChatImage, GROUP, TargetType::Group)
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
     assert!(url.oss_body_param.is_some());
@@ -339,7 +347,7 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
 async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
     let server = serve_data(json!({ "download_url": "https://cdn.example.com/f" })).await;
     let url = client(&server).file().upload_chat_file(FileType::SharedVideo, FRIEND, TargetType::User).await.unwrap();
-    assert_eq!(url.and_then(|u| u.download_url).as_deref(), Some("https://cdn.example.com/f"));
+    assert_eq!(url.download_url.as_deref(), Some("https://cdn.example.com/f"));
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=203&to_id=2302128618881&to_type=1"),
@@ -377,7 +385,7 @@ async fn file_upload_chat_file_without_to_type_as_the_document_allows() {
 async fn file_forward_chat_file_returns_string_as_user() {
     let server = serve_data(json!("https://cdn.example.com/chat/forwarded/f1.png")).await;
     let url = client(&server).as_user(ME).file().forward_chat_file("sign/abc", FRIEND, TargetType::User).await.unwrap();
-    assert_eq!(url.as_deref(), Some("https://cdn.example.com/chat/forwarded/f1.png"));
+    assert_eq!(url, "https://cdn.example.com/chat/forwarded/f1.png");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/forward")
@@ -392,7 +400,7 @@ async fn file_forward_chat_file_to_group_as_group_admin() {
     let server = serve_data(json!("f2")).await;
     let url =
         client(&server).as_group_admin(GROUP).file().forward_chat_file("f1", GROUP, TargetType::Group).await.unwrap();
-    assert_eq!(url.as_deref(), Some("f2"));
+    assert_eq!(url, "f2");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/forward")

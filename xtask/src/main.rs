@@ -1,12 +1,17 @@
 //! Project automation, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
 //!
-//! - `cargo xtask codegen` regenerates `maxim-api/src/generated/` from `spec/`;
-//!   `cargo xtask codegen --check` changes nothing and fails when the checked-in files are stale.
+//! - `cargo xtask codegen` regenerates `maxim-api/src/generated/` from `spec/` and the rules table of
+//!   `docs/api-diff.md`; `cargo xtask codegen --check` changes nothing and fails when either is stale.
 //! - `cargo xtask spec` prints one line per endpoint entry and the totals, or the diagnostics of a malformed document.
+//! - `cargo xtask api-diff OLD [NEW] [--check-version]` prints what changed for users of `maxim-api`.
+//! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review.
 //! - `cargo xtask fuzz --iterations N [--seed S]` runs the generator on N mutated copies of the real inputs
 //!   (`codegen::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
-//!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`. Use `--release` for long runs.
+//!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`. Build with `--release` for long runs
+//!   (`cargo run --release -p xtask -- fuzz …`).
 
+use codegen::generate::Mode;
+use codegen::source::Spec;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,10 +19,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::generate::run(&workspace_root(), codegen::generate::Mode::Write)
-            .map(|summary| println!("{summary}")),
-        ["codegen", "--check"] => codegen::generate::run(&workspace_root(), codegen::generate::Mode::Check)
-            .map(|summary| println!("{summary}")),
+        ["codegen"] => generate(Mode::Write),
+        ["codegen", "--check"] => generate(Mode::Check),
+        ["api-diff", rest @ ..] if !rest.is_empty() => api_diff(rest),
+        ["update-spec", dir] => update_spec(dir),
         ["spec"] => spec(codegen::DOCUMENT_DIR),
         ["spec", "--resolved"] => codegen::load_api(&workspace_root())
             .map(|api| print!("{}", codegen::render::api(&api)))
@@ -29,8 +34,13 @@ fn main() -> ExitCode {
              codegen [--check]  regenerate maxim-api/src/generated/ from spec/ (--check: fail if stale)\n  \
              spec [PATH]        summarise the API document: a file, or a directory of pages (default {})\n  \
              spec --resolved    print the resolved model (operations, types, enums)\n  \
-             fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K]\n                     \
+             api-diff OLD [NEW] [--check-version]\n                    \
+             the API changes from OLD to NEW (default: the working tree), each a path or a git revision;\n                    \
+             --check-version: fail unless maxim-api's version is bumped enough over OLD's\n  \
+             update-spec DIR    copy the vendor's pages in DIR to {}, re-pin, regenerate, print the review\n  \
+             fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K]\n                    \
              run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs)",
+            codegen::DOCUMENT_DIR,
             codegen::DOCUMENT_DIR
         )),
     };
@@ -141,4 +151,60 @@ fn replay_case(root: &Path, corpus: &codegen::fuzz::Corpus, seed: u64, index: u6
         }
         Err(problems) => Err(problems.join("\n")),
     }
+}
+
+/// The generated code and the generated docs table, both written or both checked.
+fn generate(mode: Mode) -> Result<(), String> {
+    let root = workspace_root();
+    let code = codegen::generate::run(&root, mode);
+    let docs = codegen::diff::rules::refresh_docs(&root, mode);
+    for line in [&code, &docs].into_iter().flatten() {
+        println!("{line}");
+    }
+    code.and(docs).map(|_| ())
+}
+
+fn current_dir() -> Result<PathBuf, String> {
+    std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))
+}
+
+fn api_diff(args: &[&str]) -> Result<(), String> {
+    let check_version = args.contains(&"--check-version");
+    let specs: Vec<&str> = args.iter().copied().filter(|arg| *arg != "--check-version").collect();
+    let (root, cwd) = (workspace_root(), current_dir()?);
+    let (old, new) = match specs.as_slice() {
+        [old] => (codegen::source::locate(&root, &cwd, old)?, Spec::working_tree(&root)?),
+        [old, new] => (codegen::source::locate(&root, &cwd, old)?, codegen::source::locate(&root, &cwd, new)?),
+        _ => return Err("usage: cargo xtask api-diff OLD [NEW] [--check-version]".to_owned()),
+    };
+    let version = codegen::source::read_version(&root.join(codegen::source::MANIFEST), codegen::source::MANIFEST)?;
+    let comparison = codegen::diff::compare(&old, &new, version)?;
+    for note in &comparison.notes {
+        eprintln!("note: {note}");
+    }
+    print!("{}", comparison.changelog);
+    if check_version {
+        eprintln!("{}", comparison.advice.check()?);
+    }
+    Ok(())
+}
+
+fn update_spec(dir: &str) -> Result<(), String> {
+    let update = codegen::update::update_spec(&workspace_root(), &current_dir()?.join(dir))?;
+    for line in &update.summary {
+        println!("{line}");
+    }
+    println!("\n{}", update.changelog.trim_end());
+    if update.review.is_empty() {
+        println!("\nEvery correction in {} still applies.", codegen::CORRECTIONS_FILE);
+        return Ok(());
+    }
+    println!("\n## To review\n");
+    for diagnostic in &update.review.0 {
+        println!("- {diagnostic}");
+    }
+    Err(format!(
+        "{} problem(s) to review above; `cargo xtask codegen --check` fails until they are fixed",
+        update.review.0.len()
+    ))
 }

@@ -5,6 +5,7 @@
 
 pub mod docs;
 mod guard;
+mod mock;
 mod operations;
 mod types;
 
@@ -40,6 +41,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         file("mod.rs", module_root(api))?,
         file("types.rs", types::structs(api))?,
         file("enums.rs", types::enums(api))?,
+        file("mock_examples.rs", mock::examples(api))?,
     ];
     for section in &api.sections {
         files.push(file(&format!("{}.rs", module_file(section)), operations::section(api, section))?);
@@ -91,8 +93,11 @@ fn module_root(api: &Api) -> TokenStream {
         }
     });
     let base_url = &api.base_url;
-    let base_url_doc =
-        docs::outer(&format!("The default environment's base URL in the API document: {}.", code(base_url)));
+    let base_url_doc = docs::outer(&format!(
+        "The default environment's base URL in the API document: {}. Not the client's default, which is \
+         [`crate::DEFAULT_BASE_URL`] (HTTPS): a plain `http://` base URL would send the access token in clear text.",
+        code(base_url)
+    ));
     let version = &api.version;
     let version_doc =
         docs::outer(&format!("The version of the API document the operations were generated from: {}.", code(version)));
@@ -100,11 +105,13 @@ fn module_root(api: &Api) -> TokenStream {
         //! The operations, types and enums generated from the API document; see the crate docs.
         mod enums;
         mod types;
+        #[cfg(feature = "mock")]
+        pub(crate) mod mock_examples;
         #(#modules)*
         pub use enums::*;
         pub use types::*;
         #base_url_doc
-        pub const DEFAULT_BASE_URL: &str = #base_url;
+        pub const DOCUMENT_BASE_URL: &str = #base_url;
         #version_doc
         pub const DOCUMENT_VERSION: &str = #version;
         impl crate::Client {

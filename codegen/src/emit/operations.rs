@@ -1,6 +1,11 @@
 //! One module per section: its handle (`client.group()`), and per operation a method on the handle that takes the
-//! required inputs and returns a request builder with a setter per optional input, alias verbs (`via_put`), `send`,
-//! `IntoFuture`, and, for paged operations, `pages` and `items` streams.
+//! required inputs and returns a request builder with a setter per optional input, alias verbs (`via_put`), the
+//! per-call options (`timeout`, `retry`, `no_retry`), `send`, `IntoFuture`, and, for paged operations, `pages` and
+//! `items` streams (and `max_empty_pages`), for downloads `stream`.
+//!
+//! What is emitted per operation stays thin, for compile time: `send` encodes the query and body and hands bytes to
+//! the runtime's non-generic core (`crate::request::Call`); the only generic step is the decode, instantiated per
+//! result type (`Call::data::<T>`), shared by every operation returning the same type.
 
 use super::docs::{block, code, inert, inert_after, inert_line, inner, outer};
 use super::{ident, rust_type};
@@ -15,21 +20,32 @@ pub(crate) fn handle_name(section: &ApiSection) -> Ident {
     ident(&derived(&section.module, "Api"))
 }
 
+/// Hand-written notes for a section's module and handle docs, by module name.
+const SECTION_NOTES: [(&str, &str); 1] = [(
+    "token",
+    "A server backend with the admin token rarely needs a user's token: [`crate::Client::as_user`] acts as any \
+     user with no password. To act with the user's own token, [`crate::Client::user_session`] logs in with these \
+     operations, caches the token and renews it.",
+)];
+
 /// The module of one section.
 pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let handle = handle_name(section);
     let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.section == section.number).collect();
     let methods = operations.iter().map(|op| handle_method(section, op));
     let builders = operations.iter().map(|op| builder(api, section, op));
+    let note =
+        SECTION_NOTES.iter().find(|(module, _)| *module == section.module).map(|(_, note)| format!("\n\n{note}"));
+    let note = note.unwrap_or_default();
     let module_doc = format!(
-        "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].",
+        "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].{note}",
         section.number,
         inert_line(&section.title),
         code(&format!("/{}/", super::path_prefix(api, section))),
         ident(&section.module)
     );
     let handle_doc = format!(
-        "The operations of section {} ({}). Cheap to create; borrows the client.",
+        "The operations of section {} ({}). Cheap to create; borrows the client.{note}",
         section.number,
         inert_line(&section.title)
     );
@@ -56,7 +72,7 @@ fn builder_name(op: &Operation) -> Ident {
     ident(&derived(&op.name, "Request"))
 }
 
-fn method_variant(method: crate::doc::Method) -> TokenStream {
+pub(crate) fn method_variant(method: crate::doc::Method) -> TokenStream {
     match method {
         crate::doc::Method::Get => quote!(crate::Method::Get),
         crate::doc::Method::Post => quote!(crate::Method::Post),
@@ -80,19 +96,29 @@ fn parameter(ty: &Ty, value: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
-/// What `send` returns.
+/// What the request resolves to: the promised `data` itself, the whole envelope, or the file.
 fn output_type(op: &Operation) -> TokenStream {
     match &op.response {
-        ResponseShape::Data(Ty::List(inner)) => {
-            let inner = rust_type(inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        ResponseShape::Data(ty) => {
-            let ty = rust_type(ty);
-            quote!(::std::option::Option<#ty>)
-        }
+        ResponseShape::Data(ty) => rust_type(ty),
         ResponseShape::Envelope(name) => rust_type(&Ty::Struct(name.clone())),
         ResponseShape::Bytes => quote!(crate::Download),
+    }
+}
+
+/// What the operation's docs say about its result.
+fn output_doc(op: &Operation) -> &'static str {
+    match &op.response {
+        ResponseShape::Data(Ty::Bool) => {
+            "Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the \
+             service's answer, not an error)."
+        }
+        ResponseShape::Data(Ty::List(_)) => "Resolves to the answer's `data` list (empty when the answer has none).",
+        ResponseShape::Data(Ty::Json) => "Resolves to the answer's `data` as it came (JSON `null` when absent).",
+        ResponseShape::Data(_) => {
+            "Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode)."
+        }
+        ResponseShape::Envelope(_) => "Resolves to the whole answer: `data` with the members beside it.",
+        ResponseShape::Bytes => "Resolves to the file, buffered; `.stream()` reads it piece by piece instead.",
     }
 }
 
@@ -126,8 +152,16 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
         }
     }
     doc.push_str(&format!(
-        "\n\nOptional inputs are set on the returned [`{builder}`]; `.await` it (or call [`{builder}::send`]) to send it."
+        "\n\nOptional inputs are set on the returned [`{builder}`]; `.await` it (or call [`{builder}::send`]) to send it. {}",
+        output_doc(op)
     ));
+    if let Some(key) = &op.dedup_key {
+        doc.push_str(&format!(
+            "\n\nThe service drops a repeated request with the same {}: when none is set, one is generated \
+             before the first attempt and reused by every retry, so a retried call takes effect once.",
+            code(key)
+        ));
+    }
     doc
 }
 
@@ -165,7 +199,7 @@ fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {
             let (_, value) = parameter(&input.ty, &field);
             if field == value.to_string() { quote!(#field) } else { quote!(#field: #value) }
         } else {
-            quote!(#field: None)
+            quote!(#field: ::std::option::Option::None)
         }
     });
     quote! {
@@ -174,6 +208,7 @@ fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {
             #builder {
                 client: self.client,
                 method: #method,
+                options: ::std::default::Default::default(),
                 #(#fields,)*
             }
         }
@@ -201,7 +236,7 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
         quote! {
             #doc
             pub fn #field(mut self, #field: #ty) -> Self {
-                self.#field = Some(#value);
+                self.#field = ::std::option::Option::Some(#value);
                 self
             }
         }
@@ -226,31 +261,56 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     });
     let struct_doc = outer(&struct_doc);
     let output = output_type(op);
-    let send = send_body(op);
+    let send = send_method(op);
     let paging = paging_methods(api, op);
+    let stream = matches!(op.response, ResponseShape::Bytes).then(|| {
+        let (definitions, call) = call(op);
+        quote! {
+            /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+            /// own size limit.
+            pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+                #definitions
+                #call.stream()
+            }
+        }
+    });
     quote! {
         #struct_doc
-        #[derive(Clone, Debug)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
             method: crate::Method,
+            options: crate::request::CallOptions,
             #(#fields,)*
         }
         impl<'a> #builder<'a> {
             #(#setters)*
             #(#aliases)*
-            /// Sends the request and decodes the response.
-            pub async fn send(self) -> crate::Result<#output> {
-                #send
+            /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+            /// client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
             }
+            /// The retry policy of this call instead of the client's.
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options.retry = ::std::option::Option::Some(policy);
+                self
+            }
+            /// Sends this call once, whatever the retry policy.
+            pub fn no_retry(self) -> Self {
+                self.retry(crate::RetryPolicy::none())
+            }
+            #send
+            #stream
             #paging
         }
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = crate::Result<#output>;
-            type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+            type IntoFuture = crate::ResponseFuture<'a, #output>;
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -292,50 +352,68 @@ fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
     Some((definition, quote!(#name { #(#values,)* })))
 }
 
-fn send_body(op: &Operation) -> TokenStream {
-    let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
-    let path = &op.path;
-    let query = view(&format_ident!("Query"), &op.query);
-    let query_definition = query.as_ref().map(|(definition, _)| definition.clone());
-    let query_value = query.map(|(_, value)| value).unwrap_or_else(|| quote!(()));
-    let (body_definition, body_value) = match (op.bare_body, op.body.as_slice()) {
-        // A bare body is the value itself (a string or an array), not an object holding it.
-        (true, [input]) => {
-            let field = ident(&input.rust_name);
-            let value =
-                if input.required.is_some() { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-            (None, value)
-        }
-        _ => match view(&format_ident!("Body"), &op.body) {
-            Some((definition, value)) => (Some(definition), quote!(Some(&#value))),
-            None => (None, quote!(None::<&()>)),
-        },
-    };
-    let endpoint = quote! {
-        let endpoint = crate::request::Endpoint { operation: #operation_id, method: self.method, path: #path };
-    };
-    let call = match &op.response {
-        ResponseShape::Bytes => quote! { self.client.send_download(endpoint, &#query_value).await },
-        ResponseShape::Envelope(_) => quote! { self.client.send_json(endpoint, &#query_value, #body_value).await },
-        ResponseShape::Data(ty) => {
-            let data = rust_type(ty);
-            let unwrap = if matches!(ty, Ty::List(_)) { quote!(.unwrap_or_default()) } else { quote!() };
-            quote! {
-                let reply: crate::request::DataOnly<#data> =
-                    self.client.send_json(endpoint, &#query_value, #body_value).await?;
-                Ok(reply.data #unwrap)
-            }
-        }
+/// `send`: fill in the de-duplication key, encode, and hand the bytes over to the runtime.
+fn send_method(op: &Operation) -> TokenStream {
+    let output = output_type(op);
+    let dedup = op.dedup_key.as_ref().and_then(|key| op.query.iter().chain(&op.body).find(|i| &i.wire_name == key));
+    // A required key is always the caller's.
+    let fill = dedup.filter(|input| input.required.is_none()).map(|input| {
+        let field = ident(&input.rust_name);
+        quote! { self.#field.get_or_insert_with(crate::request::DedupKey::generate); }
+    });
+    let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
+    let (definitions, call) = call(op);
+    let decode = match &op.response {
+        ResponseShape::Data(Ty::List(_) | Ty::Json) => quote!(data_or_default),
+        ResponseShape::Data(_) => quote!(data),
+        ResponseShape::Envelope(_) => quote!(envelope),
+        ResponseShape::Bytes => quote!(download),
     };
     quote! {
-        #query_definition
-        #body_definition
-        #endpoint
-        #call
+        /// Sends the request; the returned future resolves to the decoded answer.
+        pub fn send(#receiver) -> crate::ResponseFuture<'a, #output> {
+            #fill
+            #definitions
+            #call.#decode()
+        }
     }
 }
 
-/// `pages` and `items` for paged operations.
+/// The runtime call of an operation with its query and body encoded (`crate::request::Call::new(…).query(&Query
+/// {…}).json(&Body {…})`), and the definitions of the borrowed `Query` and `Body` views it encodes.
+fn call(op: &Operation) -> (TokenStream, TokenStream) {
+    let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
+    let path = &op.path;
+    let mut definitions = TokenStream::new();
+    let mut encode = |name: &str, method: TokenStream, inputs: &[Input]| {
+        view(&format_ident!("{}", name), inputs).map(|(definition, value)| {
+            definitions.extend(definition);
+            quote! { .#method(&#value) }
+        })
+    };
+    let query = encode("Query", quote!(query), &op.query);
+    let body = match (op.bare_body, op.body.as_slice()) {
+        // A bare body is the value itself (a string or an array), not an object holding it.
+        (true, [input]) => {
+            let field = ident(&input.rust_name);
+            Some(match input.required {
+                Some(_) => quote! { .json(&self.#field) },
+                None => quote! { .json_if(self.#field.as_ref()) },
+            })
+        }
+        _ => encode("Body", quote!(json), &op.body),
+    };
+    let deduplicated = op.dedup_key.as_ref().map(|_| quote!(.deduplicated()));
+    let call = quote! {
+        crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options)
+            #deduplicated
+            #query
+            #body
+    };
+    (definitions, call)
+}
+
+/// `pages`, `items` and `max_empty_pages` for paged operations.
 fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
     let member_ty = |type_name: &str, member: &str| {
         api.types
@@ -344,73 +422,84 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             .and_then(|t| t.fields.iter().find(|f| f.wire_name == member))
             .map(|f| f.ty.clone())
     };
-    match (&op.paging, &op.response) {
+    // Whether a page's item member (`page.#member`, an `Option`) holds nothing.
+    let is_empty = |member: &Ident, ty: Option<&Ty>| match ty {
+        Some(Ty::List(_)) => quote!(page.#member.as_ref().is_none_or(::std::vec::Vec::is_empty)),
+        Some(Ty::Json) => quote!(crate::paging::is_empty_json(&page.#member)),
+        _ => quote!(page.#member.is_none()),
+    };
+    let (walk, items) = match (&op.paging, &op.response) {
         (Some(Paging::Cursor), ResponseShape::Envelope(page_name)) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
-            let items = match member_ty(page_name, "data") {
-                Some(Ty::List(item)) => {
-                    let item = rust_type(&item);
-                    quote! {
-                        /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
-                        pub fn items(
-                            self,
-                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
-                            crate::paging::items(self.pages(), |page: #page| page.data.unwrap_or_default())
-                        }
-                    }
-                }
-                _ => quote!(),
+            let data = member_ty(page_name, "data");
+            let empty = is_empty(&format_ident!("data"), data.as_ref());
+            let items = match data {
+                Some(Ty::List(item)) => Some((rust_type(&item), quote!(|page: #page| page.data.unwrap_or_default()))),
+                _ => None,
             };
-            quote! {
-                /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-                /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+            let walk = quote! {
+                /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+                /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+                /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
-                    crate::paging::pages(self, Self::send, |request: &Self, page: &#page| {
+                    let start = self.cursor.clone();
+                    let max_empty = self.options.max_empty_pages();
+                    let next = |request: &Self, page: &#page| {
                         let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                        (request.cursor.as_deref() != Some(cursor)).then(|| request.clone().cursor(cursor))
-                    })
+                        ::std::option::Option::Some((request.clone().cursor(cursor), cursor.to_owned()))
+                    };
+                    crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| #empty)
                 }
-                #items
-            }
+            };
+            (walk, items)
         }
         (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page_name))) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
-            let items = match member_ty(page_name, "messages") {
+            let messages = member_ty(page_name, "messages");
+            let empty = is_empty(&format_ident!("messages"), messages.as_ref());
+            let items = match messages {
                 Some(Ty::List(item)) => {
-                    let item = rust_type(&item);
-                    quote! {
-                        /// Follows the history like [`Self::pages`] and yields every message, each once.
-                        pub fn items(
-                            self,
-                        ) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
-                            crate::paging::items(self.pages(), |page: ::std::option::Option<#page>| {
-                                page.and_then(|page| page.messages).unwrap_or_default()
-                            })
-                        }
-                    }
+                    Some((rust_type(&item), quote!(|page: #page| page.messages.unwrap_or_default())))
                 }
-                _ => quote!(),
+                _ => None,
             };
-            quote! {
-                /// Sends this request, then asks for the messages from `next_msg_id` on until a page says
-                /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
-                pub fn pages(
-                    self,
-                ) -> impl ::futures::Stream<Item = crate::Result<::std::option::Option<#page>>>
-                       + ::std::marker::Send
-                       + 'a {
-                    crate::paging::pages(self, Self::send, |request: &Self, page: &::std::option::Option<#page>| {
-                        let page = page.as_ref()?;
-                        if page.is_last == Some(true) {
-                            return None;
+            let walk = quote! {
+                /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
+                /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
+                /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
+                    let start = self.msg_id_start;
+                    let max_empty = self.options.max_empty_pages();
+                    let next = |request: &Self, page: &#page| {
+                        if page.is_last == ::std::option::Option::Some(true) {
+                            return ::std::option::Option::None;
                         }
                         let next = page.next_msg_id?;
-                        (request.msg_id_start != Some(next)).then(|| request.clone().msg_id_start(next))
-                    })
+                        ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+                    };
+                    crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| #empty)
                 }
-                #items
+            };
+            (walk, items)
+        }
+        _ => return quote!(),
+    };
+    let items = items.map(|(item, extract)| {
+        quote! {
+            /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
+            pub fn items(self) -> impl ::futures::Stream<Item = crate::Result<#item>> + ::std::marker::Send + 'a {
+                crate::paging::items(self.pages(), #extract)
             }
         }
-        _ => quote!(),
+    });
+    quote! {
+        #walk
+        #items
+        /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+        /// keeps answering empty pages with new cursors.
+        pub fn max_empty_pages(mut self, pages: u32) -> Self {
+            self.options.max_empty_pages = ::std::option::Option::Some(pages);
+            self
+        }
     }
 }

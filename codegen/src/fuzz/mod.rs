@@ -164,17 +164,17 @@ fn refused(case: &Case, diagnostics: &Diagnostics) -> Result<Outcome, Vec<String
     if diagnostics.is_empty() {
         return Err(vec!["refused without a diagnostic".to_owned()]);
     }
-    let text_of = |file: &str| {
-        let page = case.pages.iter().find(|(name, _)| name == file).map(|(_, text)| text.as_str());
-        page.or_else(|| (file == crate::CORRECTIONS_FILE).then_some(case.corrections.as_str()))
-    };
+    // Lines as diagnostics count them: one more than the text's line feeds.
+    let lines = |text: &str| text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut line_counts: HashMap<&str, usize> =
+        case.pages.iter().map(|(name, text)| (name.as_str(), lines(text))).collect();
+    line_counts.insert(crate::CORRECTIONS_FILE, lines(&case.corrections));
     let unlocated: Vec<String> = diagnostics
         .0
         .iter()
         .filter(|d| {
-            let inside = match text_of(&d.location.file) {
-                // Lines as diagnostics count them: one more than the text's line feeds.
-                Some(text) => d.location.line as usize <= text.split('\n').count(),
+            let inside = match line_counts.get(&*d.location.file) {
+                Some(&count) => d.location.line as usize <= count,
                 None => d.location.file.starts_with(crate::ENGLISH_DIR),
             };
             d.message.is_empty() || d.location.line == 0 || d.location.column == 0 || !inside

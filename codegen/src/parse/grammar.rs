@@ -524,6 +524,15 @@ impl<'t> Grammar<'t> {
 
     /// `● 200 响应数据格式：JSON`
     fn status_line(&mut self, block: &Block, source: &str) -> Fate {
+        // The status line is a paragraph of its own: anything on the lines after it (rows that did not become a table,
+        // say) would be part of it, and lost.
+        if let Some((first, _)) = source.split_once(['\n', '\r']) {
+            let at = block.range.start + self.text[block.range.clone()].find(first).unwrap_or(0) + first.len() + 1;
+            let message = "the lines after the status line are part of its paragraph, so they would be lost; expected \
+                           a blank line after it (or the response table directly below it)";
+            self.error(at, message);
+            return Fate::Reported;
+        }
         let rest = source.trim_start_matches('●');
         let status = rest.split_whitespace().next().and_then(|w| w.parse::<u16>().ok());
         let format = rest.rsplit(['：', ':']).next().unwrap_or_default().trim().to_owned();
@@ -802,7 +811,7 @@ impl<'t> Grammar<'t> {
             let message = format!(
                 "unknown type `{}` for {shown}; expected int32, int64, double, number, string, boolean, object or \
                  array[T] (nested at most {} deep)",
-                cell.text,
+                crate::typeword::shown(&cell.text),
                 crate::typeword::MAX_DEPTH
             );
             self.error(cell.offset, message);

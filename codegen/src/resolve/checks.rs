@@ -2,9 +2,10 @@
 //! hold, or it would not compile.
 //!
 //! - Paging: the generated `pages` and `items` read the cursor or message ID from the response and set it on the
-//!   request through fields and setters of fixed names and types (an optional string `cursor` query parameter and a
-//!   string `cursor` member; an optional `i64` `msg_id_start`, and `next_msg_id: i64`, `is_last: bool` and
-//!   `messages` in `data`).
+//!   request through fields and setters of fixed names and types (an optional string `cursor` query parameter, a
+//!   string `cursor` member and a `data` member; an optional `i64` `msg_id_start`, and `next_msg_id: i64`,
+//!   `is_last: bool` and `messages` in `data`).
+//! - De-duplication: the SDK fills in an optional `transaction_id` with a random `i64` or string.
 //! - Finite types: a type may hold itself only through a list (`Option<Self>` would have infinite size); only a
 //!   field type correction can close such a loop, since the document's shapes are trees.
 
@@ -17,52 +18,64 @@ impl Resolver<'_> {
     /// The members paging reads and writes have the names and types the generated code uses.
     pub(super) fn check_paging(&mut self, drafts: &[Draft<'_>], operations: &[Operation], types: &[TypeDef]) {
         let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+        // The member of a type with this wire name and the same Rust name, if it has one.
+        let member = |type_name: &str, wire: &str| {
+            let def = by_name.get(type_name)?;
+            def.fields.iter().find(|f| f.wire_name == wire && f.rust_name == wire).map(|f| &f.ty)
+        };
         for (draft, op) in drafts.iter().zip(operations) {
             let Some(kind) = draft.correction.and_then(|c| c.paging.as_ref()) else { continue };
-            let member = |type_name: &str, wire: &str| {
-                let def = by_name.get(type_name)?;
-                def.fields.iter().find(|f| f.wire_name == wire && f.rust_name == wire).map(|f| &f.ty)
-            };
             let (ok, needs) = match (&op.paging, &op.response) {
-                (Some(Paging::Cursor), ResponseShape::Envelope(page)) => {
-                    let data_ok = match by_name
-                        .get(page.as_str())
-                        .and_then(|t| t.fields.iter().find(|f| f.wire_name == "data"))
-                    {
-                        Some(data) => data.rust_name == "data" || !matches!(data.ty, Ty::List(_)),
-                        None => true,
-                    };
-                    let ok = optional_input(&op.query, "cursor", &Ty::String)
+                (Some(Paging::Cursor), ResponseShape::Envelope(page)) => (
+                    optional_input(&op.query, "cursor", &Ty::String)
                         && member(page, "cursor") == Some(&Ty::String)
-                        && data_ok;
-                    (
-                        ok,
-                        "an optional string query parameter `cursor` and a string member `cursor` of the response, \
-                          with the names their wire names give",
-                    )
-                }
-                (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page))) => {
-                    let messages_ok = by_name
-                        .get(page.as_str())
-                        .and_then(|t| t.fields.iter().find(|f| f.wire_name == "messages"))
-                        .is_none_or(|m| m.rust_name == "messages" || !matches!(m.ty, Ty::List(_)));
-                    let ok = optional_input(&op.query, "msg_id_start", &Ty::I64)
+                        && member(page, "data").is_some(),
+                    "an optional string query parameter `cursor`, and a string `cursor` and a `data` in the response",
+                ),
+                (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page))) => (
+                    optional_input(&op.query, "msg_id_start", &Ty::I64)
                         && member(page, "next_msg_id") == Some(&Ty::I64)
                         && member(page, "is_last") == Some(&Ty::Bool)
-                        && messages_ok;
-                    (
-                        ok,
-                        "an optional i64 query parameter `msg_id_start`, and `next_msg_id` (i64) and `is_last` \
-                          (bool) in `data`, with the names their wire names give",
-                    )
-                }
+                        && member(page, "messages").is_some(),
+                    "an optional i64 query parameter `msg_id_start`, and `next_msg_id` (i64), `is_last` (bool) and \
+                     `messages` in `data`",
+                ),
                 // No paging, or a response the generated code does not page (bytes): nothing to check.
                 _ => (true, ""),
             };
             if !ok {
-                let message = format!("`{}` cannot page by `{}`: it needs {needs}", draft.key(), kind.get_ref());
+                let message = format!(
+                    "`{}` cannot page by `{}`: it needs {needs}, each named in Rust as on the wire",
+                    draft.key(),
+                    kind.get_ref()
+                );
                 self.correction_error(kind, message);
             }
+        }
+    }
+
+    /// The SDK fills in an optional de-duplication key (`transaction_id`) with a fresh random value, which it can
+    /// make as an `i64` or a string.
+    pub(super) fn check_dedup_keys(&mut self, drafts: &[Draft<'_>], operations: &[Operation]) {
+        for (draft, op) in drafts.iter().zip(operations) {
+            let Some(key) = &op.dedup_key else { continue };
+            let input = op.query.iter().chain(&op.body).find(|i| &i.wire_name == key);
+            let Some(input) = input.filter(|i| i.required.is_none() && !matches!(i.ty, Ty::I64 | Ty::String)) else {
+                continue;
+            };
+            let endpoint = draft.endpoint;
+            let params = endpoint.query.iter().map(|p| (&p.name, &p.location));
+            let location = params
+                .chain(endpoint.body.iter().map(|f| (&f.name, &f.location)))
+                .find(|(name, _)| *name == key)
+                .map_or_else(|| endpoint.location.clone(), |(_, location)| location.clone());
+            let message = format!(
+                "`{key}` of `{}` is the key the service drops repeated requests by, which the SDK fills in; expected \
+                 it to be an int64 or a string, not {}",
+                draft.key(),
+                crate::render::ty(&input.ty)
+            );
+            self.error(&location, message);
         }
     }
 

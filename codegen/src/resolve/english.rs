@@ -1,8 +1,9 @@
 //! The English pages: the vendor's translation of the Chinese reference, used for documentation only. An English
 //! entry joins its Chinese counterpart by anchor (`{#post__token_id}`), or else by one of its method + path pairs;
 //! its fields join by wire name at the same place. The Chinese pages stay the reference: what the English says about
-//! types or structure never changes the SDK, so where the two disagree (an English entry or field the Chinese lacks,
-//! a type that differs) that is reported, at the English page's line.
+//! types or structure never changes the SDK. Where the two disagree (an English entry or field the Chinese lacks, a
+//! type that differs) that is a note at the English page's line, not an error: the translation lags behind the
+//! reference, and the maintainer cannot fix the vendor's pages. The English text is not used where the types differ.
 
 use super::Resolver;
 use crate::doc::{Document, Endpoint, Field, Param};
@@ -27,8 +28,9 @@ impl<'a> Index<'a> {
         by_anchor.or_else(|| other.keys().find_map(|key| self.by_key.get(&key))).copied()
     }
 
-    /// The field at a shape's occurrence (`GET /group/info response.data`) named `name`.
-    pub fn field(&self, occurrence: &str, name: &str) -> Option<&'a Field> {
+    /// The field at a shape's occurrence (`GET /group/info response.data`) named `name`, if `agrees` with it (an
+    /// English field whose type disagrees with the reference describes something else).
+    pub fn field(&self, occurrence: &str, name: &str, agrees: impl Fn(&Field) -> bool) -> Option<&'a Field> {
         let mut words = occurrence.splitn(3, ' ');
         let key = format!("{} {}", words.next()?, words.next()?);
         let endpoint = self.by_key.get(&key)?;
@@ -44,7 +46,7 @@ impl<'a> Index<'a> {
         for segment in segments {
             fields = &fields.iter().find(|f| f.name == segment)?.children;
         }
-        fields.iter().find(|f| f.name == name)
+        fields.iter().find(|f| f.name == name && agrees(f))
     }
 }
 
@@ -54,7 +56,7 @@ pub(super) fn text(english: Option<&str>) -> Option<String> {
 }
 
 impl<'a> Resolver<'a> {
-    /// Reports English entries and fields that the Chinese pages lack, and types that disagree.
+    /// Notes English entries and fields that the Chinese pages lack, and types that disagree.
     pub(super) fn check_english(&mut self) {
         let Some(english_doc) = self.english_doc else { return };
         let chinese_index = Index::new(self.doc);
@@ -68,7 +70,7 @@ impl<'a> Resolver<'a> {
                     entry.title,
                     keys.join(", ")
                 );
-                self.error(&entry.location, message);
+                self.notes.push(entry.location.clone(), message);
                 continue;
             };
             let what = format!("{} {}", chinese.number, chinese.path);
@@ -84,7 +86,7 @@ impl<'a> Resolver<'a> {
             match chinese.iter().find(|p| p.name == param.name) {
                 None => {
                     let message = format!("English {kind} `{}` of {what} is not in the Chinese pages", param.name);
-                    self.error(&param.location, message);
+                    self.notes.push(param.location.clone(), message);
                 }
                 Some(reference) if reference.ty != param.ty => {
                     let show = |p: &Param| p.ty.as_ref().map_or("no type".to_owned(), ToString::to_string);
@@ -95,7 +97,7 @@ impl<'a> Resolver<'a> {
                         show(reference),
                         reference.location
                     );
-                    self.error(&param.location, message);
+                    self.notes.push(param.location.clone(), message);
                 }
                 Some(_) => {}
             }
@@ -107,7 +109,7 @@ impl<'a> Resolver<'a> {
             match chinese.iter().find(|f| f.name == field.name) {
                 None => {
                     let message = format!("English field `{}` of {what} is not in the Chinese pages", field.name);
-                    self.error(&field.location, message);
+                    self.notes.push(field.location.clone(), message);
                 }
                 Some(reference) => {
                     if reference.ty != field.ty {
@@ -115,7 +117,7 @@ impl<'a> Resolver<'a> {
                             "English field `{}` of {what} has type {}, the Chinese reference {} (at {})",
                             field.name, field.raw_type, reference.raw_type, reference.location
                         );
-                        self.error(&field.location, message);
+                        self.notes.push(field.location.clone(), message);
                     }
                     self.compare_fields(what, &field.children, &reference.children);
                 }

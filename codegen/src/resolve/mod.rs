@@ -49,6 +49,19 @@ pub fn resolve_bilingual(
     corrections_file: &str,
     corrections_text: &str,
 ) -> Result<Api, Diagnostics> {
+    let (api, diagnostics) = resolve_lenient(doc, english, corrections_file, corrections_text)?;
+    diagnostics.into_result(api)
+}
+
+/// Like [`resolve_bilingual`], but returns the model beside the problems found while resolving (stale or redundant
+/// corrections, say), so that a document update can be reviewed before its corrections are fixed. Only corrections
+/// that are not valid TOML are an error.
+pub fn resolve_lenient(
+    doc: &Document,
+    english: Option<&Document>,
+    corrections_file: &str,
+    corrections_text: &str,
+) -> Result<(Api, Diagnostics), Diagnostics> {
     let corrections = crate::corrections::parse_corrections(corrections_file, corrections_text)?;
     let mut resolver = Resolver {
         doc,
@@ -61,11 +74,15 @@ pub fn resolve_bilingual(
         drafts_by_entry: HashMap::new(),
         spans: Spans::new(corrections_file, corrections_text),
         diagnostics: Diagnostics::default(),
+        notes: Diagnostics::default(),
         used: HashSet::new(),
         needed: HashSet::new(),
     };
     let api = resolver.run();
-    resolver.diagnostics.into_result(api)
+    let mut diagnostics = resolver.diagnostics;
+    diagnostics.0.sort();
+    diagnostics.0.dedup();
+    Ok((api, diagnostics))
 }
 
 /// The headers the client sends by itself: `app_id` and `access-token` from its configuration, `user_id` and
@@ -90,6 +107,8 @@ pub(crate) struct Resolver<'a> {
     drafts_by_entry: HashMap<String, usize>,
     spans: Spans<'a>,
     diagnostics: Diagnostics,
+    /// Non-fatal findings (the English translation's disagreements), returned in [`Api::notes`].
+    notes: Diagnostics,
     /// Span starts of the corrections that matched something.
     used: HashSet<usize>,
     /// Span starts of the corrections that changed something the document says (the others are redundant).
@@ -112,9 +131,12 @@ impl<'a> Resolver<'a> {
         let types = self.type_defs(&names);
         let operations: Vec<_> = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
         self.check_paging(&drafts, &operations, &types);
+        self.check_dedup_keys(&drafts, &operations);
         self.check_finite_types(&types);
         self.check_english();
         self.report_unused();
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.0.sort();
         Api {
             base_url: self.doc.base_url.clone().unwrap_or_default(),
             version: self.doc.version.clone().unwrap_or_default(),
@@ -122,6 +144,7 @@ impl<'a> Resolver<'a> {
             operations,
             types,
             enums,
+            notes,
         }
     }
 
@@ -212,7 +235,7 @@ impl<'a> Resolver<'a> {
                 let message = format!(
                     "unknown type `{}`; expected bool, i64, f64, string, secret, json_string, json, audience, [T] \
                      (nested at most {} deep), or an enum or type named in this file",
-                    word.get_ref(),
+                    crate::typeword::shown(word.get_ref()),
                     crate::typeword::MAX_DEPTH
                 );
                 self.correction_error(word, message);

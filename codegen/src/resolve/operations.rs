@@ -13,6 +13,13 @@ use std::collections::{HashMap, HashSet};
 /// The `code` and `message` members every envelope has; what is left describes the operation's result.
 const ENVELOPE_STATUS: [&str; 2] = ["code", "message"];
 
+/// The input that makes the service drop a repeated request. The document says of `transaction_id` (on
+/// `/message/send`, `/message/notify` and `/ai/message/send`): "请求ID，用于消息去重，
+/// 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行" (a request id for de-duplication: of two requests
+/// with the same id received within a short time, the second is not executed). Rule: any operation with a query or
+/// body input of this name is de-duplicated by the service, which makes it safe to retry.
+const DEDUP_KEY: &str = "transaction_id";
+
 /// An operation before its types are resolved.
 pub(super) struct Draft<'a> {
     pub name: String,
@@ -260,9 +267,10 @@ impl<'a> Resolver<'a> {
         }
         self.required_inputs(draft, correction, &mut query, &mut body);
         let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
-        self.translate_inputs(english, &mut query, &mut body, draft.bare_body().is_some());
+        self.translate_inputs(endpoint, english, &mut query, &mut body);
         let response = self.response(draft, correction, shapes);
         let paging = self.paging(draft, correction, &query);
+        let dedup_key = query.iter().chain(&body).find(|i| i.wire_name == DEDUP_KEY).map(|i| i.wire_name.clone());
         Operation {
             name: draft.name.clone(),
             section: endpoint.section,
@@ -287,6 +295,7 @@ impl<'a> Resolver<'a> {
             body,
             response,
             paging,
+            dedup_key,
         }
     }
 
@@ -364,19 +373,23 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The English descriptions of the inputs, from the English entry's tables.
-    fn translate_inputs(&self, english: Option<&Endpoint>, query: &mut [Input], body: &mut [Input], bare: bool) {
+    /// The English descriptions of the inputs, from the English entry's tables where their types agree.
+    fn translate_inputs(
+        &self,
+        chinese: &Endpoint,
+        english: Option<&Endpoint>,
+        query: &mut [Input],
+        body: &mut [Input],
+    ) {
         let Some(english) = english else { return };
-        for input in query.iter_mut() {
-            let param = english.query.iter().find(|p| p.name == input.wire_name);
-            input.doc_en = super::english::text(param.map(|p| p.description.as_str()));
+        for (input, param) in query.iter_mut().zip(&chinese.query) {
+            let translated = english.query.iter().find(|p| p.name == param.name && p.ty == param.ty);
+            input.doc_en = super::english::text(translated.map(|p| p.description.as_str()));
         }
-        for input in body.iter_mut() {
-            let field = match (bare, english.body.as_slice()) {
-                (true, [only]) => Some(only),
-                _ => english.body.iter().find(|f| f.name == input.wire_name),
-            };
-            input.doc_en = super::english::text(field.map(|f| f.description.as_str()));
+        for (input, field) in body.iter_mut().zip(&chinese.body) {
+            // A bare body's field has no name on either side.
+            let translated = english.body.iter().find(|f| f.name == field.name && f.ty == field.ty);
+            input.doc_en = super::english::text(translated.map(|f| f.description.as_str()));
         }
     }
 

@@ -221,8 +221,11 @@ impl<'a> Resolver<'a> {
                     }
                     None => documented,
                 };
-                let english =
-                    self.english_at(&shape.occurrences, |occurrence| (occurrence.to_owned(), field.name.clone()));
+                let english = self.english_at(
+                    &shape.occurrences,
+                    |occurrence| (occurrence.to_owned(), field.name.clone()),
+                    |f| f.ty == field.ty,
+                );
                 let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
                 fields.push(Member {
                     wire_name: field.name.clone(),
@@ -249,10 +252,14 @@ impl<'a> Resolver<'a> {
             let doc_en = if shape.doc_corrected {
                 None
             } else {
-                self.english_at(&shape.occurrences, |occurrence| match occurrence.rsplit_once('.') {
-                    Some((parent, name)) => (parent.to_owned(), name.to_owned()),
-                    None => (String::new(), String::new()),
-                })
+                self.english_at(
+                    &shape.occurrences,
+                    |occurrence| match occurrence.rsplit_once('.') {
+                        Some((parent, name)) => (parent.to_owned(), name.to_owned()),
+                        None => (String::new(), String::new()),
+                    },
+                    |holder| holder.ty.holds_fields(),
+                )
             };
             types.push(TypeDef {
                 name: name.clone(),
@@ -269,11 +276,16 @@ impl<'a> Resolver<'a> {
 impl Resolver<'_> {
     /// The English description of a field: the first of the occurrences where the English pages have one.
     /// `place` gives, for an occurrence, the (occurrence of the parent, field name) to look up.
-    fn english_at(&self, occurrences: &[String], place: impl Fn(&str) -> (String, String)) -> Option<String> {
+    fn english_at(
+        &self,
+        occurrences: &[String],
+        place: impl Fn(&str) -> (String, String),
+        agrees: impl Fn(&Field) -> bool,
+    ) -> Option<String> {
         let english = self.english.as_ref()?;
         occurrences.iter().find_map(|occurrence| {
             let (parent, name) = place(occurrence);
-            super::english::text(english.field(&parent, &name).map(|f| f.description.as_str()))
+            super::english::text(english.field(&parent, &name, &agrees).map(|f| f.description.as_str()))
         })
     }
 }

@@ -30,7 +30,9 @@ impl<'a> AiApi<'a> {
     ///   REPLACE   = 12;
     /// - `content`: 消息内容
     ///
-    /// Optional inputs are set on the returned [`SendMessageRequest`]; `.await` it (or call [`SendMessageRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SendMessageRequest`]; `.await` it (or call [`SendMessageRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    ///
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
     pub fn send_message(
         &self,
         targets: impl ::std::iter::IntoIterator<Item = i64>,
@@ -41,26 +43,28 @@ impl<'a> AiApi<'a> {
         SendMessageRequest {
             client: self.client,
             method: crate::Method::Post,
-            attachment: None,
-            config: None,
+            options: ::std::default::Default::default(),
+            attachment: ::std::option::Option::None,
+            config: ::std::option::Option::None,
             content: content.into(),
             content_type,
-            ext: None,
-            from_user_id: None,
-            online_only: None,
-            related_mid: None,
+            ext: ::std::option::Option::None,
+            from_user_id: ::std::option::Option::None,
+            online_only: ::std::option::Option::None,
+            related_mid: ::std::option::Option::None,
             targets: targets.into_iter().collect(),
-            transaction_id: None,
+            transaction_id: ::std::option::Option::None,
             r#type,
         }
     }
 }
 /// A `POST /ai/message/send` request, made by [`AiApi::send_message`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SendMessageRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::string::String,
@@ -79,7 +83,7 @@ impl<'a> SendMessageRequest<'a> {
         mut self,
         attachment: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.attachment = Some(attachment.into());
+        self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
@@ -87,32 +91,32 @@ impl<'a> SendMessageRequest<'a> {
         mut self,
         config: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.config = Some(config.into());
+        self.config = ::std::option::Option::Some(config.into());
         self
     }
     /// `ext`: 扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
-        self.ext = Some(ext.into());
+        self.ext = ::std::option::Option::Some(ext.into());
         self
     }
     /// `from_user_id`: 发送者的用户ID
     pub fn from_user_id(mut self, from_user_id: i64) -> Self {
-        self.from_user_id = Some(from_user_id);
+        self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
-        self.online_only = Some(online_only);
+        self.online_only = ::std::option::Option::Some(online_only);
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
     pub fn related_mid(mut self, related_mid: i64) -> Self {
-        self.related_mid = Some(related_mid);
+        self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
     /// `transaction_id`: 请求ID，用于消息去重， 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行。 如果不设置就不会被去重
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
-        self.transaction_id = Some(transaction_id);
+        self.transaction_id = ::std::option::Option::Some(transaction_id);
         self
     }
     /// Sends this request as `PUT /ai/message/send` (entry 8.1) instead of `POST`; the document lists both.
@@ -120,8 +124,24 @@ impl<'a> SendMessageRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::AiReply>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(mut self) -> crate::ResponseFuture<'a, super::AiReply> {
+        self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -143,40 +163,36 @@ impl<'a> SendMessageRequest<'a> {
             transaction_id: &'r ::std::option::Option<i64>,
             r#type: &'r super::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "ai.send_message",
-            method: self.method,
-            path: "/ai/message/send",
-        };
-        let reply: crate::request::DataOnly<super::AiReply> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        from_user_id: &self.from_user_id,
-                        online_only: &self.online_only,
-                        related_mid: &self.related_mid,
-                        targets: &self.targets,
-                        transaction_id: &self.transaction_id,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "ai.send_message",
+                self.method,
+                "/ai/message/send",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .deduplicated()
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    from_user_id: &self.from_user_id,
+                    online_only: &self.online_only,
+                    related_mid: &self.related_mid,
+                    targets: &self.targets,
+                    transaction_id: &self.transaction_id,
+                    r#type: &self.r#type,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SendMessageRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::AiReply>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::AiReply>;
+    type IntoFuture = crate::ResponseFuture<'a, super::AiReply>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -16,7 +16,7 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `object_name`: 对象名
     ///
-    /// Optional inputs are set on the returned [`DownloadAvatarRequest`]; `.await` it (or call [`DownloadAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DownloadAvatarRequest`]; `.await` it (or call [`DownloadAvatarRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn download_avatar(
         &self,
         object_name: impl ::std::convert::Into<::std::string::String>,
@@ -24,13 +24,14 @@ impl<'a> FileApi<'a> {
         DownloadAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
-            h: None,
-            image_type: None,
+            options: ::std::default::Default::default(),
+            h: ::std::option::Option::None,
+            image_type: ::std::option::Option::None,
             object_name: object_name.into(),
-            sdk_sign: None,
-            store_token: None,
-            thumbnail_strategy: None,
-            w: None,
+            sdk_sign: ::std::option::Option::None,
+            store_token: ::std::option::Option::None,
+            thumbnail_strategy: ::std::option::Option::None,
+            w: ::std::option::Option::None,
         }
     }
     /// 下载聊天文件
@@ -40,7 +41,7 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `file_sign`: 文件签名
     ///
-    /// Optional inputs are set on the returned [`DownloadChatRequest`]; `.await` it (or call [`DownloadChatRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DownloadChatRequest`]; `.await` it (or call [`DownloadChatRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn download_chat(
         &self,
         file_sign: impl ::std::convert::Into<::std::string::String>,
@@ -48,15 +49,16 @@ impl<'a> FileApi<'a> {
         DownloadChatRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             file_sign: file_sign.into(),
-            format: None,
-            h: None,
-            image_type: None,
-            sdk_sign: None,
-            source: None,
-            store_token: None,
-            thumbnail_strategy: None,
-            w: None,
+            format: ::std::option::Option::None,
+            h: ::std::option::Option::None,
+            image_type: ::std::option::Option::None,
+            sdk_sign: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            store_token: ::std::option::Option::None,
+            thumbnail_strategy: ::std::option::Option::None,
+            w: ::std::option::Option::None,
         }
     }
     /// 获取上传群头像URL
@@ -66,11 +68,12 @@ impl<'a> FileApi<'a> {
     /// Arguments (required):
     /// - `group_id`
     ///
-    /// Optional inputs are set on the returned [`UploadGroupAvatarRequest`]; `.await` it (or call [`UploadGroupAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadGroupAvatarRequest`]; `.await` it (or call [`UploadGroupAvatarRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_group_avatar(&self, group_id: i64) -> UploadGroupAvatarRequest<'a> {
         UploadGroupAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -78,11 +81,12 @@ impl<'a> FileApi<'a> {
     ///
     /// `GET /file/upload/avatar/user`: entry 6.4 of the API document (section 6).
     ///
-    /// Optional inputs are set on the returned [`UploadUserAvatarRequest`]; `.await` it (or call [`UploadUserAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadUserAvatarRequest`]; `.await` it (or call [`UploadUserAvatarRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_user_avatar(&self) -> UploadUserAvatarRequest<'a> {
         UploadUserAvatarRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 获取上传聊天文件的URL
@@ -93,7 +97,7 @@ impl<'a> FileApi<'a> {
     /// - `file_type`: 文件类型 100: 普通聊天文件, 101: 语音聊天文件(amr格式),102: 图片聊天文件, 103: 视频聊天文件, 104: 语音聊天文件(mp3格式)200: 普通共享文件, 201: 语音共享文件, 202: 图片共享文件, 203: 视频共享文件
     /// - `to_id`
     ///
-    /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadChatFileRequest`]; `.await` it (or call [`UploadChatFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_chat_file(
         &self,
         file_type: super::FileType,
@@ -102,9 +106,10 @@ impl<'a> FileApi<'a> {
         UploadChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             file_type,
             to_id,
-            to_type: None,
+            to_type: ::std::option::Option::None,
         }
     }
     /// 获取聊天文件转发的URL
@@ -115,7 +120,7 @@ impl<'a> FileApi<'a> {
     /// - `file_sign`: 文件签名
     /// - `to_id`
     ///
-    /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ForwardChatFileRequest`]; `.await` it (or call [`ForwardChatFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn forward_chat_file(
         &self,
         file_sign: impl ::std::convert::Into<::std::string::String>,
@@ -124,18 +129,20 @@ impl<'a> FileApi<'a> {
         ForwardChatFileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             file_sign: file_sign.into(),
             to_id,
-            to_type: None,
+            to_type: ::std::option::Option::None,
         }
     }
 }
 /// A `GET /file/download/avatar` request, made by [`FileApi::download_avatar`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     h: ::std::option::Option<f64>,
     image_type: ::std::option::Option<super::ImageType>,
     object_name: ::std::string::String,
@@ -147,12 +154,12 @@ pub struct DownloadAvatarRequest<'a> {
 impl<'a> DownloadAvatarRequest<'a> {
     /// `h`: 图片高
     pub fn h(mut self, h: f64) -> Self {
-        self.h = Some(h);
+        self.h = ::std::option::Option::Some(h);
         self
     }
     /// `image_type`: 图片类型，1: 原图，2: 缩略图, 3: 封面图
     pub fn image_type(mut self, image_type: super::ImageType) -> Self {
-        self.image_type = Some(image_type);
+        self.image_type = ::std::option::Option::Some(image_type);
         self
     }
     /// `sdk_sign`: SDK的签名
@@ -160,7 +167,7 @@ impl<'a> DownloadAvatarRequest<'a> {
         mut self,
         sdk_sign: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sdk_sign = Some(sdk_sign.into());
+        self.sdk_sign = ::std::option::Option::Some(sdk_sign.into());
         self
     }
     /// `store_token`: 文件token
@@ -168,7 +175,7 @@ impl<'a> DownloadAvatarRequest<'a> {
         mut self,
         store_token: impl ::std::convert::Into<crate::Secret>,
     ) -> Self {
-        self.store_token = Some(store_token.into());
+        self.store_token = ::std::option::Option::Some(store_token.into());
         self
     }
     /// `thumbnail_strategy`: 缩略图生成策略, 1 - 第三方服务器生成， 2 - 本地服务器生成，默认值是 1
@@ -176,16 +183,31 @@ impl<'a> DownloadAvatarRequest<'a> {
         mut self,
         thumbnail_strategy: super::ThumbnailStrategy,
     ) -> Self {
-        self.thumbnail_strategy = Some(thumbnail_strategy);
+        self.thumbnail_strategy = ::std::option::Option::Some(thumbnail_strategy);
         self
     }
     /// `w`: 图片宽
     pub fn w(mut self, w: f64) -> Self {
-        self.w = Some(w);
+        self.w = ::std::option::Option::Some(w);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::Download> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -202,14 +224,14 @@ impl<'a> DownloadAvatarRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             w: &'r ::std::option::Option<f64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.download_avatar",
-            method: self.method,
-            path: "/file/download/avatar",
-        };
-        self.client
-            .send_download(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.download_avatar",
+                self.method,
+                "/file/download/avatar",
+                self.options,
+            )
+            .query(
                 &Query {
                     h: &self.h,
                     image_type: &self.image_type,
@@ -220,22 +242,62 @@ impl<'a> DownloadAvatarRequest<'a> {
                     w: &self.w,
                 },
             )
-            .await
+            .download()
+    }
+    /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+    /// own size limit.
+    pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+        #[derive(::serde::Serialize)]
+        struct Query<'r> {
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            h: &'r ::std::option::Option<f64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            image_type: &'r ::std::option::Option<super::ImageType>,
+            object_name: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sdk_sign: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            store_token: &'r ::std::option::Option<crate::Secret>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            w: &'r ::std::option::Option<f64>,
+        }
+        crate::request::Call::new(
+                self.client,
+                "file.download_avatar",
+                self.method,
+                "/file/download/avatar",
+                self.options,
+            )
+            .query(
+                &Query {
+                    h: &self.h,
+                    image_type: &self.image_type,
+                    object_name: &self.object_name,
+                    sdk_sign: &self.sdk_sign,
+                    store_token: &self.store_token,
+                    thumbnail_strategy: &self.thumbnail_strategy,
+                    w: &self.w,
+                },
+            )
+            .stream()
     }
 }
 impl<'a> ::std::future::IntoFuture for DownloadAvatarRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/download/chat` request, made by [`FileApi::download_chat`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadChatRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_sign: ::std::string::String,
     format: ::std::option::Option<super::AudioFormat>,
     h: ::std::option::Option<f64>,
@@ -249,17 +311,17 @@ pub struct DownloadChatRequest<'a> {
 impl<'a> DownloadChatRequest<'a> {
     /// `format`: 需要下载的音频文件格式amr/mp3 默认为amr
     pub fn format(mut self, format: super::AudioFormat) -> Self {
-        self.format = Some(format);
+        self.format = ::std::option::Option::Some(format);
         self
     }
     /// `h`: 图片高
     pub fn h(mut self, h: f64) -> Self {
-        self.h = Some(h);
+        self.h = ::std::option::Option::Some(h);
         self
     }
     /// `image_type`: 图片类型，1: 原图，2: 缩略图, 3: 封面图
     pub fn image_type(mut self, image_type: super::ImageType) -> Self {
-        self.image_type = Some(image_type);
+        self.image_type = ::std::option::Option::Some(image_type);
         self
     }
     /// `sdk_sign`: SDK的签名
@@ -267,7 +329,7 @@ impl<'a> DownloadChatRequest<'a> {
         mut self,
         sdk_sign: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sdk_sign = Some(sdk_sign.into());
+        self.sdk_sign = ::std::option::Option::Some(sdk_sign.into());
         self
     }
     /// `source`: 请求来源, miniprogram - 小程序，默认值是 ''
@@ -275,7 +337,7 @@ impl<'a> DownloadChatRequest<'a> {
         mut self,
         source: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source = Some(source.into());
+        self.source = ::std::option::Option::Some(source.into());
         self
     }
     /// `store_token`: 文件token
@@ -283,7 +345,7 @@ impl<'a> DownloadChatRequest<'a> {
         mut self,
         store_token: impl ::std::convert::Into<crate::Secret>,
     ) -> Self {
-        self.store_token = Some(store_token.into());
+        self.store_token = ::std::option::Option::Some(store_token.into());
         self
     }
     /// `thumbnail_strategy`: 缩略图生成策略, 1 - 第三方服务器生成， 2 - 本地服务器生成，默认值是 1
@@ -291,16 +353,31 @@ impl<'a> DownloadChatRequest<'a> {
         mut self,
         thumbnail_strategy: super::ThumbnailStrategy,
     ) -> Self {
-        self.thumbnail_strategy = Some(thumbnail_strategy);
+        self.thumbnail_strategy = ::std::option::Option::Some(thumbnail_strategy);
         self
     }
     /// `w`: 图片宽
     pub fn w(mut self, w: f64) -> Self {
-        self.w = Some(w);
+        self.w = ::std::option::Option::Some(w);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::Download> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_sign: &'r ::std::string::String,
@@ -321,14 +398,14 @@ impl<'a> DownloadChatRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             w: &'r ::std::option::Option<f64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.download_chat",
-            method: self.method,
-            path: "/file/download/chat",
-        };
-        self.client
-            .send_download(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.download_chat",
+                self.method,
+                "/file/download/chat",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_sign: &self.file_sign,
                     format: &self.format,
@@ -341,85 +418,160 @@ impl<'a> DownloadChatRequest<'a> {
                     w: &self.w,
                 },
             )
-            .await
+            .download()
+    }
+    /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+    /// own size limit.
+    pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+        #[derive(::serde::Serialize)]
+        struct Query<'r> {
+            file_sign: &'r ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            format: &'r ::std::option::Option<super::AudioFormat>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            h: &'r ::std::option::Option<f64>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            image_type: &'r ::std::option::Option<super::ImageType>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            sdk_sign: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            source: &'r ::std::option::Option<::std::string::String>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            store_token: &'r ::std::option::Option<crate::Secret>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            thumbnail_strategy: &'r ::std::option::Option<super::ThumbnailStrategy>,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            w: &'r ::std::option::Option<f64>,
+        }
+        crate::request::Call::new(
+                self.client,
+                "file.download_chat",
+                self.method,
+                "/file/download/chat",
+                self.options,
+            )
+            .query(
+                &Query {
+                    file_sign: &self.file_sign,
+                    format: &self.format,
+                    h: &self.h,
+                    image_type: &self.image_type,
+                    sdk_sign: &self.sdk_sign,
+                    source: &self.source,
+                    store_token: &self.store_token,
+                    thumbnail_strategy: &self.thumbnail_strategy,
+                    w: &self.w,
+                },
+            )
+            .stream()
     }
 }
 impl<'a> ::std::future::IntoFuture for DownloadChatRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/avatar/group` request, made by [`FileApi::upload_group_avatar`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadGroupAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> UploadGroupAvatarRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UploadUrl> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_group_avatar",
-            method: self.method,
-            path: "/file/upload/avatar/group",
-        };
-        let reply: crate::request::DataOnly<super::UploadUrl> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "file.upload_group_avatar",
+                self.method,
+                "/file/upload/avatar/group",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UploadGroupAvatarRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/avatar/user` request, made by [`FileApi::upload_user_avatar`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadUserAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> UploadUserAvatarRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_user_avatar",
-            method: self.method,
-            path: "/file/upload/avatar/user",
-        };
-        let reply: crate::request::DataOnly<super::UploadUrl> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UploadUrl> {
+        crate::request::Call::new(
+                self.client,
+                "file.upload_user_avatar",
+                self.method,
+                "/file/upload/avatar/user",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UploadUserAvatarRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/chat` request, made by [`FileApi::upload_chat_file`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_type: super::FileType,
     to_id: i64,
     to_type: ::std::option::Option<super::TargetType>,
@@ -427,11 +579,26 @@ pub struct UploadChatFileRequest<'a> {
 impl<'a> UploadChatFileRequest<'a> {
     /// `to_type`: 1: 用户，2: 群组
     pub fn to_type(mut self, to_type: super::TargetType) -> Self {
-        self.to_type = Some(to_type);
+        self.to_type = ::std::option::Option::Some(to_type);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::UploadUrl>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UploadUrl> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_type: &'r super::FileType,
@@ -439,39 +606,37 @@ impl<'a> UploadChatFileRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             to_type: &'r ::std::option::Option<super::TargetType>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.upload_chat_file",
-            method: self.method,
-            path: "/file/upload/chat",
-        };
-        let reply: crate::request::DataOnly<super::UploadUrl> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.upload_chat_file",
+                self.method,
+                "/file/upload/chat",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_type: &self.file_type,
                     to_id: &self.to_id,
                     to_type: &self.to_type,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UploadChatFileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UploadUrl>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UploadUrl>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UploadUrl>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /file/upload/forward` request, made by [`FileApi::forward_chat_file`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ForwardChatFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_sign: ::std::string::String,
     to_id: i64,
     to_type: ::std::option::Option<super::TargetType>,
@@ -479,13 +644,26 @@ pub struct ForwardChatFileRequest<'a> {
 impl<'a> ForwardChatFileRequest<'a> {
     /// `to_type`: 1: 用户，2: 群组
     pub fn to_type(mut self, to_type: super::TargetType) -> Self {
-        self.to_type = Some(to_type);
+        self.to_type = ::std::option::Option::Some(to_type);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::std::string::String>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::string::String> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_sign: &'r ::std::string::String,
@@ -493,30 +671,27 @@ impl<'a> ForwardChatFileRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             to_type: &'r ::std::option::Option<super::TargetType>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "file.forward_chat_file",
-            method: self.method,
-            path: "/file/upload/forward",
-        };
-        let reply: crate::request::DataOnly<::std::string::String> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "file.forward_chat_file",
+                self.method,
+                "/file/upload/forward",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_sign: &self.file_sign,
                     to_id: &self.to_id,
                     to_type: &self.to_type,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ForwardChatFileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::std::string::String>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::std::string::String>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::string::String>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -17,7 +17,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`AddAdminsRequest`]; `.await` it (or call [`AddAdminsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AddAdminsRequest`]; `.await` it (or call [`AddAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn add_admins(
         &self,
         group_id: i64,
@@ -26,6 +26,7 @@ impl<'a> GroupApi<'a> {
         AddAdminsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -38,7 +39,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`RemoveAdminsRequest`]; `.await` it (or call [`RemoveAdminsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RemoveAdminsRequest`]; `.await` it (or call [`RemoveAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn remove_admins(
         &self,
         group_id: i64,
@@ -47,6 +48,7 @@ impl<'a> GroupApi<'a> {
         RemoveAdminsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -58,11 +60,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`AdminListRequest`]; `.await` it (or call [`AdminListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AdminListRequest`]; `.await` it (or call [`AdminListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn admin_list(&self, group_id: i64) -> AdminListRequest<'a> {
         AdminListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -74,7 +77,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群组ID
     /// - `announcement_id`: 公告ID
     ///
-    /// Optional inputs are set on the returned [`AnnouncementRequest`]; `.await` it (or call [`AnnouncementRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AnnouncementRequest`]; `.await` it (or call [`AnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn announcement(
         &self,
         group_id: i64,
@@ -83,6 +86,7 @@ impl<'a> GroupApi<'a> {
         AnnouncementRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             announcement_id,
             group_id,
         }
@@ -95,7 +99,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群组ID
     /// - `announcement_id`: 公告ID
     ///
-    /// Optional inputs are set on the returned [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn delete_announcement(
         &self,
         group_id: i64,
@@ -104,6 +108,7 @@ impl<'a> GroupApi<'a> {
         DeleteAnnouncementRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             announcement_id,
             group_id,
         }
@@ -117,7 +122,7 @@ impl<'a> GroupApi<'a> {
     /// - `title`: 公告标题
     /// - `content`: 公告内容
     ///
-    /// Optional inputs are set on the returned [`EditAnnouncementRequest`]; `.await` it (or call [`EditAnnouncementRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`EditAnnouncementRequest`]; `.await` it (or call [`EditAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn edit_announcement(
         &self,
         group_id: i64,
@@ -127,6 +132,7 @@ impl<'a> GroupApi<'a> {
         EditAnnouncementRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             content: content.into(),
             group_id,
             title: title.into(),
@@ -139,11 +145,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`LastAnnouncementRequest`]; `.await` it (or call [`LastAnnouncementRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`LastAnnouncementRequest`]; `.await` it (or call [`LastAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn last_announcement(&self, group_id: i64) -> LastAnnouncementRequest<'a> {
         LastAnnouncementRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -154,11 +161,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`AnnouncementsRequest`]; `.await` it (or call [`AnnouncementsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AnnouncementsRequest`]; `.await` it (or call [`AnnouncementsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn announcements(&self, group_id: i64) -> AnnouncementsRequest<'a> {
         AnnouncementsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -169,7 +177,7 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_list`: 群id列表
     ///
-    /// Optional inputs are set on the returned [`ApplicationListRequest`]; `.await` it (or call [`ApplicationListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplicationListRequest`]; `.await` it (or call [`ApplicationListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn application_list(
         &self,
         group_list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -177,9 +185,10 @@ impl<'a> GroupApi<'a> {
         ApplicationListRequest {
             client: self.client,
             method: crate::Method::Post,
-            cursor: None,
-            limit: None,
-            version: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            version: ::std::option::Option::None,
             group_list: group_list.into_iter().collect(),
         }
     }
@@ -190,13 +199,14 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群id
     ///
-    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn apply(&self, group_id: i64) -> ApplyRequest<'a> {
         ApplyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
-            reason: None,
+            reason: ::std::option::Option::None,
         }
     }
     /// 管理员处理入群申请
@@ -208,7 +218,7 @@ impl<'a> GroupApi<'a> {
     /// - `user_id`: 用户id
     /// - `approval`: 审批，bool类型，true为同意，false为拒绝
     ///
-    /// Optional inputs are set on the returned [`HandleApplicationRequest`]; `.await` it (or call [`HandleApplicationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`HandleApplicationRequest`]; `.await` it (or call [`HandleApplicationRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn handle_application(
         &self,
         group_id: i64,
@@ -218,6 +228,7 @@ impl<'a> GroupApi<'a> {
         HandleApplicationRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             approval,
             group_id,
             user_id,
@@ -232,7 +243,7 @@ impl<'a> GroupApi<'a> {
     /// - `user_list`: 用户id列表
     /// - `duration`: 禁言时长，单位为分钟
     ///
-    /// Optional inputs are set on the returned [`BanRequest`]; `.await` it (or call [`BanRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BanRequest`]; `.await` it (or call [`BanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn ban(
         &self,
         group_id: i64,
@@ -242,6 +253,7 @@ impl<'a> GroupApi<'a> {
         BanRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             duration,
             group_id,
             user_list: user_list.into_iter().collect(),
@@ -254,15 +266,16 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`BannedListRequest`]; `.await` it (or call [`BannedListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BannedListRequest`]; `.await` it (or call [`BannedListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn banned_list(&self, group_id: i64) -> BannedListRequest<'a> {
         BannedListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
             group_id,
-            limit: None,
-            version: None,
+            limit: ::std::option::Option::None,
+            version: ::std::option::Option::None,
         }
     }
     /// 将用户加入黑名单
@@ -273,7 +286,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn block(
         &self,
         group_id: i64,
@@ -282,6 +295,7 @@ impl<'a> GroupApi<'a> {
         BlockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -293,31 +307,33 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn blocked_list(&self, group_id: i64) -> BlockedListRequest<'a> {
         BlockedListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
             group_id,
-            limit: None,
-            version: None,
+            limit: ::std::option::Option::None,
+            version: ::std::option::Option::None,
         }
     }
     /// 创建群
     ///
     /// `POST /group/create`: entry 4.16 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`CreateRequest`]; `.await` it (or call [`CreateRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`CreateRequest`]; `.await` it (or call [`CreateRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn create(&self) -> CreateRequest<'a> {
         CreateRequest {
             client: self.client,
             method: crate::Method::Post,
-            avatar: None,
-            description: None,
-            name: None,
-            r#type: None,
-            user_list: None,
+            options: ::std::default::Default::default(),
+            avatar: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            user_list: ::std::option::Option::None,
         }
     }
     /// 解散群
@@ -327,11 +343,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`DestroyRequest`]; `.await` it (or call [`DestroyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DestroyRequest`]; `.await` it (or call [`DestroyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn destroy(&self, group_id: i64) -> DestroyRequest<'a> {
         DestroyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -343,7 +360,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetDisplayNameRequest`]; `.await` it (or call [`SetDisplayNameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetDisplayNameRequest`]; `.await` it (or call [`SetDisplayNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_display_name(
         &self,
         group_id: i64,
@@ -352,6 +369,7 @@ impl<'a> GroupApi<'a> {
         SetDisplayNameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value: value.into(),
         }
@@ -364,11 +382,12 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群组ID
     /// - `file_id`: 文件ID
     ///
-    /// Optional inputs are set on the returned [`FileRequest`]; `.await` it (or call [`FileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`FileRequest`]; `.await` it (or call [`FileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn file(&self, group_id: i64, file_id: i64) -> FileRequest<'a> {
         FileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             file_id,
             group_id,
         }
@@ -381,7 +400,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `file_list`: 文件id列表
     ///
-    /// Optional inputs are set on the returned [`DeleteFilesRequest`]; `.await` it (or call [`DeleteFilesRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteFilesRequest`]; `.await` it (or call [`DeleteFilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn delete_files(
         &self,
         group_id: i64,
@@ -390,6 +409,7 @@ impl<'a> GroupApi<'a> {
         DeleteFilesRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             file_list: file_list.into_iter().collect(),
             group_id,
         }
@@ -401,11 +421,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`FilesRequest`]; `.await` it (or call [`FilesRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`FilesRequest`]; `.await` it (or call [`FilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn files(&self, group_id: i64) -> FilesRequest<'a> {
         FilesRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -418,7 +439,7 @@ impl<'a> GroupApi<'a> {
     /// - `file_id`: 文件id
     /// - `name`: 文件新名称
     ///
-    /// Optional inputs are set on the returned [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn rename_file(
         &self,
         group_id: i64,
@@ -428,6 +449,7 @@ impl<'a> GroupApi<'a> {
         RenameFileRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             file_id,
             group_id,
             name: name.into(),
@@ -443,7 +465,7 @@ impl<'a> GroupApi<'a> {
     /// - `url`: 文件url
     /// - `size`: 文件大小
     ///
-    /// Optional inputs are set on the returned [`UploadFileRequest`]; `.await` it (or call [`UploadFileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UploadFileRequest`]; `.await` it (or call [`UploadFileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn upload_file(
         &self,
         group_id: i64,
@@ -454,10 +476,11 @@ impl<'a> GroupApi<'a> {
         UploadFileRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             name: name.into(),
             size,
-            r#type: None,
+            r#type: ::std::option::Option::None,
             url: url.into(),
         }
     }
@@ -468,11 +491,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`InfoRequest`]; `.await` it (or call [`InfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`InfoRequest`]; `.await` it (or call [`InfoRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn info(&self, group_id: i64) -> InfoRequest<'a> {
         InfoRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -484,7 +508,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_avatar(
         &self,
         group_id: i64,
@@ -493,6 +517,7 @@ impl<'a> GroupApi<'a> {
         SetAvatarRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value: value.into(),
         }
@@ -504,7 +529,7 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_list`: 群id列表
     ///
-    /// Optional inputs are set on the returned [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn info_batch(
         &self,
         group_list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -512,6 +537,7 @@ impl<'a> GroupApi<'a> {
         InfoBatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_list: group_list.into_iter().collect(),
         }
     }
@@ -523,7 +549,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_description(
         &self,
         group_id: i64,
@@ -532,6 +558,7 @@ impl<'a> GroupApi<'a> {
         SetDescriptionRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value: value.into(),
         }
@@ -544,7 +571,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_ext(
         &self,
         group_id: i64,
@@ -553,6 +580,7 @@ impl<'a> GroupApi<'a> {
         SetExtRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value: value.into(),
         }
@@ -565,7 +593,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_name(
         &self,
         group_id: i64,
@@ -574,6 +602,7 @@ impl<'a> GroupApi<'a> {
         SetNameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value: value.into(),
         }
@@ -582,14 +611,15 @@ impl<'a> GroupApi<'a> {
     ///
     /// `GET /group/invitation_list`: entry 4.30 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`InvitationListRequest`]; `.await` it (or call [`InvitationListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`InvitationListRequest`]; `.await` it (or call [`InvitationListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn invitation_list(&self) -> InvitationListRequest<'a> {
         InvitationListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
-            limit: None,
-            version: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            version: ::std::option::Option::None,
         }
     }
     /// 邀请入群
@@ -600,7 +630,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 受邀请者id，List类型，单次可邀请多个用户入群
     ///
-    /// Optional inputs are set on the returned [`InviteRequest`]; `.await` it (or call [`InviteRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`InviteRequest`]; `.await` it (or call [`InviteRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn invite(
         &self,
         group_id: i64,
@@ -609,8 +639,9 @@ impl<'a> GroupApi<'a> {
         InviteRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
-            reason: None,
+            reason: ::std::option::Option::None,
             user_list: user_list.into_iter().collect(),
         }
     }
@@ -623,7 +654,7 @@ impl<'a> GroupApi<'a> {
     /// - `user_id`: 用户id
     /// - `approval`: 审批，bool类型，true为同意，false为拒绝
     ///
-    /// Optional inputs are set on the returned [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn handle_invitation(
         &self,
         group_id: i64,
@@ -633,6 +664,7 @@ impl<'a> GroupApi<'a> {
         HandleInvitationRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             approval,
             group_id,
             user_id,
@@ -646,7 +678,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn kick(
         &self,
         group_id: i64,
@@ -655,6 +687,7 @@ impl<'a> GroupApi<'a> {
         KickRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -666,11 +699,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`LeaveRequest`]; `.await` it (or call [`LeaveRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`LeaveRequest`]; `.await` it (or call [`LeaveRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn leave(&self, group_id: i64) -> LeaveRequest<'a> {
         LeaveRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -681,15 +715,16 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`MemberListRequest`]; `.await` it (or call [`MemberListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`MemberListRequest`]; `.await` it (or call [`MemberListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn member_list(&self, group_id: i64) -> MemberListRequest<'a> {
         MemberListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
             group_id,
-            limit: None,
-            version: None,
+            limit: ::std::option::Option::None,
+            version: ::std::option::Option::None,
         }
     }
     /// 批量获取群成员的群名片
@@ -700,7 +735,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`MemberDisplayNamesRequest`]; `.await` it (or call [`MemberDisplayNamesRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`MemberDisplayNamesRequest`]; `.await` it (or call [`MemberDisplayNamesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn member_display_names(
         &self,
         group_id: i64,
@@ -709,6 +744,7 @@ impl<'a> GroupApi<'a> {
         MemberDisplayNamesRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -721,7 +757,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `msg_mute_mode`: 群消息屏蔽模式： 0 - 不屏蔽1 - 屏蔽本地消息通知2 - 屏蔽消息，不接收消息
     ///
-    /// Optional inputs are set on the returned [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_mute_mode(
         &self,
         group_id: i64,
@@ -730,6 +766,7 @@ impl<'a> GroupApi<'a> {
         SetMsgMuteModeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             msg_mute_mode,
         }
@@ -742,7 +779,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `msg_push_mode`: 群消息推送类型： 0:接收所有推送;1:不接受推送;2:接收管理员和@消息推送;3:只接收管理员消息推送;4:只接收@消息推送
     ///
-    /// Optional inputs are set on the returned [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_push_mode(
         &self,
         group_id: i64,
@@ -751,6 +788,7 @@ impl<'a> GroupApi<'a> {
         SetMsgPushModeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             msg_push_mode,
         }
@@ -759,11 +797,12 @@ impl<'a> GroupApi<'a> {
     ///
     /// `GET /group/public_list`: entry 4.39 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`PublicListRequest`]; `.await` it (or call [`PublicListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`PublicListRequest`]; `.await` it (or call [`PublicListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn public_list(&self) -> PublicListRequest<'a> {
         PublicListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 二维码邀请入群
@@ -773,7 +812,7 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `qr_info`: 二维码信息：可以通过GET /group/qrcode/sign获取
     ///
-    /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn qrcode_invite(
         &self,
         qr_info: impl ::std::convert::Into<::std::string::String>,
@@ -781,6 +820,7 @@ impl<'a> GroupApi<'a> {
         QrcodeInviteRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             qr_info: qr_info.into(),
         }
     }
@@ -791,11 +831,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`QrcodeSignRequest`]; `.await` it (or call [`QrcodeSignRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`QrcodeSignRequest`]; `.await` it (or call [`QrcodeSignRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn qrcode_sign(&self, group_id: i64) -> QrcodeSignRequest<'a> {
         QrcodeSignRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -806,11 +847,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群组ID
     ///
-    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings(&self, group_id: i64) -> SettingsRequest<'a> {
         SettingsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -822,7 +864,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsAllowMemberInvitationRequest`]; `.await` it (or call [`SettingsAllowMemberInvitationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsAllowMemberInvitationRequest`]; `.await` it (or call [`SettingsAllowMemberInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_allow_member_invitation(
         &self,
         group_id: i64,
@@ -831,6 +873,7 @@ impl<'a> GroupApi<'a> {
         SettingsAllowMemberInvitationRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value,
         }
@@ -843,7 +886,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsAllowMemberModifyRequest`]; `.await` it (or call [`SettingsAllowMemberModifyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsAllowMemberModifyRequest`]; `.await` it (or call [`SettingsAllowMemberModifyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_allow_member_modify(
         &self,
         group_id: i64,
@@ -852,6 +895,7 @@ impl<'a> GroupApi<'a> {
         SettingsAllowMemberModifyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value,
         }
@@ -864,7 +908,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `duration`: 禁言时长，单位为分钟
     ///
-    /// Optional inputs are set on the returned [`SettingsBanAllRequest`]; `.await` it (or call [`SettingsBanAllRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsBanAllRequest`]; `.await` it (or call [`SettingsBanAllRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings_ban_all(
         &self,
         group_id: i64,
@@ -873,6 +917,7 @@ impl<'a> GroupApi<'a> {
         SettingsBanAllRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             duration,
             group_id,
         }
@@ -885,7 +930,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsEnableReadAckRequest`]; `.await` it (or call [`SettingsEnableReadAckRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsEnableReadAckRequest`]; `.await` it (or call [`SettingsEnableReadAckRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_enable_read_ack(
         &self,
         group_id: i64,
@@ -894,6 +939,7 @@ impl<'a> GroupApi<'a> {
         SettingsEnableReadAckRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value,
         }
@@ -906,7 +952,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsHideMemberInfoRequest`]; `.await` it (or call [`SettingsHideMemberInfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsHideMemberInfoRequest`]; `.await` it (or call [`SettingsHideMemberInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_hide_member_info(
         &self,
         group_id: i64,
@@ -915,6 +961,7 @@ impl<'a> GroupApi<'a> {
         SettingsHideMemberInfoRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value,
         }
@@ -927,7 +974,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsHistoryVisibleRequest`]; `.await` it (or call [`SettingsHistoryVisibleRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsHistoryVisibleRequest`]; `.await` it (or call [`SettingsHistoryVisibleRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_history_visible(
         &self,
         group_id: i64,
@@ -936,6 +983,7 @@ impl<'a> GroupApi<'a> {
         SettingsHistoryVisibleRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             value,
         }
@@ -948,7 +996,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `apply_approval`: 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
     ///
-    /// Optional inputs are set on the returned [`SettingsRequireAdminApprovalRequest`]; `.await` it (or call [`SettingsRequireAdminApprovalRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsRequireAdminApprovalRequest`]; `.await` it (or call [`SettingsRequireAdminApprovalRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_require_admin_approval(
         &self,
         group_id: i64,
@@ -957,6 +1005,7 @@ impl<'a> GroupApi<'a> {
         SettingsRequireAdminApprovalRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             apply_approval,
             group_id,
         }
@@ -968,11 +1017,12 @@ impl<'a> GroupApi<'a> {
     /// Arguments (required):
     /// - `group_id`: 群id
     ///
-    /// Optional inputs are set on the returned [`SettingsUnbanAllRequest`]; `.await` it (or call [`SettingsUnbanAllRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsUnbanAllRequest`]; `.await` it (or call [`SettingsUnbanAllRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_unban_all(&self, group_id: i64) -> SettingsUnbanAllRequest<'a> {
         SettingsUnbanAllRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
         }
     }
@@ -984,11 +1034,12 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `new_owner`: 新群主的user_id
     ///
-    /// Optional inputs are set on the returned [`TransferRequest`]; `.await` it (or call [`TransferRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`TransferRequest`]; `.await` it (or call [`TransferRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn transfer(&self, group_id: i64, new_owner: i64) -> TransferRequest<'a> {
         TransferRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             new_owner,
         }
@@ -1001,7 +1052,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`UnbanRequest`]; `.await` it (or call [`UnbanRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnbanRequest`]; `.await` it (or call [`UnbanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unban(
         &self,
         group_id: i64,
@@ -1010,6 +1061,7 @@ impl<'a> GroupApi<'a> {
         UnbanRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -1022,7 +1074,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `user_list`: 用户id列表
     ///
-    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unblock(
         &self,
         group_id: i64,
@@ -1031,6 +1083,7 @@ impl<'a> GroupApi<'a> {
         UnblockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             group_id,
             user_list: user_list.into_iter().collect(),
         }
@@ -1039,65 +1092,80 @@ impl<'a> GroupApi<'a> {
     ///
     /// `GET /group/user_joined`: entry 4.54 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`UserJoinedRequest`]; `.await` it (or call [`UserJoinedRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UserJoinedRequest`]; `.await` it (or call [`UserJoinedRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn user_joined(&self) -> UserJoinedRequest<'a> {
         UserJoinedRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
 }
 /// A `POST /group/admin/add` request, made by [`GroupApi::add_admins`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AddAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> AddAdminsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.add_admins",
-            method: self.method,
-            path: "/group/admin/add",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.add_admins",
+                self.method,
+                "/group/admin/add",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for AddAdminsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/admin/remove` request, made by [`GroupApi::remove_admins`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RemoveAdminsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
@@ -1107,126 +1175,165 @@ impl<'a> RemoveAdminsRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.remove_admins",
-            method: self.method,
-            path: "/group/admin/remove",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.remove_admins",
+                self.method,
+                "/group/admin/remove",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for RemoveAdminsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/admin_list` request, made by [`GroupApi::admin_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AdminListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> AdminListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.admin_list",
-            method: self.method,
-            path: "/group/admin_list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "group.admin_list",
+                self.method,
+                "/group/admin_list",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for AdminListRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/announcement` request, made by [`GroupApi::announcement`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     announcement_id: i64,
     group_id: i64,
 }
 impl<'a> AnnouncementRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.announcement",
-            method: self.method,
-            path: "/group/announcement",
-        };
-        let reply: crate::request::DataOnly<super::Announcement> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.announcement",
+                self.method,
+                "/group/announcement",
+                self.options,
+            )
+            .query(
                 &Query {
                     announcement_id: &self.announcement_id,
                     group_id: &self.group_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for AnnouncementRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::Announcement>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::Announcement>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Announcement>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/announcement/delete` request, made by [`GroupApi::delete_announcement`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     announcement_id: i64,
     group_id: i64,
 }
@@ -1236,167 +1343,217 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             announcement_id: &'r i64,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.delete_announcement",
-            method: self.method,
-            path: "/group/announcement/delete",
-        };
-        let reply: crate::request::DataOnly<::serde_json::Value> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.delete_announcement",
+                self.method,
+                "/group/announcement/delete",
+                self.options,
+            )
+            .query(
                 &Query {
                     announcement_id: &self.announcement_id,
                     group_id: &self.group_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteAnnouncementRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, ::serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/announcement/edit` request, made by [`GroupApi::edit_announcement`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EditAnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     content: ::std::string::String,
     group_id: i64,
     title: ::std::string::String,
 }
 impl<'a> EditAnnouncementRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             content: &'r ::std::string::String,
             group_id: &'r i64,
             title: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.edit_announcement",
-            method: self.method,
-            path: "/group/announcement/edit",
-        };
-        let reply: crate::request::DataOnly<super::Announcement> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        content: &self.content,
-                        group_id: &self.group_id,
-                        title: &self.title,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.edit_announcement",
+                self.method,
+                "/group/announcement/edit",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    content: &self.content,
+                    group_id: &self.group_id,
+                    title: &self.title,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for EditAnnouncementRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::Announcement>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::Announcement>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Announcement>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/announcement/last` request, made by [`GroupApi::last_announcement`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LastAnnouncementRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> LastAnnouncementRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::Announcement>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Announcement> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.last_announcement",
-            method: self.method,
-            path: "/group/announcement/last",
-        };
-        let reply: crate::request::DataOnly<super::Announcement> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.last_announcement",
+                self.method,
+                "/group/announcement/last",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for LastAnnouncementRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::Announcement>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::Announcement>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Announcement>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/announcement/list` request, made by [`GroupApi::announcements`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AnnouncementsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> AnnouncementsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::Announcement>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::Announcement>> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.announcements",
-            method: self.method,
-            path: "/group/announcement/list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::Announcement>> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "group.announcements",
+                self.method,
+                "/group/announcement/list",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for AnnouncementsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::Announcement>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::Announcement>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/application_list` request, made by [`GroupApi::application_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ApplicationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     limit: ::std::option::Option<i64>,
     version: ::std::option::Option<i64>,
@@ -1408,21 +1565,36 @@ impl<'a> ApplicationListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 最多取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `version`: 版本号
     pub fn version(mut self, version: i64) -> Self {
-        self.version = Some(version);
+        self.version = ::std::option::Option::Some(version);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::GroupApplicationPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupApplicationPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1436,45 +1608,56 @@ impl<'a> ApplicationListRequest<'a> {
         struct Body<'r> {
             group_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.application_list",
-            method: self.method,
-            path: "/group/application_list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.application_list",
+                self.method,
+                "/group/application_list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                     version: &self.version,
                 },
-                Some(
-                    &Body {
-                        group_list: &self.group_list,
-                    },
-                ),
             )
-            .await
+            .json(
+                &Body {
+                    group_list: &self.group_list,
+                },
+            )
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupApplicationPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::GroupApplicationPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::GroupApplicationPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::GroupApplicationPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -1485,20 +1668,27 @@ impl<'a> ApplicationListRequest<'a> {
             |page: super::GroupApplicationPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for ApplicationListRequest<'a> {
     type Output = crate::Result<super::GroupApplicationPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupApplicationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/apply` request, made by [`GroupApi::apply`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     reason: ::std::option::Option<::std::string::String>,
 }
@@ -1508,53 +1698,62 @@ impl<'a> ApplyRequest<'a> {
         mut self,
         reason: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.reason = Some(reason.into());
+        self.reason = ::std::option::Option::Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             reason: &'r ::std::option::Option<::std::string::String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.apply",
-            method: self.method,
-            path: "/group/apply",
-        };
-        let reply: crate::request::DataOnly<super::MemberResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        reason: &self.reason,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.apply",
+                self.method,
+                "/group/apply",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    reason: &self.reason,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::MemberResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::MemberResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/apply/handle` request, made by [`GroupApi::handle_application`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HandleApplicationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     approval: bool,
     group_id: i64,
     user_id: i64,
@@ -1565,99 +1764,121 @@ impl<'a> HandleApplicationRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.handle_application",
-            method: self.method,
-            path: "/group/apply/handle",
-        };
-        let reply: crate::request::DataOnly<super::MemberResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        approval: &self.approval,
-                        group_id: &self.group_id,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.handle_application",
+                self.method,
+                "/group/apply/handle",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    approval: &self.approval,
+                    group_id: &self.group_id,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for HandleApplicationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::MemberResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::MemberResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/ban` request, made by [`GroupApi::ban`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BanRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     duration: i64,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BanRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.ban",
-            method: self.method,
-            path: "/group/ban",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        duration: &self.duration,
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.ban",
+                self.method,
+                "/group/ban",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    duration: &self.duration,
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for BanRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/banned_list` request, made by [`GroupApi::banned_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BannedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
     limit: ::std::option::Option<i64>,
@@ -1669,21 +1890,36 @@ impl<'a> BannedListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `version`: 版本
     pub fn version(mut self, version: i64) -> Self {
-        self.version = Some(version);
+        self.version = ::std::option::Option::Some(version);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::GroupMemberPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupMemberPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1694,42 +1930,52 @@ impl<'a> BannedListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             version: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.banned_list",
-            method: self.method,
-            path: "/group/banned_list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.banned_list",
+                self.method,
+                "/group/banned_list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     group_id: &self.group_id,
                     limit: &self.limit,
                     version: &self.version,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupMemberPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::GroupMemberPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::GroupMemberPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::GroupMemberPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -1740,65 +1986,85 @@ impl<'a> BannedListRequest<'a> {
             |page: super::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for BannedListRequest<'a> {
     type Output = crate::Result<super::GroupMemberPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupMemberPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/block` request, made by [`GroupApi::block`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BlockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> BlockRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.block",
-            method: self.method,
-            path: "/group/block",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.block",
+                self.method,
+                "/group/block",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for BlockRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/blocked_list` request, made by [`GroupApi::blocked_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BlockedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
     limit: ::std::option::Option<i64>,
@@ -1810,21 +2076,36 @@ impl<'a> BlockedListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `version`: 版本
     pub fn version(mut self, version: i64) -> Self {
-        self.version = Some(version);
+        self.version = ::std::option::Option::Some(version);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::GroupBlockedPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupBlockedPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1835,42 +2116,52 @@ impl<'a> BlockedListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             version: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.blocked_list",
-            method: self.method,
-            path: "/group/blocked_list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.blocked_list",
+                self.method,
+                "/group/blocked_list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     group_id: &self.group_id,
                     limit: &self.limit,
                     version: &self.version,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupBlockedPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::GroupBlockedPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::GroupBlockedPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::GroupBlockedPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -1881,20 +2172,27 @@ impl<'a> BlockedListRequest<'a> {
             |page: super::GroupBlockedPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for BlockedListRequest<'a> {
     type Output = crate::Result<super::GroupBlockedPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupBlockedPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/create` request, made by [`GroupApi::create`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     avatar: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
@@ -1907,7 +2205,7 @@ impl<'a> CreateRequest<'a> {
         mut self,
         avatar: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.avatar = Some(avatar.into());
+        self.avatar = ::std::option::Option::Some(avatar.into());
         self
     }
     /// `description`: 群描述
@@ -1915,7 +2213,7 @@ impl<'a> CreateRequest<'a> {
         mut self,
         description: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = Some(description.into());
+        self.description = ::std::option::Option::Some(description.into());
         self
     }
     /// `name`: 群名称
@@ -1923,12 +2221,12 @@ impl<'a> CreateRequest<'a> {
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name = Some(name.into());
+        self.name = ::std::option::Option::Some(name.into());
         self
     }
     /// `type`: 群类型 0表示私有群, 2表示聊天室
     pub fn r#type(mut self, r#type: super::GroupType) -> Self {
-        self.r#type = Some(r#type);
+        self.r#type = ::std::option::Option::Some(r#type);
         self
     }
     /// `user_list`: 邀请入群的用户id列表
@@ -1936,11 +2234,26 @@ impl<'a> CreateRequest<'a> {
         mut self,
         user_list: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> Self {
-        self.user_list = Some(user_list.into_iter().collect());
+        self.user_list = ::std::option::Option::Some(user_list.into_iter().collect());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1954,43 +2267,39 @@ impl<'a> CreateRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             user_list: &'r ::std::option::Option<::std::vec::Vec<i64>>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.create",
-            method: self.method,
-            path: "/group/create",
-        };
-        let reply: crate::request::DataOnly<super::GroupInfo> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        avatar: &self.avatar,
-                        description: &self.description,
-                        name: &self.name,
-                        r#type: &self.r#type,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.create",
+                self.method,
+                "/group/create",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    avatar: &self.avatar,
+                    description: &self.description,
+                    name: &self.name,
+                    r#type: &self.r#type,
+                    user_list: &self.user_list,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupInfo>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupInfo>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/destroy` request, made by [`GroupApi::destroy`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DestroyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> DestroyRequest<'a> {
@@ -1999,37 +2308,52 @@ impl<'a> DestroyRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.destroy",
-            method: self.method,
-            path: "/group/destroy",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.destroy",
+                self.method,
+                "/group/destroy",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DestroyRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/display_name` request, made by [`GroupApi::set_display_name`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetDisplayNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: ::std::string::String,
 }
@@ -2039,90 +2363,114 @@ impl<'a> SetDisplayNameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_display_name",
-            method: self.method,
-            path: "/group/display_name",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_display_name",
+                self.method,
+                "/group/display_name",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetDisplayNameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/file` request, made by [`GroupApi::file`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_id: i64,
     group_id: i64,
 }
 impl<'a> FileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupFile> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.file",
-            method: self.method,
-            path: "/group/file",
-        };
-        let reply: crate::request::DataOnly<super::GroupFile> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.file",
+                self.method,
+                "/group/file",
+                self.options,
+            )
+            .query(
                 &Query {
                     file_id: &self.file_id,
                     group_id: &self.group_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for FileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupFile>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupFile>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/file/delete` request, made by [`GroupApi::delete_files`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteFilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_list: ::std::vec::Vec<i64>,
     group_id: i64,
 }
@@ -2132,81 +2480,107 @@ impl<'a> DeleteFilesRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::FileResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::FileResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             file_list: &'r ::std::vec::Vec<i64>,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.delete_files",
-            method: self.method,
-            path: "/group/file/delete",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::FileResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        file_list: &self.file_list,
-                        group_id: &self.group_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.delete_files",
+                self.method,
+                "/group/file/delete",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    file_list: &self.file_list,
+                    group_id: &self.group_id,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteFilesRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::FileResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::FileResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/file/list` request, made by [`GroupApi::files`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> FilesRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupFile>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupFile>> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.files",
-            method: self.method,
-            path: "/group/file/list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupFile>> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "group.files",
+                self.method,
+                "/group/file/list",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for FilesRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::GroupFile>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupFile>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/file/update_name` request, made by [`GroupApi::rename_file`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RenameFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     file_id: i64,
     group_id: i64,
     name: ::std::string::String,
@@ -2217,49 +2591,60 @@ impl<'a> RenameFileRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             file_id: &'r i64,
             group_id: &'r i64,
             name: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.rename_file",
-            method: self.method,
-            path: "/group/file/update_name",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        file_id: &self.file_id,
-                        group_id: &self.group_id,
-                        name: &self.name,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.rename_file",
+                self.method,
+                "/group/file/update_name",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    file_id: &self.file_id,
+                    group_id: &self.group_id,
+                    name: &self.name,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for RenameFileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/file/upload` request, made by [`GroupApi::upload_file`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadFileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     name: ::std::string::String,
     size: i64,
@@ -2272,11 +2657,26 @@ impl<'a> UploadFileRequest<'a> {
         mut self,
         r#type: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.r#type = Some(r#type.into());
+        self.r#type = ::std::option::Option::Some(r#type.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupFile>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupFile> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
@@ -2286,77 +2686,88 @@ impl<'a> UploadFileRequest<'a> {
             r#type: &'r ::std::option::Option<::std::string::String>,
             url: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.upload_file",
-            method: self.method,
-            path: "/group/file/upload",
-        };
-        let reply: crate::request::DataOnly<super::GroupFile> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        name: &self.name,
-                        size: &self.size,
-                        r#type: &self.r#type,
-                        url: &self.url,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.upload_file",
+                self.method,
+                "/group/file/upload",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    name: &self.name,
+                    size: &self.size,
+                    r#type: &self.r#type,
+                    url: &self.url,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UploadFileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupFile>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupFile>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupFile>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/info` request, made by [`GroupApi::info`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct InfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> InfoRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.info",
-            method: self.method,
-            path: "/group/info",
-        };
-        let reply: crate::request::DataOnly<super::GroupInfo> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.info",
+                self.method,
+                "/group/info",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for InfoRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupInfo>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupInfo>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/info/avatar` request, made by [`GroupApi::set_avatar`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: ::std::string::String,
 }
@@ -2366,89 +2777,113 @@ impl<'a> SetAvatarRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_avatar",
-            method: self.method,
-            path: "/group/info/avatar",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_avatar",
+                self.method,
+                "/group/info/avatar",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/info/batch` request, made by [`GroupApi::info_batch`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct InfoBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_list: ::std::vec::Vec<i64>,
 }
 impl<'a> InfoBatchRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupSummary>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupSummary>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.info_batch",
-            method: self.method,
-            path: "/group/info/batch",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupSummary>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_list: &self.group_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.info_batch",
+                self.method,
+                "/group/info/batch",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_list: &self.group_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for InfoBatchRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::GroupSummary>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupSummary>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/info/description` request, made by [`GroupApi::set_description`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetDescriptionRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: ::std::string::String,
 }
@@ -2458,47 +2893,58 @@ impl<'a> SetDescriptionRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_description",
-            method: self.method,
-            path: "/group/info/description",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_description",
+                self.method,
+                "/group/info/description",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetDescriptionRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/info/ext` request, made by [`GroupApi::set_ext`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: ::std::string::String,
 }
@@ -2508,47 +2954,58 @@ impl<'a> SetExtRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_ext",
-            method: self.method,
-            path: "/group/info/ext",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_ext",
+                self.method,
+                "/group/info/ext",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetExtRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/info/name` request, made by [`GroupApi::set_name`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: ::std::string::String,
 }
@@ -2558,47 +3015,58 @@ impl<'a> SetNameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_name",
-            method: self.method,
-            path: "/group/info/name",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_name",
+                self.method,
+                "/group/info/name",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/invitation_list` request, made by [`GroupApi::invitation_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct InvitationListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     limit: ::std::option::Option<i64>,
     version: ::std::option::Option<i64>,
@@ -2609,21 +3077,36 @@ impl<'a> InvitationListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 最多取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `version`: 版本号
     pub fn version(mut self, version: i64) -> Self {
-        self.version = Some(version);
+        self.version = ::std::option::Option::Some(version);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::GroupInvitationPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInvitationPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2633,41 +3116,51 @@ impl<'a> InvitationListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             version: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.invitation_list",
-            method: self.method,
-            path: "/group/invitation_list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.invitation_list",
+                self.method,
+                "/group/invitation_list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                     version: &self.version,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupInvitationPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::GroupInvitationPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::GroupInvitationPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::GroupInvitationPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -2678,20 +3171,27 @@ impl<'a> InvitationListRequest<'a> {
             |page: super::GroupInvitationPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for InvitationListRequest<'a> {
     type Output = crate::Result<super::GroupInvitationPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupInvitationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/invite` request, made by [`GroupApi::invite`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct InviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     reason: ::std::option::Option<::std::string::String>,
     user_list: ::std::vec::Vec<i64>,
@@ -2702,11 +3202,28 @@ impl<'a> InviteRequest<'a> {
         mut self,
         reason: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.reason = Some(reason.into());
+        self.reason = ::std::option::Option::Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
@@ -2714,41 +3231,37 @@ impl<'a> InviteRequest<'a> {
             reason: &'r ::std::option::Option<::std::string::String>,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.invite",
-            method: self.method,
-            path: "/group/invite",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        reason: &self.reason,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.invite",
+                self.method,
+                "/group/invite",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    reason: &self.reason,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for InviteRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/invite/handle` request, made by [`GroupApi::handle_invitation`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HandleInvitationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     approval: bool,
     group_id: i64,
     user_id: i64,
@@ -2759,49 +3272,60 @@ impl<'a> HandleInvitationRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             approval: &'r bool,
             group_id: &'r i64,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.handle_invitation",
-            method: self.method,
-            path: "/group/invite/handle",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        approval: &self.approval,
-                        group_id: &self.group_id,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.handle_invitation",
+                self.method,
+                "/group/invite/handle",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    approval: &self.approval,
+                    group_id: &self.group_id,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for HandleInvitationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/kick` request, made by [`GroupApi::kick`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct KickRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
@@ -2811,47 +3335,60 @@ impl<'a> KickRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.kick",
-            method: self.method,
-            path: "/group/kick",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.kick",
+                self.method,
+                "/group/kick",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for KickRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/leave` request, made by [`GroupApi::leave`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LeaveRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> LeaveRequest<'a> {
@@ -2860,37 +3397,52 @@ impl<'a> LeaveRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.leave",
-            method: self.method,
-            path: "/group/leave",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.leave",
+                self.method,
+                "/group/leave",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for LeaveRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/member_list` request, made by [`GroupApi::member_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MemberListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     group_id: i64,
     limit: ::std::option::Option<i64>,
@@ -2902,21 +3454,36 @@ impl<'a> MemberListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `version`: 版本
     pub fn version(mut self, version: i64) -> Self {
-        self.version = Some(version);
+        self.version = ::std::option::Option::Some(version);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::GroupMemberPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupMemberPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2927,42 +3494,52 @@ impl<'a> MemberListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             version: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.member_list",
-            method: self.method,
-            path: "/group/member_list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "group.member_list",
+                self.method,
+                "/group/member_list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     group_id: &self.group_id,
                     limit: &self.limit,
                     version: &self.version,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::GroupMemberPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::GroupMemberPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::GroupMemberPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::GroupMemberPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -2973,65 +3550,83 @@ impl<'a> MemberListRequest<'a> {
             |page: super::GroupMemberPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for MemberListRequest<'a> {
     type Output = crate::Result<super::GroupMemberPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupMemberPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/members/display_name` request, made by [`GroupApi::member_display_names`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MemberDisplayNamesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> MemberDisplayNamesRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::GroupMember>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.member_display_names",
-            method: self.method,
-            path: "/group/members/display_name",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::GroupMember>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.member_display_names",
+                self.method,
+                "/group/members/display_name",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for MemberDisplayNamesRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::GroupMember>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::GroupMember>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/msg/mute_mode` request, made by [`GroupApi::set_msg_mute_mode`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetMsgMuteModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     msg_mute_mode: super::MsgMuteMode,
 }
@@ -3041,49 +3636,58 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             msg_mute_mode: &'r super::MsgMuteMode,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_msg_mute_mode",
-            method: self.method,
-            path: "/group/msg/mute_mode",
-        };
-        let reply: crate::request::DataOnly<::serde_json::Value> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        msg_mute_mode: &self.msg_mute_mode,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_msg_mute_mode",
+                self.method,
+                "/group/msg/mute_mode",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    msg_mute_mode: &self.msg_mute_mode,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetMsgMuteModeRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, ::serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/msg/push_mode` request, made by [`GroupApi::set_msg_push_mode`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetMsgPushModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     msg_push_mode: super::MsgPushMode,
 }
@@ -3093,182 +3697,248 @@ impl<'a> SetMsgPushModeRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             msg_push_mode: &'r super::MsgPushMode,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.set_msg_push_mode",
-            method: self.method,
-            path: "/group/msg/push_mode",
-        };
-        let reply: crate::request::DataOnly<::serde_json::Value> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        msg_push_mode: &self.msg_push_mode,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.set_msg_push_mode",
+                self.method,
+                "/group/msg/push_mode",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    msg_push_mode: &self.msg_push_mode,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetMsgPushModeRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, ::serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/public_list` request, made by [`GroupApi::public_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublicListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> PublicListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "group.public_list",
-            method: self.method,
-            path: "/group/public_list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<i64>> {
+        crate::request::Call::new(
+                self.client,
+                "group.public_list",
+                self.method,
+                "/group/public_list",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for PublicListRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<i64>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<i64>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/qrcode/invite` request, made by [`GroupApi::qrcode_invite`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct QrcodeInviteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     qr_info: ::std::string::String,
 }
 impl<'a> QrcodeInviteRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             qr_info: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.qrcode_invite",
-            method: self.method,
-            path: "/group/qrcode/invite",
-        };
-        let reply: crate::request::DataOnly<::serde_json::Value> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { qr_info: &self.qr_info }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.qrcode_invite",
+                self.method,
+                "/group/qrcode/invite",
+                self.options,
+            )
+            .json(&Body { qr_info: &self.qr_info })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for QrcodeInviteRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, ::serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/qrcode/sign` request, made by [`GroupApi::qrcode_sign`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct QrcodeSignRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> QrcodeSignRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupQrCode>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupQrCode> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.qrcode_sign",
-            method: self.method,
-            path: "/group/qrcode/sign",
-        };
-        let reply: crate::request::DataOnly<super::GroupQrCode> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.qrcode_sign",
+                self.method,
+                "/group/qrcode/sign",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for QrcodeSignRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupQrCode>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupQrCode>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupQrCode>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/settings` request, made by [`GroupApi::settings`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> SettingsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::GroupInfo>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::GroupInfo> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings",
-            method: self.method,
-            path: "/group/settings",
-        };
-        let reply: crate::request::DataOnly<super::GroupInfo> = self
-            .client
-            .send_json(endpoint, &Query { group_id: &self.group_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.settings",
+                self.method,
+                "/group/settings",
+                self.options,
+            )
+            .query(&Query { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::GroupInfo>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::GroupInfo>;
+    type IntoFuture = crate::ResponseFuture<'a, super::GroupInfo>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/allow_member_invitation` request, made by [`GroupApi::settings_allow_member_invitation`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsAllowMemberInvitationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: bool,
 }
@@ -3278,47 +3948,58 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_allow_member_invitation",
-            method: self.method,
-            path: "/group/settings/allow_member_invitation",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_allow_member_invitation",
+                self.method,
+                "/group/settings/allow_member_invitation",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsAllowMemberInvitationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/allow_member_modify` request, made by [`GroupApi::settings_allow_member_modify`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsAllowMemberModifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: bool,
 }
@@ -3328,94 +4009,114 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_allow_member_modify",
-            method: self.method,
-            path: "/group/settings/allow_member_modify",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_allow_member_modify",
+                self.method,
+                "/group/settings/allow_member_modify",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsAllowMemberModifyRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/ban_all` request, made by [`GroupApi::settings_ban_all`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsBanAllRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     duration: i64,
     group_id: i64,
 }
 impl<'a> SettingsBanAllRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::BanAllResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::BanAllResult> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             duration: &'r i64,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_ban_all",
-            method: self.method,
-            path: "/group/settings/ban_all",
-        };
-        let reply: crate::request::DataOnly<super::BanAllResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        duration: &self.duration,
-                        group_id: &self.group_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_ban_all",
+                self.method,
+                "/group/settings/ban_all",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    duration: &self.duration,
+                    group_id: &self.group_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsBanAllRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::BanAllResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::BanAllResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::BanAllResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/enable_read_ack` request, made by [`GroupApi::settings_enable_read_ack`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsEnableReadAckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: bool,
 }
@@ -3425,47 +4126,58 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_enable_read_ack",
-            method: self.method,
-            path: "/group/settings/enable_read_ack",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_enable_read_ack",
+                self.method,
+                "/group/settings/enable_read_ack",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsEnableReadAckRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/hide_member_info` request, made by [`GroupApi::settings_hide_member_info`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsHideMemberInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: bool,
 }
@@ -3475,47 +4187,58 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_hide_member_info",
-            method: self.method,
-            path: "/group/settings/hide_member_info",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_hide_member_info",
+                self.method,
+                "/group/settings/hide_member_info",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsHideMemberInfoRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/history_visible` request, made by [`GroupApi::settings_history_visible`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsHistoryVisibleRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     value: bool,
 }
@@ -3525,47 +4248,58 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_history_visible",
-            method: self.method,
-            path: "/group/settings/history_visible",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        value: &self.value,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_history_visible",
+                self.method,
+                "/group/settings/history_visible",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    value: &self.value,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsHistoryVisibleRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/require_admin_approval` request, made by [`GroupApi::settings_require_admin_approval`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsRequireAdminApprovalRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     apply_approval: super::ApplyApproval,
     group_id: i64,
 }
@@ -3575,81 +4309,107 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             apply_approval: &'r super::ApplyApproval,
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_require_admin_approval",
-            method: self.method,
-            path: "/group/settings/require_admin_approval",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        apply_approval: &self.apply_approval,
-                        group_id: &self.group_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.settings_require_admin_approval",
+                self.method,
+                "/group/settings/require_admin_approval",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    apply_approval: &self.apply_approval,
+                    group_id: &self.group_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsRequireAdminApprovalRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/settings/unban_all` request, made by [`GroupApi::settings_unban_all`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsUnbanAllRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
 }
 impl<'a> SettingsUnbanAllRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.settings_unban_all",
-            method: self.method,
-            path: "/group/settings/unban_all",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { group_id: &self.group_id }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "group.settings_unban_all",
+                self.method,
+                "/group/settings/unban_all",
+                self.options,
+            )
+            .json(&Body { group_id: &self.group_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsUnbanAllRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/transfer` request, made by [`GroupApi::transfer`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TransferRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     new_owner: i64,
 }
@@ -3659,94 +4419,116 @@ impl<'a> TransferRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::MemberResult> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             new_owner: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.transfer",
-            method: self.method,
-            path: "/group/transfer",
-        };
-        let reply: crate::request::DataOnly<super::MemberResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        new_owner: &self.new_owner,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.transfer",
+                self.method,
+                "/group/transfer",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    new_owner: &self.new_owner,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for TransferRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::MemberResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::MemberResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/unban` request, made by [`GroupApi::unban`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnbanRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
 impl<'a> UnbanRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.unban",
-            method: self.method,
-            path: "/group/unban",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.unban",
+                self.method,
+                "/group/unban",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnbanRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /group/unblock` request, made by [`GroupApi::unblock`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnblockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     group_id: i64,
     user_list: ::std::vec::Vec<i64>,
 }
@@ -3756,67 +4538,93 @@ impl<'a> UnblockRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::MemberResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             group_id: &'r i64,
             user_list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "group.unblock",
-            method: self.method,
-            path: "/group/unblock",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::MemberResult>> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        group_id: &self.group_id,
-                        user_list: &self.user_list,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "group.unblock",
+                self.method,
+                "/group/unblock",
+                self.options,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .json(
+                &Body {
+                    group_id: &self.group_id,
+                    user_list: &self.user_list,
+                },
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnblockRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::MemberResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::MemberResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /group/user_joined` request, made by [`GroupApi::user_joined`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UserJoinedRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> UserJoinedRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "group.user_joined",
-            method: self.method,
-            path: "/group/user_joined",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<i64>> {
+        crate::request::Call::new(
+                self.client,
+                "group.user_joined",
+                self.method,
+                "/group/user_joined",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UserJoinedRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<i64>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<i64>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -13,14 +13,15 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/ack`: entry 5.1 of the API document (section 5).
     ///
-    /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AckRequest`]; `.await` it (or call [`AckRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn ack(&self) -> AckRequest<'a> {
         AckRequest {
             client: self.client,
             method: crate::Method::Get,
-            conversation_id: None,
-            device_sn: None,
-            msg_id: None,
+            options: ::std::default::Default::default(),
+            conversation_id: ::std::option::Option::None,
+            device_sn: ::std::option::Option::None,
+            msg_id: ::std::option::Option::None,
         }
     }
     /// 广播消息
@@ -37,7 +38,7 @@ impl<'a> MessageApi<'a> {
     ///   LOCATION  = 5;
     ///   COMMAND   = 6;
     ///
-    /// Optional inputs are set on the returned [`BroadcastRequest`]; `.await` it (or call [`BroadcastRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BroadcastRequest`]; `.await` it (or call [`BroadcastRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn broadcast(
         &self,
         r#type: super::TargetType,
@@ -46,11 +47,12 @@ impl<'a> MessageApi<'a> {
         BroadcastRequest {
             client: self.client,
             method: crate::Method::Post,
-            attachment: None,
-            config: None,
-            content: None,
+            options: ::std::default::Default::default(),
+            attachment: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            content: ::std::option::Option::None,
             content_type,
-            ext: None,
+            ext: ::std::option::Option::None,
             r#type,
         }
     }
@@ -61,13 +63,14 @@ impl<'a> MessageApi<'a> {
     /// Arguments (required):
     /// - `opposite_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn history(&self, opposite_id: i64) -> HistoryRequest<'a> {
         HistoryRequest {
             client: self.client,
             method: crate::Method::Get,
-            limit: None,
-            msg_id_start: None,
+            options: ::std::default::Default::default(),
+            limit: ::std::option::Option::None,
+            msg_id_start: ::std::option::Option::None,
             opposite_id,
         }
     }
@@ -78,7 +81,7 @@ impl<'a> MessageApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete_conversation(
         &self,
         conversation_id: i64,
@@ -86,6 +89,7 @@ impl<'a> MessageApi<'a> {
         DeleteConversationRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: ::std::default::Default::default(),
             conversation_id,
         }
     }
@@ -110,7 +114,9 @@ impl<'a> MessageApi<'a> {
     ///   REPLACE   = 12;
     /// - `content`: 消息内容
     ///
-    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
+    ///
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
     pub fn notify(
         &self,
         targets: impl ::std::iter::IntoIterator<Item = i64>,
@@ -121,16 +127,17 @@ impl<'a> MessageApi<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
-            attachment: None,
-            config: None,
+            options: ::std::default::Default::default(),
+            attachment: ::std::option::Option::None,
+            config: ::std::option::Option::None,
             content: content.into(),
             content_type,
-            ext: None,
-            from_user_id: None,
-            online_only: None,
-            related_mid: None,
+            ext: ::std::option::Option::None,
+            from_user_id: ::std::option::Option::None,
+            online_only: ::std::option::Option::None,
+            related_mid: ::std::option::Option::None,
             targets: targets.into_iter().collect(),
-            transaction_id: None,
+            transaction_id: ::std::option::Option::None,
             r#type,
         }
     }
@@ -142,11 +149,12 @@ impl<'a> MessageApi<'a> {
     /// - `conversation_id`: 会话ID
     /// - `msg_id`: 消息ID
     ///
-    /// Optional inputs are set on the returned [`RecallRequest`]; `.await` it (or call [`RecallRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RecallRequest`]; `.await` it (or call [`RecallRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn recall(&self, conversation_id: i64, msg_id: i64) -> RecallRequest<'a> {
         RecallRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             conversation_id,
             msg_id,
         }
@@ -172,7 +180,9 @@ impl<'a> MessageApi<'a> {
     ///   REPLACE   = 12;
     /// - `content`: 消息内容
     ///
-    /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SendRequest`]; `.await` it (or call [`SendRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
+    ///
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
     pub fn send(
         &self,
         targets: impl ::std::iter::IntoIterator<Item = i64>,
@@ -183,16 +193,17 @@ impl<'a> MessageApi<'a> {
         SendRequest {
             client: self.client,
             method: crate::Method::Post,
-            attachment: None,
-            config: None,
+            options: ::std::default::Default::default(),
+            attachment: ::std::option::Option::None,
+            config: ::std::option::Option::None,
             content: content.into(),
             content_type,
-            ext: None,
-            from_user_id: None,
-            online_only: None,
-            related_mid: None,
+            ext: ::std::option::Option::None,
+            from_user_id: ::std::option::Option::None,
+            online_only: ::std::option::Option::None,
+            related_mid: ::std::option::Option::None,
             targets: targets.into_iter().collect(),
-            transaction_id: None,
+            transaction_id: ::std::option::Option::None,
             r#type,
         }
     }
@@ -200,20 +211,22 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/unread`: entry 5.8 of the API document (section 5).
     ///
-    /// Optional inputs are set on the returned [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unread(&self) -> UnreadRequest<'a> {
         UnreadRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
 }
 /// A `GET /message/ack` request, made by [`MessageApi::ack`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AckRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: ::std::option::Option<i64>,
     device_sn: ::std::option::Option<i64>,
     msg_id: ::std::option::Option<i64>,
@@ -221,21 +234,36 @@ pub struct AckRequest<'a> {
 impl<'a> AckRequest<'a> {
     /// `conversation_id`: 会话ID
     pub fn conversation_id(mut self, conversation_id: i64) -> Self {
-        self.conversation_id = Some(conversation_id);
+        self.conversation_id = ::std::option::Option::Some(conversation_id);
         self
     }
     /// `device_sn`: 设备序号
     pub fn device_sn(mut self, device_sn: i64) -> Self {
-        self.device_sn = Some(device_sn);
+        self.device_sn = ::std::option::Option::Some(device_sn);
         self
     }
     /// `msg_id`: 消息ID
     pub fn msg_id(mut self, msg_id: i64) -> Self {
-        self.msg_id = Some(msg_id);
+        self.msg_id = ::std::option::Option::Some(msg_id);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -245,39 +273,37 @@ impl<'a> AckRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             msg_id: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.ack",
-            method: self.method,
-            path: "/message/ack",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.ack",
+                self.method,
+                "/message/ack",
+                self.options,
+            )
+            .query(
                 &Query {
                     conversation_id: &self.conversation_id,
                     device_sn: &self.device_sn,
                     msg_id: &self.msg_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for AckRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/broadcast` request, made by [`MessageApi::broadcast`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BroadcastRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::option::Option<::std::string::String>,
@@ -291,7 +317,7 @@ impl<'a> BroadcastRequest<'a> {
         mut self,
         attachment: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.attachment = Some(attachment.into());
+        self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
     /// `config`
@@ -299,7 +325,7 @@ impl<'a> BroadcastRequest<'a> {
         mut self,
         config: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.config = Some(config.into());
+        self.config = ::std::option::Option::Some(config.into());
         self
     }
     /// `content`
@@ -307,18 +333,31 @@ impl<'a> BroadcastRequest<'a> {
         mut self,
         content: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content = Some(content.into());
+        self.content = ::std::option::Option::Some(content.into());
         self
     }
     /// `ext`
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
-        self.ext = Some(ext.into());
+        self.ext = ::std::option::Option::Some(ext.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::BroadcastResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::BroadcastResult> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -332,44 +371,40 @@ impl<'a> BroadcastRequest<'a> {
             ext: &'r ::std::option::Option<crate::JsonString>,
             r#type: &'r super::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.broadcast",
-            method: self.method,
-            path: "/message/broadcast",
-        };
-        let reply: crate::request::DataOnly<super::BroadcastResult> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.broadcast",
+                self.method,
+                "/message/broadcast",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    r#type: &self.r#type,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BroadcastRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::BroadcastResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::BroadcastResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::BroadcastResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /message/conversation` request, made by [`MessageApi::history`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HistoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     limit: ::std::option::Option<i64>,
     msg_id_start: ::std::option::Option<i64>,
     opposite_id: i64,
@@ -377,18 +412,31 @@ pub struct HistoryRequest<'a> {
 impl<'a> HistoryRequest<'a> {
     /// `limit`: 最多拉取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
     /// `msg_id_start`: 从哪条消息开始向前拉取：传0表示最新的一条消息
     pub fn msg_id_start(mut self, msg_id_start: i64) -> Self {
-        self.msg_id_start = Some(msg_id_start);
+        self.msg_id_start = ::std::option::Option::Some(msg_id_start);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::ConversationPage>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::ConversationPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -397,47 +445,51 @@ impl<'a> HistoryRequest<'a> {
             msg_id_start: &'r ::std::option::Option<i64>,
             opposite_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.history",
-            method: self.method,
-            path: "/message/conversation",
-        };
-        let reply: crate::request::DataOnly<super::ConversationPage> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.history",
+                self.method,
+                "/message/conversation",
+                self.options,
+            )
+            .query(
                 &Query {
                     limit: &self.limit,
                     msg_id_start: &self.msg_id_start,
                     opposite_id: &self.opposite_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
-    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says
-    /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
+    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
+    /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
+    /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
-        Item = crate::Result<::std::option::Option<super::ConversationPage>>,
+        Item = crate::Result<super::ConversationPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.msg_id_start;
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::ConversationPage| {
+            if page.is_last == ::std::option::Option::Some(true) {
+                return ::std::option::Option::None;
+            }
+            let next = page.next_msg_id?;
+            ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &::std::option::Option<super::ConversationPage>| {
-                let page = page.as_ref()?;
-                if page.is_last == Some(true) {
-                    return None;
-                }
-                let next = page.next_msg_id?;
-                (request.msg_id_start != Some(next))
-                    .then(|| request.clone().msg_id_start(next))
+            next,
+            |page: &super::ConversationPage| {
+                page.messages.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the history like [`Self::pages`] and yields every message, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -445,65 +497,83 @@ impl<'a> HistoryRequest<'a> {
     > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: ::std::option::Option<super::ConversationPage>| {
-                page.and_then(|page| page.messages).unwrap_or_default()
-            },
+            |page: super::ConversationPage| page.messages.unwrap_or_default(),
         )
+    }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
     }
 }
 impl<'a> ::std::future::IntoFuture for HistoryRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::ConversationPage>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::ConversationPage>;
+    type IntoFuture = crate::ResponseFuture<'a, super::ConversationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /message/conversation` request, made by [`MessageApi::delete_conversation`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConversationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
 }
 impl<'a> DeleteConversationRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             conversation_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.delete_conversation",
-            method: self.method,
-            path: "/message/conversation",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "message.delete_conversation",
+                self.method,
+                "/message/conversation",
+                self.options,
+            )
+            .query(
                 &Query {
                     conversation_id: &self.conversation_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteConversationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/notify` request, made by [`MessageApi::notify`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::string::String,
@@ -522,7 +592,7 @@ impl<'a> NotifyRequest<'a> {
         mut self,
         attachment: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.attachment = Some(attachment.into());
+        self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
@@ -530,32 +600,32 @@ impl<'a> NotifyRequest<'a> {
         mut self,
         config: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.config = Some(config.into());
+        self.config = ::std::option::Option::Some(config.into());
         self
     }
     /// `ext`: 扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
-        self.ext = Some(ext.into());
+        self.ext = ::std::option::Option::Some(ext.into());
         self
     }
     /// `from_user_id`: 发送者的用户ID
     pub fn from_user_id(mut self, from_user_id: i64) -> Self {
-        self.from_user_id = Some(from_user_id);
+        self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
-        self.online_only = Some(online_only);
+        self.online_only = ::std::option::Option::Some(online_only);
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
     pub fn related_mid(mut self, related_mid: i64) -> Self {
-        self.related_mid = Some(related_mid);
+        self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
     /// `transaction_id`: 请求ID，用于消息去重， 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行。 如果不设置就不会被去重
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
-        self.transaction_id = Some(transaction_id);
+        self.transaction_id = ::std::option::Option::Some(transaction_id);
         self
     }
     /// Sends this request as `PUT /message/notify` (entry 5.5) instead of `POST`; the document lists both.
@@ -563,8 +633,24 @@ impl<'a> NotifyRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::SendResult> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
+        self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -586,47 +672,46 @@ impl<'a> NotifyRequest<'a> {
             transaction_id: &'r ::std::option::Option<i64>,
             r#type: &'r super::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.notify",
-            method: self.method,
-            path: "/message/notify",
-        };
-        self.client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        from_user_id: &self.from_user_id,
-                        online_only: &self.online_only,
-                        related_mid: &self.related_mid,
-                        targets: &self.targets,
-                        transaction_id: &self.transaction_id,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.notify",
+                self.method,
+                "/message/notify",
+                self.options,
             )
-            .await
+            .deduplicated()
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    from_user_id: &self.from_user_id,
+                    online_only: &self.online_only,
+                    related_mid: &self.related_mid,
+                    targets: &self.targets,
+                    transaction_id: &self.transaction_id,
+                    r#type: &self.r#type,
+                },
+            )
+            .envelope()
     }
 }
 impl<'a> ::std::future::IntoFuture for NotifyRequest<'a> {
     type Output = crate::Result<super::SendResult>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::SendResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/recall` request, made by [`MessageApi::recall`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RecallRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
     msg_id: i64,
 }
@@ -636,47 +721,58 @@ impl<'a> RecallRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
             msg_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.recall",
-            method: self.method,
-            path: "/message/recall",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        conversation_id: &self.conversation_id,
-                        msg_id: &self.msg_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.recall",
+                self.method,
+                "/message/recall",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    conversation_id: &self.conversation_id,
+                    msg_id: &self.msg_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for RecallRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /message/send` request, made by [`MessageApi::send`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SendRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::string::String,
@@ -695,7 +791,7 @@ impl<'a> SendRequest<'a> {
         mut self,
         attachment: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.attachment = Some(attachment.into());
+        self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
     /// `config`: SDK使用的扩展字段
@@ -703,32 +799,32 @@ impl<'a> SendRequest<'a> {
         mut self,
         config: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
-        self.config = Some(config.into());
+        self.config = ::std::option::Option::Some(config.into());
         self
     }
     /// `ext`: 扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
-        self.ext = Some(ext.into());
+        self.ext = ::std::option::Option::Some(ext.into());
         self
     }
     /// `from_user_id`: 发送者的用户ID
     pub fn from_user_id(mut self, from_user_id: i64) -> Self {
-        self.from_user_id = Some(from_user_id);
+        self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
-        self.online_only = Some(online_only);
+        self.online_only = ::std::option::Option::Some(online_only);
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
     pub fn related_mid(mut self, related_mid: i64) -> Self {
-        self.related_mid = Some(related_mid);
+        self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
     /// `transaction_id`: 请求ID，用于消息去重， 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行。 如果不设置就不会被去重
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
-        self.transaction_id = Some(transaction_id);
+        self.transaction_id = ::std::option::Option::Some(transaction_id);
         self
     }
     /// Sends this request as `PUT /message/send` (entry 5.7) instead of `POST`; the document lists both.
@@ -736,8 +832,24 @@ impl<'a> SendRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::SendResult> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
+        self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -759,68 +871,84 @@ impl<'a> SendRequest<'a> {
             transaction_id: &'r ::std::option::Option<i64>,
             r#type: &'r super::TargetType,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "message.send",
-            method: self.method,
-            path: "/message/send",
-        };
-        self.client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        attachment: &self.attachment,
-                        config: &self.config,
-                        content: &self.content,
-                        content_type: &self.content_type,
-                        ext: &self.ext,
-                        from_user_id: &self.from_user_id,
-                        online_only: &self.online_only,
-                        related_mid: &self.related_mid,
-                        targets: &self.targets,
-                        transaction_id: &self.transaction_id,
-                        r#type: &self.r#type,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "message.send",
+                self.method,
+                "/message/send",
+                self.options,
             )
-            .await
+            .deduplicated()
+            .json(
+                &Body {
+                    attachment: &self.attachment,
+                    config: &self.config,
+                    content: &self.content,
+                    content_type: &self.content_type,
+                    ext: &self.ext,
+                    from_user_id: &self.from_user_id,
+                    online_only: &self.online_only,
+                    related_mid: &self.related_mid,
+                    targets: &self.targets,
+                    transaction_id: &self.transaction_id,
+                    r#type: &self.r#type,
+                },
+            )
+            .envelope()
     }
 }
 impl<'a> ::std::future::IntoFuture for SendRequest<'a> {
     type Output = crate::Result<super::SendResult>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::SendResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /message/unread` request, made by [`MessageApi::unread`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnreadRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> UnreadRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
         self,
-    ) -> crate::Result<::std::vec::Vec<super::UnreadConversation>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "message.unread",
-            method: self.method,
-            path: "/message/unread",
-        };
-        let reply: crate::request::DataOnly<
-            ::std::vec::Vec<super::UnreadConversation>,
-        > = self.client.send_json(endpoint, &(), None::<&()>).await?;
-        Ok(reply.data.unwrap_or_default())
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::UnreadConversation>> {
+        crate::request::Call::new(
+                self.client,
+                "message.unread",
+                self.method,
+                "/message/unread",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnreadRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::UnreadConversation>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<
+        'a,
+        ::std::vec::Vec<super::UnreadConversation>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

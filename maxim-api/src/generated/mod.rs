@@ -2,6 +2,8 @@
 //! The operations, types and enums generated from the API document; see the crate docs.
 mod enums;
 mod types;
+#[cfg(feature = "mock")]
+pub(crate) mod mock_examples;
 /// Section 1 of the API document: 用户操作.
 pub mod user;
 /// Section 2 of the API document: token 接口.
@@ -20,8 +22,8 @@ pub mod push;
 pub mod ai;
 pub use enums::*;
 pub use types::*;
-/// The default environment's base URL in the API document: `http://s-1-3-api.maximtop.cn`.
-pub const DEFAULT_BASE_URL: &str = "http://s-1-3-api.maximtop.cn";
+/// The default environment's base URL in the API document: `http://s-1-3-api.maximtop.cn`. Not the client's default, which is [`crate::DEFAULT_BASE_URL`] (HTTPS): a plain `http://` base URL would send the access token in clear text.
+pub const DOCUMENT_BASE_URL: &str = "http://s-1-3-api.maximtop.cn";
 /// The version of the API document the operations were generated from: `v1.0`.
 pub const DOCUMENT_VERSION: &str = "v1.0";
 impl crate::Client {

@@ -16,12 +16,13 @@ impl<'a> PushApi<'a> {
     /// Arguments (required):
     /// - `provider`: 证书提供方, 1-APNS，2-华为，3-小米，4-魅族，5-VIVO， 6-OPPO, 7-FCM
     ///
-    /// Optional inputs are set on the returned [`CertificateRequest`]; `.await` it (or call [`CertificateRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`CertificateRequest`]; `.await` it (or call [`CertificateRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn certificate(&self, provider: super::PushProvider) -> CertificateRequest<'a> {
         CertificateRequest {
             client: self.client,
             method: crate::Method::Get,
-            environment: None,
+            options: ::std::default::Default::default(),
+            environment: ::std::option::Option::None,
             provider,
         }
     }
@@ -39,7 +40,7 @@ impl<'a> PushApi<'a> {
     ///   使用标签/别名/用户ID/pushToken推送时，列表长度不能超过500
     /// - `message`: 推送消息体， 不可为空
     ///
-    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn notify(
         &self,
         audience: crate::Audience,
@@ -48,8 +49,9 @@ impl<'a> PushApi<'a> {
         NotifyRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             audience,
-            setting: None,
+            setting: ::std::option::Option::None,
             message,
         }
     }
@@ -60,7 +62,7 @@ impl<'a> PushApi<'a> {
     /// Arguments (required):
     /// - `list`: 任务ID列表
     ///
-    /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn task_detail(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -68,67 +70,80 @@ impl<'a> PushApi<'a> {
         TaskDetailRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
 }
 /// A `GET /push/certificate` request, made by [`PushApi::certificate`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CertificateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     environment: ::std::option::Option<super::PushEnvironment>,
     provider: super::PushProvider,
 }
 impl<'a> CertificateRequest<'a> {
     /// `environment`: 运行环境， 0 - 开发环境， 1 - 生产环境 , 默认值：1
     pub fn environment(mut self, environment: super::PushEnvironment) -> Self {
-        self.environment = Some(environment);
+        self.environment = ::std::option::Option::Some(environment);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::PushCertificate>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::PushCertificate> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             environment: &'r ::std::option::Option<super::PushEnvironment>,
             provider: &'r super::PushProvider,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.certificate",
-            method: self.method,
-            path: "/push/certificate",
-        };
-        let reply: crate::request::DataOnly<super::PushCertificate> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "push.certificate",
+                self.method,
+                "/push/certificate",
+                self.options,
+            )
+            .query(
                 &Query {
                     environment: &self.environment,
                     provider: &self.provider,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for CertificateRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::PushCertificate>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::PushCertificate>;
+    type IntoFuture = crate::ResponseFuture<'a, super::PushCertificate>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /push/notify` request, made by [`PushApi::notify`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NotifyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     audience: crate::Audience,
     setting: ::std::option::Option<super::PushSetting>,
     message: super::PushMessage,
@@ -136,11 +151,26 @@ pub struct NotifyRequest<'a> {
 impl<'a> NotifyRequest<'a> {
     /// `setting`: 推送设置，可为空
     pub fn setting(mut self, setting: super::PushSetting) -> Self {
-        self.setting = Some(setting);
+        self.setting = ::std::option::Option::Some(setting);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::PushTask>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::PushTask> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             audience: &'r crate::Audience,
@@ -148,66 +178,78 @@ impl<'a> NotifyRequest<'a> {
             setting: &'r ::std::option::Option<super::PushSetting>,
             message: &'r super::PushMessage,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.notify",
-            method: self.method,
-            path: "/push/notify",
-        };
-        let reply: crate::request::DataOnly<super::PushTask> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        audience: &self.audience,
-                        setting: &self.setting,
-                        message: &self.message,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "push.notify",
+                self.method,
+                "/push/notify",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    audience: &self.audience,
+                    setting: &self.setting,
+                    message: &self.message,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for NotifyRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::PushTask>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::PushTask>;
+    type IntoFuture = crate::ResponseFuture<'a, super::PushTask>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /push/task/detail` request, made by [`PushApi::task_detail`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TaskDetailRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<i64>,
 }
 impl<'a> TaskDetailRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::PushTaskStats>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::PushTaskStats>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "push.task_detail",
-            method: self.method,
-            path: "/push/task/detail",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::PushTaskStats>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "push.task_detail",
+                self.method,
+                "/push/task/detail",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for TaskDetailRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::PushTaskStats>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::PushTaskStats>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -16,11 +16,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 被同意的用户ID
     ///
-    /// Optional inputs are set on the returned [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn accept(&self, user_id: i64) -> AcceptRequest<'a> {
         AcceptRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             user_id,
         }
     }
@@ -31,14 +32,15 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 被申请用户 ID
     ///
-    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyRequest`]; `.await` it (or call [`ApplyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn apply(&self, user_id: i64) -> ApplyRequest<'a> {
         ApplyRequest {
             client: self.client,
             method: crate::Method::Post,
-            alias: None,
-            auth_answer: None,
-            reason: None,
+            options: ::std::default::Default::default(),
+            alias: ::std::option::Option::None,
+            auth_answer: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
             user_id,
         }
     }
@@ -49,7 +51,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `applications` (the whole request body): rosterApplications
     ///
-    /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn apply_batch(
         &self,
         applications: impl ::std::iter::IntoIterator<Item = super::RosterApplyRequest>,
@@ -57,6 +59,7 @@ impl<'a> RosterApi<'a> {
         ApplyBatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             applications: applications.into_iter().collect(),
         }
     }
@@ -64,13 +67,14 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/apply/list`: entry 3.4 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ApplyListRequest`]; `.await` it (or call [`ApplyListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ApplyListRequest`]; `.await` it (or call [`ApplyListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn apply_list(&self) -> ApplyListRequest<'a> {
         ApplyListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
-            limit: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
         }
     }
     /// 添加黑名单
@@ -80,11 +84,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn block(&self, user_id: i64) -> BlockRequest<'a> {
         BlockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             user_id,
         }
     }
@@ -92,11 +97,12 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/blocked_list`: entry 3.6 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn blocked_list(&self) -> BlockedListRequest<'a> {
         BlockedListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 拒绝好友申请
@@ -106,12 +112,13 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 拒绝的用户ID
     ///
-    /// Optional inputs are set on the returned [`DeclineRequest`]; `.await` it (or call [`DeclineRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeclineRequest`]; `.await` it (or call [`DeclineRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn decline(&self, user_id: i64) -> DeclineRequest<'a> {
         DeclineRequest {
             client: self.client,
             method: crate::Method::Post,
-            reason: None,
+            options: ::std::default::Default::default(),
+            reason: ::std::option::Option::None,
             user_id,
         }
     }
@@ -122,11 +129,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete(&self, user_id: i64) -> DeleteRequest<'a> {
         DeleteRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             user_id,
         }
     }
@@ -137,14 +145,15 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 好友用户ID
     ///
-    /// Optional inputs are set on the returned [`ExtRequest`]; `.await` it (or call [`ExtRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ExtRequest`]; `.await` it (or call [`ExtRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn ext(&self, user_id: i64) -> ExtRequest<'a> {
         ExtRequest {
             client: self.client,
             method: crate::Method::Post,
-            alias: None,
-            ext: None,
-            mute_notification: None,
+            options: ::std::default::Default::default(),
+            alias: ::std::option::Option::None,
+            ext: ::std::option::Option::None,
+            mute_notification: ::std::option::Option::None,
             user_id,
         }
     }
@@ -155,11 +164,12 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_id(&self, user_id: i64) -> SearchByIdRequest<'a> {
         SearchByIdRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             user_id,
         }
     }
@@ -167,13 +177,14 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/list`: entry 3.11 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn list(&self) -> ListRequest<'a> {
         ListRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
-            limit: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
         }
     }
     /// 好友详情列表
@@ -183,7 +194,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `list`: 好友ID列表
     ///
-    /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn details(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -191,6 +202,7 @@ impl<'a> RosterApi<'a> {
         DetailsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -202,11 +214,12 @@ impl<'a> RosterApi<'a> {
     /// - `user_id`: 用户ID
     /// - `roster_id`: 好友ID
     ///
-    /// Optional inputs are set on the returned [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn may_message(&self, user_id: i64, roster_id: i64) -> MayMessageRequest<'a> {
         MayMessageRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             roster_id,
             user_id,
         }
@@ -218,7 +231,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `mobile`: 手机号
     ///
-    /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_mobile(
         &self,
         mobile: impl ::std::convert::Into<::std::string::String>,
@@ -226,6 +239,7 @@ impl<'a> RosterApi<'a> {
         SearchByMobileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             mobile: mobile.into(),
         }
     }
@@ -236,7 +250,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `username`: 用户名
     ///
-    /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_name(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -244,6 +258,7 @@ impl<'a> RosterApi<'a> {
         SearchByNameRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
             username: username.into(),
         }
     }
@@ -254,21 +269,23 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unblock(&self, user_id: i64) -> UnblockRequest<'a> {
         UnblockRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             user_id,
         }
     }
 }
 /// A `POST /roster/accept` request, made by [`RosterApi::accept`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AcceptRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> AcceptRequest<'a> {
@@ -277,37 +294,52 @@ impl<'a> AcceptRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.accept",
-            method: self.method,
-            path: "/roster/accept",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.accept",
+                self.method,
+                "/roster/accept",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for AcceptRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/apply` request, made by [`RosterApi::apply`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ApplyRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: ::std::option::Option<::std::string::String>,
     auth_answer: ::std::option::Option<::std::string::String>,
     reason: ::std::option::Option<::std::string::String>,
@@ -319,7 +351,7 @@ impl<'a> ApplyRequest<'a> {
         mut self,
         alias: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias = Some(alias.into());
+        self.alias = ::std::option::Option::Some(alias.into());
         self
     }
     /// `auth_answer`: 问题答案
@@ -327,7 +359,7 @@ impl<'a> ApplyRequest<'a> {
         mut self,
         auth_answer: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.auth_answer = Some(auth_answer.into());
+        self.auth_answer = ::std::option::Option::Some(auth_answer.into());
         self
     }
     /// `reason`: 申请描述
@@ -335,11 +367,26 @@ impl<'a> ApplyRequest<'a> {
         mut self,
         reason: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.reason = Some(reason.into());
+        self.reason = ::std::option::Option::Some(reason.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -350,74 +397,83 @@ impl<'a> ApplyRequest<'a> {
             reason: &'r ::std::option::Option<::std::string::String>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply",
-            method: self.method,
-            path: "/roster/apply",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        auth_answer: &self.auth_answer,
-                        reason: &self.reason,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.apply",
+                self.method,
+                "/roster/apply",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    auth_answer: &self.auth_answer,
+                    reason: &self.reason,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ApplyRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/apply/batch` request, made by [`RosterApi::apply_batch`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ApplyBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     applications: ::std::vec::Vec<super::RosterApplyRequest>,
 }
 impl<'a> ApplyBatchRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::BatchApplyResult>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply_batch",
-            method: self.method,
-            path: "/roster/apply/batch",
-        };
-        let reply: crate::request::DataOnly<super::BatchApplyResult> = self
-            .client
-            .send_json(endpoint, &(), Some(&self.applications))
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::BatchApplyResult> {
+        crate::request::Call::new(
+                self.client,
+                "roster.apply_batch",
+                self.method,
+                "/roster/apply/batch",
+                self.options,
+            )
+            .json(&self.applications)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ApplyBatchRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::BatchApplyResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::BatchApplyResult>;
+    type IntoFuture = crate::ResponseFuture<'a, super::BatchApplyResult>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/apply/list` request, made by [`RosterApi::apply_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ApplyListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     limit: ::std::option::Option<i64>,
 }
@@ -427,16 +483,31 @@ impl<'a> ApplyListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 最多拉取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::RosterApplicationPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::RosterApplicationPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -444,40 +515,50 @@ impl<'a> ApplyListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             limit: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.apply_list",
-            method: self.method,
-            path: "/roster/apply/list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.apply_list",
+                self.method,
+                "/roster/apply/list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::RosterApplicationPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::RosterApplicationPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::RosterApplicationPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::RosterApplicationPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -488,20 +569,27 @@ impl<'a> ApplyListRequest<'a> {
             |page: super::RosterApplicationPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for ApplyListRequest<'a> {
     type Output = crate::Result<super::RosterApplicationPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::RosterApplicationPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/block` request, made by [`RosterApi::block`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BlockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> BlockRequest<'a> {
@@ -510,66 +598,95 @@ impl<'a> BlockRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.block",
-            method: self.method,
-            path: "/roster/block",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.block",
+                self.method,
+                "/roster/block",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BlockRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/blocked_list` request, made by [`RosterApi::blocked_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BlockedListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> BlockedListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<i64>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.blocked_list",
-            method: self.method,
-            path: "/roster/blocked_list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<i64>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<i64>> {
+        crate::request::Call::new(
+                self.client,
+                "roster.blocked_list",
+                self.method,
+                "/roster/blocked_list",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for BlockedListRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<i64>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<i64>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/decline` request, made by [`RosterApi::decline`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeclineRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     reason: ::std::option::Option<::std::string::String>,
     user_id: i64,
 }
@@ -579,7 +696,7 @@ impl<'a> DeclineRequest<'a> {
         mut self,
         reason: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.reason = Some(reason.into());
+        self.reason = ::std::option::Option::Some(reason.into());
         self
     }
     /// Sends this request as `PUT /roster/decline` (entry 3.7) instead of `POST`; the document lists both.
@@ -587,48 +704,59 @@ impl<'a> DeclineRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             reason: &'r ::std::option::Option<::std::string::String>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.decline",
-            method: self.method,
-            path: "/roster/decline",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        reason: &self.reason,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.decline",
+                self.method,
+                "/roster/decline",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    reason: &self.reason,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeclineRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/delete` request, made by [`RosterApi::delete`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> DeleteRequest<'a> {
@@ -637,37 +765,52 @@ impl<'a> DeleteRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.delete",
-            method: self.method,
-            path: "/roster/delete",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.delete",
+                self.method,
+                "/roster/delete",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/ext` request, made by [`RosterApi::ext`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExtRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: ::std::option::Option<::std::string::String>,
     ext: ::std::option::Option<::std::string::String>,
     mute_notification: ::std::option::Option<bool>,
@@ -679,17 +822,17 @@ impl<'a> ExtRequest<'a> {
         mut self,
         alias: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias = Some(alias.into());
+        self.alias = ::std::option::Option::Some(alias.into());
         self
     }
     /// `ext`: 扩展信息
     pub fn ext(mut self, ext: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.ext = Some(ext.into());
+        self.ext = ::std::option::Option::Some(ext.into());
         self
     }
     /// `mute_notification`: 是否消息免打扰: true - 消息免打扰, false - 不消息免打扰
     pub fn mute_notification(mut self, mute_notification: bool) -> Self {
-        self.mute_notification = Some(mute_notification);
+        self.mute_notification = ::std::option::Option::Some(mute_notification);
         self
     }
     /// Sends this request as `PUT /roster/ext` (entry 3.9) instead of `POST`; the document lists both.
@@ -697,8 +840,23 @@ impl<'a> ExtRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -709,76 +867,87 @@ impl<'a> ExtRequest<'a> {
             mute_notification: &'r ::std::option::Option<bool>,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.ext",
-            method: self.method,
-            path: "/roster/ext",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        ext: &self.ext,
-                        mute_notification: &self.mute_notification,
-                        user_id: &self.user_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "roster.ext",
+                self.method,
+                "/roster/ext",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    ext: &self.ext,
+                    mute_notification: &self.mute_notification,
+                    user_id: &self.user_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ExtRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/id` request, made by [`RosterApi::search_by_id`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchByIdRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> SearchByIdRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_id",
-            method: self.method,
-            path: "/roster/id",
-        };
-        let reply: crate::request::DataOnly<super::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_id",
+                self.method,
+                "/roster/id",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SearchByIdRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, super::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/list` request, made by [`RosterApi::list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     limit: ::std::option::Option<i64>,
 }
@@ -788,16 +957,31 @@ impl<'a> ListRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// `limit`: 最多取多少条
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::RosterIdPage> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::RosterIdPage> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -805,40 +989,50 @@ impl<'a> ListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             limit: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.list",
-            method: self.method,
-            path: "/roster/list",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.list",
+                self.method,
+                "/roster/list",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::RosterIdPage>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::RosterIdPage| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::RosterIdPage| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
+            next,
+            |page: &super::RosterIdPage| {
+                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<Item = crate::Result<i64>> + ::std::marker::Send + 'a {
@@ -847,165 +1041,230 @@ impl<'a> ListRequest<'a> {
             |page: super::RosterIdPage| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = crate::Result<super::RosterIdPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::RosterIdPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/list` request, made by [`RosterApi::details`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DetailsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<i64>,
 }
 impl<'a> DetailsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::RosterItem>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.details",
-            method: self.method,
-            path: "/roster/list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::RosterItem>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "roster.details",
+                self.method,
+                "/roster/list",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for DetailsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::RosterItem>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::RosterItem>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/may_message` request, made by [`RosterApi::may_message`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MayMessageRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     roster_id: i64,
     user_id: i64,
 }
 impl<'a> MayMessageRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             roster_id: &'r i64,
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.may_message",
-            method: self.method,
-            path: "/roster/may_message",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "roster.may_message",
+                self.method,
+                "/roster/may_message",
+                self.options,
+            )
+            .query(
                 &Query {
                     roster_id: &self.roster_id,
                     user_id: &self.user_id,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for MayMessageRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/mobile` request, made by [`RosterApi::search_by_mobile`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchByMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     mobile: ::std::string::String,
 }
 impl<'a> SearchByMobileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             mobile: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_mobile",
-            method: self.method,
-            path: "/roster/mobile",
-        };
-        let reply: crate::request::DataOnly<super::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { mobile: &self.mobile }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_mobile",
+                self.method,
+                "/roster/mobile",
+                self.options,
+            )
+            .query(&Query { mobile: &self.mobile })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SearchByMobileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, super::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /roster/name` request, made by [`RosterApi::search_by_name`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchByNameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     username: ::std::string::String,
 }
 impl<'a> SearchByNameRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::RosterItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::RosterItem> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             username: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.search_by_name",
-            method: self.method,
-            path: "/roster/name",
-        };
-        let reply: crate::request::DataOnly<super::RosterItem> = self
-            .client
-            .send_json(endpoint, &Query { username: &self.username }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.search_by_name",
+                self.method,
+                "/roster/name",
+                self.options,
+            )
+            .query(&Query { username: &self.username })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SearchByNameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::RosterItem>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::RosterItem>;
+    type IntoFuture = crate::ResponseFuture<'a, super::RosterItem>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /roster/unblock` request, made by [`RosterApi::unblock`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnblockRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     user_id: i64,
 }
 impl<'a> UnblockRequest<'a> {
@@ -1014,28 +1273,42 @@ impl<'a> UnblockRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             user_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "roster.unblock",
-            method: self.method,
-            path: "/roster/unblock",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { user_id: &self.user_id }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "roster.unblock",
+                self.method,
+                "/roster/unblock",
+                self.options,
+            )
+            .query(&Query { user_id: &self.user_id })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnblockRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

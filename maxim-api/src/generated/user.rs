@@ -16,11 +16,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
     ///
-    /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auth_mode(&self, value: super::AuthMode) -> SetAuthModeRequest<'a> {
         SetAuthModeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
@@ -31,7 +32,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `avatar`: 头像 url
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_avatar(
         &self,
         avatar: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +40,7 @@ impl<'a> UserApi<'a> {
         SetAvatarRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             avatar: avatar.into(),
         }
     }
@@ -49,7 +51,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn set_avatars(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::AvatarUpdate>,
@@ -57,6 +59,7 @@ impl<'a> UserApi<'a> {
         SetAvatarsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -68,7 +71,7 @@ impl<'a> UserApi<'a> {
     /// - `old_password`: 旧密码
     /// - `new_password`: 新密码
     ///
-    /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn change_password(
         &self,
         old_password: impl ::std::convert::Into<crate::Secret>,
@@ -77,6 +80,7 @@ impl<'a> UserApi<'a> {
         ChangePasswordRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             new_password: new_password.into(),
             old_password: old_password.into(),
         }
@@ -88,7 +92,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `password`: 密码
     ///
-    /// Optional inputs are set on the returned [`ChangePasswordAdminRequest`]; `.await` it (or call [`ChangePasswordAdminRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ChangePasswordAdminRequest`]; `.await` it (or call [`ChangePasswordAdminRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn change_password_admin(
         &self,
         password: impl ::std::convert::Into<crate::Secret>,
@@ -96,6 +100,7 @@ impl<'a> UserApi<'a> {
         ChangePasswordAdminRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             password: password.into(),
         }
     }
@@ -106,11 +111,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`PinConversationRequest`]; `.await` it (or call [`PinConversationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`PinConversationRequest`]; `.await` it (or call [`PinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn pin_conversation(&self, conversation_id: i64) -> PinConversationRequest<'a> {
         PinConversationRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             conversation_id,
         }
     }
@@ -118,11 +124,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/conversation/pin_list`: entry 1.7 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`PinnedConversationsRequest`]; `.await` it (or call [`PinnedConversationsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`PinnedConversationsRequest`]; `.await` it (or call [`PinnedConversationsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn pinned_conversations(&self) -> PinnedConversationsRequest<'a> {
         PinnedConversationsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 取消置顶会话
@@ -132,7 +139,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`UnpinConversationRequest`]; `.await` it (or call [`UnpinConversationRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnpinConversationRequest`]; `.await` it (or call [`UnpinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unpin_conversation(
         &self,
         conversation_id: i64,
@@ -140,6 +147,7 @@ impl<'a> UserApi<'a> {
         UnpinConversationRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             conversation_id,
         }
     }
@@ -147,23 +155,25 @@ impl<'a> UserApi<'a> {
     ///
     /// `POST /user/delete`: entry 1.9 of the API document (section 1). The document also lists `DELETE /user/delete` (entry 1.9): choose it with [`DeleteRequest::via_delete`].
     ///
-    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete(&self) -> DeleteRequest<'a> {
         DeleteRequest {
             client: self.client,
             method: crate::Method::Post,
-            password: None,
+            options: ::std::default::Default::default(),
+            password: ::std::option::Option::None,
         }
     }
     /// 设备列表
     ///
     /// `GET /user/device/list`: entry 1.10 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn device_list(&self) -> DeviceListRequest<'a> {
         DeviceListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 删除device
@@ -173,11 +183,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `device_sn`: 设备序号
     ///
-    /// Optional inputs are set on the returned [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn remove_device(&self, device_sn: i64) -> RemoveDeviceRequest<'a> {
         RemoveDeviceRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             device_sn,
         }
     }
@@ -188,7 +199,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`: 用户ID列表
     ///
-    /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn disable(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -196,6 +207,7 @@ impl<'a> UserApi<'a> {
         DisableRequest {
             client: self.client,
             method: crate::Method::Put,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -206,11 +218,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 是否自动下载缩略图和文件： true - 是， false - 否
     ///
-    /// Optional inputs are set on the returned [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auto_download(&self, value: bool) -> SetAutoDownloadRequest<'a> {
         SetAutoDownloadRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
@@ -221,7 +234,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`: 用户ID列表
     ///
-    /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn enable(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -229,6 +242,7 @@ impl<'a> UserApi<'a> {
         EnableRequest {
             client: self.client,
             method: crate::Method::Put,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -236,25 +250,27 @@ impl<'a> UserApi<'a> {
     ///
     /// `POST /user/kick`: entry 1.15 of the API document (section 1). The document also lists `PUT /user/kick` (entry 1.15): choose it with [`KickDeviceRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`KickDeviceRequest`]; `.await` it (or call [`KickDeviceRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`KickDeviceRequest`]; `.await` it (or call [`KickDeviceRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn kick_device(&self) -> KickDeviceRequest<'a> {
         KickDeviceRequest {
             client: self.client,
             method: crate::Method::Post,
-            device_sn: None,
+            options: ::std::default::Default::default(),
+            device_sn: ::std::option::Option::None,
         }
     }
     /// 列出APP下所有用户
     ///
     /// `GET /user/list`: entry 1.16 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn list(&self) -> ListRequest<'a> {
         ListRequest {
             client: self.client,
             method: crate::Method::Get,
-            page_num: None,
-            page_size: None,
+            options: ::std::default::Default::default(),
+            page_num: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
         }
     }
     /// 设置手机号码
@@ -264,7 +280,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `mobile`: 手机号码
     ///
-    /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_mobile(
         &self,
         mobile: impl ::std::convert::Into<::std::string::String>,
@@ -272,6 +288,7 @@ impl<'a> UserApi<'a> {
         SetMobileRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             mobile: mobile.into(),
         }
     }
@@ -282,7 +299,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `nick_name`: 昵称
     ///
-    /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_nickname(
         &self,
         nick_name: impl ::std::convert::Into<::std::string::String>,
@@ -290,6 +307,7 @@ impl<'a> UserApi<'a> {
         SetNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             nick_name: nick_name.into(),
         }
     }
@@ -297,11 +315,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/online_status`: entry 1.19 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn online_status(&self) -> OnlineStatusRequest<'a> {
         OnlineStatusRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 设置私有扩展信息
@@ -311,7 +330,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `body` (the whole request body): 私有扩展信息
     ///
-    /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_private_info(
         &self,
         body: impl ::std::convert::Into<::std::string::String>,
@@ -319,6 +338,7 @@ impl<'a> UserApi<'a> {
         SetPrivateInfoRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             body: body.into(),
         }
     }
@@ -326,26 +346,28 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/profile`: entry 1.21 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn profile(&self) -> ProfileRequest<'a> {
         ProfileRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 更新用户信息
     ///
     /// `POST /user/profile`: entry 1.22 of the API document (section 1). The document also lists `PUT /user/profile` (entry 1.22): choose it with [`UpdateProfileRequest::via_put`].
     ///
-    /// Optional inputs are set on the returned [`UpdateProfileRequest`]; `.await` it (or call [`UpdateProfileRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateProfileRequest`]; `.await` it (or call [`UpdateProfileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn update_profile(&self) -> UpdateProfileRequest<'a> {
         UpdateProfileRequest {
             client: self.client,
             method: crate::Method::Post,
-            description: None,
-            nick_name: None,
-            private_info: None,
-            public_info: None,
+            options: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            nick_name: ::std::option::Option::None,
+            private_info: ::std::option::Option::None,
+            public_info: ::std::option::Option::None,
         }
     }
     /// 批量更新用户信息
@@ -355,7 +377,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn update_profiles(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::ProfileUpdate>,
@@ -363,6 +385,7 @@ impl<'a> UserApi<'a> {
         UpdateProfilesRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -373,7 +396,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `body` (the whole request body): 公开扩展信息
     ///
-    /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_public_info(
         &self,
         body: impl ::std::convert::Into<::std::string::String>,
@@ -381,6 +404,7 @@ impl<'a> UserApi<'a> {
         SetPublicInfoRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             body: body.into(),
         }
     }
@@ -391,11 +415,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 是否关闭推送： true - 关闭推送， false - 不关闭推送
     ///
-    /// Optional inputs are set on the returned [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push(&self, value: bool) -> SetNoPushRequest<'a> {
         SetNoPushRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
@@ -406,7 +431,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `alias`: 别名
     ///
-    /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindPushAliasRequest`]; `.await` it (or call [`BindPushAliasRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_push_alias(
         &self,
         alias: impl ::std::convert::Into<::std::string::String>,
@@ -414,8 +439,9 @@ impl<'a> UserApi<'a> {
         BindPushAliasRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             alias: alias.into(),
-            push_token: None,
+            push_token: ::std::option::Option::None,
         }
     }
     /// 设置badge
@@ -425,11 +451,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `badge`
     ///
-    /// Optional inputs are set on the returned [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_badge(&self, badge: i64) -> SetPushBadgeRequest<'a> {
         SetPushBadgeRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             badge,
         }
     }
@@ -440,11 +467,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 是否关闭推送详情: true - 关闭推送详情, false - 不关闭推送详情
     ///
-    /// Optional inputs are set on the returned [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_detail(&self, value: bool) -> SetNoPushDetailRequest<'a> {
         SetNoPushDetailRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
@@ -456,7 +484,7 @@ impl<'a> UserApi<'a> {
     /// - `no_push_start_hour`: 推送免打扰开始的小时（0-23）
     /// - `no_push_end_hour`: 推送免打扰结束的小时（0-23）
     ///
-    /// Optional inputs are set on the returned [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_hours(
         &self,
         no_push_start_hour: i64,
@@ -465,6 +493,7 @@ impl<'a> UserApi<'a> {
         SetNoPushHoursRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             no_push_end_hour,
             no_push_start_hour,
         }
@@ -476,7 +505,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 推送昵称
     ///
-    /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_nickname(
         &self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -484,6 +513,7 @@ impl<'a> UserApi<'a> {
         SetPushNicknameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value: value.into(),
         }
     }
@@ -491,11 +521,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/push/tag`: entry 1.31 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn push_tags(&self) -> PushTagsRequest<'a> {
         PushTagsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 绑定标签
@@ -505,7 +536,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `tags`: 标签列表
     ///
-    /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_push_tags(
         &self,
         tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -513,6 +544,7 @@ impl<'a> UserApi<'a> {
         BindPushTagsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             tags: tags.into_iter().collect(),
         }
     }
@@ -523,7 +555,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `tags`: 标签列表
     ///
-    /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unbind_push_tags(
         &self,
         tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -531,6 +563,7 @@ impl<'a> UserApi<'a> {
         UnbindPushTagsRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: ::std::default::Default::default(),
             tags: tags.into_iter().collect(),
         }
     }
@@ -538,11 +571,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `DELETE /user/push/tag/all`: entry 1.34 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn clear_push_tags(&self) -> ClearPushTagsRequest<'a> {
         ClearPushTagsRequest {
             client: self.client,
             method: crate::Method::Delete,
+            options: ::std::default::Default::default(),
         }
     }
     /// 批量注册用户
@@ -552,7 +586,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn register_batch(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::NewUser>,
@@ -560,6 +594,7 @@ impl<'a> UserApi<'a> {
         RegisterBatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             list: list.into_iter().collect(),
         }
     }
@@ -571,7 +606,7 @@ impl<'a> UserApi<'a> {
     /// - `username`: 用户名
     /// - `password`: 密码
     ///
-    /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterPushRequest`]; `.await` it (or call [`RegisterPushRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn register_push(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -580,11 +615,12 @@ impl<'a> UserApi<'a> {
         RegisterPushRequest {
             client: self.client,
             method: crate::Method::Post,
-            alias: None,
-            device_guid: None,
+            options: ::std::default::Default::default(),
+            alias: ::std::option::Option::None,
+            device_guid: ::std::option::Option::None,
             password: password.into(),
-            push_token: None,
-            sign: None,
+            push_token: ::std::option::Option::None,
+            sign: ::std::option::Option::None,
             username: username.into(),
         }
     }
@@ -596,7 +632,7 @@ impl<'a> UserApi<'a> {
     /// - `username`: 用户名
     /// - `password`: 密码
     ///
-    /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it.
+    /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn register_v2(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -605,6 +641,7 @@ impl<'a> UserApi<'a> {
         RegisterV2Request {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             password: password.into(),
             username: username.into(),
         }
@@ -613,11 +650,12 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/settings`: entry 1.38 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings(&self) -> SettingsRequest<'a> {
         SettingsRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// 修改用户设置
@@ -627,28 +665,29 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `user_id`: 用户ID
     ///
-    /// Optional inputs are set on the returned [`UpdateSettingsRequest`]; `.await` it (or call [`UpdateSettingsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UpdateSettingsRequest`]; `.await` it (or call [`UpdateSettingsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn update_settings(&self, user_id: i64) -> UpdateSettingsRequest<'a> {
         UpdateSettingsRequest {
             client: self.client,
             method: crate::Method::Post,
-            auth_answer: None,
-            auth_mode: None,
-            auth_question: None,
-            auto_download: None,
-            group_confirm: None,
-            id: None,
-            no_push: None,
-            no_push_detail: None,
-            no_push_end_hour: None,
-            no_push_start_hour: None,
-            no_sounds: None,
-            push_nick_name: None,
-            push_token: None,
-            silence_end_time: None,
-            silence_start_time: None,
+            options: ::std::default::Default::default(),
+            auth_answer: ::std::option::Option::None,
+            auth_mode: ::std::option::Option::None,
+            auth_question: ::std::option::Option::None,
+            auto_download: ::std::option::Option::None,
+            group_confirm: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            no_push: ::std::option::Option::None,
+            no_push_detail: ::std::option::Option::None,
+            no_push_end_hour: ::std::option::Option::None,
+            no_push_start_hour: ::std::option::Option::None,
+            no_sounds: ::std::option::Option::None,
+            push_nick_name: ::std::option::Option::None,
+            push_token: ::std::option::Option::None,
+            silence_end_time: ::std::option::Option::None,
+            silence_start_time: ::std::option::Option::None,
             user_id,
-            vibratory: None,
+            vibratory: ::std::option::Option::None,
         }
     }
     /// 设置新消息是否关闭声音提醒
@@ -658,11 +697,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 是否关闭声音提醒: true - 关闭声音提醒, false - 不关闭声音提醒
     ///
-    /// Optional inputs are set on the returned [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_sounds(&self, value: bool) -> SetNoSoundsRequest<'a> {
         SetNoSoundsRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
@@ -675,7 +715,7 @@ impl<'a> UserApi<'a> {
     /// - `device_token`: device token
     /// - `notifier_name`: 证书名称
     ///
-    /// Optional inputs are set on the returned [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_token(
         &self,
         device_sn: i64,
@@ -685,6 +725,7 @@ impl<'a> UserApi<'a> {
         BindTokenRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             device_sn,
             device_token: device_token.into(),
             notifier_name: notifier_name.into(),
@@ -697,11 +738,12 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `device_sn` (`deviceSn` on the wire): 设备序号
     ///
-    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn unbind_token(&self, device_sn: i64) -> UnbindTokenRequest<'a> {
         UnbindTokenRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             device_sn,
         }
     }
@@ -712,7 +754,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `username`: 用户名
     ///
-    /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_username(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -720,6 +762,7 @@ impl<'a> UserApi<'a> {
         SetUsernameRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             username: username.into(),
         }
     }
@@ -730,21 +773,23 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `value`: 是否振动： true-振动, false-不振动
     ///
-    /// Optional inputs are set on the returned [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_vibratory(&self, value: bool) -> SetVibratoryRequest<'a> {
         SetVibratoryRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             value,
         }
     }
 }
 /// A `POST /user/authmode` request, made by [`UserApi::set_auth_mode`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAuthModeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: super::AuthMode,
 }
 impl<'a> SetAuthModeRequest<'a> {
@@ -753,37 +798,52 @@ impl<'a> SetAuthModeRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r super::AuthMode,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_auth_mode",
-            method: self.method,
-            path: "/user/authmode",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_auth_mode",
+                self.method,
+                "/user/authmode",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetAuthModeRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/avatar` request, made by [`UserApi::set_avatar`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAvatarRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     avatar: ::std::string::String,
 }
 impl<'a> SetAvatarRequest<'a> {
@@ -792,37 +852,52 @@ impl<'a> SetAvatarRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             avatar: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_avatar",
-            method: self.method,
-            path: "/user/avatar",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { avatar: &self.avatar }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_avatar",
+                self.method,
+                "/user/avatar",
+                self.options,
+            )
+            .json(&Body { avatar: &self.avatar })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetAvatarRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/avatar/batch` request, made by [`UserApi::set_avatars`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAvatarsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<super::AvatarUpdate>,
 }
 impl<'a> SetAvatarsRequest<'a> {
@@ -831,116 +906,157 @@ impl<'a> SetAvatarsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<super::AvatarUpdate>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_avatars",
-            method: self.method,
-            path: "/user/avatar/batch",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.set_avatars",
+                self.method,
+                "/user/avatar/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetAvatarsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/change_password` request, made by [`UserApi::change_password`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChangePasswordRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     new_password: crate::Secret,
     old_password: crate::Secret,
 }
 impl<'a> ChangePasswordRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             new_password: &'r crate::Secret,
             old_password: &'r crate::Secret,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.change_password",
-            method: self.method,
-            path: "/user/change_password",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        new_password: &self.new_password,
-                        old_password: &self.old_password,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.change_password",
+                self.method,
+                "/user/change_password",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    new_password: &self.new_password,
+                    old_password: &self.old_password,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ChangePasswordRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/change_password_admin` request, made by [`UserApi::change_password_admin`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChangePasswordAdminRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     password: crate::Secret,
 }
 impl<'a> ChangePasswordAdminRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.change_password_admin",
-            method: self.method,
-            path: "/user/change_password_admin",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { password: &self.password }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.change_password_admin",
+                self.method,
+                "/user/change_password_admin",
+                self.options,
+            )
+            .json(&Body { password: &self.password })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ChangePasswordAdminRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/conversation/pin` request, made by [`UserApi::pin_conversation`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PinConversationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
 }
 impl<'a> PinConversationRequest<'a> {
@@ -949,76 +1065,99 @@ impl<'a> PinConversationRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.pin_conversation",
-            method: self.method,
-            path: "/user/conversation/pin",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        conversation_id: &self.conversation_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.pin_conversation",
+                self.method,
+                "/user/conversation/pin",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    conversation_id: &self.conversation_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for PinConversationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/conversation/pin_list` request, made by [`UserApi::pinned_conversations`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PinnedConversationsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> PinnedConversationsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::PinnedConversations>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.pinned_conversations",
-            method: self.method,
-            path: "/user/conversation/pin_list",
-        };
-        let reply: crate::request::DataOnly<super::PinnedConversations> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::PinnedConversations> {
+        crate::request::Call::new(
+                self.client,
+                "user.pinned_conversations",
+                self.method,
+                "/user/conversation/pin_list",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for PinnedConversationsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::PinnedConversations>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::PinnedConversations>;
+    type IntoFuture = crate::ResponseFuture<'a, super::PinnedConversations>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/conversation/unpin` request, made by [`UserApi::unpin_conversation`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnpinConversationRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     conversation_id: i64,
 }
 impl<'a> UnpinConversationRequest<'a> {
@@ -1027,45 +1166,56 @@ impl<'a> UnpinConversationRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             conversation_id: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.unpin_conversation",
-            method: self.method,
-            path: "/user/conversation/unpin",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        conversation_id: &self.conversation_id,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.unpin_conversation",
+                self.method,
+                "/user/conversation/unpin",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    conversation_id: &self.conversation_id,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnpinConversationRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/delete` request, made by [`UserApi::delete`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     password: ::std::option::Option<crate::Secret>,
 }
 impl<'a> DeleteRequest<'a> {
@@ -1074,7 +1224,7 @@ impl<'a> DeleteRequest<'a> {
         mut self,
         password: impl ::std::convert::Into<crate::Secret>,
     ) -> Self {
-        self.password = Some(password.into());
+        self.password = ::std::option::Option::Some(password.into());
         self
     }
     /// Sends this request as `DELETE /user/delete` (entry 1.9) instead of `POST`; the document lists both.
@@ -1082,63 +1232,96 @@ impl<'a> DeleteRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             password: &'r ::std::option::Option<crate::Secret>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.delete",
-            method: self.method,
-            path: "/user/delete",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { password: &self.password }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.delete",
+                self.method,
+                "/user/delete",
+                self.options,
+            )
+            .json(&Body { password: &self.password })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/device/list` request, made by [`UserApi::device_list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeviceListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> DeviceListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::DeviceListPage> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.device_list",
-            method: self.method,
-            path: "/user/device/list",
-        };
-        self.client.send_json(endpoint, &(), None::<&()>).await
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::DeviceListPage> {
+        crate::request::Call::new(
+                self.client,
+                "user.device_list",
+                self.method,
+                "/user/device/list",
+                self.options,
+            )
+            .envelope()
     }
 }
 impl<'a> ::std::future::IntoFuture for DeviceListRequest<'a> {
     type Output = crate::Result<super::DeviceListPage>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::DeviceListPage>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/device/remove` request, made by [`UserApi::remove_device`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RemoveDeviceRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: i64,
 }
 impl<'a> RemoveDeviceRequest<'a> {
@@ -1147,77 +1330,105 @@ impl<'a> RemoveDeviceRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             device_sn: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.remove_device",
-            method: self.method,
-            path: "/user/device/remove",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.remove_device",
+                self.method,
+                "/user/device/remove",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for RemoveDeviceRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `PUT /user/disable` request, made by [`UserApi::disable`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DisableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<i64>,
 }
 impl<'a> DisableRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.disable",
-            method: self.method,
-            path: "/user/disable",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.disable",
+                self.method,
+                "/user/disable",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for DisableRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/download` request, made by [`UserApi::set_auto_download`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetAutoDownloadRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetAutoDownloadRequest<'a> {
@@ -1226,77 +1437,107 @@ impl<'a> SetAutoDownloadRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_auto_download",
-            method: self.method,
-            path: "/user/download",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_auto_download",
+                self.method,
+                "/user/download",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetAutoDownloadRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `PUT /user/enable` request, made by [`UserApi::enable`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EnableRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<i64>,
 }
 impl<'a> EnableRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.enable",
-            method: self.method,
-            path: "/user/enable",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.enable",
+                self.method,
+                "/user/enable",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for EnableRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/kick` request, made by [`UserApi::kick_device`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct KickDeviceRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: ::std::option::Option<i64>,
 }
 impl<'a> KickDeviceRequest<'a> {
     /// `device_sn`: 设备序号：不设置表示踢所有设备
     pub fn device_sn(mut self, device_sn: i64) -> Self {
-        self.device_sn = Some(device_sn);
+        self.device_sn = ::std::option::Option::Some(device_sn);
         self
     }
     /// Sends this request as `PUT /user/kick` (entry 1.15) instead of `POST`; the document lists both.
@@ -1304,60 +1545,90 @@ impl<'a> KickDeviceRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             device_sn: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.kick_device",
-            method: self.method,
-            path: "/user/kick",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.kick_device",
+                self.method,
+                "/user/kick",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for KickDeviceRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/list` request, made by [`UserApi::list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     page_num: ::std::option::Option<i64>,
     page_size: ::std::option::Option<i64>,
 }
 impl<'a> ListRequest<'a> {
     /// `page_num`: 页数：必须大于0，默认为1
     pub fn page_num(mut self, page_num: i64) -> Self {
-        self.page_num = Some(page_num);
+        self.page_num = ::std::option::Option::Some(page_num);
         self
     }
     /// `page_size`: 每页大小：默认每页50条
     pub fn page_size(mut self, page_size: i64) -> Self {
-        self.page_size = Some(page_size);
+        self.page_size = ::std::option::Option::Some(page_size);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::UserListItem>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::UserListItem>> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1365,38 +1636,36 @@ impl<'a> ListRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             page_size: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.list",
-            method: self.method,
-            path: "/user/list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::UserListItem>> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.list",
+                self.method,
+                "/user/list",
+                self.options,
+            )
+            .query(
                 &Query {
                     page_num: &self.page_num,
                     page_size: &self.page_size,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::UserListItem>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::UserListItem>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/mobile` request, made by [`UserApi::set_mobile`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetMobileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     mobile: ::std::string::String,
 }
 impl<'a> SetMobileRequest<'a> {
@@ -1405,37 +1674,52 @@ impl<'a> SetMobileRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             mobile: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_mobile",
-            method: self.method,
-            path: "/user/mobile",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { mobile: &self.mobile }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_mobile",
+                self.method,
+                "/user/mobile",
+                self.options,
+            )
+            .query(&Query { mobile: &self.mobile })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetMobileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/nickname` request, made by [`UserApi::set_nickname`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     nick_name: ::std::string::String,
 }
 impl<'a> SetNicknameRequest<'a> {
@@ -1444,74 +1728,99 @@ impl<'a> SetNicknameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             nick_name: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_nickname",
-            method: self.method,
-            path: "/user/nickname",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.set_nickname",
+                self.method,
+                "/user/nickname",
+                self.options,
+            )
+            .query(
                 &Query {
                     nick_name: &self.nick_name,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNicknameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/online_status` request, made by [`UserApi::online_status`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OnlineStatusRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> OnlineStatusRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::OnlineStatus>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.online_status",
-            method: self.method,
-            path: "/user/online_status",
-        };
-        let reply: crate::request::DataOnly<super::OnlineStatus> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::OnlineStatus> {
+        crate::request::Call::new(
+                self.client,
+                "user.online_status",
+                self.method,
+                "/user/online_status",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for OnlineStatusRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::OnlineStatus>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::OnlineStatus>;
+    type IntoFuture = crate::ResponseFuture<'a, super::OnlineStatus>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/private` request, made by [`UserApi::set_private_info`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetPrivateInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     body: ::std::string::String,
 }
 impl<'a> SetPrivateInfoRequest<'a> {
@@ -1520,62 +1829,91 @@ impl<'a> SetPrivateInfoRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_private_info",
-            method: self.method,
-            path: "/user/private",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&self.body))
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.set_private_info",
+                self.method,
+                "/user/private",
+                self.options,
+            )
+            .json(&self.body)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetPrivateInfoRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/profile` request, made by [`UserApi::profile`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ProfileRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::UserProfile>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.profile",
-            method: self.method,
-            path: "/user/profile",
-        };
-        let reply: crate::request::DataOnly<super::UserProfile> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UserProfile> {
+        crate::request::Call::new(
+                self.client,
+                "user.profile",
+                self.method,
+                "/user/profile",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ProfileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UserProfile>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UserProfile>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UserProfile>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/profile` request, made by [`UserApi::update_profile`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProfileRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     description: ::std::option::Option<::std::string::String>,
     nick_name: ::std::option::Option<::std::string::String>,
     private_info: ::std::option::Option<::std::string::String>,
@@ -1587,7 +1925,7 @@ impl<'a> UpdateProfileRequest<'a> {
         mut self,
         description: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = Some(description.into());
+        self.description = ::std::option::Option::Some(description.into());
         self
     }
     /// `nick_name`: 昵称
@@ -1595,7 +1933,7 @@ impl<'a> UpdateProfileRequest<'a> {
         mut self,
         nick_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.nick_name = Some(nick_name.into());
+        self.nick_name = ::std::option::Option::Some(nick_name.into());
         self
     }
     /// `private_info`: 私有信息，仅自己可见
@@ -1603,7 +1941,7 @@ impl<'a> UpdateProfileRequest<'a> {
         mut self,
         private_info: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.private_info = Some(private_info.into());
+        self.private_info = ::std::option::Option::Some(private_info.into());
         self
     }
     /// `public_info`: 公开信息，好友和陌生人可见
@@ -1611,7 +1949,7 @@ impl<'a> UpdateProfileRequest<'a> {
         mut self,
         public_info: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.public_info = Some(public_info.into());
+        self.public_info = ::std::option::Option::Some(public_info.into());
         self
     }
     /// Sends this request as `PUT /user/profile` (entry 1.22) instead of `POST`; the document lists both.
@@ -1619,8 +1957,23 @@ impl<'a> UpdateProfileRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1632,42 +1985,38 @@ impl<'a> UpdateProfileRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             public_info: &'r ::std::option::Option<::std::string::String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_profile",
-            method: self.method,
-            path: "/user/profile",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        description: &self.description,
-                        nick_name: &self.nick_name,
-                        private_info: &self.private_info,
-                        public_info: &self.public_info,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.update_profile",
+                self.method,
+                "/user/profile",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    description: &self.description,
+                    nick_name: &self.nick_name,
+                    private_info: &self.private_info,
+                    public_info: &self.public_info,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateProfileRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/profile/batch` request, made by [`UserApi::update_profiles`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProfilesRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<super::ProfileUpdate>,
 }
 impl<'a> UpdateProfilesRequest<'a> {
@@ -1676,37 +2025,52 @@ impl<'a> UpdateProfilesRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::BatchResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<super::ProfileUpdate>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_profiles",
-            method: self.method,
-            path: "/user/profile/batch",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::BatchResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.update_profiles",
+                self.method,
+                "/user/profile/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateProfilesRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::BatchResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::BatchResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/public` request, made by [`UserApi::set_public_info`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetPublicInfoRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     body: ::std::string::String,
 }
 impl<'a> SetPublicInfoRequest<'a> {
@@ -1715,33 +2079,48 @@ impl<'a> SetPublicInfoRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_public_info",
-            method: self.method,
-            path: "/user/public",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&self.body))
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.set_public_info",
+                self.method,
+                "/user/public",
+                self.options,
+            )
+            .json(&self.body)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetPublicInfoRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push` request, made by [`UserApi::set_no_push`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNoPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoPushRequest<'a> {
@@ -1750,37 +2129,52 @@ impl<'a> SetNoPushRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push",
-            method: self.method,
-            path: "/user/push",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push",
+                self.method,
+                "/user/push",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNoPushRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/alias` request, made by [`UserApi::bind_push_alias`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BindPushAliasRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: ::std::string::String,
     push_token: ::std::option::Option<::std::string::String>,
 }
@@ -1790,85 +2184,111 @@ impl<'a> BindPushAliasRequest<'a> {
         mut self,
         push_token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.push_token = Some(push_token.into());
+        self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             alias: &'r ::std::string::String,
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             push_token: &'r ::std::option::Option<::std::string::String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_push_alias",
-            method: self.method,
-            path: "/user/push/alias",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        push_token: &self.push_token,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.bind_push_alias",
+                self.method,
+                "/user/push/alias",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    push_token: &self.push_token,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BindPushAliasRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/badge` request, made by [`UserApi::set_push_badge`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetPushBadgeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     badge: i64,
 }
 impl<'a> SetPushBadgeRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             badge: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_push_badge",
-            method: self.method,
-            path: "/user/push/badge",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { badge: &self.badge }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_push_badge",
+                self.method,
+                "/user/push/badge",
+                self.options,
+            )
+            .json(&Body { badge: &self.badge })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetPushBadgeRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/detail` request, made by [`UserApi::set_no_push_detail`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNoPushDetailRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoPushDetailRequest<'a> {
@@ -1877,37 +2297,52 @@ impl<'a> SetNoPushDetailRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push_detail",
-            method: self.method,
-            path: "/user/push/detail",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push_detail",
+                self.method,
+                "/user/push/detail",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNoPushDetailRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/limit` request, made by [`UserApi::set_no_push_hours`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNoPushHoursRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     no_push_end_hour: i64,
     no_push_start_hour: i64,
 }
@@ -1917,45 +2352,58 @@ impl<'a> SetNoPushHoursRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             no_push_end_hour: &'r i64,
             no_push_start_hour: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_push_hours",
-            method: self.method,
-            path: "/user/push/limit",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_push_hours",
+                self.method,
+                "/user/push/limit",
+                self.options,
+            )
+            .query(
                 &Query {
                     no_push_end_hour: &self.no_push_end_hour,
                     no_push_start_hour: &self.no_push_start_hour,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNoPushHoursRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/nickname` request, made by [`UserApi::set_push_nickname`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetPushNicknameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: ::std::string::String,
 }
 impl<'a> SetPushNicknameRequest<'a> {
@@ -1964,197 +2412,289 @@ impl<'a> SetPushNicknameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_push_nickname",
-            method: self.method,
-            path: "/user/push/nickname",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_push_nickname",
+                self.method,
+                "/user/push/nickname",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetPushNicknameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/push/tag` request, made by [`UserApi::push_tags`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> PushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<::std::string::String>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<::std::string::String>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<::std::string::String>> {
+        crate::request::Call::new(
+                self.client,
+                "user.push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for PushTagsRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<::std::string::String>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<::std::string::String>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/push/tag` request, made by [`UserApi::bind_push_tags`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> BindPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             tags: &'r ::std::vec::Vec<::std::string::String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { tags: &self.tags }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.bind_push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .json(&Body { tags: &self.tags })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BindPushTagsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /user/push/tag` request, made by [`UserApi::unbind_push_tags`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnbindPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     tags: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> UnbindPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             tags: &'r ::std::vec::Vec<::std::string::String>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.unbind_push_tags",
-            method: self.method,
-            path: "/user/push/tag",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { tags: &self.tags }))
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.unbind_push_tags",
+                self.method,
+                "/user/push/tag",
+                self.options,
+            )
+            .json(&Body { tags: &self.tags })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnbindPushTagsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `DELETE /user/push/tag/all` request, made by [`UserApi::clear_push_tags`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ClearPushTagsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ClearPushTagsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.clear_push_tags",
-            method: self.method,
-            path: "/user/push/tag/all",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "user.clear_push_tags",
+                self.method,
+                "/user/push/tag/all",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ClearPushTagsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/batch` request, made by [`UserApi::register_batch`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegisterBatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     list: ::std::vec::Vec<super::NewUser>,
 }
 impl<'a> RegisterBatchRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::RegisterResult>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
+        self,
+    ) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::RegisterResult>> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             list: &'r ::std::vec::Vec<super::NewUser>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_batch",
-            method: self.method,
-            path: "/user/register/batch",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::RegisterResult>> = self
-            .client
-            .send_json(endpoint, &(), Some(&Body { list: &self.list }))
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "user.register_batch",
+                self.method,
+                "/user/register/batch",
+                self.options,
+            )
+            .json(&Body { list: &self.list })
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for RegisterBatchRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::RegisterResult>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::RegisterResult>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/push` request, made by [`UserApi::register_push`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegisterPushRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     alias: ::std::option::Option<::std::string::String>,
     device_guid: ::std::option::Option<::std::string::String>,
     password: crate::Secret,
@@ -2168,7 +2708,7 @@ impl<'a> RegisterPushRequest<'a> {
         mut self,
         alias: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias = Some(alias.into());
+        self.alias = ::std::option::Option::Some(alias.into());
         self
     }
     /// `device_guid`: 设备ID
@@ -2176,7 +2716,7 @@ impl<'a> RegisterPushRequest<'a> {
         mut self,
         device_guid: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.device_guid = Some(device_guid.into());
+        self.device_guid = ::std::option::Option::Some(device_guid.into());
         self
     }
     /// `push_token`: 推送token
@@ -2184,7 +2724,7 @@ impl<'a> RegisterPushRequest<'a> {
         mut self,
         push_token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.push_token = Some(push_token.into());
+        self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
     /// `sign`: 签名
@@ -2192,13 +2732,26 @@ impl<'a> RegisterPushRequest<'a> {
         mut self,
         sign: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sign = Some(sign.into());
+        self.sign = ::std::option::Option::Some(sign.into());
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UserSettings> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2212,122 +2765,139 @@ impl<'a> RegisterPushRequest<'a> {
             sign: &'r ::std::option::Option<::std::string::String>,
             username: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_push",
-            method: self.method,
-            path: "/user/register/push",
-        };
-        let reply: crate::request::DataOnly<super::UserSettings> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        alias: &self.alias,
-                        device_guid: &self.device_guid,
-                        password: &self.password,
-                        push_token: &self.push_token,
-                        sign: &self.sign,
-                        username: &self.username,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.register_push",
+                self.method,
+                "/user/register/push",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    alias: &self.alias,
+                    device_guid: &self.device_guid,
+                    password: &self.password,
+                    push_token: &self.push_token,
+                    sign: &self.sign,
+                    username: &self.username,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for RegisterPushRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/register/v2` request, made by [`UserApi::register_v2`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegisterV2Request<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     password: crate::Secret,
     username: ::std::string::String,
 }
 impl<'a> RegisterV2Request<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UserSettings> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             password: &'r crate::Secret,
             username: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.register_v2",
-            method: self.method,
-            path: "/user/register/v2",
-        };
-        let reply: crate::request::DataOnly<super::UserSettings> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        password: &self.password,
-                        username: &self.username,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.register_v2",
+                self.method,
+                "/user/register/v2",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    password: &self.password,
+                    username: &self.username,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for RegisterV2Request<'a> {
-    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /user/settings` request, made by [`UserApi::settings`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> SettingsRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<super::UserSettings>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "user.settings",
-            method: self.method,
-            path: "/user/settings",
-        };
-        let reply: crate::request::DataOnly<super::UserSettings> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::UserSettings> {
+        crate::request::Call::new(
+                self.client,
+                "user.settings",
+                self.method,
+                "/user/settings",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SettingsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::UserSettings>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::UserSettings>;
+    type IntoFuture = crate::ResponseFuture<'a, super::UserSettings>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/settings` request, made by [`UserApi::update_settings`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateSettingsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     auth_answer: ::std::option::Option<::std::string::String>,
     auth_mode: ::std::option::Option<super::AuthMode>,
     auth_question: ::std::option::Option<::std::string::String>,
@@ -2352,12 +2922,12 @@ impl<'a> UpdateSettingsRequest<'a> {
         mut self,
         auth_answer: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.auth_answer = Some(auth_answer.into());
+        self.auth_answer = ::std::option::Option::Some(auth_answer.into());
         self
     }
     /// `auth_mode`: 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
     pub fn auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
-        self.auth_mode = Some(auth_mode);
+        self.auth_mode = ::std::option::Option::Some(auth_mode);
         self
     }
     /// `auth_question`: 验证问题
@@ -2365,47 +2935,47 @@ impl<'a> UpdateSettingsRequest<'a> {
         mut self,
         auth_question: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.auth_question = Some(auth_question.into());
+        self.auth_question = ::std::option::Option::Some(auth_question.into());
         self
     }
     /// `auto_download`: 是否自动下载: true - 自动下载, false - 不自动下载
     pub fn auto_download(mut self, auto_download: bool) -> Self {
-        self.auto_download = Some(auto_download);
+        self.auto_download = ::std::option::Option::Some(auto_download);
         self
     }
     /// `group_confirm`: 邀请入群时是否需要用户确认: true - 需要用户同意才可加入， false - 自动同意邀请
     pub fn group_confirm(mut self, group_confirm: bool) -> Self {
-        self.group_confirm = Some(group_confirm);
+        self.group_confirm = ::std::option::Option::Some(group_confirm);
         self
     }
     /// `id`
     pub fn id(mut self, id: i64) -> Self {
-        self.id = Some(id);
+        self.id = ::std::option::Option::Some(id);
         self
     }
     /// `no_push`: 是否关闭推送消息: true - 关闭推送消息, false - 不关闭推送消息
     pub fn no_push(mut self, no_push: bool) -> Self {
-        self.no_push = Some(no_push);
+        self.no_push = ::std::option::Option::Some(no_push);
         self
     }
     /// `no_push_detail`: 是否推送详情: true - 推送详情, false - 不推送详情
     pub fn no_push_detail(mut self, no_push_detail: bool) -> Self {
-        self.no_push_detail = Some(no_push_detail);
+        self.no_push_detail = ::std::option::Option::Some(no_push_detail);
         self
     }
     /// `no_push_end_hour`: 推送免打扰结束时间（小时 0-23）
     pub fn no_push_end_hour(mut self, no_push_end_hour: i64) -> Self {
-        self.no_push_end_hour = Some(no_push_end_hour);
+        self.no_push_end_hour = ::std::option::Option::Some(no_push_end_hour);
         self
     }
     /// `no_push_start_hour`: 推送免打扰开始时间（小时 0-23）
     pub fn no_push_start_hour(mut self, no_push_start_hour: i64) -> Self {
-        self.no_push_start_hour = Some(no_push_start_hour);
+        self.no_push_start_hour = ::std::option::Option::Some(no_push_start_hour);
         self
     }
     /// `no_sounds`: 收到消息时是否静音: true - 静音, false - 不静音
     pub fn no_sounds(mut self, no_sounds: bool) -> Self {
-        self.no_sounds = Some(no_sounds);
+        self.no_sounds = ::std::option::Option::Some(no_sounds);
         self
     }
     /// `push_nick_name`: 推送昵称
@@ -2413,7 +2983,7 @@ impl<'a> UpdateSettingsRequest<'a> {
         mut self,
         push_nick_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.push_nick_name = Some(push_nick_name.into());
+        self.push_nick_name = ::std::option::Option::Some(push_nick_name.into());
         self
     }
     /// `push_token`: 推送token
@@ -2421,22 +2991,22 @@ impl<'a> UpdateSettingsRequest<'a> {
         mut self,
         push_token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.push_token = Some(push_token.into());
+        self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
     /// `silence_end_time`: 推送不提醒结束时间（小时 0-23）
     pub fn silence_end_time(mut self, silence_end_time: i64) -> Self {
-        self.silence_end_time = Some(silence_end_time);
+        self.silence_end_time = ::std::option::Option::Some(silence_end_time);
         self
     }
     /// `silence_start_time`: 推送不提醒开始时间（小时 0-23）
     pub fn silence_start_time(mut self, silence_start_time: i64) -> Self {
-        self.silence_start_time = Some(silence_start_time);
+        self.silence_start_time = ::std::option::Option::Some(silence_start_time);
         self
     }
     /// `vibratory`: 收到消息时否振动: true - 振动， false - 不振动
     pub fn vibratory(mut self, vibratory: bool) -> Self {
-        self.vibratory = Some(vibratory);
+        self.vibratory = ::std::option::Option::Some(vibratory);
         self
     }
     /// Sends this request as `PUT /user/settings` (entry 1.39) instead of `POST`; the document lists both.
@@ -2444,8 +3014,23 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2482,55 +3067,51 @@ impl<'a> UpdateSettingsRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             vibratory: &'r ::std::option::Option<bool>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.update_settings",
-            method: self.method,
-            path: "/user/settings",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        auth_answer: &self.auth_answer,
-                        auth_mode: &self.auth_mode,
-                        auth_question: &self.auth_question,
-                        auto_download: &self.auto_download,
-                        group_confirm: &self.group_confirm,
-                        id: &self.id,
-                        no_push: &self.no_push,
-                        no_push_detail: &self.no_push_detail,
-                        no_push_end_hour: &self.no_push_end_hour,
-                        no_push_start_hour: &self.no_push_start_hour,
-                        no_sounds: &self.no_sounds,
-                        push_nick_name: &self.push_nick_name,
-                        push_token: &self.push_token,
-                        silence_end_time: &self.silence_end_time,
-                        silence_start_time: &self.silence_start_time,
-                        user_id: &self.user_id,
-                        vibratory: &self.vibratory,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.update_settings",
+                self.method,
+                "/user/settings",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    auth_answer: &self.auth_answer,
+                    auth_mode: &self.auth_mode,
+                    auth_question: &self.auth_question,
+                    auto_download: &self.auto_download,
+                    group_confirm: &self.group_confirm,
+                    id: &self.id,
+                    no_push: &self.no_push,
+                    no_push_detail: &self.no_push_detail,
+                    no_push_end_hour: &self.no_push_end_hour,
+                    no_push_start_hour: &self.no_push_start_hour,
+                    no_sounds: &self.no_sounds,
+                    push_nick_name: &self.push_nick_name,
+                    push_token: &self.push_token,
+                    silence_end_time: &self.silence_end_time,
+                    silence_start_time: &self.silence_start_time,
+                    user_id: &self.user_id,
+                    vibratory: &self.vibratory,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateSettingsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/sounds` request, made by [`UserApi::set_no_sounds`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNoSoundsRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetNoSoundsRequest<'a> {
@@ -2539,37 +3120,52 @@ impl<'a> SetNoSoundsRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_no_sounds",
-            method: self.method,
-            path: "/user/sounds",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_no_sounds",
+                self.method,
+                "/user/sounds",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetNoSoundsRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/token/bind` request, made by [`UserApi::bind_token`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: i64,
     device_token: ::std::string::String,
     notifier_name: ::std::string::String,
@@ -2580,49 +3176,60 @@ impl<'a> BindTokenRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Body<'r> {
             device_sn: &'r i64,
             device_token: &'r ::std::string::String,
             notifier_name: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.bind_token",
-            method: self.method,
-            path: "/user/token/bind",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(
-                endpoint,
-                &(),
-                Some(
-                    &Body {
-                        device_sn: &self.device_sn,
-                        device_token: &self.device_token,
-                        notifier_name: &self.notifier_name,
-                    },
-                ),
+        crate::request::Call::new(
+                self.client,
+                "user.bind_token",
+                self.method,
+                "/user/token/bind",
+                self.options,
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    device_sn: &self.device_sn,
+                    device_token: &self.device_token,
+                    notifier_name: &self.notifier_name,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BindTokenRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/token/unbind` request, made by [`UserApi::unbind_token`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UnbindTokenRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     device_sn: i64,
 }
 impl<'a> UnbindTokenRequest<'a> {
@@ -2631,46 +3238,57 @@ impl<'a> UnbindTokenRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::serde_json::Value>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::serde_json::Value> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(rename = "deviceSn")]
             device_sn: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.unbind_token",
-            method: self.method,
-            path: "/user/token/unbind",
-        };
-        let reply: crate::request::DataOnly<::serde_json::Value> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "user.unbind_token",
+                self.method,
+                "/user/token/unbind",
+                self.options,
+            )
+            .query(
                 &Query {
                     device_sn: &self.device_sn,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for UnbindTokenRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::serde_json::Value>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::serde_json::Value>;
+    type IntoFuture = crate::ResponseFuture<'a, ::serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/username` request, made by [`UserApi::set_username`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetUsernameRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     username: ::std::string::String,
 }
 impl<'a> SetUsernameRequest<'a> {
@@ -2679,37 +3297,52 @@ impl<'a> SetUsernameRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             username: &'r ::std::string::String,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_username",
-            method: self.method,
-            path: "/user/username",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { username: &self.username }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_username",
+                self.method,
+                "/user/username",
+                self.options,
+            )
+            .query(&Query { username: &self.username })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetUsernameRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /user/vibratory` request, made by [`UserApi::set_vibratory`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetVibratoryRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     value: bool,
 }
 impl<'a> SetVibratoryRequest<'a> {
@@ -2718,28 +3351,42 @@ impl<'a> SetVibratoryRequest<'a> {
         self.method = crate::Method::Put;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             value: &'r bool,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "user.set_vibratory",
-            method: self.method,
-            path: "/user/vibratory",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &Query { value: &self.value }, None::<&()>)
-            .await?;
-        Ok(reply.data)
+        crate::request::Call::new(
+                self.client,
+                "user.set_vibratory",
+                self.method,
+                "/user/vibratory",
+                self.options,
+            )
+            .query(&Query { value: &self.value })
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SetVibratoryRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

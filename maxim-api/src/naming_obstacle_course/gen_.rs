@@ -13,26 +13,44 @@ impl<'a> GenApi<'a> {
     ///
     /// `GET /gen/crate`: entry 4.1 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`CrateRequest`]; `.await` it (or call [`CrateRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`CrateRequest`]; `.await` it (or call [`CrateRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn crate_(&self) -> CrateRequest<'a> {
         CrateRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
 }
 /// A `GET /gen/crate` request, made by [`GenApi::crate_`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CrateRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> CrateRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(
         self,
-    ) -> crate::Result<
+    ) -> crate::ResponseFuture<
+        'a,
         ::std::vec::Vec<
             ::std::vec::Vec<
                 ::std::vec::Vec<
@@ -93,73 +111,14 @@ impl<'a> CrateRequest<'a> {
             >,
         >,
     > {
-        let endpoint = crate::request::Endpoint {
-            operation: "gen.crate_",
-            method: self.method,
-            path: "/gen/crate",
-        };
-        let reply: crate::request::DataOnly<
-            ::std::vec::Vec<
-                ::std::vec::Vec<
-                    ::std::vec::Vec<
-                        ::std::vec::Vec<
-                            ::std::vec::Vec<
-                                ::std::vec::Vec<
-                                    ::std::vec::Vec<
-                                        ::std::vec::Vec<
-                                            ::std::vec::Vec<
-                                                ::std::vec::Vec<
-                                                    ::std::vec::Vec<
-                                                        ::std::vec::Vec<
-                                                            ::std::vec::Vec<
-                                                                ::std::vec::Vec<
-                                                                    ::std::vec::Vec<
-                                                                        ::std::vec::Vec<
-                                                                            ::std::vec::Vec<
-                                                                                ::std::vec::Vec<
-                                                                                    ::std::vec::Vec<
-                                                                                        ::std::vec::Vec<
-                                                                                            ::std::vec::Vec<
-                                                                                                ::std::vec::Vec<
-                                                                                                    ::std::vec::Vec<
-                                                                                                        ::std::vec::Vec<
-                                                                                                            ::std::vec::Vec<
-                                                                                                                ::std::vec::Vec<
-                                                                                                                    ::std::vec::Vec<
-                                                                                                                        ::std::vec::Vec<
-                                                                                                                            ::std::vec::Vec<
-                                                                                                                                ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<bool>>>,
-                                                                                                                            >,
-                                                                                                                        >,
-                                                                                                                    >,
-                                                                                                                >,
-                                                                                                            >,
-                                                                                                        >,
-                                                                                                    >,
-                                                                                                >,
-                                                                                            >,
-                                                                                        >,
-                                                                                    >,
-                                                                                >,
-                                                                            >,
-                                                                        >,
-                                                                    >,
-                                                                >,
-                                                            >,
-                                                        >,
-                                                    >,
-                                                >,
-                                            >,
-                                        >,
-                                    >,
-                                >,
-                            >,
-                        >,
-                    >,
-                >,
-            >,
-        > = self.client.send_json(endpoint, &(), None::<&()>).await?;
-        Ok(reply.data.unwrap_or_default())
+        crate::request::Call::new(
+                self.client,
+                "gen.crate_",
+                self.method,
+                "/gen/crate",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for CrateRequest<'a> {
@@ -224,8 +183,69 @@ impl<'a> ::std::future::IntoFuture for CrateRequest<'a> {
             >,
         >,
     >;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<
+        'a,
+        ::std::vec::Vec<
+            ::std::vec::Vec<
+                ::std::vec::Vec<
+                    ::std::vec::Vec<
+                        ::std::vec::Vec<
+                            ::std::vec::Vec<
+                                ::std::vec::Vec<
+                                    ::std::vec::Vec<
+                                        ::std::vec::Vec<
+                                            ::std::vec::Vec<
+                                                ::std::vec::Vec<
+                                                    ::std::vec::Vec<
+                                                        ::std::vec::Vec<
+                                                            ::std::vec::Vec<
+                                                                ::std::vec::Vec<
+                                                                    ::std::vec::Vec<
+                                                                        ::std::vec::Vec<
+                                                                            ::std::vec::Vec<
+                                                                                ::std::vec::Vec<
+                                                                                    ::std::vec::Vec<
+                                                                                        ::std::vec::Vec<
+                                                                                            ::std::vec::Vec<
+                                                                                                ::std::vec::Vec<
+                                                                                                    ::std::vec::Vec<
+                                                                                                        ::std::vec::Vec<
+                                                                                                            ::std::vec::Vec<
+                                                                                                                ::std::vec::Vec<
+                                                                                                                    ::std::vec::Vec<
+                                                                                                                        ::std::vec::Vec<
+                                                                                                                            ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<bool>>>,
+                                                                                                                        >,
+                                                                                                                    >,
+                                                                                                                >,
+                                                                                                            >,
+                                                                                                        >,
+                                                                                                    >,
+                                                                                                >,
+                                                                                            >,
+                                                                                        >,
+                                                                                    >,
+                                                                                >,
+                                                                            >,
+                                                                        >,
+                                                                    >,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -2,6 +2,8 @@
 //! The operations, types and enums generated from the API document; see the crate docs.
 mod enums;
 mod types;
+#[cfg(feature = "mock")]
+pub(crate) mod mock_examples;
 /// Section 3 of the API document: &lt;img src=x onerror=alert(1)&gt; \[Client\].
 pub mod self_;
 /// Section 4 of the API document: \`\`\`rust.
@@ -12,8 +14,8 @@ pub mod mod_;
 pub mod type_ops;
 pub use enums::*;
 pub use types::*;
-/// The default environment's base URL in the API document: ``.
-pub const DEFAULT_BASE_URL: &str = "";
+/// The default environment's base URL in the API document: ``. Not the client's default, which is [`crate::DEFAULT_BASE_URL`] (HTTPS): a plain `http://` base URL would send the access token in clear text.
+pub const DOCUMENT_BASE_URL: &str = "";
 /// The version of the API document the operations were generated from: ``.
 pub const DOCUMENT_VERSION: &str = "";
 impl crate::Client {

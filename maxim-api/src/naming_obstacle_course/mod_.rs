@@ -13,42 +13,55 @@ impl<'a> ModApi<'a> {
     ///
     /// `GET /mod/b`: entry 5.1 of the API document (section 5).
     ///
-    /// Optional inputs are set on the returned [`BRequest`]; `.await` it (or call [`BRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BRequest`]; `.await` it (or call [`BRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn b(&self) -> BRequest<'a> {
         BRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
 }
 /// A `GET /mod/b` request, made by [`ModApi::b`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> BRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::std::string::String>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "mod.b",
-            method: self.method,
-            path: "/mod/b",
-        };
-        let reply: crate::request::DataOnly<::std::string::String> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::string::String> {
+        crate::request::Call::new(
+                self.client,
+                "mod.b",
+                self.method,
+                "/mod/b",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BRequest<'a> {
-    type Output = crate::Result<::std::option::Option<::std::string::String>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::std::string::String>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::string::String>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

@@ -26,7 +26,7 @@ impl<'a> SelfApi<'a> {
     /// - `gen`: edition 2024's keyword
     /// - `crate_` (`crate` on the wire)
     ///
-    /// Optional inputs are set on the returned [`SelfRequest`]; `.await` it (or call [`SelfRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SelfRequest`]; `.await` it (or call [`SelfRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn self_(
         &self,
         r#gen: impl ::std::convert::Into<::std::string::String>,
@@ -35,14 +35,15 @@ impl<'a> SelfApi<'a> {
         SelfRequest {
             client: self.client,
             method: crate::Method::Post,
-            _1: None,
-            self_: None,
-            r#type: None,
-            user_id_dashed: None,
-            user_id: None,
+            options: ::std::default::Default::default(),
+            _1: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            user_id_dashed: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
             r#gen: r#gen.into(),
             crate_,
-            super_: None,
+            super_: ::std::option::Option::None,
         }
     }
     /// paged by cursor
@@ -52,12 +53,13 @@ impl<'a> SelfApi<'a> {
     /// Arguments (required):
     /// - `limit`
     ///
-    /// Optional inputs are set on the returned [`TypeRequest`]; `.await` it (or call [`TypeRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`TypeRequest`]; `.await` it (or call [`TypeRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn r#type(&self, limit: i64) -> TypeRequest<'a> {
         TypeRequest {
             client: self.client,
             method: crate::Method::Get,
-            cursor: None,
+            options: ::std::default::Default::default(),
+            cursor: ::std::option::Option::None,
             limit,
         }
     }
@@ -65,34 +67,37 @@ impl<'a> SelfApi<'a> {
     ///
     /// `GET /self/1`: entry 3.3 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`_1Request`]; `.await` it (or call [`_1Request::send`]) to send it.
+    /// Optional inputs are set on the returned [`_1Request`]; `.await` it (or call [`_1Request::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn _1(&self) -> _1Request<'a> {
         _1Request {
             client: self.client,
             method: crate::Method::Get,
-            msg_id_start: None,
+            options: ::std::default::Default::default(),
+            msg_id_start: ::std::option::Option::None,
         }
     }
     /// a download
     ///
     /// `GET /self/super`: entry 3.4 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`SuperRequest`]; `.await` it (or call [`SuperRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`SuperRequest`]; `.await` it (or call [`SuperRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn super_(&self) -> SuperRequest<'a> {
         SuperRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// a list
     ///
     /// `GET /self/list`: entry 3.5 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn list(&self) -> ListRequest<'a> {
         ListRequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
     /// a bare body
@@ -102,7 +107,7 @@ impl<'a> SelfApi<'a> {
     /// Arguments (required):
     /// - `self_` (the whole request body): the whole body
     ///
-    /// Optional inputs are set on the returned [`BatchRequest`]; `.await` it (or call [`BatchRequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`BatchRequest`]; `.await` it (or call [`BatchRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn batch(
         &self,
         self_: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -110,16 +115,18 @@ impl<'a> SelfApi<'a> {
         BatchRequest {
             client: self.client,
             method: crate::Method::Post,
+            options: ::std::default::Default::default(),
             self_: self_.into_iter().collect(),
         }
     }
 }
 /// A `POST /self/self` request, made by [`SelfApi::self_`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SelfRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     _1: ::std::option::Option<i64>,
     self_: ::std::option::Option<bool>,
     r#type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -132,12 +139,12 @@ pub struct SelfRequest<'a> {
 impl<'a> SelfRequest<'a> {
     /// `_1`: a leading digit after case conversion
     pub fn _1(mut self, _1: i64) -> Self {
-        self._1 = Some(_1);
+        self._1 = ::std::option::Option::Some(_1);
         self
     }
     /// `self_` (`self` on the wire): &lt;img src=x onerror=alert(1)&gt; \[Client\]
     pub fn self_(mut self, self_: bool) -> Self {
-        self.self_ = Some(self_);
+        self.self_ = ::std::option::Option::Some(self_);
         self
     }
     /// `type`
@@ -145,7 +152,7 @@ impl<'a> SelfRequest<'a> {
         mut self,
         r#type: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> Self {
-        self.r#type = Some(r#type.into_iter().collect());
+        self.r#type = ::std::option::Option::Some(r#type.into_iter().collect());
         self
     }
     /// `user_id_dashed` (`user-id` on the wire): 示例：
@@ -155,21 +162,36 @@ impl<'a> SelfRequest<'a> {
     ///   ```
     ///
     pub fn user_id_dashed(mut self, user_id_dashed: i64) -> Self {
-        self.user_id_dashed = Some(user_id_dashed);
+        self.user_id_dashed = ::std::option::Option::Some(user_id_dashed);
         self
     }
     /// `user_id`: the same name after case conversion: `rename` tells them apart
     pub fn user_id(mut self, user_id: i64) -> Self {
-        self.user_id = Some(user_id);
+        self.user_id = ::std::option::Option::Some(user_id);
         self
     }
     /// `super_` (`super` on the wire): &lt;script&gt;alert(1)&lt;/script&gt;
     pub fn super_(mut self, super_: super::Self_) -> Self {
-        self.super_ = Some(super_);
+        self.super_ = ::std::option::Option::Some(super_);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::Option>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Option> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -194,47 +216,46 @@ impl<'a> SelfRequest<'a> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             super_: &'r ::std::option::Option<super::Self_>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "self.self_",
-            method: self.method,
-            path: "/self/self",
-        };
-        let reply: crate::request::DataOnly<super::Option> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "self.self_",
+                self.method,
+                "/self/self",
+                self.options,
+            )
+            .query(
                 &Query {
                     _1: &self._1,
                     self_: &self.self_,
                     r#type: &self.r#type,
                 },
-                Some(
-                    &Body {
-                        user_id_dashed: &self.user_id_dashed,
-                        user_id: &self.user_id,
-                        r#gen: &self.r#gen,
-                        crate_: &self.crate_,
-                        super_: &self.super_,
-                    },
-                ),
             )
-            .await?;
-        Ok(reply.data)
+            .json(
+                &Body {
+                    user_id_dashed: &self.user_id_dashed,
+                    user_id: &self.user_id,
+                    r#gen: &self.r#gen,
+                    crate_: &self.crate_,
+                    super_: &self.super_,
+                },
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for SelfRequest<'a> {
-    type Output = crate::Result<::std::option::Option<super::Option>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::Option>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Option>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /self/type` request, made by [`SelfApi::r#type`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TypeRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     cursor: ::std::option::Option<::std::string::String>,
     limit: i64,
 }
@@ -244,7 +265,7 @@ impl<'a> TypeRequest<'a> {
         mut self,
         cursor: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = Some(cursor.into());
+        self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
     /// Sends this request as `POST /self/type` (entry 3.2) instead of `GET`; the document lists both.
@@ -257,48 +278,71 @@ impl<'a> TypeRequest<'a> {
         self.method = crate::Method::Delete;
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<super::Box> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Box> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             cursor: &'r ::std::option::Option<::std::string::String>,
             limit: &'r i64,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "self.r#type",
-            method: self.method,
-            path: "/self/type",
-        };
-        self.client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "self.r#type",
+                self.method,
+                "/self/type",
+                self.options,
+            )
+            .query(
                 &Query {
                     cursor: &self.cursor,
                     limit: &self.limit,
                 },
-                None::<&()>,
             )
-            .await
+            .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one (or
-    /// repeats the cursor it was asked for), yielding every page. The first error ends the stream.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
+    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::Box>,
     > + ::std::marker::Send + 'a {
+        let start = self.cursor.clone();
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::Box| {
+            let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
+            ::std::option::Option::Some((
+                request.clone().cursor(cursor),
+                cursor.to_owned(),
+            ))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &super::Box| {
-                let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                (request.cursor.as_deref() != Some(cursor))
-                    .then(|| request.clone().cursor(cursor))
-            },
+            next,
+            |page: &super::Box| page.data.as_ref().is_none_or(::std::vec::Vec::is_empty),
         )
     }
-    /// Follows the cursor like [`Self::pages`] and yields the items of every page, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -309,74 +353,100 @@ impl<'a> TypeRequest<'a> {
             |page: super::Box| page.data.unwrap_or_default(),
         )
     }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
+    }
 }
 impl<'a> ::std::future::IntoFuture for TypeRequest<'a> {
     type Output = crate::Result<super::Box>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Box>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /self/1` request, made by [`SelfApi::_1`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct _1Request<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     msg_id_start: ::std::option::Option<i64>,
 }
 impl<'a> _1Request<'a> {
     /// `msg_id_start`
     pub fn msg_id_start(mut self, msg_id_start: i64) -> Self {
-        self.msg_id_start = Some(msg_id_start);
+        self.msg_id_start = ::std::option::Option::Some(msg_id_start);
         self
     }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<super::Default>> {
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, super::Default> {
         #[derive(::serde::Serialize)]
         struct Query<'r> {
             #[serde(skip_serializing_if = "::std::option::Option::is_none")]
             msg_id_start: &'r ::std::option::Option<i64>,
         }
-        let endpoint = crate::request::Endpoint {
-            operation: "self._1",
-            method: self.method,
-            path: "/self/1",
-        };
-        let reply: crate::request::DataOnly<super::Default> = self
-            .client
-            .send_json(
-                endpoint,
+        crate::request::Call::new(
+                self.client,
+                "self._1",
+                self.method,
+                "/self/1",
+                self.options,
+            )
+            .query(
                 &Query {
                     msg_id_start: &self.msg_id_start,
                 },
-                None::<&()>,
             )
-            .await?;
-        Ok(reply.data)
+            .data()
     }
-    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says
-    /// `is_last` (or has no `next_msg_id`), yielding every page. The first error ends the stream.
+    /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
+    /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
+    /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
-        Item = crate::Result<::std::option::Option<super::Default>>,
+        Item = crate::Result<super::Default>,
     > + ::std::marker::Send + 'a {
+        let start = self.msg_id_start;
+        let max_empty = self.options.max_empty_pages();
+        let next = |request: &Self, page: &super::Default| {
+            if page.is_last == ::std::option::Option::Some(true) {
+                return ::std::option::Option::None;
+            }
+            let next = page.next_msg_id?;
+            ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+        };
         crate::paging::pages(
             self,
+            start,
+            max_empty,
             Self::send,
-            |request: &Self, page: &::std::option::Option<super::Default>| {
-                let page = page.as_ref()?;
-                if page.is_last == Some(true) {
-                    return None;
-                }
-                let next = page.next_msg_id?;
-                (request.msg_id_start != Some(next))
-                    .then(|| request.clone().msg_id_start(next))
+            next,
+            |page: &super::Default| {
+                page.messages.as_ref().is_none_or(::std::vec::Vec::is_empty)
             },
         )
     }
-    /// Follows the history like [`Self::pages`] and yields every message, each once.
+    /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
     pub fn items(
         self,
     ) -> impl ::futures::Stream<
@@ -384,100 +454,163 @@ impl<'a> _1Request<'a> {
     > + ::std::marker::Send + 'a {
         crate::paging::items(
             self.pages(),
-            |page: ::std::option::Option<super::Default>| {
-                page.and_then(|page| page.messages).unwrap_or_default()
-            },
+            |page: super::Default| page.messages.unwrap_or_default(),
         )
+    }
+    /// How many empty pages in a row end the walk of [`Self::pages`] (default 3): a guard against a server that
+    /// keeps answering empty pages with new cursors.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.options.max_empty_pages = ::std::option::Option::Some(pages);
+        self
     }
 }
 impl<'a> ::std::future::IntoFuture for _1Request<'a> {
-    type Output = crate::Result<::std::option::Option<super::Default>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<super::Default>;
+    type IntoFuture = crate::ResponseFuture<'a, super::Default>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /self/super` request, made by [`SelfApi::super_`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SuperRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> SuperRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::Download> {
-        let endpoint = crate::request::Endpoint {
-            operation: "self.super_",
-            method: self.method,
-            path: "/self/super",
-        };
-        self.client.send_download(endpoint, &()).await
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, crate::Download> {
+        crate::request::Call::new(
+                self.client,
+                "self.super_",
+                self.method,
+                "/self/super",
+                self.options,
+            )
+            .download()
+    }
+    /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
+    /// own size limit.
+    pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
+        crate::request::Call::new(
+                self.client,
+                "self.super_",
+                self.method,
+                "/self/super",
+                self.options,
+            )
+            .stream()
     }
 }
 impl<'a> ::std::future::IntoFuture for SuperRequest<'a> {
     type Output = crate::Result<crate::Download>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, crate::Download>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `GET /self/list` request, made by [`SelfApi::list`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ListRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::vec::Vec<super::Send>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "self.list",
-            method: self.method,
-            path: "/self/list",
-        };
-        let reply: crate::request::DataOnly<::std::vec::Vec<super::Send>> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data.unwrap_or_default())
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::vec::Vec<super::Send>> {
+        crate::request::Call::new(
+                self.client,
+                "self.list",
+                self.method,
+                "/self/list",
+                self.options,
+            )
+            .data_or_default()
     }
 }
 impl<'a> ::std::future::IntoFuture for ListRequest<'a> {
     type Output = crate::Result<::std::vec::Vec<super::Send>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::vec::Vec<super::Send>>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 /// A `POST /self/batch` request, made by [`SelfApi::batch`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BatchRequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
     self_: ::std::vec::Vec<::std::string::String>,
 }
 impl<'a> BatchRequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<::std::option::Option<bool>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "self.batch",
-            method: self.method,
-            path: "/self/batch",
-        };
-        let reply: crate::request::DataOnly<bool> = self
-            .client
-            .send_json(endpoint, &(), Some(&self.self_))
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, bool> {
+        crate::request::Call::new(
+                self.client,
+                "self.batch",
+                self.method,
+                "/self/batch",
+                self.options,
+            )
+            .json(&self.self_)
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for BatchRequest<'a> {
-    type Output = crate::Result<::std::option::Option<bool>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<bool>;
+    type IntoFuture = crate::ResponseFuture<'a, bool>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

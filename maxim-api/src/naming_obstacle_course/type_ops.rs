@@ -13,42 +13,55 @@ impl<'a> TypeOpsApi<'a> {
     ///
     /// `GET /types/a`: entry 6.1 of the API document (section 6).
     ///
-    /// Optional inputs are set on the returned [`ARequest`]; `.await` it (or call [`ARequest::send`]) to send it.
+    /// Optional inputs are set on the returned [`ARequest`]; `.await` it (or call [`ARequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn a(&self) -> ARequest<'a> {
         ARequest {
             client: self.client,
             method: crate::Method::Get,
+            options: ::std::default::Default::default(),
         }
     }
 }
 /// A `GET /types/a` request, made by [`TypeOpsApi::a`]: set optional inputs, then `.await` it.
-#[derive(Clone, Debug)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ARequest<'a> {
     client: &'a crate::Client,
     method: crate::Method,
+    options: crate::request::CallOptions,
 }
 impl<'a> ARequest<'a> {
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> crate::Result<::std::option::Option<::std::string::String>> {
-        let endpoint = crate::request::Endpoint {
-            operation: "types.a",
-            method: self.method,
-            path: "/types/a",
-        };
-        let reply: crate::request::DataOnly<::std::string::String> = self
-            .client
-            .send_json(endpoint, &(), None::<&()>)
-            .await?;
-        Ok(reply.data)
+    /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
+    /// client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The retry policy of this call instead of the client's.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.options.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sends this call once, whatever the retry policy.
+    pub fn no_retry(self) -> Self {
+        self.retry(crate::RetryPolicy::none())
+    }
+    /// Sends the request; the returned future resolves to the decoded answer.
+    pub fn send(self) -> crate::ResponseFuture<'a, ::std::string::String> {
+        crate::request::Call::new(
+                self.client,
+                "types.a",
+                self.method,
+                "/types/a",
+                self.options,
+            )
+            .data()
     }
 }
 impl<'a> ::std::future::IntoFuture for ARequest<'a> {
-    type Output = crate::Result<::std::option::Option<::std::string::String>>;
-    type IntoFuture = ::futures::future::BoxFuture<'a, Self::Output>;
+    type Output = crate::Result<::std::string::String>;
+    type IntoFuture = crate::ResponseFuture<'a, ::std::string::String>;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

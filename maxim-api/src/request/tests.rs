@@ -8,7 +8,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::{DataOnly, Endpoint};
+use super::{Call, CallOptions, Endpoint};
 use crate::error::{Error, ErrorCode, Result};
 use crate::values::Method;
 use crate::{Client, Download};
@@ -21,6 +21,11 @@ const DOWNLOAD: Endpoint =
     Endpoint { operation: "file.download_avatar", method: Method::Get, path: "/file/download/avatar" };
 
 type Value = serde_json::Value;
+
+/// A call of `endpoint` with the default options.
+fn call(client: &Client, endpoint: Endpoint) -> Call<'_> {
+    Call::new(client, endpoint.operation, endpoint.method, endpoint.path, CallOptions::default())
+}
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -54,7 +59,7 @@ fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
 
 /// Sends `GROUP_INFO` without query or body, expecting an error.
 async fn get_err(server: &MockServer) -> Error {
-    let result: Result<Value> = client(server).send_json(GROUP_INFO, &(), None::<&()>).await;
+    let result: Result<Value> = call(&client(server), GROUP_INFO).envelope().await;
     result.expect_err("expected an error")
 }
 
@@ -69,8 +74,8 @@ struct Query {
 async fn sends_headers_and_json_body() -> Result<()> {
     let server = answer(ok_envelope()).await;
     let body = json!({"username": "alice", "password": "pw", "id": 2302128618880_i64});
-    let got: DataOnly<bool> = client(&server).send_json(REGISTER, &(), Some(&body)).await?;
-    assert_eq!(got.data, Some(true));
+    let got: bool = call(&client(&server), REGISTER).json(&body).data().await?;
+    assert!(got);
     let req = only_request(&server).await;
     assert_eq!(req.method.as_str(), "POST");
     assert_eq!(req.url.path(), "/user/register");
@@ -90,7 +95,7 @@ async fn sends_headers_and_json_body() -> Result<()> {
 async fn no_token_and_no_body_send_no_such_headers() -> Result<()> {
     let server = answer(ok_envelope()).await;
     let anonymous = Client::builder().base_url(server.uri()).app_id("app-2").build()?;
-    let _: Value = anonymous.send_json(GROUP_INFO, &(), None::<&()>).await?;
+    let _: Value = call(&anonymous, GROUP_INFO).envelope().await?;
     let req = only_request(&server).await;
     assert_eq!(req.method.as_str(), "GET");
     assert_eq!(header(&req, "app_id"), Some("app-2"));
@@ -104,8 +109,8 @@ async fn no_token_and_no_body_send_no_such_headers() -> Result<()> {
 async fn as_user_and_as_group_admin_headers() -> Result<()> {
     let server = answer(ok_envelope()).await;
     let admin = client(&server);
-    let _: Value = admin.as_user(2302128618880).send_json(GROUP_INFO, &(), None::<&()>).await?;
-    let _: Value = admin.as_user(1).as_group_admin(2306414607729).send_json(GROUP_INFO, &(), None::<&()>).await?;
+    let _: Value = call(&admin.as_user(2302128618880), GROUP_INFO).envelope().await?;
+    let _: Value = call(&admin.as_user(1).as_group_admin(2306414607729), GROUP_INFO).envelope().await?;
     let requests = server.received_requests().await.expect("recording on");
     assert_eq!(requests.len(), 2);
     assert_eq!(header(&requests[0], "user_id"), Some("2302128618880"));
@@ -122,7 +127,7 @@ async fn as_user_and_as_group_admin_headers() -> Result<()> {
 async fn query_skips_none_fields() -> Result<()> {
     let server = answer(ok_envelope()).await;
     let query = Query { group_id: 2306414607729, cursor: None, limit: Some(20) };
-    let _: Value = client(&server).send_json(GROUP_INFO, &query, None::<&()>).await?;
+    let _: Value = call(&client(&server), GROUP_INFO).query(&query).envelope().await?;
     let req = only_request(&server).await;
     assert_eq!(req.url.query(), Some("group_id=2306414607729&limit=20"));
     Ok(())
@@ -133,8 +138,8 @@ async fn base_url_path_prefix_is_kept() -> Result<()> {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/im/group/info")).respond_with(ok_envelope()).expect(1).mount(&server).await;
     let c = Client::builder().base_url(format!("{}/im/", server.uri())).app_id("a").build()?;
-    let got: DataOnly<bool> = c.send_json(GROUP_INFO, &(), None::<&()>).await?;
-    assert_eq!(got.data, Some(true));
+    let got: bool = call(&c, GROUP_INFO).data().await?;
+    assert!(got);
     Ok(())
 }
 
@@ -161,7 +166,7 @@ async fn decodes_envelope_with_large_ids_and_unknown_fields() -> Result<()> {
         "cursor": "c-2", "total": 3, "something_new": [1, 2]
     })))
     .await;
-    let got: UserEnvelope = client(&server).send_json(GROUP_INFO, &(), None::<&()>).await?;
+    let got: UserEnvelope = call(&client(&server), GROUP_INFO).envelope().await?;
     let user = got.data.expect("data present");
     assert_eq!(user.user_id, Some(2302128618880));
     assert_eq!(user.created_at, Some(1569615417000));
@@ -172,12 +177,26 @@ async fn decodes_envelope_with_large_ids_and_unknown_fields() -> Result<()> {
 }
 
 #[tokio::test]
-async fn data_only_null_or_missing_is_none() -> Result<()> {
+async fn promised_data_null_or_missing_is_a_decode_error_but_a_list_is_empty() -> Result<()> {
     for body in [json!({"code": 200, "message": null, "data": null}), json!({"code": 200})] {
-        let server = answer(ResponseTemplate::new(200).set_body_json(body)).await;
-        let got: DataOnly<bool> = client(&server).send_json(GROUP_INFO, &(), None::<&()>).await?;
-        assert_eq!(got.data, None);
+        let server = answer(ResponseTemplate::new(200).set_body_json(body.clone())).await;
+        let got: Result<bool> = call(&client(&server), GROUP_INFO).data().await;
+        match got {
+            Err(Error::Decode { path, message, body: raw, .. }) => {
+                assert_eq!(path, "data");
+                assert!(message.contains("no `data`"), "{message}");
+                assert_eq!(raw, body.to_string());
+            }
+            other => panic!("{body}: expected Error::Decode, got {other:?}"),
+        }
+        let list: Vec<i64> = call(&client(&server), GROUP_INFO).data_or_default().await?;
+        assert!(list.is_empty());
+        let json: Value = call(&client(&server), GROUP_INFO).data_or_default().await?;
+        assert_eq!(json, Value::Null);
     }
+    // `false` is an answer, not an error.
+    let server = answer(ResponseTemplate::new(200).set_body_json(json!({"code": 200, "data": false}))).await;
+    assert!(!call(&client(&server), GROUP_INFO).data::<bool>().await?);
     Ok(())
 }
 
@@ -294,7 +313,7 @@ struct Xid {
 async fn wrong_field_type_reports_json_path() {
     let body = r#"{"code":200,"data":{"user_id":"not-a-number"}}"#;
     let server = answer(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
-    let result: Result<UserEnvelope> = client(&server).send_json(GROUP_INFO, &(), None::<&()>).await;
+    let result: Result<UserEnvelope> = call(&client(&server), GROUP_INFO).envelope().await;
     match result {
         Err(Error::Decode { path, body: raw, .. }) => {
             assert_eq!(path, "data.user_id");
@@ -305,7 +324,7 @@ async fn wrong_field_type_reports_json_path() {
 
     let body = r#"{"code":200,"data":{"messages":[{"from_xid":{"uid":1.5}}]}}"#;
     let server = answer(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
-    let result: Result<Messages> = client(&server).send_json(GROUP_INFO, &(), None::<&()>).await;
+    let result: Result<Messages> = call(&client(&server), GROUP_INFO).envelope().await;
     match result {
         Err(err @ Error::Decode { .. }) => {
             assert!(err.to_string().contains("at `data.messages[0].from_xid.uid`"), "{err}");
@@ -321,7 +340,7 @@ async fn connection_refused_is_transport_error() -> Result<()> {
         listener.local_addr().expect("addr").port()
     };
     let c = Client::builder().base_url(format!("http://127.0.0.1:{port}")).app_id("a").build()?;
-    let result: Result<Value> = c.send_json(GROUP_INFO, &(), None::<&()>).await;
+    let result: Result<Value> = call(&c, GROUP_INFO).envelope().await;
     match result {
         Err(err @ Error::Transport { .. }) => {
             assert!(std::error::Error::source(&err).is_some());
@@ -336,9 +355,14 @@ async fn connection_refused_is_transport_error() -> Result<()> {
 #[tokio::test]
 async fn slow_server_times_out() -> Result<()> {
     let server = answer(ok_envelope().set_delay(Duration::from_millis(1000))).await;
-    let c = Client::builder().base_url(server.uri()).app_id("a").timeout(Duration::from_millis(200)).build()?;
+    let c = Client::builder()
+        .base_url(server.uri())
+        .app_id("a")
+        .timeout(Duration::from_millis(200))
+        .retry(crate::RetryPolicy::none())
+        .build()?;
     let started = Instant::now();
-    let result: Result<Value> = c.send_json(GROUP_INFO, &(), None::<&()>).await;
+    let result: Result<Value> = call(&c, GROUP_INFO).envelope().await;
     assert!(started.elapsed() < Duration::from_millis(900));
     match result {
         Err(err) => {
@@ -355,7 +379,7 @@ async fn unencodable_body_is_encode_error_and_sends_nothing() {
     let server = answer(ok_envelope()).await;
     let mut bad = BTreeMap::new();
     bad.insert((1, 2), "tuple keys are not JSON object keys");
-    let result: Result<Value> = client(&server).send_json(REGISTER, &(), Some(&bad)).await;
+    let result: Result<Value> = call(&client(&server), REGISTER).json(&bad).envelope().await;
     assert!(matches!(result, Err(Error::Encode { .. })), "{result:?}");
     let requests = server.received_requests().await.expect("recording on");
     assert!(requests.is_empty());
@@ -367,10 +391,10 @@ async fn custom_http_client_and_user_agent() -> Result<()> {
     let c = Client::builder()
         .base_url(server.uri())
         .app_id("a")
-        .http_client(reqwest::Client::new())
+        .http_client(crate::http_client_builder()?.build().map_err(|e| Error::config(e.to_string()))?)
         .user_agent("my-app/2.0")
         .build()?;
-    let _: Value = c.send_json(GROUP_INFO, &(), None::<&()>).await?;
+    let _: Value = call(&c, GROUP_INFO).envelope().await?;
     let req = only_request(&server).await;
     assert_eq!(header(&req, "user-agent"), Some("my-app/2.0"));
     Ok(())
@@ -381,7 +405,7 @@ async fn download_returns_bytes_unchanged() -> Result<()> {
     let bytes: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0, 0xff, 0xfe, b'\n', b'{'];
     let server = answer(ResponseTemplate::new(200).set_body_raw(bytes.clone(), "image/png")).await;
     let query = Query { group_id: 5, cursor: None, limit: None };
-    let got: Download = client(&server).send_download(DOWNLOAD, &query).await?;
+    let got: Download = call(&client(&server), DOWNLOAD).query(&query).download().await?;
     assert_eq!(got.bytes.as_ref(), bytes.as_slice());
     assert_eq!(got.content_type.as_deref(), Some("image/png"));
     let req = only_request(&server).await;
@@ -402,7 +426,7 @@ async fn download_follows_redirects() -> Result<()> {
         .respond_with(ResponseTemplate::new(200).set_body_raw("file-bytes", "text/plain"))
         .mount(&server)
         .await;
-    let got = client(&server).send_download(DOWNLOAD, &()).await?;
+    let got = call(&client(&server), DOWNLOAD).download().await?;
     assert_eq!(got.bytes.as_ref(), b"file-bytes");
     assert_eq!(got.content_type.as_deref(), Some("text/plain"));
     Ok(())
@@ -412,17 +436,17 @@ async fn download_follows_redirects() -> Result<()> {
 async fn download_errors() {
     let body = r#"{"code":10010,"message":"no permission"}"#;
     let server = answer(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
-    let err = client(&server).send_download(DOWNLOAD, &()).await.expect_err("API error");
+    let err = call(&client(&server), DOWNLOAD).download().await.expect_err("API error");
     assert!(matches!(&err, Error::Api { code: ErrorCode::NoPermission, body: b, .. } if b == body), "{err:?}");
 
     let server = answer(ResponseTemplate::new(404).set_body_raw("<h1>gone</h1>", "text/html")).await;
-    let err = client(&server).send_download(DOWNLOAD, &()).await.expect_err("HTTP error");
+    let err = call(&client(&server), DOWNLOAD).download().await.expect_err("HTTP error");
     assert!(matches!(&err, Error::Http { status: 404, body, .. } if body == "<h1>gone</h1>"), "{err:?}");
 
     // A JSON file with code 200 is just a file.
     let ok = r#"{"code":200,"data":"x"}"#;
     let server = answer(ResponseTemplate::new(200).set_body_raw(ok, "application/json")).await;
-    let got = client(&server).send_download(DOWNLOAD, &()).await;
+    let got = call(&client(&server), DOWNLOAD).download().await;
     assert!(matches!(&got, Ok(d) if d.bytes.as_ref() == ok.as_bytes()), "{got:?}");
 }
 
@@ -431,10 +455,11 @@ fn request_futures_are_send() -> Result<()> {
     fn assert_send<T: Send>(_: &T) {}
     let c = Client::builder().app_id("a").build()?;
     let query = Query { group_id: 1, cursor: None, limit: None };
-    let body = json!({});
-    let json = c.send_json::<_, _, DataOnly<bool>>(REGISTER, &query, Some(&body));
+    let json = call(&c, REGISTER).query(&query).json(&json!({})).data::<bool>();
     assert_send(&json);
-    let download = c.send_download(DOWNLOAD, &query);
+    let download = call(&c, DOWNLOAD).query(&query).download();
     assert_send(&download);
+    let stream = call(&c, DOWNLOAD).stream();
+    assert_send(&stream);
     Ok(())
 }

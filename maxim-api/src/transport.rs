@@ -1,0 +1,312 @@
+//! One attempt of a call: build the HTTP request, send it, follow a download's redirects, and read the body within
+//! the size limits, all before one deadline (so a timeout covers connecting, redirects and the body together).
+//!
+//! The credentials (`app_id`, `access-token`, act-as headers) go only to the API's own origin: a download redirected
+//! elsewhere (object storage) is fetched without them. A non-2xx body is read up to [`MAX_ERROR_BODY`] bytes and no
+//! further; a 2xx body larger than its limit is refused with [`Error::TooLarge`] before it is buffered (at once when
+//! `Content-Length` announces it, else when the running count passes the limit).
+
+use std::time::{Duration, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use tokio::time::Instant;
+
+use crate::client::{ActAs, Client};
+use crate::error::{Error, ErrorCode, MAX_ERROR_BODY, Result};
+use crate::request::{Endpoint, Expect};
+
+/// How many redirects a download follows.
+const MAX_REDIRECTS: usize = 10;
+
+/// How many response headers an [`Error::Http`] keeps.
+const MAX_ERROR_HEADERS: usize = 64;
+
+/// Response headers that may carry a server's request id, logged on the call's span.
+const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
+
+/// What one attempt sends.
+pub(crate) struct Request<'r> {
+    pub client: &'r Client,
+    pub endpoint: Endpoint,
+    /// Encoded, without `?`; empty for none.
+    pub query: &'r str,
+    pub body: Option<&'r Bytes>,
+    pub token: Option<&'r HeaderValue>,
+    pub expect: Expect,
+}
+
+/// An answered attempt: any status; the body read, or for a successful stream left to the caller.
+pub(crate) struct Answer {
+    pub endpoint: Endpoint,
+    pub expect: Expect,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Body,
+    /// The call's span (set by the core once the call is over), for the decode step to record the API code.
+    pub span: tracing::Span,
+}
+
+/// A response body.
+pub(crate) enum Body {
+    /// Read; `truncated` when an error body was cut at [`MAX_ERROR_BODY`].
+    Read { bytes: Bytes, truncated: bool },
+    /// A successful download stream, not read yet: the caller reads it before `deadline`, up to `limit` bytes.
+    Unread { response: reqwest::Response, deadline: Instant, limit: u64 },
+}
+
+impl Answer {
+    /// The body read so far (empty for an unread stream).
+    pub fn body(&self) -> &[u8] {
+        match &self.body {
+            Body::Read { bytes, .. } => bytes,
+            Body::Unread { .. } => &[],
+        }
+    }
+
+    /// The server's request id, if it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        REQUEST_ID_HEADERS.iter().find_map(|name| self.headers.get(*name)?.to_str().ok())
+    }
+
+    /// The `Retry-After` wait the server asked for.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let value = self.headers.get(header::RETRY_AFTER)?.to_str().ok()?;
+        crate::retry::parse_retry_after(value, SystemTime::now())
+    }
+
+    /// The answer if its status is 2xx, else [`Error::Http`] (with the envelope's code and message when the body
+    /// is one, the body cut at [`MAX_ERROR_BODY`], and the headers but `Set-Cookie`).
+    pub fn success(self) -> Result<Answer> {
+        if (200..300).contains(&self.status) {
+            return Ok(self);
+        }
+        let head = crate::decode::Head::parse(self.body());
+        let (body, body_truncated) = self.error_body();
+        let headers = error_headers(&self.headers);
+        let Endpoint { operation, method, path } = self.endpoint;
+        Err(Error::Http {
+            status: self.status,
+            operation,
+            method,
+            url_path: path,
+            content_type: self.content_type,
+            body,
+            body_truncated,
+            code: head.as_ref().and_then(|h| h.code()).map(ErrorCode::from_code),
+            message: head.as_ref().and_then(|h| h.message()),
+            headers,
+        })
+    }
+
+    /// The body as text for an error: at most [`MAX_ERROR_BODY`] bytes, and whether it was cut.
+    pub fn error_body(&self) -> (String, bool) {
+        let (bytes, truncated) = match &self.body {
+            Body::Read { bytes, truncated } => (&bytes[..], *truncated),
+            Body::Unread { .. } => (&[][..], false),
+        };
+        let kept = &bytes[..bytes.len().min(MAX_ERROR_BODY)];
+        (String::from_utf8_lossy(kept).into_owned(), truncated || kept.len() < bytes.len())
+    }
+}
+
+/// Sends one attempt and reads its answer, all before `deadline`.
+pub(crate) async fn attempt(request: Request<'_>, deadline: Instant) -> Result<Answer> {
+    match tokio::time::timeout_at(deadline, exchange(&request, deadline)).await {
+        Ok(result) => result,
+        Err(_elapsed) => {
+            let Endpoint { operation, method, path } = request.endpoint;
+            Err(Error::Timeout { operation, method, url_path: path })
+        }
+    }
+}
+
+async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
+    let shared = &request.client.shared;
+    let Endpoint { method, path, .. } = request.endpoint;
+    let mut url = String::with_capacity(shared.base_url.len() + path.len() + 1 + request.query.len());
+    url.push_str(&shared.base_url);
+    url.push_str(path);
+    if !request.query.is_empty() {
+        url.push('?');
+        url.push_str(request.query);
+    }
+    let mut builder = shared.http.request(method.to_reqwest(), url).headers(request.headers());
+    if let Some(body) = request.body {
+        builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
+    }
+    let mut response = send(request.endpoint, builder).await?;
+    if request.expect != Expect::Json {
+        response = follow_redirects(request, response).await?;
+    }
+    read(request, response, deadline).await
+}
+
+impl Request<'_> {
+    /// The credentials and identity headers of every API call.
+    fn headers(&self) -> HeaderMap {
+        let shared = &self.client.shared;
+        let mut headers = HeaderMap::new();
+        headers.insert("app_id", shared.app_id_header.clone());
+        if let Some(token) = self.token {
+            headers.insert("access-token", token.clone());
+        }
+        match self.client.act_as {
+            Some(ActAs::User(id)) => {
+                headers.insert("user_id", HeaderValue::from(id));
+            }
+            Some(ActAs::GroupAdmin(id)) => {
+                headers.insert("group_id", HeaderValue::from(id));
+            }
+            None => {}
+        }
+        if let Some(ua) = &shared.user_agent {
+            headers.insert(header::USER_AGENT, ua.clone());
+        }
+        if self.expect == Expect::Json {
+            headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        }
+        headers
+    }
+}
+
+async fn send(endpoint: Endpoint, builder: reqwest::RequestBuilder) -> Result<reqwest::Response> {
+    builder.send().await.map_err(|e| transport_error(endpoint, e))
+}
+
+/// Follows up to [`MAX_REDIRECTS`] redirects; credentials go to the API's own origin only.
+async fn follow_redirects(request: &Request<'_>, mut response: reqwest::Response) -> Result<reqwest::Response> {
+    let shared = &request.client.shared;
+    for _ in 0..MAX_REDIRECTS {
+        let Some(next) = redirect_target(&response) else { break };
+        let same_origin = next.origin() == shared.base.origin();
+        let mut builder = shared.http.get(next);
+        builder = if same_origin {
+            builder.headers(request.headers())
+        } else {
+            match &shared.user_agent {
+                Some(ua) => builder.header(header::USER_AGENT, ua.clone()),
+                None => builder,
+            }
+        };
+        response = send(request.endpoint, builder).await?;
+    }
+    Ok(response)
+}
+
+/// The absolute URL a 3xx response points to, if it is a redirect with a usable `Location`.
+fn redirect_target(response: &reqwest::Response) -> Option<reqwest::Url> {
+    if !response.status().is_redirection() {
+        return None;
+    }
+    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+    response.url().join(location).ok()
+}
+
+/// Reads the body the way the call expects, within its limit.
+async fn read(request: &Request<'_>, mut response: reqwest::Response, deadline: Instant) -> Result<Answer> {
+    let endpoint = request.endpoint;
+    let shared = &request.client.shared;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let is_json = content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
+    let body = if !(200..300).contains(&status) {
+        let (bytes, truncated) = read_prefix(endpoint, &mut response, MAX_ERROR_BODY).await?;
+        Body::Read { bytes, truncated }
+    } else {
+        let limit = match request.expect {
+            // A download answering JSON is the service refusing: read it like any envelope.
+            Expect::Json => shared.max_response_bytes,
+            Expect::Stream if is_json => shared.max_response_bytes,
+            Expect::Download => shared.max_download_bytes,
+            Expect::Stream => {
+                return Ok(Answer {
+                    endpoint,
+                    expect: request.expect,
+                    status,
+                    content_type,
+                    headers,
+                    body: Body::Unread { response, deadline, limit: shared.max_download_bytes },
+                    span: tracing::Span::none(),
+                });
+            }
+        };
+        Body::Read { bytes: read_capped(endpoint, status, &mut response, limit).await?, truncated: false }
+    };
+    Ok(Answer { endpoint, expect: request.expect, status, content_type, headers, body, span: tracing::Span::none() })
+}
+
+/// Reads the whole body, refusing it with [`Error::TooLarge`] as soon as it is known to exceed `limit`.
+pub(crate) async fn read_capped(
+    endpoint: Endpoint,
+    status: u16,
+    response: &mut reqwest::Response,
+    limit: u64,
+) -> Result<Bytes> {
+    let Endpoint { operation, method, path } = endpoint;
+    let too_large = || Error::TooLarge { operation, method, url_path: path, limit, status };
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    // Most answers arrive in one chunk: keep it without copying.
+    let mut single: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut received: u64 = 0;
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(endpoint, e))? {
+        received = received.saturating_add(chunk.len() as u64);
+        if received > limit {
+            return Err(too_large());
+        }
+        if let Some(first) = single.take() {
+            let hint = announced.and_then(|n| usize::try_from(n).ok()).unwrap_or(2 * received as usize);
+            joined.reserve(hint);
+            joined.extend_from_slice(&first);
+            joined.extend_from_slice(&chunk);
+        } else if joined.is_empty() {
+            single = Some(chunk);
+        } else {
+            joined.extend_from_slice(&chunk);
+        }
+    }
+    Ok(single.unwrap_or_else(|| joined.freeze()))
+}
+
+/// Reads at most `max` bytes of the body, and whether there was more (the rest is not read).
+async fn read_prefix(endpoint: Endpoint, response: &mut reqwest::Response, max: usize) -> Result<(Bytes, bool)> {
+    let mut kept = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(endpoint, e))? {
+        let room = max - kept.len();
+        if chunk.len() > room {
+            kept.extend_from_slice(&chunk[..room]);
+            return Ok((kept.freeze(), true));
+        }
+        kept.extend_from_slice(&chunk);
+    }
+    Ok((kept.freeze(), false))
+}
+
+/// A reqwest failure as [`Error::Timeout`], [`Error::Encode`] or [`Error::Transport`], without the URL (its query
+/// string may carry a secret, such as a download's `store_token`).
+pub(crate) fn transport_error(endpoint: Endpoint, source: reqwest::Error) -> Error {
+    let Endpoint { operation, method, path: url_path } = endpoint;
+    let source = source.without_url();
+    if source.is_timeout() && !source.is_connect() {
+        Error::Timeout { operation, method, url_path }
+    } else if source.is_builder() {
+        Error::Encode { operation, method, url_path, message: crate::error::error_chain(&source) }
+    } else {
+        Error::Transport { operation, method, url_path, source }
+    }
+}
+
+/// The headers an [`Error::Http`] keeps: all but `Set-Cookie`, at most [`MAX_ERROR_HEADERS`].
+pub(crate) fn error_headers(all: &HeaderMap) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    for (name, value) in all.iter().filter(|(name, _)| *name != header::SET_COOKIE).take(MAX_ERROR_HEADERS) {
+        headers.append(name.clone(), value.clone());
+    }
+    headers
+}
