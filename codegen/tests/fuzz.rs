@@ -73,3 +73,40 @@ fn a_lone_carriage_return_in_a_delimiter_row_loses_no_row() {
     .expect_err("refused");
     assert_eq!(errors, ["spec/zh-hans/README.md:8:23: table row has 1 cells but its header has 2"]);
 }
+
+#[test]
+fn a_status_line_cannot_swallow_the_table_below_it() {
+    // Found by the fuzzer: with a line of HTML where the blank line after `● 200 …` was, the table did not start,
+    // and its rows were read as the rest of the status line's paragraph, then dropped.
+    let errors = parse_edited("push.md", |text| {
+        text.replacen("● 200 响应数据格式：JSON\n\n", "● 200 响应数据格式：JSON\n<img src=x onerror=alert(1)>\n", 1)
+    })
+    .expect_err("refused");
+    assert_eq!(
+        errors,
+        [
+            "spec/zh-hans/push.md:23:1: the lines after the status line are part of its paragraph, so they would be lost; \
+          expected a blank line after it (or the response table directly below it)"
+        ]
+    );
+}
+
+#[test]
+fn huge_type_words_are_quoted_by_their_start_and_length() {
+    // Found by the fuzzer: a row with a type nested 40,000 deep, repeated 115 times, gave 116 diagnostics of 280 kB
+    // (here 8 rows: the quoting is the same, and a debug build parses 32 MB slowly).
+    let deep = format!("{}int64{}", "array[".repeat(40_000), "]".repeat(40_000));
+    let row = format!("|⇥ message_quota_usage | {deep} | 消耗智能消息条数 |\n");
+    let errors = parse_edited("ai.md", |text| {
+        text.replacen("|⇥ message_quota_usage | double | 消耗智能消息条数 |\n", &row.repeat(8), 1)
+    })
+    .expect_err("refused");
+    assert_eq!(errors.len(), 8);
+    let word = format!("{}… (280005 characters)", "array[".repeat(10) + "arra");
+    assert!(
+        errors.iter().all(|e| e.contains(&format!("unknown type `{word}` for `message_quota_usage`"))),
+        "{}",
+        errors[0]
+    );
+    assert!(errors.iter().all(|e| e.len() < 400), "{}", errors[0]);
+}

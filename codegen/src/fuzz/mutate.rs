@@ -83,6 +83,9 @@ const HUGE_NUMBERS: [&str; 7] = [
     "0",
 ];
 
+/// The most bytes one mutation that repeats a line adds.
+const MAX_ADDED_BYTES: usize = 4 << 20;
+
 /// What a mutation did, for the report of a finding.
 pub type Description = String;
 
@@ -212,8 +215,10 @@ pub fn mutate(rng: &mut Rng, text: &str) -> (String, Description) {
             format!("a path replaced by `{path}`")
         }
         _ => {
-            // A long run of copies: where a quadratic pass would show.
-            let copies = 50 + rng.below(200);
+            // A long run of copies: where a quadratic pass would show. At most 4 MB of them, so that a case stays
+            // within 16 times the real document's size (the 1 s budget is for such inputs; the scaling benchmark
+            // shows larger ones cost in proportion).
+            let copies = (50 + rng.below(200)).min(MAX_ADDED_BYTES / line.len().max(1));
             for _ in 0..copies {
                 lines.insert(at, line.clone());
             }

@@ -531,6 +531,10 @@ impl<'t> Grammar<'t> {
             let message = "the lines after the status line are part of its paragraph, so they would be lost; expected \
                            a blank line after it (or the response table directly below it)";
             self.error(at, message);
+            // The status line is there: a table after it needs no second report.
+            if let Some(sub) = self.subsection.as_mut() {
+                sub.has_status = true;
+            }
             return Fate::Reported;
         }
         let rest = source.trim_start_matches('●');
