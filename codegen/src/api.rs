@@ -57,6 +57,10 @@ pub struct Operation {
     pub description: String,
     /// The English pages' description, where they have one.
     pub description_en: Option<String>,
+    /// The corrections' English summary, shown first.
+    pub summary: Option<String>,
+    /// The corrections' example call (Rust statements), compiled as a doctest.
+    pub example: Option<String>,
     /// The path.
     pub path: String,
     /// The document entries (method + path pairs) this operation stands for: the default verb first (the first of
@@ -146,6 +150,8 @@ pub enum Paging {
     Cursor,
     /// Send `data.next_msg_id` back as `msg_id_start` until `data.is_last` is true; the items are `data.messages`.
     MessageId,
+    /// Ask for `page_num` 1, 2, 3, … until a page comes back empty or shorter than `page_size`; `data` is the list.
+    PageNumber,
 }
 
 /// A resolved type.

@@ -70,6 +70,13 @@ pub struct TypeCorrection {
 pub struct OperationCorrection {
     /// The method name, when the path-based rule gives a poor or ambiguous one.
     pub name: Option<Text>,
+    /// An English summary put first in the method's docs, where the document's title says too little (the three
+    /// `register*` operations share one title). Prose: rendered inert like the document's text.
+    pub summary: Option<String>,
+    /// Rust statements showing a call, compiled as the method's doctest inside
+    /// `async fn example(client: maxim_api::Client) -> Result<(), Box<dyn std::error::Error>>`. The one field of
+    /// this file that is code: it is the project's own text, reviewed like code.
+    pub example: Option<String>,
     /// The inputs (query or body wire names) a call cannot work without, in argument order, when the document's
     /// 必填 column is missing, wrong, or lists them in a poor order.
     pub required: Option<Vec<Text>>,
@@ -92,7 +99,7 @@ pub struct OperationCorrection {
     pub extra: BTreeMap<Text, Text>,
     /// `"bytes"` when the endpoint answers with a file instead of JSON.
     pub response: Option<Text>,
-    /// `"cursor"` or `"msg_id"`: how the operation pages.
+    /// `"cursor"`, `"msg_id"` or `"page"`: how the operation pages.
     pub paging: Option<Text>,
 }
 

@@ -166,6 +166,7 @@ pub fn api(api: &Api) -> String {
             let paging = match &op.paging {
                 Some(Paging::Cursor) => " paged by cursor",
                 Some(Paging::MessageId) => " paged by msg_id",
+                Some(Paging::PageNumber) => " paged by page_num",
                 None => "",
             };
             let _ = writeln!(out, "    returns {result}{paging}");

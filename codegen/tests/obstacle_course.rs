@@ -114,7 +114,7 @@ fn keywords_become_suffixed_or_raw_identifiers() {
     }
     // `userId` and `user_id` meet after case conversion; the corrections rename one.
     assert!(section.contains("pub fn user_id_dashed(") && section.contains("pub fn user_id("));
-    assert!(section.contains("#[serde(rename = \"user-id\")]"));
+    assert!(section.contains(".member_if(\"user-id\", &self.user_id_dashed)"));
     let root = file(&files, "mod.rs");
     for module in ["pub mod self_;", "pub mod gen_;", "pub mod mod_;", "pub mod type_ops;"] {
         assert!(root.contains(module), "mod.rs lacks `{module}`");

@@ -40,6 +40,25 @@
 //! # }
 //! ```
 //!
+//! # Sections and main types
+//!
+//! One handle per section of the document, each a method of [`Client`] (the operations are its methods):
+//!
+//! | handle | section | for |
+//! | --- | --- | --- |
+//! | [`Client::user`] | 1 用户操作 | registration, profiles, settings, devices, push settings, pinned conversations |
+//! | [`Client::token`] | 2 token 接口 | user tokens (a backend usually needs [`Client::as_user`] or [`Client::user_session`]) |
+//! | [`Client::roster`] | 3 好友管理接口 | friends: requests, lists, block lists |
+//! | [`Client::group`] | 4 群接口 | groups: members, admins, announcements, files, settings |
+//! | [`Client::message`] | 5 消息处理 | sending, history, read receipts, recalls, broadcasts |
+//! | [`Client::file`] | 6 文件操作接口 | upload targets ([`Client::upload`]) and downloads |
+//! | [`Client::push`] | 7 推送接口 | push notifications ([`PushMessage`], [`Audience`]) |
+//! | [`Client::ai`] | 8 AI 接口 | messages answered by the app's AI |
+//!
+//! The types most calls meet: [`TargetType`] and [`ContentType`] (messages), [`SendResult`], [`HistoryMessage`],
+//! [`GroupInfo`], [`GroupMember`], [`UserSettings`], [`TokenInfo`], [`UploadUrl`], and [`ErrorCode`] for business
+//! errors. The vendor's own reference, in Chinese and English: <https://docs.lanyingim.com/>.
+//!
 //! Every operation's rustdoc gives the document's title and description, its method and path, and the entry
 //! number in the document. Integers are `i64` throughout: the service sends 13-digit IDs and millisecond times
 //! where the document says `int32`. An operation returns the envelope's `data` when the document promises one
@@ -111,6 +130,7 @@
 //! - `native-tls`: TLS with the platform's library instead.
 //! - With neither, plain `http` only (loopback, or a local TLS-terminating proxy); an `https` base URL is refused.
 //! - `mock`: the `maxim_api::mock` module, a mock server answering every operation with example data, for tests.
+//! - `serialize`: `Serialize` for the types the service only sends (types sent in requests always have it).
 
 mod client;
 mod decode;
@@ -141,6 +161,7 @@ mod values;
 pub use client::{ActAs, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use download::{Download, DownloadStream};
 pub use error::{Error, ErrorCode, MAX_ERROR_BODY, Result};
+#[doc(inline)]
 pub use generated::*;
 pub use request::ResponseFuture;
 pub use retry::RetryPolicy;

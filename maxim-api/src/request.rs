@@ -95,6 +95,8 @@ pub(crate) struct Call<'a> {
     /// The encoded query string, without `?`.
     query: String,
     body: Option<Bytes>,
+    /// A JSON object body being written member by member (`{"a":1,"b":2`, closed when the call starts).
+    object: Option<Vec<u8>>,
     /// A `GET`, or the service de-duplicates the call: safe to send again after it may have arrived.
     replay_safe: bool,
     encode_error: Option<String>,
@@ -115,6 +117,7 @@ impl<'a> Call<'a> {
             options,
             query: String::new(),
             body: None,
+            object: None,
             replay_safe: method == Method::Get,
             encode_error: None,
         }
@@ -126,13 +129,59 @@ impl<'a> Call<'a> {
         self
     }
 
-    /// Encodes `query` as the query string (`None` fields are skipped).
-    pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
-        match serde_urlencoded::to_string(query) {
-            Ok(encoded) => self.query = encoded,
-            Err(e) => self.encode_error = Some(e.to_string()),
+    /// Appends `name=value` to the query string. Generic only over the value's type, which operations share: the
+    /// generated code calls this per input instead of deriving a serializer per operation (compile time).
+    pub fn param<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        match serde_urlencoded::to_string([(name, value)]) {
+            Ok(pair) => {
+                if !self.query.is_empty() && !pair.is_empty() {
+                    self.query.push('&');
+                }
+                self.query.push_str(&pair);
+            }
+            Err(e) => self.encode_error = Some(format!("query parameter `{name}`: {e}")),
         }
         self
+    }
+
+    /// [`Self::param`] when the optional input is set.
+    pub fn param_if<V: Serialize>(self, name: &str, value: &Option<V>) -> Self {
+        match value {
+            Some(value) => self.param(name, value),
+            None => self,
+        }
+    }
+
+    /// Starts a JSON object body, even one whose members all end up unset (`{}`).
+    pub fn object(mut self) -> Self {
+        self.object.get_or_insert_with(|| b"{".to_vec());
+        self
+    }
+
+    /// Writes the member `"name": value` of the JSON object body (see [`Self::param`] on why not a derive).
+    pub fn member<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let object = self.object.get_or_insert_with(|| b"{".to_vec());
+        if object.len() > 1 {
+            object.push(b',');
+        }
+        let written = serde_json::to_writer(&mut *object, name)
+            .and_then(|()| {
+                object.push(b':');
+                serde_json::to_writer(&mut *object, value)
+            })
+            .map_err(|e| format!("body field `{name}`: {e}"));
+        if let Err(message) = written {
+            self.encode_error = Some(message);
+        }
+        self
+    }
+
+    /// [`Self::member`] when the optional input is set.
+    pub fn member_if<V: Serialize>(self, name: &str, value: &Option<V>) -> Self {
+        match value {
+            Some(value) => self.member(name, value),
+            None => self,
+        }
     }
 
     /// Encodes `body` as the JSON body.
@@ -178,7 +227,11 @@ impl<'a> Call<'a> {
         self.start(Expect::Stream, decode::stream)
     }
 
-    fn start<T>(self, expect: Expect, decode: fn(Answer) -> Result<T>) -> ResponseFuture<'a, T> {
+    fn start<T>(mut self, expect: Expect, decode: fn(Answer) -> Result<T>) -> ResponseFuture<'a, T> {
+        if let Some(mut object) = self.object.take() {
+            object.push(b'}');
+            self.body = Some(Bytes::from(object));
+        }
         ResponseFuture { pending: Box::pin(self.execute(expect)), decode }
     }
 

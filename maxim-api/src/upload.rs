@@ -152,8 +152,7 @@ impl Client {
     ///
     /// # async fn demo(client: Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let to_user = 2302128618880;
-    /// let target = client.file().upload_chat_file(FileType::ChatImage, to_user, TargetType::User).await?;
-    /// let target = target.ok_or("no upload target")?;
+    /// let target = client.file().upload_chat_file(FileType::ChatImage, to_user).to_type(TargetType::User).await?;
     /// let png = std::fs::read("photo.png")?;
     /// let uploaded = client.upload(&target, UploadFile::bytes(png, "photo.png", "image/png")).await?;
     /// println!("served at {:?}", uploaded.download_url);
@@ -245,13 +244,9 @@ fn form_fields(target: &UploadUrl) -> Result<Vec<(String, String)>> {
     Ok(fields.collect())
 }
 
-/// `upload_method` of the target, which newer versions of the API document list (`POST` when absent).
-fn upload_method(target: &UploadUrl) -> String {
-    // Read through serde so that this keeps working whether or not the generated type has the field yet.
-    serde_json::to_value(target)
-        .ok()
-        .and_then(|value| value.get("upload_method")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "POST".to_owned())
+/// `upload_method` of the target (`POST` when absent).
+fn upload_method(target: &UploadUrl) -> &str {
+    target.upload_method.as_deref().unwrap_or("POST")
 }
 
 fn bad_target(path: &str, message: String) -> Error {

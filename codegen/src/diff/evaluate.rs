@@ -345,6 +345,7 @@ fn paging(paging: &Option<Paging>) -> &'static str {
         None => "none",
         Some(Paging::Cursor) => "by `cursor`",
         Some(Paging::MessageId) => "by `msg_id`",
+        Some(Paging::PageNumber) => "by `page_num`",
     }
 }
 

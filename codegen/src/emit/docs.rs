@@ -74,14 +74,32 @@ pub fn inert_line(text: &str) -> String {
     out.finish()
 }
 
-/// [`inert`] for prose that follows other text on its line (`` `field`: {description} ``): a code block it starts
-/// with gets lines of its own, where its fence can open (mid-line, the closing fence would open an untyped block).
-pub fn inert_after(text: &str) -> String {
-    let prose = inert(text);
+/// Inert prose ([`inert`], [`bilingual`]) that follows other text on its line (`` `field`: {description} ``): a
+/// code block it starts with gets lines of its own, where its fence can open (mid-line, the closing fence would open
+/// an untyped block).
+pub fn after_text(prose: String) -> String {
     if prose.starts_with('`') && code_ranges(&prose).first().is_some_and(|(range, _)| range.start == 0) {
         format!("\n\n{prose}")
     } else {
         prose
+    }
+}
+
+/// A section's title: `User operations (用户操作)`, or the Chinese alone; one line of text ([`inert_line`]), as it
+/// is shown inside a sentence.
+pub fn section_title(section: &crate::api::ApiSection) -> String {
+    match &section.title_en {
+        Some(english) => format!("{} ({})", inert_line(english), inert_line(&section.title)),
+        None => inert_line(&section.title),
+    }
+}
+
+/// English text first and the Chinese below it, both inert; the Chinese alone where there is no English.
+pub fn bilingual(english: Option<&str>, chinese: &str) -> String {
+    match english.map(str::trim).filter(|en| !en.is_empty() && *en != chinese.trim()) {
+        Some(english) if chinese.trim().is_empty() => inert(english),
+        Some(english) => format!("{}\n\n{}", inert(english), inert(chinese)),
+        None => inert(chinese),
     }
 }
 
@@ -344,7 +362,7 @@ mod tests {
     #[test]
     fn prose_after_text_on_its_line_keeps_its_code_blocks_typed() {
         for description in ["```rust\npanic!();\n```", "```", "~~~\nx", "    indented code", "text\n```rust\nx\n```"] {
-            let doc = format!("`field`: {}", inert_after(description));
+            let doc = format!("`field`: {}", after_text(inert(description)));
             assert_eq!(active_parts(&doc), Vec::<String>::new(), "{description:?}: {doc:?}");
             // Without the care, the fence would sit mid-line and the closing one open an untyped (Rust) block.
             let careless = format!("`field`: {}", inert(description));
@@ -352,7 +370,7 @@ mod tests {
                 assert_ne!(active_parts(&careless), Vec::<String>::new(), "{careless:?}");
             }
         }
-        assert_eq!(inert_after("plain"), "plain");
+        assert_eq!(after_text(inert("plain")), "plain");
     }
 
     #[test]

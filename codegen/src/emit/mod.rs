@@ -71,7 +71,7 @@ fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
 fn module_root(api: &Api) -> TokenStream {
     let modules = api.sections.iter().map(|section| {
         let module = ident(&section.module);
-        let doc = format!("Section {} of the API document: {}.", section.number, docs::inert_line(&section.title));
+        let doc = format!("Section {} of the API document: {}.", section.number, docs::section_title(section));
         let doc = docs::outer(&doc);
         quote! { #doc pub mod #module; }
     });
@@ -81,7 +81,7 @@ fn module_root(api: &Api) -> TokenStream {
         let doc = format!(
             "The operations of section {} of the API document, {} ({}).",
             section.number,
-            docs::inert_line(&section.title),
+            docs::section_title(section),
             code(&format!("/{}/…", path_prefix(api, section)))
         );
         let doc = docs::outer(&doc);

@@ -7,7 +7,7 @@
 //! the runtime's non-generic core (`crate::request::Call`); the only generic step is the decode, instantiated per
 //! result type (`Call::data::<T>`), shared by every operation returning the same type.
 
-use super::docs::{block, code, inert, inert_after, inert_line, inner, outer};
+use super::docs::{after_text, bilingual, block, code, inert, inner, outer, section_title};
 use super::{ident, rust_type};
 use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
 use crate::names::derived;
@@ -40,14 +40,14 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let module_doc = format!(
         "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].{note}",
         section.number,
-        inert_line(&section.title),
+        section_title(section),
         code(&format!("/{}/", super::path_prefix(api, section))),
         ident(&section.module)
     );
     let handle_doc = format!(
         "The operations of section {} ({}). Cheap to create; borrows the client.{note}",
         section.number,
-        inert_line(&section.title)
+        section_title(section)
     );
     let module_doc = inner(&module_doc);
     let handle_doc = outer(&handle_doc);
@@ -82,7 +82,7 @@ pub(crate) fn method_variant(method: crate::doc::Method) -> TokenStream {
 }
 
 /// The parameter type a setter or argument takes, and how the stored value is made from it.
-fn parameter(ty: &Ty, value: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn parameter(ty: &Ty, value: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String | Ty::Secret | Ty::JsonString => {
             let ty = rust_type(ty);
@@ -125,9 +125,10 @@ fn output_doc(op: &Operation) -> &'static str {
 fn operation_doc(section: &ApiSection, op: &Operation) -> String {
     let builder = builder_name(op);
     let first = &op.entries[0];
+    let summary = op.summary.as_deref().map(|summary| format!("{}\n\n", inert(summary))).unwrap_or_default();
     let mut doc = format!(
-        "{}\n\n{}: entry {} of the API document (section {}).",
-        inert(&op.title),
+        "{summary}{}\n\n{}: entry {} of the API document (section {}).",
+        bilingual(op.title_en.as_deref(), &op.title),
         code(&format!("{} {}", first.method, op.path)),
         first.number,
         section.number
@@ -139,6 +140,10 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
             code(&format!("{} {}", alias.method, op.path)),
             alias.number
         ));
+    }
+    if let Some(english) = op.description_en.as_deref().filter(|en| !en.contains('\n')) {
+        doc.push_str("\n\n");
+        doc.push_str(&inert(english));
     }
     if !op.description.is_empty() {
         doc.push_str("\n\n");
@@ -155,6 +160,14 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
         "\n\nOptional inputs are set on the returned [`{builder}`]; `.await` it (or call [`{builder}::send`]) to send it. {}",
         output_doc(op)
     ));
+    if let Some(example) = &op.example {
+        // The corrections' own code, not the document's text: it is meant to compile.
+        doc.push_str(&format!(
+            "\n\n# Example\n\n```no_run\n# async fn example(client: maxim_api::Client) -> \
+             ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {{\n{}\n# Ok(())\n# }}\n```",
+            example.trim_end()
+        ));
+    }
     if let Some(key) = &op.dedup_key {
         doc.push_str(&format!(
             "\n\nThe service drops a repeated request with the same {}: when none is set, one is generated \
@@ -179,7 +192,7 @@ fn input_summary(input: &Input) -> String {
         format!("{field}{wire}")
     } else {
         // Indented so that a multi-line description stays inside its list item.
-        format!("{field}{wire}: {}", inert_after(&input.doc).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", after_text(bilingual(input.doc_en.as_deref(), &input.doc)).replace('\n', "\n  "))
     }
 }
 
@@ -264,12 +277,11 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     let send = send_method(op);
     let paging = paging_methods(api, op);
     let stream = matches!(op.response, ResponseShape::Bytes).then(|| {
-        let (definitions, call) = call(op);
+        let call = call(op);
         quote! {
             /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
             /// own size limit.
             pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
-                #definitions
                 #call.stream()
             }
         }
@@ -316,42 +328,6 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     }
 }
 
-/// A borrowed serializable view of some inputs, or `None` when there are none.
-fn view(name: &Ident, inputs: &[Input]) -> Option<(TokenStream, TokenStream)> {
-    if inputs.is_empty() {
-        return None;
-    }
-    let fields = inputs.iter().map(|input| {
-        let field = ident(&input.rust_name);
-        let ty = rust_type(&input.ty);
-        // serde takes the identifier without `r#`: rename whenever that is not the wire name.
-        let rename = (field.unraw() != input.wire_name).then(|| {
-            let wire = &input.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
-        if input.required.is_some() {
-            quote!(#rename #field: &'r #ty)
-        } else {
-            quote! {
-                #rename
-                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-                #field: &'r ::std::option::Option<#ty>
-            }
-        }
-    });
-    let values = inputs.iter().map(|input| {
-        let field = ident(&input.rust_name);
-        quote!(#field: &self.#field)
-    });
-    let definition = quote! {
-        #[derive(::serde::Serialize)]
-        struct #name<'r> {
-            #(#fields,)*
-        }
-    };
-    Some((definition, quote!(#name { #(#values,)* })))
-}
-
 /// `send`: fill in the de-duplication key, encode, and hand the bytes over to the runtime.
 fn send_method(op: &Operation) -> TokenStream {
     let output = output_type(op);
@@ -362,7 +338,7 @@ fn send_method(op: &Operation) -> TokenStream {
         quote! { self.#field.get_or_insert_with(crate::request::DedupKey::generate); }
     });
     let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
-    let (definitions, call) = call(op);
+    let call = call(op);
     let decode = match &op.response {
         ResponseShape::Data(Ty::List(_) | Ty::Json) => quote!(data_or_default),
         ResponseShape::Data(_) => quote!(data),
@@ -373,44 +349,49 @@ fn send_method(op: &Operation) -> TokenStream {
         /// Sends the request; the returned future resolves to the decoded answer.
         pub fn send(#receiver) -> crate::ResponseFuture<'a, #output> {
             #fill
-            #definitions
             #call.#decode()
         }
     }
 }
 
-/// The runtime call of an operation with its query and body encoded (`crate::request::Call::new(…).query(&Query
-/// {…}).json(&Body {…})`), and the definitions of the borrowed `Query` and `Body` views it encodes.
-fn call(op: &Operation) -> (TokenStream, TokenStream) {
+/// The runtime call of an operation with its query and body encoded: one `param`/`member` call per input, so that
+/// no serializer is derived per operation (compile time).
+fn call(op: &Operation) -> TokenStream {
     let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
     let path = &op.path;
-    let mut definitions = TokenStream::new();
-    let mut encode = |name: &str, method: TokenStream, inputs: &[Input]| {
-        view(&format_ident!("{}", name), inputs).map(|(definition, value)| {
-            definitions.extend(definition);
-            quote! { .#method(&#value) }
-        })
+    let encode = |input: &Input, required: TokenStream, optional: TokenStream| {
+        let field = ident(&input.rust_name);
+        let wire = &input.wire_name;
+        if input.required.is_some() {
+            quote! { .#required(#wire, &self.#field) }
+        } else {
+            quote! { .#optional(#wire, &self.#field) }
+        }
     };
-    let query = encode("Query", quote!(query), &op.query);
+    let query = op.query.iter().map(|input| encode(input, quote!(param), quote!(param_if)));
     let body = match (op.bare_body, op.body.as_slice()) {
+        (_, []) => quote!(),
         // A bare body is the value itself (a string or an array), not an object holding it.
         (true, [input]) => {
             let field = ident(&input.rust_name);
-            Some(match input.required {
+            match input.required {
                 Some(_) => quote! { .json(&self.#field) },
                 None => quote! { .json_if(self.#field.as_ref()) },
-            })
+            }
         }
-        _ => encode("Body", quote!(json), &op.body),
+        (_, inputs) => {
+            let members = inputs.iter().map(|input| encode(input, quote!(member), quote!(member_if)));
+            quote! { .object() #(#members)* }
+        }
     };
     let deduplicated = op.dedup_key.as_ref().map(|_| quote!(.deduplicated()));
     let call = quote! {
         crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options)
             #deduplicated
-            #query
+            #(#query)*
             #body
     };
-    (definitions, call)
+    call
 }
 
 /// `pages`, `items` and `max_empty_pages` for paged operations.
@@ -431,6 +412,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
     let (walk, items) = match (&op.paging, &op.response) {
         (Some(Paging::Cursor), ResponseShape::Envelope(page_name)) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
+            let (start, following) = walk_input(op, "cursor", quote!(cursor.to_owned()));
             let data = member_ty(page_name, "data");
             let empty = is_empty(&format_ident!("data"), data.as_ref());
             let items = match data {
@@ -442,11 +424,12 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                 /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
                 /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
-                    let start = self.cursor.clone();
+                    let start = #start;
                     let max_empty = self.options.max_empty_pages();
                     let next = |request: &Self, page: &#page| {
                         let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-                        ::std::option::Option::Some((request.clone().cursor(cursor), cursor.to_owned()))
+                        let following = #following;
+                        ::std::option::Option::Some((following, cursor.to_owned()))
                     };
                     crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| #empty)
                 }
@@ -455,6 +438,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
         }
         (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page_name))) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
+            let (start, following) = walk_input(op, "msg_id_start", quote!(next));
             let messages = member_ty(page_name, "messages");
             let empty = is_empty(&format_ident!("messages"), messages.as_ref());
             let items = match messages {
@@ -468,19 +452,54 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                 /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
                 /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
-                    let start = self.msg_id_start;
+                    let start = #start;
                     let max_empty = self.options.max_empty_pages();
                     let next = |request: &Self, page: &#page| {
                         if page.is_last == ::std::option::Option::Some(true) {
                             return ::std::option::Option::None;
                         }
                         let next = page.next_msg_id?;
-                        ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+                        let following = #following;
+                        ::std::option::Option::Some((following, next))
                     };
                     crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| #empty)
                 }
             };
             (walk, items)
+        }
+        (Some(Paging::PageNumber), ResponseShape::Data(Ty::List(item))) => {
+            let item = rust_type(item);
+            let page = quote!(::std::vec::Vec<#item>);
+            let (start, following) = walk_input(op, "page_num", quote!(next));
+            let size = op.query.iter().find(|q| q.wire_name == "page_size").map(|q| ident(&q.rust_name));
+            // A page shorter than the size asked for is the last one.
+            let short = size.map(|size| {
+                quote! {
+                    if request.#size.is_some_and(|size| (page.len() as i64) < size) {
+                        return ::std::option::Option::None;
+                    }
+                }
+            });
+            let walk = quote! {
+                /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
+                /// or shorter than `page_size`, yielding every page. The walk also ends after
+                /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+                pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
+                    let start = #start;
+                    let max_empty = self.options.max_empty_pages();
+                    let next = |request: &Self, page: &#page| {
+                        if page.is_empty() {
+                            return ::std::option::Option::None;
+                        }
+                        #short
+                        let next = request.page_num.unwrap_or(1).checked_add(1)?;
+                        let following = #following;
+                        ::std::option::Option::Some((following, next))
+                    };
+                    crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| page.is_empty())
+                }
+            };
+            (walk, Some((item, quote!(|page: #page| page))))
         }
         _ => return quote!(),
     };
@@ -501,5 +520,24 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             self.options.max_empty_pages = ::std::option::Option::Some(pages);
             self
         }
+    }
+}
+
+/// For the walk of a paged operation over its input `wire_name`: the first request's value (`start`, as the walk's
+/// first cursor) and the next request (`following`, from `request` with the input set to `value`). A required input
+/// is a plain field; an optional one is set through its setter.
+fn walk_input(op: &Operation, wire_name: &str, value: TokenStream) -> (TokenStream, TokenStream) {
+    let input = op.query.iter().find(|q| q.wire_name == wire_name);
+    let field = ident(input.map_or(wire_name, |input| input.rust_name.as_str()));
+    if input.is_some_and(|input| input.required.is_some()) {
+        let start = quote!(::std::option::Option::Some(::std::clone::Clone::clone(&self.#field)));
+        let following = quote! {{
+            let mut following = request.clone();
+            following.#field = #value;
+            following
+        }};
+        (start, following)
+    } else {
+        (quote!(::std::clone::Clone::clone(&self.#field)), quote!(request.clone().#field(#value)))
     }
 }

@@ -1,6 +1,6 @@
 //! Named object types (`types.rs`) and enums (`enums.rs`).
 
-use super::docs::{code, inert, outer};
+use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
 use crate::api::{Api, EnumDef, TypeDef, WireValue};
 use proc_macro2::TokenStream;
@@ -13,15 +13,18 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
     quote! {
         //! The object types of the API, one per distinct shape in the document.
         //!
-        //! Every field is optional: the service omits fields freely, and the document marks none as required.
-        //! Unknown fields are ignored when decoding.
+        //! Every field is optional: the service omits fields freely. Unknown fields are ignored when decoding.
+        //!
+        //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
+        //! one from `Default` and its `with_*` setters (types sent in requests have them), or assign its public
+        //! fields. Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
         #(#defs)*
     }
 }
 
 fn struct_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let mut doc = if def.doc.is_empty() { inert(&def.name) } else { inert(&def.doc) };
+    let mut doc = if def.doc.is_empty() { inert(&def.name) } else { bilingual(def.doc_en.as_deref(), &def.doc) };
     doc.push_str("\n\nOccurs in the document at:");
     for occurrence in &def.occurrences {
         doc.push_str(&format!("\n- {}", code(occurrence)));
@@ -32,7 +35,8 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         let ty = rust_type(&field.ty);
         // serde takes the identifier without `r#`: rename whenever that is not the wire name.
         let renamed = field_name.unraw() != field.wire_name;
-        let mut doc = if field.doc.is_empty() { code(&field.wire_name) } else { inert(&field.doc) };
+        let mut doc =
+            if field.doc.is_empty() { code(&field.wire_name) } else { bilingual(field.doc_en.as_deref(), &field.doc) };
         if renamed && !field.doc.is_empty() {
             doc.push_str(&format!("\n\n{} on the wire.", code(&field.wire_name)));
         }
@@ -48,13 +52,50 @@ fn struct_def(def: &TypeDef) -> TokenStream {
             pub #field_name: ::std::option::Option<#ty>,
         }
     });
+    // Types only received are serialized on request (feature `serialize`): the derive costs compile time that most
+    // users never need.
+    let derive = if sent_in_requests(def) {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
+    } else {
+        quote! {
+            #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+            #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
+        }
+    };
+    let setters = sent_in_requests(def).then(|| {
+        let setters = def.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            let setter = ident(&format!("with_{}", field_name.unraw()));
+            let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
+            let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #field_name: #parameter) -> Self {
+                    self.#field_name = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #(#setters)*
+            }
+        }
+    });
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #derive
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #setters
     }
+}
+
+/// Whether a type occurs in a request body, so that callers build it (and need its setters).
+fn sent_in_requests(def: &TypeDef) -> bool {
+    def.occurrences.iter().any(|occurrence| occurrence.split(' ').nth(2).is_some_and(|at| at.starts_with("body")))
 }
 
 /// Every enum: known values as variants, any other value kept in `Unknown`.

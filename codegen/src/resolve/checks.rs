@@ -1,10 +1,10 @@
 //! Checks of the finished model that the corrections can break: what the generated code takes for granted must
 //! hold, or it would not compile.
 //!
-//! - Paging: the generated `pages` and `items` read the cursor or message ID from the response and set it on the
-//!   request through fields and setters of fixed names and types (an optional string `cursor` query parameter, a
-//!   string `cursor` member and a `data` member; an optional `i64` `msg_id_start`, and `next_msg_id: i64`,
-//!   `is_last: bool` and `messages` in `data`).
+//! - Paging: the generated `pages` and `items` read the cursor, message ID or page number from the response and
+//!   set it on the request, through members of fixed names and types (a string `cursor` query parameter, a string
+//!   `cursor` member and a `data` member; an `i64` `msg_id_start`, and `next_msg_id: i64`, `is_last: bool` and
+//!   `messages` in `data`; an optional `i64` `page_num`, and `page_size` optional `i64` too).
 //! - De-duplication: the SDK fills in an optional `transaction_id` with a random `i64` or string.
 //! - Finite types: a type may hold itself only through a list (`Option<Self>` would have infinite size); only a
 //!   field type correction can close such a loop, since the document's shapes are trees.
@@ -25,20 +25,29 @@ impl Resolver<'_> {
         };
         for (draft, op) in drafts.iter().zip(operations) {
             let Some(kind) = draft.correction.and_then(|c| c.paging.as_ref()) else { continue };
+            let input = |wire: &str, ty: &Ty| op.query.iter().any(|i| i.wire_name == wire && i.ty == *ty);
             let (ok, needs) = match (&op.paging, &op.response) {
                 (Some(Paging::Cursor), ResponseShape::Envelope(page)) => (
-                    optional_input(&op.query, "cursor", &Ty::String)
+                    input("cursor", &Ty::String)
                         && member(page, "cursor") == Some(&Ty::String)
                         && member(page, "data").is_some(),
-                    "an optional string query parameter `cursor`, and a string `cursor` and a `data` in the response",
+                    "a string query parameter `cursor`, and a string `cursor` and a `data` in the response",
                 ),
                 (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page))) => (
-                    optional_input(&op.query, "msg_id_start", &Ty::I64)
+                    input("msg_id_start", &Ty::I64)
                         && member(page, "next_msg_id") == Some(&Ty::I64)
                         && member(page, "is_last") == Some(&Ty::Bool)
                         && member(page, "messages").is_some(),
-                    "an optional i64 query parameter `msg_id_start`, and `next_msg_id` (i64), `is_last` (bool) and \
-                     `messages` in `data`",
+                    "an i64 query parameter `msg_id_start`, and `next_msg_id` (i64), `is_last` (bool) and `messages` \
+                     in `data`",
+                ),
+                (Some(Paging::PageNumber), ResponseShape::Data(Ty::List(_))) => (
+                    optional_input(&op.query, "page_num", &Ty::I64)
+                        && op
+                            .query
+                            .iter()
+                            .all(|i| i.wire_name != "page_size" || optional_input(&op.query, "page_size", &Ty::I64)),
+                    "an optional i64 query parameter `page_num` (and `page_size`, if any, optional i64 too)",
                 ),
                 // No paging, or a response the generated code does not page (bytes): nothing to check.
                 _ => (true, ""),

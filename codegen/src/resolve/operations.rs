@@ -278,6 +278,8 @@ impl<'a> Resolver<'a> {
             title_en: super::english::text(english.map(|e| e.title.as_str())),
             description: endpoint.description.clone(),
             description_en: super::english::text(english.map(|e| e.description.as_str())),
+            summary: correction.summary.clone(),
+            example: correction.example.clone(),
             path: endpoint.path.clone(),
             entries: draft
                 .entries
@@ -532,7 +534,13 @@ impl<'a> Resolver<'a> {
             {
                 Some(Paging::MessageId)
             }
-            "cursor" | "msg_id" => {
+            "page"
+                if has_query("page_num")
+                    && envelope.iter().any(|f| f.name == "data" && matches!(f.ty, DocType::Array(_))) =>
+            {
+                Some(Paging::PageNumber)
+            }
+            "cursor" | "msg_id" | "page" => {
                 let message = format!(
                     "`{}` cannot page by `{}`: the document lacks the parameters it needs",
                     draft.key(),
@@ -542,7 +550,8 @@ impl<'a> Resolver<'a> {
                 None
             }
             other => {
-                self.correction_error(kind, format!("paging `{other}` is unknown; expected \"cursor\" or \"msg_id\""));
+                let message = format!("paging `{other}` is unknown; expected \"cursor\", \"msg_id\" or \"page\"");
+                self.correction_error(kind, message);
                 None
             }
         }

@@ -142,27 +142,6 @@ impl<'a> SendMessageRequest<'a> {
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::AiReply> {
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            attachment: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            config: &'r ::std::option::Option<crate::JsonString>,
-            content: &'r ::std::string::String,
-            content_type: &'r super::ContentType,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            ext: &'r ::std::option::Option<crate::JsonString>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            from_user_id: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            online_only: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            related_mid: &'r ::std::option::Option<i64>,
-            targets: &'r ::std::vec::Vec<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            transaction_id: &'r ::std::option::Option<i64>,
-            r#type: &'r super::TargetType,
-        }
         crate::request::Call::new(
                 self.client,
                 "ai.send_message",
@@ -171,21 +150,18 @@ impl<'a> SendMessageRequest<'a> {
                 self.options,
             )
             .deduplicated()
-            .json(
-                &Body {
-                    attachment: &self.attachment,
-                    config: &self.config,
-                    content: &self.content,
-                    content_type: &self.content_type,
-                    ext: &self.ext,
-                    from_user_id: &self.from_user_id,
-                    online_only: &self.online_only,
-                    related_mid: &self.related_mid,
-                    targets: &self.targets,
-                    transaction_id: &self.transaction_id,
-                    r#type: &self.r#type,
-                },
-            )
+            .object()
+            .member_if("attachment", &self.attachment)
+            .member_if("config", &self.config)
+            .member("content", &self.content)
+            .member("content_type", &self.content_type)
+            .member_if("ext", &self.ext)
+            .member_if("from_user_id", &self.from_user_id)
+            .member_if("online_only", &self.online_only)
+            .member_if("related_mid", &self.related_mid)
+            .member("targets", &self.targets)
+            .member_if("transaction_id", &self.transaction_id)
+            .member("type", &self.r#type)
             .data()
     }
 }

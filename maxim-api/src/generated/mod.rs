@@ -4,19 +4,19 @@ mod enums;
 mod types;
 #[cfg(feature = "mock")]
 pub(crate) mod mock_examples;
-/// Section 1 of the API document: 用户操作.
+/// Section 1 of the API document: User action (用户操作).
 pub mod user;
-/// Section 2 of the API document: token 接口.
+/// Section 2 of the API document: token interface (token 接口).
 pub mod token;
-/// Section 3 of the API document: 好友管理接口.
+/// Section 3 of the API document: Friend management interface (好友管理接口).
 pub mod roster;
-/// Section 4 of the API document: 群接口.
+/// Section 4 of the API document: Group interface (群接口).
 pub mod group;
-/// Section 5 of the API document: 消息处理.
+/// Section 5 of the API document: Message processing (消息处理).
 pub mod message;
-/// Section 6 of the API document: 文件操作接口.
+/// Section 6 of the API document: File manipulation interface (文件操作接口).
 pub mod file;
-/// Section 7 of the API document: 推送接口.
+/// Section 7 of the API document: Push interface (推送接口).
 pub mod push;
 /// Section 8 of the API document: AI 接口.
 pub mod ai;
@@ -27,31 +27,31 @@ pub const DOCUMENT_BASE_URL: &str = "http://s-1-3-api.maximtop.cn";
 /// The version of the API document the operations were generated from: `v1.0`.
 pub const DOCUMENT_VERSION: &str = "v1.0";
 impl crate::Client {
-    /// The operations of section 1 of the API document, 用户操作 (`/user/…`).
+    /// The operations of section 1 of the API document, User action (用户操作) (`/user/…`).
     pub fn user(&self) -> user::UserApi<'_> {
         user::UserApi::new(self)
     }
-    /// The operations of section 2 of the API document, token 接口 (`/token/…`).
+    /// The operations of section 2 of the API document, token interface (token 接口) (`/token/…`).
     pub fn token(&self) -> token::TokenApi<'_> {
         token::TokenApi::new(self)
     }
-    /// The operations of section 3 of the API document, 好友管理接口 (`/roster/…`).
+    /// The operations of section 3 of the API document, Friend management interface (好友管理接口) (`/roster/…`).
     pub fn roster(&self) -> roster::RosterApi<'_> {
         roster::RosterApi::new(self)
     }
-    /// The operations of section 4 of the API document, 群接口 (`/group/…`).
+    /// The operations of section 4 of the API document, Group interface (群接口) (`/group/…`).
     pub fn group(&self) -> group::GroupApi<'_> {
         group::GroupApi::new(self)
     }
-    /// The operations of section 5 of the API document, 消息处理 (`/message/…`).
+    /// The operations of section 5 of the API document, Message processing (消息处理) (`/message/…`).
     pub fn message(&self) -> message::MessageApi<'_> {
         message::MessageApi::new(self)
     }
-    /// The operations of section 6 of the API document, 文件操作接口 (`/file/…`).
+    /// The operations of section 6 of the API document, File manipulation interface (文件操作接口) (`/file/…`).
     pub fn file(&self) -> file::FileApi<'_> {
         file::FileApi::new(self)
     }
-    /// The operations of section 7 of the API document, 推送接口 (`/push/…`).
+    /// The operations of section 7 of the API document, Push interface (推送接口) (`/push/…`).
     pub fn push(&self) -> push::PushApi<'_> {
         push::PushApi::new(self)
     }

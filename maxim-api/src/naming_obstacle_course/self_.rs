@@ -192,30 +192,6 @@ impl<'a> SelfRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Option> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            _1: &'r ::std::option::Option<i64>,
-            #[serde(rename = "self")]
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            self_: &'r ::std::option::Option<bool>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            r#type: &'r ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        }
-        #[derive(::serde::Serialize)]
-        struct Body<'r> {
-            #[serde(rename = "user-id")]
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            user_id_dashed: &'r ::std::option::Option<i64>,
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            user_id: &'r ::std::option::Option<i64>,
-            r#gen: &'r ::std::string::String,
-            #[serde(rename = "crate")]
-            crate_: &'r super::From,
-            #[serde(rename = "super")]
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            super_: &'r ::std::option::Option<super::Self_>,
-        }
         crate::request::Call::new(
                 self.client,
                 "self.self_",
@@ -223,22 +199,15 @@ impl<'a> SelfRequest<'a> {
                 "/self/self",
                 self.options,
             )
-            .query(
-                &Query {
-                    _1: &self._1,
-                    self_: &self.self_,
-                    r#type: &self.r#type,
-                },
-            )
-            .json(
-                &Body {
-                    user_id_dashed: &self.user_id_dashed,
-                    user_id: &self.user_id,
-                    r#gen: &self.r#gen,
-                    crate_: &self.crate_,
-                    super_: &self.super_,
-                },
-            )
+            .param_if("_1", &self._1)
+            .param_if("self", &self.self_)
+            .param_if("type", &self.r#type)
+            .object()
+            .member_if("user-id", &self.user_id_dashed)
+            .member_if("user_id", &self.user_id)
+            .member("gen", &self.r#gen)
+            .member("crate", &self.crate_)
+            .member_if("super", &self.super_)
             .data()
     }
 }
@@ -295,12 +264,6 @@ impl<'a> TypeRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Box> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            cursor: &'r ::std::option::Option<::std::string::String>,
-            limit: &'r i64,
-        }
         crate::request::Call::new(
                 self.client,
                 "self.r#type",
@@ -308,12 +271,8 @@ impl<'a> TypeRequest<'a> {
                 "/self/type",
                 self.options,
             )
-            .query(
-                &Query {
-                    cursor: &self.cursor,
-                    limit: &self.limit,
-                },
-            )
+            .param_if("cursor", &self.cursor)
+            .param("limit", &self.limit)
             .envelope()
     }
     /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
@@ -324,14 +283,12 @@ impl<'a> TypeRequest<'a> {
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::Box>,
     > + ::std::marker::Send + 'a {
-        let start = self.cursor.clone();
+        let start = ::std::clone::Clone::clone(&self.cursor);
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &super::Box| {
             let cursor = page.cursor.as_deref().filter(|cursor| !cursor.is_empty())?;
-            ::std::option::Option::Some((
-                request.clone().cursor(cursor),
-                cursor.to_owned(),
-            ))
+            let following = request.clone().cursor(cursor.to_owned());
+            ::std::option::Option::Some((following, cursor.to_owned()))
         };
         crate::paging::pages(
             self,
@@ -399,11 +356,6 @@ impl<'a> _1Request<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(self) -> crate::ResponseFuture<'a, super::Default> {
-        #[derive(::serde::Serialize)]
-        struct Query<'r> {
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            msg_id_start: &'r ::std::option::Option<i64>,
-        }
         crate::request::Call::new(
                 self.client,
                 "self._1",
@@ -411,11 +363,7 @@ impl<'a> _1Request<'a> {
                 "/self/1",
                 self.options,
             )
-            .query(
-                &Query {
-                    msg_id_start: &self.msg_id_start,
-                },
-            )
+            .param_if("msg_id_start", &self.msg_id_start)
             .data()
     }
     /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
@@ -426,14 +374,15 @@ impl<'a> _1Request<'a> {
     ) -> impl ::futures::Stream<
         Item = crate::Result<super::Default>,
     > + ::std::marker::Send + 'a {
-        let start = self.msg_id_start;
+        let start = ::std::clone::Clone::clone(&self.msg_id_start);
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &super::Default| {
             if page.is_last == ::std::option::Option::Some(true) {
                 return ::std::option::Option::None;
             }
             let next = page.next_msg_id?;
-            ::std::option::Option::Some((request.clone().msg_id_start(next), next))
+            let following = request.clone().msg_id_start(next);
+            ::std::option::Option::Some((following, next))
         };
         crate::paging::pages(
             self,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -63,13 +63,6 @@ async fn get_err(server: &MockServer) -> Error {
     result.expect_err("expected an error")
 }
 
-#[derive(Serialize)]
-struct Query {
-    group_id: i64,
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 #[tokio::test]
 async fn sends_headers_and_json_body() -> Result<()> {
     let server = answer(ok_envelope()).await;
@@ -126,8 +119,10 @@ async fn as_user_and_as_group_admin_headers() -> Result<()> {
 #[tokio::test]
 async fn query_skips_none_fields() -> Result<()> {
     let server = answer(ok_envelope()).await;
-    let query = Query { group_id: 2306414607729, cursor: None, limit: Some(20) };
-    let _: Value = call(&client(&server), GROUP_INFO).query(&query).envelope().await?;
+    let (cursor, limit): (Option<String>, Option<i64>) = (None, Some(20));
+    let client = client(&server);
+    let call = call(&client, GROUP_INFO).param("group_id", &2306414607729_i64);
+    let _: Value = call.param_if("cursor", &cursor).param_if("limit", &limit).envelope().await?;
     let req = only_request(&server).await;
     assert_eq!(req.url.query(), Some("group_id=2306414607729&limit=20"));
     Ok(())
@@ -404,8 +399,7 @@ async fn custom_http_client_and_user_agent() -> Result<()> {
 async fn download_returns_bytes_unchanged() -> Result<()> {
     let bytes: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0, 0xff, 0xfe, b'\n', b'{'];
     let server = answer(ResponseTemplate::new(200).set_body_raw(bytes.clone(), "image/png")).await;
-    let query = Query { group_id: 5, cursor: None, limit: None };
-    let got: Download = call(&client(&server), DOWNLOAD).query(&query).download().await?;
+    let got: Download = call(&client(&server), DOWNLOAD).param("group_id", &5).download().await?;
     assert_eq!(got.bytes.as_ref(), bytes.as_slice());
     assert_eq!(got.content_type.as_deref(), Some("image/png"));
     let req = only_request(&server).await;
@@ -454,10 +448,9 @@ async fn download_errors() {
 fn request_futures_are_send() -> Result<()> {
     fn assert_send<T: Send>(_: &T) {}
     let c = Client::builder().app_id("a").build()?;
-    let query = Query { group_id: 1, cursor: None, limit: None };
-    let json = call(&c, REGISTER).query(&query).json(&json!({})).data::<bool>();
+    let json = call(&c, REGISTER).param("group_id", &1).json(&json!({})).data::<bool>();
     assert_send(&json);
-    let download = call(&c, DOWNLOAD).query(&query).download();
+    let download = call(&c, DOWNLOAD).param("group_id", &1).download();
     assert_send(&download);
     let stream = call(&c, DOWNLOAD).stream();
     assert_send(&stream);
