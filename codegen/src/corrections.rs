@@ -32,6 +32,10 @@ pub struct Corrections {
     /// Per-operation corrections, keyed by the operation's first entry, `"METHOD /path"`.
     #[serde(default)]
     pub operations: BTreeMap<Text, OperationCorrection>,
+    /// Module names of sections, by the first path segment of their entries, where the rule's name is taken or
+    /// cannot be made (`types = "type_api"`).
+    #[serde(default)]
+    pub modules: BTreeMap<Text, Text>,
 }
 
 /// An enum: its values on the wire, by Rust variant name.
@@ -55,6 +59,9 @@ pub struct TypeCorrection {
     /// Field wire name → corrected type.
     #[serde(default)]
     pub fields: BTreeMap<Text, Text>,
+    /// Field wire name → Rust name, where the rule's name clashes or cannot be made.
+    #[serde(default)]
+    pub rename: BTreeMap<Text, Text>,
 }
 
 /// Corrections of one operation.
@@ -81,6 +88,10 @@ pub struct OperationCorrection {
     /// Top-level body field wire name → corrected type.
     #[serde(default)]
     pub body: BTreeMap<Text, Text>,
+    /// Query parameter or top-level body field wire name → Rust name, where the rule's name clashes or cannot be
+    /// made.
+    #[serde(default)]
+    pub rename: BTreeMap<Text, Text>,
     /// The real type of `data` when the document leaves it undescribed.
     pub data: Option<Text>,
     /// Top-level response members the document omits, in the document's type grammar (`array[int64]`).

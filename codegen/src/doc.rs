@@ -182,7 +182,7 @@ pub struct Field {
     pub location: Location,
 }
 
-/// The document's small type grammar.
+/// The document's small type grammar, read by [`crate::typeword::doc_type`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DocType {
     /// `int32`: an integer the document calls 32-bit (often wrongly).
@@ -202,35 +202,6 @@ pub enum DocType {
 }
 
 impl DocType {
-    /// How deeply `array[…]` may nest: deeper is refused, so no later pass recurses without bound.
-    pub const MAX_DEPTH: usize = 32;
-
-    /// Parses a type word; `None` for words outside the grammar (or nested deeper than [`Self::MAX_DEPTH`]).
-    pub fn parse(word: &str) -> Option<DocType> {
-        let mut inner = word;
-        let mut depth = 0;
-        while let Some(rest) = inner.strip_prefix("array[") {
-            inner = rest.strip_suffix(']')?;
-            depth += 1;
-            if depth > Self::MAX_DEPTH {
-                return None;
-            }
-        }
-        let mut ty = match inner {
-            "int32" | "integer" => DocType::Int32,
-            "int64" | "long" => DocType::Int64,
-            "number" | "double" | "float" => DocType::Number,
-            "string" => DocType::String,
-            "boolean" => DocType::Boolean,
-            "object" => DocType::Object,
-            _ => return None,
-        };
-        for _ in 0..depth {
-            ty = DocType::Array(Box::new(ty));
-        }
-        Some(ty)
-    }
-
     /// True for `object` and arrays of objects: the shapes whose fields are the children.
     pub fn holds_fields(&self) -> bool {
         match self {
@@ -252,26 +223,5 @@ impl fmt::Display for DocType {
             DocType::Object => f.write_str("object"),
             DocType::Array(inner) => write!(f, "array[{inner}]"),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_grammar_parses_nested_arrays_and_rejects_unknown_words() {
-        assert_eq!(
-            DocType::parse("array[array[int32]]"),
-            Some(DocType::Array(Box::new(DocType::Array(Box::new(DocType::Int32)))))
-        );
-        assert_eq!(DocType::parse("array[object]").map(|t| t.holds_fields()), Some(true));
-        assert_eq!(DocType::parse("int33"), None);
-        assert_eq!(DocType::parse("array[int32"), None);
-        assert_eq!(DocType::parse("array[int32]").map(|t| t.to_string()).as_deref(), Some("array[int32]"));
-        let deep = |depth| format!("{}int64{}", "array[".repeat(depth), "]".repeat(depth));
-        assert!(DocType::parse(&deep(DocType::MAX_DEPTH)).is_some());
-        assert_eq!(DocType::parse(&deep(DocType::MAX_DEPTH + 1)), None);
-        assert_eq!(DocType::parse(&deep(40_000)), None);
     }
 }

@@ -12,7 +12,8 @@
 //! [`typeword`] (type words read without recursion, with a depth limit) hold the rules for resolve and parse;
 //! [`emit`] re-checks both before it writes anything. For document updates: [`source`] finds a spec (a path or a git
 //! revision), [`diff`] says what changed between two resolved models for users of the SDK, and [`update`] takes in a
-//! new release of the pages.
+//! new release of the pages. [`fuzz`] runs mutated copies of the real inputs through the whole pipeline
+//! (`cargo xtask fuzz`).
 
 pub mod api;
 pub mod check;
@@ -21,6 +22,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod emit;
+pub mod fuzz;
 pub mod generate;
 pub mod names;
 pub mod parse;

@@ -93,6 +93,19 @@ pub fn doc_type(word: &str) -> Result<DocType, TypeWordError> {
     Ok(ty)
 }
 
+/// A type word as diagnostics quote it: whole up to 256 characters (a word nested to the limit fits), else its start
+/// and its length, so that a word of 40,000 levels makes a readable line instead of a 240 kB one.
+pub fn shown(word: &str) -> String {
+    const WHOLE: usize = 256;
+    match word.char_indices().nth(WHOLE) {
+        None => word.to_owned(),
+        Some(_) => {
+            let start: String = word.chars().take(64).collect();
+            format!("{start}… ({} characters)", word.chars().count())
+        }
+    }
+}
+
 /// Wraps `ty` in `depth` lists: the corrections' `[[T]]` once `T` is resolved.
 pub fn list_of(mut ty: Ty, depth: usize) -> Ty {
     for _ in 0..depth {
@@ -118,6 +131,8 @@ mod tests {
             Ok(DocType::Array(Box::new(DocType::Array(Box::new(DocType::Int32)))))
         );
         assert_eq!(doc_type("array[object]").map(|t| t.to_string()), Ok("array[object]".to_owned()));
+        assert_eq!(doc_type("array[object]").map(|t| t.holds_fields()), Ok(true));
+        assert_eq!(doc_type("array[string]").map(|t| t.holds_fields()), Ok(false));
         for bad in ["int33", "array[int32", "array[]", "array[int32]]", "int32]", "array[array[]int32]", "", "[int32]"]
         {
             assert_eq!(doc_type(bad), Err(TypeWordError::Unknown), "{bad:?}");
@@ -150,6 +165,14 @@ mod tests {
         assert_eq!(corrections_nesting(&word), Err(TypeWordError::TooDeep { depth: 40_000 }));
         // Unclosed brackets at any depth are just not a type word.
         assert_eq!(doc_type(&"array[".repeat(40_000)), Err(TypeWordError::Unknown));
+    }
+
+    #[test]
+    fn long_words_are_shown_by_their_start_and_length() {
+        let limit = deep("array[", "int64", "]", MAX_DEPTH + 1);
+        assert_eq!(shown(&limit), limit, "a word just past the limit is shown whole");
+        let huge = deep("[", "i64", "]", 40_000);
+        assert_eq!(shown(&huge), format!("{}… (80003 characters)", "[".repeat(64)));
     }
 
     #[test]

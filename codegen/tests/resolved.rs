@@ -258,7 +258,8 @@ fn names_that_cannot_be_rust_identifiers_are_located() {
                 line + 2
             ),
             format!(
-                "spec/overrides.toml:{}:23: `Unknown` is the variant that keeps unknown values; choose another name",
+                "spec/overrides.toml:{0}:23: `Unknown` at spec/overrides.toml:{0}:23 would become variant `Unknown` of \
+                 `bad_name`, which is reserved: it keeps the values this SDK does not know; rename it in the corrections",
                 line + 2
             ),
             format!(
@@ -315,7 +316,7 @@ fn entry_without_data_and_without_bytes_correction_is_reported() {
 }
 
 #[test]
-fn a_type_named_like_an_enum_is_reported_at_the_shape() {
+fn a_type_named_like_an_enum_is_reported_at_its_correction() {
     let response =
         "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ mode | int32 | 模式 |\n";
     let corrections = "[enums.Mode]\ndoc = \"x\"\nvalues = { A = 1 }\n[types.Mode]\nat = \"GET /user/x response.data\"\n\
@@ -323,10 +324,8 @@ fn a_type_named_like_an_enum_is_reported_at_the_shape() {
     let errors = resolve_small(&small("", response), corrections).expect_err("two items named Mode");
     assert_eq!(
         errors,
-        [
-            "small.md:18:4: type name `Mode` is given to both `GET /user/x response.data` and an enum; name them apart in \
-          [types]"
-        ]
+        ["small.toml:4:8: `[enums.Mode]` at small.toml:1:8 and `[types.Mode]` at small.toml:4:8 both become type \
+          `Mode`; rename one in the corrections"]
     );
 }
 
@@ -407,4 +406,25 @@ fn english_pages_are_joined_and_their_disagreements_noted() {
           pages are the reference"]
     );
     assert_eq!(other.operations[0].title_en, None);
+}
+
+#[test]
+fn renames_and_module_names_must_match_something_and_change_it() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+                 | limit | int32 | false | 条数 |\n";
+    let document = small(query, DATA_RESPONSE);
+    let renamed = "[modules]\nuser = \"users\"\n[operations.\"GET /user/x\"]\nrename = { limit = \"max\" }\n";
+    let api = resolve_small(&document, renamed).expect("renames resolve");
+    assert_eq!((api.sections[0].module.as_str(), api.operations[0].query[0].rust_name.as_str()), ("users", "max"));
+    let stale = "[modules]\nuser = \"user\"\nghost = \"x\"\n[operations.\"GET /user/x\"]\n\
+                 rename = { limit = \"limit\", nope = \"y\" }\n";
+    assert_eq!(
+        resolve_small(&document, stale).expect_err("stale and redundant"),
+        [
+            "small.toml:2:1: module `user` repeats what the document says; remove it",
+            "small.toml:3:1: module `ghost` matches nothing in the document; remove it or fix its name",
+            "small.toml:5:12: input rename `limit` repeats what the document says; remove it",
+            "small.toml:5:29: input rename `nope` matches nothing in the document; remove it or fix its name",
+        ]
+    );
 }

@@ -5,6 +5,10 @@
 //! - `cargo xtask spec` prints one line per endpoint entry and the totals, or the diagnostics of a malformed document.
 //! - `cargo xtask api-diff OLD [NEW] [--check-version]` prints what changed for users of `maxim-api`.
 //! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review.
+//! - `cargo xtask fuzz --iterations N [--seed S]` runs the generator on N mutated copies of the real inputs
+//!   (`codegen::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
+//!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`. Build with `--release` for long runs
+//!   (`cargo run --release -p xtask -- fuzz …`).
 
 use codegen::generate::Mode;
 use codegen::source::Spec;
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
             .map(|api| print!("{}", codegen::render::api(&api)))
             .map_err(|diagnostics| diagnostics.to_string()),
         ["spec", path] => spec(path),
+        ["fuzz", options @ ..] => fuzz(options),
         _ => Err(format!(
             "usage: cargo xtask <command>\n  \
              codegen [--check]  regenerate maxim-api/src/generated/ from spec/ (--check: fail if stale)\n  \
@@ -32,7 +37,9 @@ fn main() -> ExitCode {
              api-diff OLD [NEW] [--check-version]\n                    \
              the API changes from OLD to NEW (default: the working tree), each a path or a git revision;\n                    \
              --check-version: fail unless maxim-api's version is bumped enough over OLD's\n  \
-             update-spec DIR    copy the vendor's pages in DIR to {}, re-pin, regenerate, print the review",
+             update-spec DIR    copy the vendor's pages in DIR to {}, re-pin, regenerate, print the review\n  \
+             fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K]\n                    \
+             run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs)",
             codegen::DOCUMENT_DIR,
             codegen::DOCUMENT_DIR
         )),
@@ -68,6 +75,82 @@ fn spec(path: &str) -> Result<(), String> {
     let doc = codegen::load_document(&base, &relative).map_err(|diagnostics| diagnostics.to_string())?;
     print!("{}", codegen::render::summary(&doc));
     Ok(())
+}
+
+/// `cargo xtask fuzz`: see `codegen::fuzz`.
+fn fuzz(args: &[&str]) -> Result<(), String> {
+    let mut options = codegen::fuzz::Options {
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Default::default()
+    };
+    let mut replay = None;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        let number = value.parse::<u64>().map_err(|_| format!("{flag} {value}: expected a number"))?;
+        match *flag {
+            "--iterations" => options.iterations = number,
+            "--seed" => options.seed = number,
+            "--start" => options.start = number,
+            "--threads" => options.threads = number.max(1) as usize,
+            "--case" => replay = Some(number),
+            other => return Err(format!("unknown option {other}; see `cargo xtask`")),
+        }
+    }
+    let root = workspace_root();
+    let corpus = codegen::fuzz::Corpus::load(&root)?;
+    if let Some(index) = replay {
+        return replay_case(&root, &corpus, options.seed, index);
+    }
+    eprintln!(
+        "fuzz: cases {}..{} of seed {} on {} threads",
+        options.start,
+        options.start + options.iterations,
+        options.seed,
+        options.threads
+    );
+    let report = codegen::fuzz::run(&corpus, &options, &|line| eprintln!("fuzz: {line}"));
+    for finding in &report.findings {
+        println!("case {} ({}):", finding.index, finding.description);
+        for problem in &finding.problems {
+            println!("  {problem}");
+        }
+    }
+    println!(
+        "{} cases in {:.1?} ({:.0} per second): {} refused with located diagnostics, {} generated and checked; \
+         slowest case {} took {:.1?}; {} findings",
+        report.cases,
+        report.elapsed,
+        report.cases as f64 / report.elapsed.as_secs_f64().max(1e-9),
+        report.refused,
+        report.generated,
+        report.slowest.1,
+        report.slowest.0,
+        report.findings.len()
+    );
+    if report.findings.is_empty() { Ok(()) } else { Err(format!("{} findings", report.findings.len())) }
+}
+
+/// Runs one case, prints what it did and found, and writes its inputs under `target/fuzz/case-K/`.
+fn replay_case(root: &Path, corpus: &codegen::fuzz::Corpus, seed: u64, index: u64) -> Result<(), String> {
+    let case = codegen::fuzz::case(corpus, seed, index);
+    let dir = root.join("target/fuzz").join(format!("case-{index}"));
+    for (file, text) in case.pages.iter().chain([&(codegen::CORRECTIONS_FILE.to_owned(), case.corrections.clone())]) {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!("case {index} of seed {seed}: {}\ninputs written to {}", case.description, dir.display());
+    let started = std::time::Instant::now();
+    let result = codegen::fuzz::run_case(corpus, &case);
+    println!("took {:.1?}", started.elapsed());
+    match result {
+        Ok(outcome) => {
+            println!("{outcome:?}: no problem found");
+            Ok(())
+        }
+        Err(problems) => Err(problems.join("\n")),
+    }
 }
 
 /// The generated code and the generated docs table, both written or both checked.

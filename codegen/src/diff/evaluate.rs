@@ -7,6 +7,7 @@ use super::align::{Alignment, Pair, key};
 use super::rules::{self, Rule};
 use super::{Event, OperationRef, Position, SectionRef, Target};
 use crate::api::{Api, EnumDef, Input, Operation, Paging, ResponseShape, Ty, TypeDef, WireValue};
+use crate::names::unraw;
 use std::collections::HashMap;
 
 /// Collects the events of one comparison.
@@ -183,7 +184,7 @@ impl<'a> Evaluator<'a> {
         };
         let (before, after) = (kept(old, new), kept(new, old));
         if before.iter().map(|i| &i.wire_name).ne(after.iter().map(|i| &i.wire_name)) {
-            let names = |inputs: &[&Input]| inputs.iter().map(|i| i.rust_name.as_str()).collect::<Vec<_>>().join(", ");
+            let names = |inputs: &[&Input]| inputs.iter().map(|i| unraw(&i.rust_name)).collect::<Vec<_>>().join(", ");
             let detail = format!("`({})` → `({})`", names(&before), names(&after));
             self.emit(&rules::INPUT_REORDERED, target, detail);
         }
@@ -310,7 +311,8 @@ fn typed(input: &Input) -> String {
 
 /// The call that reaches an operation: `client.user().info(user_id)`.
 fn call(module: &str, op: &Operation) -> String {
-    let arguments: Vec<&str> = op.required_inputs().map(|i| i.rust_name.as_str()).collect();
+    // Arguments as a reader names them: `type`, not the identifier `r#type`.
+    let arguments: Vec<&str> = op.required_inputs().map(|i| unraw(&i.rust_name)).collect();
     format!("`client.{module}().{}({})`", op.name, arguments.join(", "))
 }
 

@@ -65,11 +65,32 @@ pub fn inert(text: &str) -> String {
     out.finish()
 }
 
-/// A section's title: `User operations (用户操作)`, or the Chinese alone.
+/// A title, shown inside a sentence (`Section 3 of the API document: {title}.`): one line of text, in which
+/// nothing is code (a fence in a title would open a block in the middle of the sentence), escaped like [`inert`]'s
+/// text.
+pub fn inert_line(text: &str) -> String {
+    let mut out = Prose::default();
+    out.text(&normalise(text).replace('\n', " "));
+    out.finish()
+}
+
+/// Inert prose ([`inert`], [`bilingual`]) that follows other text on its line (`` `field`: {description} ``): a
+/// code block it starts with gets lines of its own, where its fence can open (mid-line, the closing fence would open
+/// an untyped block).
+pub fn after_text(prose: String) -> String {
+    if prose.starts_with('`') && code_ranges(&prose).first().is_some_and(|(range, _)| range.start == 0) {
+        format!("\n\n{prose}")
+    } else {
+        prose
+    }
+}
+
+/// A section's title: `User operations (用户操作)`, or the Chinese alone; one line of text ([`inert_line`]), as it
+/// is shown inside a sentence.
 pub fn section_title(section: &crate::api::ApiSection) -> String {
     match &section.title_en {
-        Some(english) => format!("{} ({})", inert(english), inert(&section.title)),
-        None => inert(&section.title),
+        Some(english) => format!("{} ({})", inert_line(english), inert_line(&section.title)),
+        None => inert_line(&section.title),
     }
 }
 
@@ -323,6 +344,33 @@ mod tests {
         let output = inert(input);
         assert_eq!(active_parts(&output), Vec::<String>::new(), "input {input:?} gave {output:?}");
         output
+    }
+
+    #[test]
+    fn a_title_inside_a_sentence_stays_one_line_of_text() {
+        for title in
+            ["```rust", "~~~", "    indented", "a\nb", "<img src=x onerror=alert(1)>", "`code`", "1. x", "[Client]"]
+        {
+            let sentence = format!("Section 4 of the API document: {}.", inert_line(title));
+            assert!(!sentence.contains('\n'), "{title:?}: {sentence:?}");
+            assert_eq!(active_parts(&sentence), Vec::<String>::new(), "{title:?}: {sentence:?}");
+            assert!(!Parser::new_ext(&sentence, rustdoc_options()).any(|e| matches!(e, Event::Code(_))), "{sentence}");
+        }
+        assert_eq!(inert_line("```rust"), "\\`\\`\\`rust");
+    }
+
+    #[test]
+    fn prose_after_text_on_its_line_keeps_its_code_blocks_typed() {
+        for description in ["```rust\npanic!();\n```", "```", "~~~\nx", "    indented code", "text\n```rust\nx\n```"] {
+            let doc = format!("`field`: {}", after_text(inert(description)));
+            assert_eq!(active_parts(&doc), Vec::<String>::new(), "{description:?}: {doc:?}");
+            // Without the care, the fence would sit mid-line and the closing one open an untyped (Rust) block.
+            let careless = format!("`field`: {}", inert(description));
+            if description.starts_with("```") && description.len() > 3 {
+                assert_ne!(active_parts(&careless), Vec::<String>::new(), "{careless:?}");
+            }
+        }
+        assert_eq!(after_text(inert("plain")), "plain");
     }
 
     #[test]

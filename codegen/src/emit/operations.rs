@@ -7,7 +7,7 @@
 //! the runtime's non-generic core (`crate::request::Call`); the only generic step is the decode, instantiated per
 //! result type (`Call::data::<T>`), shared by every operation returning the same type.
 
-use super::docs::{bilingual, block, code, inert, inner, outer, section_title};
+use super::docs::{after_text, bilingual, block, code, inert, inner, outer, section_title};
 use super::{ident, rust_type};
 use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
 use crate::names::derived;
@@ -41,7 +41,7 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
         "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].{note}",
         section.number,
         section_title(section),
-        code(&format!("/{}/", section.module)),
+        code(&format!("/{}/", super::path_prefix(api, section))),
         ident(&section.module)
     );
     let handle_doc = format!(
@@ -192,7 +192,7 @@ fn input_summary(input: &Input) -> String {
         format!("{field}{wire}")
     } else {
         // Indented so that a multi-line description stays inside its list item.
-        format!("{field}{wire}: {}", bilingual(input.doc_en.as_deref(), &input.doc).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", after_text(bilingual(input.doc_en.as_deref(), &input.doc)).replace('\n', "\n  "))
     }
 }
 

@@ -455,6 +455,9 @@ impl<'t> Grammar<'t> {
 
     /// Text that only a description or the front matter's prose may hold.
     fn prose(&mut self, block: &Block) -> Fate {
+        if self.swallows_structure(block) {
+            return Fate::Reported;
+        }
         match self.subsection.as_mut() {
             Some(sub) if sub.kind == Subsection::Description => {
                 let range = block.range.clone();
@@ -494,8 +497,46 @@ impl<'t> Grammar<'t> {
         }
     }
 
+    /// A prose block (an HTML or code block, a list) that holds a section, entry or subsection heading: the block
+    /// never ended (an unclosed `<script>`, `<!--` or fence), and the entries it swallowed would be lost. Reported at
+    /// the first such heading.
+    fn swallows_structure(&mut self, block: &Block) -> bool {
+        let source = &self.text[block.range.clone()];
+        let mut offset = block.range.start;
+        let mut swallowed = None;
+        for line in source.split_inclusive('\n') {
+            if offset > block.range.start && is_structural_heading(line) {
+                swallowed = Some((offset, line.trim()));
+                break;
+            }
+            offset += line.len();
+        }
+        let Some((at, heading)) = swallowed else { return false };
+        let message = format!(
+            "the {} {} runs on over the heading `{heading}`, so everything up to its end would be lost; close it \
+             (an unclosed `<script>`, `<!--` or code fence?)",
+            block.kind.describe(),
+            self.context()
+        );
+        self.error(at, message);
+        true
+    }
+
     /// `● 200 响应数据格式：JSON`
     fn status_line(&mut self, block: &Block, source: &str) -> Fate {
+        // The status line is a paragraph of its own: anything on the lines after it (rows that did not become a table,
+        // say) would be part of it, and lost.
+        if let Some((first, _)) = source.split_once(['\n', '\r']) {
+            let at = block.range.start + self.text[block.range.clone()].find(first).unwrap_or(0) + first.len() + 1;
+            let message = "the lines after the status line are part of its paragraph, so they would be lost; expected \
+                           a blank line after it (or the response table directly below it)";
+            self.error(at, message);
+            // The status line is there: a table after it needs no second report.
+            if let Some(sub) = self.subsection.as_mut() {
+                sub.has_status = true;
+            }
+            return Fate::Reported;
+        }
         let rest = source.trim_start_matches('●');
         let status = rest.split_whitespace().next().and_then(|w| w.parse::<u16>().ok());
         let format = rest.rsplit(['：', ':']).next().unwrap_or_default().trim().to_owned();
@@ -588,14 +629,18 @@ impl<'t> Grammar<'t> {
             self.error(block.range.start, message);
             return Fate::Reported;
         }
-        match self.subsection.as_mut() {
-            Some(sub) if sub.kind == Subsection::Version && self.entry.is_none() => {
-                sub.has_content = true;
-                self.page.version = Some(code.trim().to_owned());
-                Fate::Placed
-            }
-            _ => self.prose(block),
+        let in_version = self.subsection.as_ref().is_some_and(|sub| sub.kind == Subsection::Version);
+        if !in_version || self.entry.is_some() {
+            return self.prose(block);
         }
+        if self.swallows_structure(block) {
+            return Fate::Reported;
+        }
+        if let Some(sub) = self.subsection.as_mut() {
+            sub.has_content = true;
+        }
+        self.page.version = Some(code.trim().to_owned());
+        Fate::Placed
     }
 
     // ---- tables ---------------------------------------------------------------------------------------------------
@@ -764,14 +809,14 @@ impl<'t> Grammar<'t> {
     }
 
     fn doc_type(&mut self, cell: &Cell, name: &str) -> Option<DocType> {
-        let parsed = DocType::parse(&cell.text);
+        let parsed = crate::typeword::doc_type(&cell.text).ok();
         if parsed.is_none() {
             let shown = if name.is_empty() { "the bare body".to_owned() } else { format!("`{name}`") };
             let message = format!(
                 "unknown type `{}` for {shown}; expected int32, int64, double, number, string, boolean, object or \
                  array[T] (nested at most {} deep)",
-                cell.text,
-                DocType::MAX_DEPTH
+                crate::typeword::shown(&cell.text),
+                crate::typeword::MAX_DEPTH
             );
             self.error(cell.offset, message);
         }
@@ -887,6 +932,19 @@ fn quoted_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
             Some((inner, unquoted))
         })
         .filter(|(_, line)| !line.is_empty())
+}
+
+/// A line that would be a numbered (section or entry) or subsection heading, were it not inside another block.
+fn is_structural_heading(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t', '>', '-', '*', '+']).trim_start();
+    let text = line.trim_start_matches('#');
+    let hashes = line.len() - text.len();
+    if !(1..=6).contains(&hashes) || !text.starts_with([' ', '\t']) {
+        return false;
+    }
+    let text = text.trim();
+    let title = text.split('{').next().unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit()).trim();
+    split_number(text).is_some() || SUBSECTIONS.iter().any(|(word, _)| word.eq_ignore_ascii_case(title))
 }
 
 /// `POST /user/authmode` → (POST, `/user/authmode`); `None` unless the line is exactly a method and a path.

@@ -162,11 +162,11 @@ fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
                     break;
                 }
             }
-            Event::Text(t) | Event::Code(t) if wants_text => text.push_str(&t),
+            // Inline HTML in a title is text to show (escaped when it reaches rustdoc), not markup to drop.
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if wants_text => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak if wants_text => text.push('\n'),
-            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {}
+            Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {}
             Event::Html(_)
-            | Event::InlineHtml(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_)
@@ -205,6 +205,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn html_in_a_title_is_kept_as_text() {
+        let blocks = kinds("# 1 <img src=x onerror=alert(1)> [x]{#a}\n");
+        let BlockKind::Heading { text, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(text, "1 <img src=x onerror=alert(1)> [x]");
     }
 
     #[test]

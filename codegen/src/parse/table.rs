@@ -104,11 +104,12 @@ pub(crate) fn read(text: &str, range: Range<usize>) -> Result<Table, Vec<(usize,
     Ok(Table { columns, rows })
 }
 
-/// The non-blank source lines of a table, with their byte offsets.
+/// The non-blank source lines of a table, with their byte offsets. Lines end where Markdown ends them: at `\n`,
+/// `\r\n` or a lone `\r` (pulldown-cmark reads a row after a lone `\r` as a row of its own, so must this).
 fn source_lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, usize)> {
     let start = range.start;
     text[range]
-        .split_inclusive('\n')
+        .split_inclusive(['\n', '\r'])
         .scan(start, |offset, line| {
             let here = *offset;
             *offset += line.len();
@@ -158,6 +159,15 @@ mod tests {
         assert_eq!(texts(&cells), ["a", "b|c", "", "d"]);
         assert_eq!(cells.iter().map(|c| c.offset).collect::<Vec<_>>(), [13, 17, 23, 24]);
         assert_eq!(texts(&split_cells("| x |", 0)), ["x"]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_row_as_in_markdown() {
+        let text = "| 参数名称 | 类型 |\r\n| --- | --- |\r| a | x |\r\n| b | y |\n";
+        let table = read(text, 0..text.len()).expect("reads");
+        let names: Vec<&str> = table.rows.iter().map(|row| row.cells[0].text.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(&text[table.rows[0].offset..][..5], "| a |");
     }
 
     #[test]

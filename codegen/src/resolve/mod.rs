@@ -17,8 +17,16 @@
 //!    (query, then body); a correction's `required` list replaces it;
 //! 6. every correction must matter: one that matches nothing is stale, one that repeats what the document says is
 //!    redundant, and both are reported at their place in the corrections file.
+//!
+//! Every Rust name made on the way (section modules, operations and their request builders, inputs, types, fields,
+//! enums, variants) comes from [`crate::names`] and is claimed in its [`Namespace`] with the place that asked for
+//! it ([`naming`]): a name that cannot be made, or two that would be one, is a diagnostic at that place. So is a
+//! type that would contain itself, and paging whose parameters have the wrong types ([`checks`]). A model that
+//! resolves without diagnostics therefore emits code that compiles, and [`crate::emit`] never refuses it.
 
+mod checks;
 mod english;
+mod naming;
 mod operations;
 mod shapes;
 
@@ -26,7 +34,8 @@ use crate::api::{Api, ApiSection, Ty};
 use crate::corrections::{Corrections, Spans, Text};
 use crate::diagnostic::{Diagnostics, Location};
 use crate::doc::Document;
-use std::collections::HashSet;
+use crate::names::Namespace;
+use std::collections::{HashMap, HashSet};
 
 /// Resolves the document against the corrections file (`corrections_file` names it in diagnostics).
 pub fn resolve(doc: &Document, corrections_file: &str, corrections_text: &str) -> Result<Api, Diagnostics> {
@@ -59,6 +68,10 @@ pub fn resolve_lenient(
         english_doc: english,
         english: english.map(english::Index::new),
         corrections: &corrections,
+        secrets: HashMap::new(),
+        named: HashMap::new(),
+        types: Namespace::types(),
+        drafts_by_entry: HashMap::new(),
         spans: Spans::new(corrections_file, corrections_text),
         diagnostics: Diagnostics::default(),
         notes: Diagnostics::default(),
@@ -83,6 +96,15 @@ pub(crate) struct Resolver<'a> {
     /// The English pages' entries, to find each Chinese entry's translation.
     english: Option<english::Index<'a>>,
     corrections: &'a Corrections,
+    /// `secrets`, indexed once: it is looked up for every string field and parameter.
+    secrets: HashMap<&'a str, &'a Text>,
+    /// The enums and types the corrections name, by the name written there: the Rust type they become, and the key
+    /// (a type word that names one uses it).
+    named: HashMap<&'a str, (Ty, &'a Text)>,
+    /// Generated types and enums: one scope, since both are re-exported from one module.
+    types: Namespace,
+    /// Every entry's `METHOD /path` → the index of its operation's draft.
+    drafts_by_entry: HashMap<String, usize>,
     spans: Spans<'a>,
     diagnostics: Diagnostics,
     /// Non-fatal findings (the English translation's disagreements), returned in [`Api::notes`].
@@ -95,14 +117,22 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn run(&mut self) -> Api {
+        let corrections = self.corrections;
+        for secret in &corrections.secrets {
+            self.secrets.entry(secret.get_ref().as_str()).or_insert(secret);
+        }
+        self.name_corrected_types();
         let sections = self.sections();
         let mut drafts = self.group_operations();
-        self.name_operations(&mut drafts);
+        self.name_operations(&mut drafts, &sections);
         let (shapes, shape_index) = self.collect_shapes(&drafts);
         let names = self.name_shapes(shapes, &shape_index, &drafts);
         let enums = self.enums();
         let types = self.type_defs(&names);
-        let operations = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
+        let operations: Vec<_> = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
+        self.check_paging(&drafts, &operations, &types);
+        self.check_dedup_keys(&drafts, &operations);
+        self.check_finite_types(&types);
         self.check_english();
         self.report_unused();
         let mut notes = std::mem::take(&mut self.notes);
@@ -127,6 +157,11 @@ impl<'a> Resolver<'a> {
         self.diagnostics.push(location.clone(), message);
     }
 
+    /// Where a correction is, for claims and messages.
+    fn correction_location(&self, at: &Text) -> Location {
+        self.spans.location(at.span())
+    }
+
     /// The correction at `at` matched something.
     fn mark(&mut self, at: &Text) {
         self.used.insert(at.span().start);
@@ -140,30 +175,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Each section becomes a module named after the first path segment all its entries share.
+    /// Each section becomes a module named after the first path segment all its entries share (or the name
+    /// `modules` gives that segment).
     fn sections(&mut self) -> Vec<ApiSection> {
+        let mut first_segments: HashMap<u32, Vec<&'a str>> = HashMap::new();
+        for endpoint in &self.doc.endpoints {
+            let segment = endpoint.path.trim_start_matches('/').split('/').next().unwrap_or_default();
+            first_segments.entry(endpoint.section).or_default().push(segment);
+        }
+        let mut modules = Namespace::modules();
         let mut sections = Vec::new();
         for section in &self.doc.sections {
-            let segments: Vec<&str> = self
-                .doc
-                .endpoints
-                .iter()
-                .filter(|e| e.section == section.number)
-                .map(|e| e.path.trim_start_matches('/').split('/').next().unwrap_or_default())
-                .collect();
-            let module = segments.first().copied().unwrap_or_default().to_owned();
-            if !operations::is_snake_identifier(&module) {
-                let message =
-                    format!("section {} would be module `{module}`, not a snake_case identifier", section.number);
-                self.error(&section.location, message);
-            }
-            if segments.iter().any(|s| *s != module) {
+            let segments = first_segments.get(&section.number).map(Vec::as_slice).unwrap_or_default();
+            let segment = segments.first().copied().unwrap_or_default();
+            if segments.iter().any(|s| *s != segment) {
                 let message = format!(
-                    "section {} mixes paths under `/{module}` and others; expected one first segment",
+                    "section {} mixes paths under `/{segment}` and others; expected one first segment",
                     section.number
                 );
                 self.error(&section.location, message);
             }
+            let module = self.module_name(section, segment, &mut modules);
             let title_en = self.english_doc.and_then(|english| {
                 let same = |s: &&crate::doc::Section| s.number == section.number && s.anchor == section.anchor;
                 english::text(english.sections.iter().find(same).map(|s| s.title.as_str()))
@@ -181,15 +213,8 @@ impl<'a> Resolver<'a> {
 
     /// Parses a type word of the corrections file.
     fn parse_ty(&mut self, word: &Text) -> Option<Ty> {
-        const MAX_DEPTH: usize = crate::doc::DocType::MAX_DEPTH;
-        let mut inner = word.get_ref().as_str();
-        let mut depth = 0;
-        while let Some(rest) = inner.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
-            inner = rest;
-            depth += 1;
-        }
-        let base = match inner {
-            _ if depth > MAX_DEPTH => None,
+        let nested = crate::typeword::corrections_nesting(word.get_ref()).ok();
+        let base = nested.and_then(|nested| match nested.base {
             "bool" => Some(Ty::Bool),
             "i64" => Some(Ty::I64),
             "f64" => Some(Ty::F64),
@@ -198,30 +223,25 @@ impl<'a> Resolver<'a> {
             "json_string" => Some(Ty::JsonString),
             "json" => Some(Ty::Json),
             "audience" => Some(Ty::Audience),
-            _ => {
-                if let Some(key) = self.corrections.enums.keys().find(|k| k.get_ref() == inner) {
-                    self.used.insert(key.span().start);
-                    Some(Ty::Enum(inner.to_owned()))
-                } else if self.corrections.types.keys().any(|k| k.get_ref() == inner) {
-                    Some(Ty::Struct(inner.to_owned()))
-                } else {
-                    None
-                }
+            other => {
+                let (ty, key) = self.named.get(other)?;
+                self.used.insert(key.span().start);
+                Some(ty.clone())
             }
-        };
-        let Some(mut ty) = base else {
-            let message = format!(
-                "unknown type `{}`; expected bool, i64, f64, string, secret, json_string, json, audience, [T] (nested \
-                 at most {MAX_DEPTH} deep), or an enum or type named in this file",
-                word.get_ref()
-            );
-            self.correction_error(word, message);
-            return None;
-        };
-        for _ in 0..depth {
-            ty = Ty::List(Box::new(ty));
+        });
+        match (base, nested) {
+            (Some(ty), Some(nested)) => Some(crate::typeword::list_of(ty, nested.depth)),
+            _ => {
+                let message = format!(
+                    "unknown type `{}`; expected bool, i64, f64, string, secret, json_string, json, audience, [T] \
+                     (nested at most {} deep), or an enum or type named in this file",
+                    crate::typeword::shown(word.get_ref()),
+                    crate::typeword::MAX_DEPTH
+                );
+                self.correction_error(word, message);
+                None
+            }
         }
-        Some(ty)
     }
 
     /// `ty`, or [`Ty::Secret`] when it is a string and `name` is listed in `secrets`.
@@ -229,7 +249,7 @@ impl<'a> Resolver<'a> {
         if ty != Ty::String {
             return ty;
         }
-        match self.corrections.secrets.iter().find(|s| s.get_ref() == name) {
+        match self.secrets.get(name) {
             Some(secret) => {
                 self.used.insert(secret.span().start);
                 Ty::Secret
@@ -245,14 +265,17 @@ impl<'a> Resolver<'a> {
         checked.extend(corrections.secrets.iter().map(|s| (s, "secret")));
         checked.extend(corrections.query_types.keys().map(|k| (k, "query type")));
         checked.extend(corrections.enums.keys().map(|k| (k, "enum")));
+        checked.extend(corrections.modules.keys().map(|k| (k, "module")));
         for (key, correction) in &corrections.operations {
             checked.extend(correction.query.keys().chain(correction.body.keys()).map(|k| (k, "query or body type")));
+            checked.extend(correction.rename.keys().map(|k| (k, "input rename")));
             if self.used.contains(&key.span().start) {
                 checked.extend(correction.extra.keys().map(|k| (k, "extra member")));
             }
         }
         for correction in corrections.types.values() {
             checked.extend(correction.fields.keys().map(|k| (k, "field type")));
+            checked.extend(correction.rename.keys().map(|k| (k, "field rename")));
         }
         for (key, what) in checked {
             let message = if !self.used.contains(&key.span().start) {
@@ -266,8 +289,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Corrections of types can repeat the document; secrets, enums and extra members cannot.
+    /// Corrections of types and names can repeat the document; secrets, enums and extra members cannot.
     fn tracks_effect(&self, what: &str) -> bool {
-        matches!(what, "query type" | "query or body type" | "field type")
+        matches!(what, "query type" | "query or body type" | "field type" | "module" | "input rename" | "field rename")
     }
 }

@@ -2,12 +2,13 @@
 //! each operation's inputs, result and paging.
 
 use super::Resolver;
+use super::naming::{claim, is_snake_identifier};
 use super::shapes::{doc_ty, shape_key};
-use crate::api::{Entry, Input, Operation, Paging, ResponseShape, Ty};
+use crate::api::{ApiSection, Entry, Input, Operation, Paging, ResponseShape, Ty};
 use crate::corrections::OperationCorrection;
 use crate::doc::{DocType, Endpoint, Field, Param, Verb};
-use heck::ToSnakeCase;
-use std::collections::HashMap;
+use crate::names::{Name, Namespace, derived};
+use std::collections::{HashMap, HashSet};
 
 /// The `code` and `message` members every envelope has; what is left describes the operation's result.
 const ENVELOPE_STATUS: [&str; 2] = ["code", "message"];
@@ -37,11 +38,6 @@ impl Draft<'_> {
         format!("{} {}", self.entries[0].1.method, self.endpoint.path)
     }
 
-    /// Whether any of the operation's verbs is `key`.
-    pub fn has_key(&self, key: &str) -> bool {
-        self.entries.iter().any(|(endpoint, verb)| format!("{} {}", verb.method, endpoint.path) == key)
-    }
-
     pub fn is_bytes(&self) -> bool {
         self.correction.and_then(|c| c.response.as_ref()).is_some_and(|r| r.get_ref() == "bytes")
     }
@@ -65,24 +61,23 @@ impl<'a> Resolver<'a> {
     /// Rule 1: same path, title, inputs and outputs → one operation; the default verb ignores listing order.
     pub(super) fn group_operations(&mut self) -> Vec<Draft<'a>> {
         let mut drafts: Vec<Draft<'a>> = Vec::new();
+        let mut by_signature: HashMap<(&str, &str, String), usize> = HashMap::new();
         let doc = self.doc;
         for endpoint in &doc.endpoints {
-            let signature = signature(endpoint);
-            let existing = drafts.iter_mut().find(|d| {
-                d.endpoint.path == endpoint.path
-                    && d.endpoint.title == endpoint.title
-                    && signature == self::signature(d.endpoint)
-            });
             let verbs = endpoint.verbs.iter().map(|verb| (endpoint, verb));
-            match existing {
-                Some(draft) => draft.entries.extend(verbs),
-                None => drafts.push(Draft {
-                    name: String::new(),
-                    endpoint,
-                    entries: verbs.collect(),
-                    correction: None,
-                    envelope: Vec::new(),
-                }),
+            let key = (endpoint.path.as_str(), endpoint.title.as_str(), signature(endpoint));
+            match by_signature.get(&key) {
+                Some(&index) => drafts[index].entries.extend(verbs),
+                None => {
+                    by_signature.insert(key, drafts.len());
+                    drafts.push(Draft {
+                        name: String::new(),
+                        endpoint,
+                        entries: verbs.collect(),
+                        correction: None,
+                        envelope: Vec::new(),
+                    });
+                }
             }
         }
         drafts.retain(|d| !d.entries.is_empty());
@@ -93,59 +88,46 @@ impl<'a> Resolver<'a> {
         drafts
     }
 
-    /// Rule 2, and attaches each operation's corrections (keyed by its default verb).
-    pub(super) fn name_operations(&mut self, drafts: &mut [Draft<'a>]) {
-        let by_key: HashMap<String, usize> = drafts.iter().enumerate().map(|(i, d)| (d.key(), i)).collect();
+    /// Rule 2, and attaches each operation's corrections (keyed by its default verb). Names are claimed per
+    /// section, and so are the request builders named after them.
+    pub(super) fn name_operations(&mut self, drafts: &mut [Draft<'a>], sections: &[ApiSection]) {
+        for (index, draft) in drafts.iter().enumerate() {
+            for (endpoint, verb) in &draft.entries {
+                self.drafts_by_entry.insert(format!("{} {}", verb.method, endpoint.path), index);
+            }
+        }
         let corrections = self.corrections;
         for (key, correction) in &corrections.operations {
             self.mark(key);
-            if let Some(&index) = by_key.get(key.get_ref()) {
-                drafts[index].correction = Some(correction);
-                continue;
-            }
-            let message = match drafts.iter().find(|d| d.has_key(key.get_ref())) {
-                Some(d) => format!(
-                    "`{}` is not the default verb of its operation; correct it under `{}` (the default verb is the \
-                     first of GET, POST, PUT, DELETE the operation has)",
-                    key.get_ref(),
-                    d.key()
-                ),
+            let found = self.drafts_by_entry.get(key.get_ref().as_str()).copied();
+            match found {
+                Some(index) if drafts[index].key() == *key.get_ref() => {
+                    drafts[index].correction = Some(correction);
+                }
+                Some(index) => {
+                    let message = format!(
+                        "`{}` is not the default verb of its operation; correct it under `{}` (the default verb is \
+                         the first of GET, POST, PUT, DELETE the operation has)",
+                        key.get_ref(),
+                        drafts[index].key()
+                    );
+                    self.correction_error(key, message);
+                }
                 None => {
-                    format!("operation `{}` matches no entry of the document; expected `METHOD /path`", key.get_ref())
+                    let message = format!(
+                        "operation `{}` matches no entry of the document; expected `METHOD /path`",
+                        key.get_ref()
+                    );
+                    self.correction_error(key, message);
                 }
-            };
-            self.correction_error(key, message);
+            }
         }
-        let mut seen: HashMap<(u32, String), String> = HashMap::new();
+        let mut scopes: HashMap<u32, (Namespace, Namespace)> = sections
+            .iter()
+            .map(|s| (s.number, (Namespace::operations(&s.module), Namespace::builders(&s.module))))
+            .collect();
         for draft in drafts.iter_mut() {
-            let rule = rule_name(&draft.endpoint.path);
-            draft.name = match draft.correction.and_then(|c| c.name.as_ref()) {
-                Some(name) => {
-                    if *name.get_ref() == rule {
-                        let message = format!("name `{rule}` is what the path gives already; remove it");
-                        self.correction_error(name, message);
-                    }
-                    name.get_ref().clone()
-                }
-                None => rule,
-            };
-            let location = draft.endpoint.location.clone();
-            if !is_snake_identifier(&draft.name) {
-                let message = format!(
-                    "operation name `{}` of `{}` is not snake_case; name it in the corrections",
-                    draft.name,
-                    draft.key()
-                );
-                self.error(&location, message);
-            }
-            if let Some(other) = seen.insert((draft.endpoint.section, draft.name.clone()), draft.key()) {
-                let message = format!(
-                    "`{}` and `{other}` would both be named `{}`; give one a `name` in the corrections",
-                    draft.key(),
-                    draft.name
-                );
-                self.error(&location, message);
-            }
+            draft.name = self.operation_name(draft, &mut scopes);
             draft.envelope = draft
                 .endpoint
                 .response
@@ -160,6 +142,58 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// An operation's method name: the correction's `name`, or its path after the section's segment by the rule
+    /// (`/group/member_list` → `member_list`); claimed in its section with its request builder's name.
+    fn operation_name(&mut self, draft: &Draft<'a>, scopes: &mut HashMap<u32, (Namespace, Namespace)>) -> String {
+        let key = draft.key();
+        let rule = rule_name(&draft.endpoint.path);
+        let (made, location) = match draft.correction.and_then(|c| c.name.as_ref()) {
+            Some(name) => {
+                if *name.get_ref() == rule {
+                    let message = format!("name `{rule}` is what the path gives already; remove it");
+                    self.correction_error(name, message);
+                }
+                if !is_snake_identifier(name.get_ref()) {
+                    let message = format!(
+                        "operation name `{}` of `{key}` is not snake_case (a lower-case ASCII letter, then lower-case \
+                         letters, digits and `_`)",
+                        name.get_ref()
+                    );
+                    self.correction_error(name, message);
+                    return name.get_ref().clone();
+                }
+                let rust = crate::names::escape(name.get_ref());
+                (Ok(Name { wire: key.clone(), rust }), self.correction_location(name))
+            }
+            None if rule.is_empty() => {
+                let message = format!(
+                    "`{key}` has no path segments after the section's `{}` to name its operation by; name it in the \
+                     corrections",
+                    draft.endpoint.path
+                );
+                self.error(&draft.endpoint.location, message);
+                return String::new();
+            }
+            None => match Name::snake_case(&rule) {
+                Ok(name) => (Ok(Name { wire: key.clone(), rust: name.rust }), draft.endpoint.location.clone()),
+                Err(error) => {
+                    let message = format!("operation `{key}` cannot be named by its path: {error}");
+                    self.error(&draft.endpoint.location, message);
+                    return rule;
+                }
+            },
+        };
+        let Some(name) = self.made(made, &location) else { return rule };
+        if let Some((operations, builders)) = scopes.get_mut(&draft.endpoint.section)
+            && claim(&mut self.diagnostics, operations, &name, &location)
+        {
+            // Distinct method names can still make one builder name (`a_1` and `a1` both make `A1Request`).
+            let builder = Name { wire: key, rust: derived(&name.rust, "Request") };
+            claim(&mut self.diagnostics, builders, &builder, &location);
+        }
+        name.rust
+    }
+
     /// `extra`: top-level members the document omits, written in its own type grammar.
     fn add_extra_members(&mut self, draft: &mut Draft<'a>) {
         let Some(correction) = draft.correction else { return };
@@ -170,7 +204,7 @@ impl<'a> Resolver<'a> {
                 self.correction_error(name, message);
                 continue;
             }
-            let Some(ty) = DocType::parse(raw.get_ref()) else {
+            let Ok(ty) = crate::typeword::doc_type(raw.get_ref()) else {
                 let message = format!(
                     "unknown type `{}`; expected the document's type grammar (int64, string, array[T], …)",
                     raw.get_ref()
@@ -207,11 +241,12 @@ impl<'a> Resolver<'a> {
                 self.error(&header.location, message);
             }
         }
+        let mut inputs = Namespace::inputs(&draft.name);
         let mut query: Vec<Input> =
-            endpoint.query.iter().map(|param| self.query_input(draft, correction, param)).collect();
+            endpoint.query.iter().map(|param| self.query_input(draft, correction, param, &mut inputs)).collect();
         let mut body: Vec<Input> = match draft.bare_body() {
-            Some(bare) => vec![self.bare_body_input(correction, bare, shapes)],
-            None => endpoint.body.iter().map(|field| self.body_input(correction, field, shapes)).collect(),
+            Some(bare) => vec![self.bare_body_input(correction, bare, shapes, &mut inputs)],
+            None => endpoint.body.iter().map(|field| self.body_input(correction, field, shapes, &mut inputs)).collect(),
         };
         if let (Some(name), None) = (&correction.body_name, draft.bare_body()) {
             let message = format!("`{}` has no bare body to name; remove `body_name`", draft.key());
@@ -220,8 +255,9 @@ impl<'a> Resolver<'a> {
         for (kind, keys, inputs) in
             [("query parameter", &correction.query, &query), ("body field", &correction.body, &body)]
         {
+            let wire_names: HashSet<&str> = inputs.iter().map(|i| i.wire_name.as_str()).collect();
             for key in keys.keys() {
-                if !inputs.iter().any(|i| i.wire_name == *key.get_ref()) {
+                if !wire_names.contains(key.get_ref().as_str()) {
                     let message = format!("`{}` has no {kind} `{}` in the document", draft.key(), key.get_ref());
                     self.correction_error(key, message);
                     // Reported here: not again as unused or redundant.
@@ -265,14 +301,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn query_input(&mut self, draft: &Draft<'a>, correction: &OperationCorrection, param: &Param) -> Input {
+    fn query_input(
+        &mut self,
+        draft: &Draft<'a>,
+        correction: &OperationCorrection,
+        param: &Param,
+        inputs: &mut Namespace,
+    ) -> Input {
         let documented = param.ty.as_ref().map(|ty| match ty {
             DocType::Object => Ty::Json,
             other => doc_ty(other, &[], &HashMap::new()),
         });
-        let per_operation = correction.query.iter().find(|(k, _)| *k.get_ref() == param.name);
-        let corrections = self.corrections;
-        let global = corrections.query_types.iter().find(|(k, _)| *k.get_ref() == param.name);
+        let per_operation = correction.query.get_key_value(param.name.as_str());
+        let global = self.corrections.query_types.get_key_value(param.name.as_str());
         let ty = match (per_operation.or(global), documented) {
             (Some((key, word)), documented) => {
                 let corrected = self.parse_ty(word).unwrap_or(Ty::String);
@@ -294,9 +335,10 @@ impl<'a> Resolver<'a> {
             }
         };
         let ty = self.secret_if_listed(&param.name, ty);
+        let rename = correction.rename.get_key_value(param.name.as_str());
         Input {
             wire_name: param.name.clone(),
-            rust_name: param.name.to_snake_case(),
+            rust_name: self.member_name(&param.name, &param.location, rename, inputs),
             ty,
             documented_required: param.required == Some(true),
             required: None,
@@ -310,9 +352,10 @@ impl<'a> Resolver<'a> {
         correction: &OperationCorrection,
         field: &Field,
         shapes: &HashMap<String, String>,
+        inputs: &mut Namespace,
     ) -> Input {
         let documented = self.default_ty(field, shapes);
-        let ty = match correction.body.iter().find(|(k, _)| *k.get_ref() == field.name) {
+        let ty = match correction.body.get_key_value(field.name.as_str()) {
             Some((key, word)) => {
                 let corrected = self.parse_ty(word).unwrap_or(Ty::Json);
                 self.mark_effect(key, corrected != documented);
@@ -320,9 +363,10 @@ impl<'a> Resolver<'a> {
             }
             None => documented,
         };
+        let rename = correction.rename.get_key_value(field.name.as_str());
         Input {
             wire_name: field.name.clone(),
-            rust_name: field.name.to_snake_case(),
+            rust_name: self.member_name(&field.name, &field.location, rename, inputs),
             ty,
             documented_required: field.required == Some(true),
             required: None,
@@ -357,18 +401,21 @@ impl<'a> Resolver<'a> {
         correction: &OperationCorrection,
         field: &Field,
         shapes: &HashMap<String, String>,
+        inputs: &mut Namespace,
     ) -> Input {
-        let rust_name = match &correction.body_name {
+        let (rust_name, location) = match &correction.body_name {
             Some(name) => {
                 self.mark(name);
                 if !is_snake_identifier(name.get_ref()) {
                     let message = format!("body name `{}` is not a snake_case identifier", name.get_ref());
                     self.correction_error(name, message);
                 }
-                name.get_ref().clone()
+                (crate::names::escape(name.get_ref()), self.correction_location(name))
             }
-            None => "body".to_owned(),
+            None => ("body".to_owned(), field.location.clone()),
         };
+        let name = Name { wire: "(bare body)".to_owned(), rust: rust_name.clone() };
+        claim(&mut self.diagnostics, inputs, &name, &location);
         Input {
             wire_name: String::new(),
             rust_name,
@@ -390,9 +437,14 @@ impl<'a> Resolver<'a> {
     ) {
         let documented: Vec<String> =
             query.iter().chain(body.iter()).filter(|i| i.documented_required).map(|i| i.wire_name.clone()).collect();
+        // Looked up once per name, so a long list stays linear; the first input of a name wins, as in the document.
+        let mut by_wire_name: HashMap<String, &mut Input> = HashMap::new();
+        for input in query.iter_mut().chain(body.iter_mut()) {
+            by_wire_name.entry(input.wire_name.clone()).or_insert(input);
+        }
         let Some(list) = &correction.required else {
             for (position, name) in documented.iter().enumerate() {
-                if let Some(input) = query.iter_mut().chain(body.iter_mut()).find(|i| i.wire_name == *name) {
+                if let Some(input) = by_wire_name.get_mut(name) {
                     input.required = Some(position);
                 }
             }
@@ -409,7 +461,7 @@ impl<'a> Resolver<'a> {
             self.correction_error(first, message);
         }
         for (position, name) in list.iter().enumerate() {
-            match query.iter_mut().chain(body.iter_mut()).find(|i| i.wire_name == *name.get_ref()) {
+            match by_wire_name.get_mut(name.get_ref().as_str()) {
                 Some(input) => input.required = Some(position),
                 None => {
                     let message = format!(
@@ -522,10 +574,4 @@ fn signature(endpoint: &Endpoint) -> String {
 fn rule_name(path: &str) -> String {
     let segments: Vec<&str> = path.trim_matches('/').split('/').skip(1).collect();
     segments.join("_").replace('-', "_").to_lowercase()
-}
-
-pub(super) fn is_snake_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

@@ -2,16 +2,20 @@
 //! corrections, and every field gets its Rust type.
 
 use super::Resolver;
+use super::naming::claim;
 use super::operations::Draft;
 use crate::api::{EnumDef, Member, Ty, TypeDef, Variant, WireValue};
-use crate::corrections::Text;
+use crate::corrections::{Text, TypeCorrection};
 use crate::doc::{DocType, Field};
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::names::{Name, Namespace, derived};
+use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, HashMap};
 
 /// A distinct object shape and where it occurs.
-pub(super) struct Shape {
+pub(super) struct Shape<'a> {
     name: Option<String>,
+    /// The `[types.X]` correction that names it.
+    correction: Option<&'a TypeCorrection>,
     doc: String,
     /// `doc` comes from the corrections (written in English), not from the document.
     doc_corrected: bool,
@@ -23,33 +27,35 @@ pub(super) struct Shape {
 
 impl<'a> Resolver<'a> {
     /// Rule 3, first half: every object with documented fields, deduplicated by shape.
-    pub(super) fn collect_shapes(&self, drafts: &[Draft<'a>]) -> (Vec<Shape>, HashMap<String, usize>) {
+    pub(super) fn collect_shapes(&self, drafts: &[Draft<'a>]) -> (Vec<Shape<'a>>, HashMap<String, usize>) {
         let mut shapes = Vec::new();
         let mut index = HashMap::new();
         for draft in drafts {
             let key = draft.key();
-            let prefix = draft.name.to_upper_camel_case();
+            let operation = draft.name.as_str();
             if draft.has_envelope_type() {
                 let occurrence = format!("{key} response");
-                add_shape(&mut shapes, &mut index, &draft.envelope, "", occurrence, format!("{prefix}Response"));
+                let rule_name = derived(operation, "Response");
+                add_shape(&mut shapes, &mut index, &draft.envelope, "", occurrence, rule_name);
             }
-            walk_shapes(&mut shapes, &mut index, &draft.endpoint.body, &format!("{key} body"), &prefix);
-            walk_shapes(&mut shapes, &mut index, &draft.envelope, &format!("{key} response"), &prefix);
+            walk_shapes(&mut shapes, &mut index, &draft.endpoint.body, &format!("{key} body"), operation);
+            walk_shapes(&mut shapes, &mut index, &draft.envelope, &format!("{key} response"), operation);
         }
         (shapes, index)
     }
 
     /// Rule 3, second half: names from `[types.X] at = …`, then the rule names; names must be unique.
+    /// Types named by the corrections were claimed already (see `name_corrected_types`); the others are claimed
+    /// here at their first occurrence.
     pub(super) fn name_shapes(
         &mut self,
-        mut shapes: Vec<Shape>,
+        mut shapes: Vec<Shape<'a>>,
         index: &HashMap<String, usize>,
         drafts: &[Draft<'a>],
-    ) -> Names {
+    ) -> Names<'a> {
         let corrections = self.corrections;
         for (name, correction) in &corrections.types {
             self.mark(name);
-            self.check_pascal(name, "type");
             let Some(key) = self.locate_shape(&correction.at, drafts) else { continue };
             let Some(&shape) = index.get(&key) else { continue };
             if let Some(previous) = &shapes[shape].name {
@@ -58,25 +64,26 @@ impl<'a> Resolver<'a> {
                 self.correction_error(name, message);
                 continue;
             }
-            shapes[shape].name = Some(name.get_ref().clone());
+            shapes[shape].name = Some(self.corrected_type_name(name.get_ref()));
+            shapes[shape].correction = Some(correction);
             if let Some(doc) = &correction.doc {
                 shapes[shape].doc = doc.clone();
                 shapes[shape].doc_corrected = true;
             }
         }
         let mut names = Names::default();
-        let mut taken: HashMap<String, String> =
-            self.corrections.enums.keys().map(|k| (k.get_ref().clone(), "an enum".to_owned())).collect();
         // The order of the index is arbitrary: walk the shapes by key so diagnostics and names are deterministic.
         for (key, shape) in index.iter().map(|(k, &i)| (k.clone(), i)).collect::<BTreeMap<String, usize>>() {
-            let name = shapes[shape].name.clone().unwrap_or_else(|| shapes[shape].rule_name.clone());
-            let first = format!("`{}`", shapes[shape].occurrences[0]);
-            if let Some(other) = taken.insert(name.clone(), first.clone()) {
-                let location = shapes[shape].fields.first().map(|f| f.location.clone()).unwrap_or_default();
-                let message =
-                    format!("type name `{name}` is given to both {first} and {other}; name them apart in [types]");
-                self.error(&location, message);
-            }
+            let name = match &shapes[shape].name {
+                Some(name) => name.clone(),
+                None => {
+                    let rule =
+                        Name { wire: shapes[shape].occurrences[0].clone(), rust: shapes[shape].rule_name.clone() };
+                    let location = shapes[shape].fields.first().map(|f| f.location.clone()).unwrap_or_default();
+                    claim(&mut self.diagnostics, &mut self.types, &rule, &location);
+                    rule.rust
+                }
+            };
             names.by_key.insert(key, name.clone());
             names.shapes.push((name, shape));
         }
@@ -97,7 +104,7 @@ impl<'a> Resolver<'a> {
             return None;
         };
         let key = format!("{method} {path}");
-        let Some(draft) = drafts.iter().find(|d| d.has_key(&key)) else {
+        let Some(draft) = self.drafts_by_entry.get(&key).map(|&index| &drafts[index]) else {
             self.correction_error(at, format!("locator `{text}`: `{key}` matches no entry of the document"));
             return None;
         };
@@ -140,20 +147,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Enums from the corrections; each variant's name is claimed among its enum's variants (`Unknown` is taken).
     pub(super) fn enums(&mut self) -> Vec<EnumDef> {
         let mut enums = Vec::new();
         let corrections = self.corrections;
         for (name, correction) in &corrections.enums {
-            self.check_pascal(name, "enum");
+            let enum_name = self.corrected_type_name(name.get_ref());
+            let mut scope = Namespace::variants(&enum_name);
             let mut variants: Vec<Variant> = Vec::new();
+            let mut values: BTreeMap<WireValue, String> = BTreeMap::new();
             for (variant, value) in &correction.values {
-                self.check_pascal(variant, "variant");
-                if variant.get_ref() == "Unknown" {
-                    self.correction_error(
-                        variant,
-                        "`Unknown` is the variant that keeps unknown values; choose another name",
-                    );
-                }
+                let location = self.correction_location(variant);
+                let rust_name = match self.check_pascal(variant, "variant") {
+                    true => match self.made(Name::upper_camel_case(variant.get_ref()), &location) {
+                        Some(rule) => {
+                            claim(&mut self.diagnostics, &mut scope, &rule, &location);
+                            rule.rust
+                        }
+                        None => variant.get_ref().clone(),
+                    },
+                    false => variant.get_ref().clone(),
+                };
                 let value = match value.get_ref() {
                     toml::Value::Integer(i) => WireValue::Int(*i),
                     toml::Value::String(s) => WireValue::Str(s.clone()),
@@ -165,23 +179,22 @@ impl<'a> Resolver<'a> {
                         continue;
                     }
                 };
-                if let Some(other) = variants.iter().find(|v| v.value == value) {
-                    let message = format!(
-                        "`{}` has the same value as `{}`; expected distinct values",
-                        variant.get_ref(),
-                        other.rust_name
-                    );
+                if let Some(other) = values.get(&value) {
+                    let message =
+                        format!("`{}` has the same value as `{other}`; expected distinct values", variant.get_ref());
                     self.correction_error(variant, message);
+                } else {
+                    values.insert(value.clone(), rust_name.clone());
                 }
-                variants.push(Variant { rust_name: variant.get_ref().clone(), value });
+                variants.push(Variant { rust_name, value });
             }
             variants.sort_by(|a, b| a.value.cmp(&b.value));
-            let def = EnumDef { name: name.get_ref().clone(), doc: correction.doc.trim().to_owned(), variants };
+            let def = EnumDef { name: enum_name, doc: correction.doc.trim().to_owned(), variants };
             let mixed = !def.is_integer() && def.variants.iter().any(|v| matches!(v.value, WireValue::Int(_)));
             if mixed || def.variants.is_empty() {
                 self.correction_error(
                     name,
-                    format!("enum `{}` needs values that are all integers or all strings", def.name),
+                    format!("enum `{}` needs values that are all integers or all strings", name.get_ref()),
                 );
             }
             enums.push(def);
@@ -189,27 +202,16 @@ impl<'a> Resolver<'a> {
         enums
     }
 
-    /// Names of types, enums and variants become Rust identifiers as written.
-    fn check_pascal(&mut self, name: &Text, what: &str) {
-        let mut chars = name.get_ref().chars();
-        let valid = chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric());
-        if !valid {
-            self.correction_error(
-                name,
-                format!("{what} name `{}` is not UpperCamelCase (ASCII letters and digits)", name.get_ref()),
-            );
-        }
-    }
-
-    /// Rule 4 for the fields of every named type.
-    pub(super) fn type_defs(&mut self, names: &Names) -> Vec<TypeDef> {
+    /// Rule 4 for the fields of every named type; each field's name is claimed among its type's fields.
+    pub(super) fn type_defs(&mut self, names: &Names<'a>) -> Vec<TypeDef> {
         let mut types = Vec::new();
         for (name, shape) in &names.shapes {
             let shape = &names.all[*shape];
-            let correction = self.corrections.types.iter().find(|(k, _)| k.get_ref() == name).map(|(_, c)| c);
+            let correction = shape.correction;
+            let mut scope = Namespace::fields(name);
             let mut fields = Vec::new();
             for field in &shape.fields {
-                let corrected = correction.and_then(|c| c.fields.iter().find(|(k, _)| *k.get_ref() == field.name));
+                let corrected = correction.and_then(|c| c.fields.get_key_value(field.name.as_str()));
                 let documented = self.default_ty(field, &names.by_key);
                 let ty = match corrected {
                     Some((key, word)) => {
@@ -224,20 +226,23 @@ impl<'a> Resolver<'a> {
                     |occurrence| (occurrence.to_owned(), field.name.clone()),
                     |f| f.ty == field.ty,
                 );
+                let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
                 fields.push(Member {
                     wire_name: field.name.clone(),
-                    rust_name: field.name.to_snake_case(),
+                    rust_name: self.member_name(&field.name, &field.location, rename, &mut scope),
                     ty,
                     doc: field.description.clone(),
                     doc_en: english,
                 });
             }
             if let Some(correction) = correction {
-                for key in correction.fields.keys() {
-                    if !shape.fields.iter().any(|f| f.name == *key.get_ref()) {
+                let wire_names: std::collections::HashSet<&str> =
+                    shape.fields.iter().map(|f| f.name.as_str()).collect();
+                for (kind, keys) in [("field", &correction.fields), ("field to rename", &correction.rename)] {
+                    for key in keys.keys().filter(|key| !wire_names.contains(key.get_ref().as_str())) {
                         self.correction_error(
                             key,
-                            format!("type `{name}` has no field `{}` in the document", key.get_ref()),
+                            format!("type `{name}` has no {kind} `{}` in the document", key.get_ref()),
                         );
                         self.mark_effect(key, true);
                     }
@@ -286,12 +291,12 @@ impl Resolver<'_> {
 }
 
 #[derive(Default)]
-pub(super) struct Names {
+pub(super) struct Names<'a> {
     /// Shape key → type name.
     pub by_key: HashMap<String, String>,
     /// (type name, shape index), sorted by name.
     shapes: Vec<(String, usize)>,
-    all: Vec<Shape>,
+    all: Vec<Shape<'a>>,
 }
 
 /// The document type of a field without corrections.
@@ -307,8 +312,15 @@ pub(super) fn doc_ty(ty: &DocType, children: &[Field], shapes: &HashMap<String, 
     }
 }
 
-/// Records the shape of every object with documented fields below `fields`.
-fn walk_shapes(shapes: &mut Vec<Shape>, index: &mut HashMap<String, usize>, fields: &[Field], at: &str, prefix: &str) {
+/// Records the shape of every object with documented fields below `fields`; `operation` names the operation, for
+/// the rule names (`{Operation}{FieldPath}`).
+fn walk_shapes(
+    shapes: &mut Vec<Shape<'_>>,
+    index: &mut HashMap<String, usize>,
+    fields: &[Field],
+    at: &str,
+    operation: &str,
+) {
     for field in fields {
         // A bare body (a field without a name) is located as the body itself.
         let here = if field.name.is_empty() { at.to_owned() } else { format!("{at}.{}", field.name) };
@@ -323,14 +335,15 @@ fn walk_shapes(shapes: &mut Vec<Shape>, index: &mut HashMap<String, usize>, fiel
                 .map(|s| s.to_upper_camel_case())
                 .collect();
             let path_name = if path_name.is_empty() { "Body".to_owned() } else { path_name };
-            add_shape(shapes, index, &field.children, &field.description, here.clone(), format!("{prefix}{path_name}"));
-            walk_shapes(shapes, index, &field.children, &here, prefix);
+            let rule_name = derived(operation, &path_name);
+            add_shape(shapes, index, &field.children, &field.description, here.clone(), rule_name);
+            walk_shapes(shapes, index, &field.children, &here, operation);
         }
     }
 }
 
 fn add_shape(
-    shapes: &mut Vec<Shape>,
+    shapes: &mut Vec<Shape<'_>>,
     index: &mut HashMap<String, usize>,
     fields: &[Field],
     doc: &str,
@@ -344,6 +357,7 @@ fn add_shape(
             index.insert(key, shapes.len());
             shapes.push(Shape {
                 name: None,
+                correction: None,
                 doc: doc.to_owned(),
                 doc_corrected: false,
                 fields: fields.to_vec(),
