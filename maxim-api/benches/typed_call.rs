@@ -5,6 +5,10 @@
 //! Besides criterion's report, `main` prints the ratio typed / hand-written of the median call times, with the two
 //! calls interleaved one by one (so bursts of machine load hit both alike), and the heap allocations per call of
 //! each. The server writes a canned answer from a reused buffer, so the allocations counted are the client's.
+//!
+//! `MODE=typed` (or `MODE=hand`) with `N=<calls>` makes only that kind of call, for an instruction profiler: the
+//! difference between two runs under `valgrind --tool=callgrind` with different `N`, divided by the difference in
+//! `N`, is the instructions per call (both threads, user space), a figure that machine load does not move.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -91,7 +95,8 @@ impl Setup {
     fn new() -> Self {
         let base = start_server(envelope());
         let typed = Client::builder().base_url(&base).app_id(APP_ID).access_token(TOKEN).build().expect("client");
-        let http = reqwest::Client::new();
+        // The same reqwest set-up as the typed client's (a plain `reqwest::Client::new()` has no crypto provider).
+        let http = maxim_api::http_client_builder().expect("TLS set-up").build().expect("http client");
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         Setup { runtime, typed, http, base }
     }
@@ -181,6 +186,15 @@ fn interleaved(setup: &Setup) {
 
 fn main() {
     let setup = Setup::new();
+    // For an instruction profiler: only one kind of call, N times (see the module docs).
+    if let Ok(mode) = std::env::var("MODE") {
+        let calls = std::env::var("N").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        match mode.as_str() {
+            "typed" => setup.typed(calls),
+            _ => setup.hand_written(calls),
+        }
+        return;
+    }
     let mut criterion = Criterion::default().configure_from_args();
     let mut group = criterion.benchmark_group("get_group_info");
     group.bench_function("typed", |b| b.iter(|| setup.typed(1)));

@@ -93,17 +93,19 @@ pub(crate) fn envelope<T: DeserializeOwned>(answer: Answer) -> Result<T> {
 /// A buffered download; a JSON envelope with a code other than 200 is the service refusing.
 pub(crate) fn download(answer: Answer) -> Result<Download> {
     answer.check_download()?;
+    let content_type = answer.content_type().map(str::to_owned);
     let bytes = match answer.body {
         Body::Read { bytes, .. } => bytes,
         Body::Unread { .. } => bytes::Bytes::new(),
     };
-    Ok(Download { bytes, content_type: answer.content_type })
+    Ok(Download { bytes, content_type })
 }
 
 /// A streamed download; a JSON envelope with a code other than 200 is the service refusing.
 pub(crate) fn stream(answer: Answer) -> Result<DownloadStream> {
     answer.check_download()?;
-    Ok(DownloadStream::new(answer.endpoint, answer.content_type, answer.body))
+    let content_type = answer.content_type().map(str::to_owned);
+    Ok(DownloadStream::new(answer.endpoint, content_type, answer.body))
 }
 
 /// Whether the body is an envelope whose `code` is `code` (cheap when the digits do not occur at all).
@@ -209,7 +211,7 @@ impl Answer {
 
     /// A download answered with a JSON envelope whose code is not 200 is an [`Error::Api`].
     fn check_download(&self) -> Result<()> {
-        let is_json = self.content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
+        let is_json = self.is_json();
         match Head::parse(self.body()).filter(|_| is_json).and_then(|head| Some((head.code()?, head))) {
             Some((code, head)) if code != 200 => Err(self.api_error(code, head.message())),
             _ => {

@@ -53,7 +53,7 @@ enum Source {
     /// A short body that was read already (an error check needed it).
     Read(Bytes),
     /// The live response.
-    Live { response: reqwest::Response, deadline: Instant },
+    Live { response: Box<reqwest::Response>, deadline: Instant },
 }
 
 impl DownloadStream {
@@ -149,7 +149,7 @@ impl DownloadStream {
 enum State {
     Failed(Option<Error>),
     Read(Option<Bytes>),
-    Live { response: reqwest::Response, deadline: Instant, received: u64 },
+    Live { response: Box<reqwest::Response>, deadline: Instant, received: u64 },
 }
 
 impl fmt::Debug for DownloadStream {

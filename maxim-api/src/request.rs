@@ -323,7 +323,9 @@ impl<'a> Call<'a> {
             let result = transport::attempt(request, tokio::time::Instant::now() + limit).await;
             if let Ok(answer) = &result {
                 span.record("status", answer.status);
-                if let Some(id) = answer.request_id() {
+                if !span.is_disabled()
+                    && let Some(id) = answer.request_id()
+                {
                     span.record("request_id", id);
                 }
             }

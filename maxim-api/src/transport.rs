@@ -9,7 +9,7 @@
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio::time::Instant;
 
 use crate::client::{ActAs, Client};
@@ -24,6 +24,12 @@ const MAX_ERROR_HEADERS: usize = 64;
 
 /// Response headers that may carry a server's request id, logged on the call's span.
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
+
+/// The service's credential and identity headers (names built once, not parsed per call).
+const APP_ID: HeaderName = HeaderName::from_static("app_id");
+const ACCESS_TOKEN: HeaderName = HeaderName::from_static("access-token");
+const USER_ID: HeaderName = HeaderName::from_static("user_id");
+const GROUP_ID: HeaderName = HeaderName::from_static("group_id");
 
 /// What one attempt sends.
 pub(crate) struct Request<'r> {
@@ -41,7 +47,6 @@ pub(crate) struct Answer {
     pub endpoint: Endpoint,
     pub expect: Expect,
     pub status: u16,
-    pub content_type: Option<String>,
     pub headers: HeaderMap,
     pub body: Body,
     /// The call's span (set by the core once the call is over), for the decode step to record the API code.
@@ -53,7 +58,8 @@ pub(crate) enum Body {
     /// Read; `truncated` when an error body was cut at [`MAX_ERROR_BODY`].
     Read { bytes: Bytes, truncated: bool },
     /// A successful download stream, not read yet: the caller reads it before `deadline`, up to `limit` bytes.
-    Unread { response: reqwest::Response, deadline: Instant, limit: u64 },
+    /// (Boxed: an answer moves through every layer of a call, and most answers are read.)
+    Unread { response: Box<reqwest::Response>, deadline: Instant, limit: u64 },
 }
 
 impl Answer {
@@ -63,6 +69,16 @@ impl Answer {
             Body::Read { bytes, .. } => bytes,
             Body::Unread { .. } => &[],
         }
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(header::CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// Whether the body is JSON by its `Content-Type`.
+    pub fn is_json(&self) -> bool {
+        self.content_type().is_some_and(is_json)
     }
 
     /// The server's request id, if it sent one.
@@ -91,7 +107,7 @@ impl Answer {
             operation,
             method,
             url_path: path,
-            content_type: self.content_type,
+            content_type: self.content_type().map(str::to_owned),
             body,
             body_truncated,
             code: head.as_ref().and_then(|h| h.code()).map(ErrorCode::from_code),
@@ -132,11 +148,19 @@ async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
         url.push('?');
         url.push_str(request.query);
     }
-    let mut builder = shared.http.request(method.to_reqwest(), url).headers(request.headers());
+    let url = reqwest::Url::parse(&url).map_err(|e| {
+        let Endpoint { operation, method, path } = request.endpoint;
+        Error::Encode { operation, method, url_path: path, message: format!("invalid URL: {e}") }
+    })?;
+    // A request built in place rather than through `RequestBuilder`, which moves itself at every step.
+    let mut http_request = reqwest::Request::new(method.to_reqwest(), url);
+    request.add_headers(http_request.headers_mut());
     if let Some(body) = request.body {
-        builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
+        http_request.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        *http_request.body_mut() = Some(body.clone().into());
     }
-    let mut response = send(request.endpoint, builder).await?;
+    let sent = shared.http.execute(http_request).await;
+    let mut response = sent.map_err(|e| transport_error(request.endpoint, e))?;
     if request.expect != Expect::Json {
         response = follow_redirects(request, response).await?;
     }
@@ -144,30 +168,24 @@ async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
 }
 
 impl Request<'_> {
-    /// The credentials and identity headers of every API call.
-    fn headers(&self) -> HeaderMap {
+    /// Adds the credentials and identity headers of every API call.
+    fn add_headers(&self, headers: &mut HeaderMap) {
         let shared = &self.client.shared;
-        let mut headers = HeaderMap::new();
-        headers.insert("app_id", shared.app_id_header.clone());
+        headers.insert(APP_ID, shared.app_id_header.clone());
         if let Some(token) = self.token {
-            headers.insert("access-token", token.clone());
+            headers.insert(ACCESS_TOKEN, token.clone());
         }
         match self.client.act_as {
-            Some(ActAs::User(id)) => {
-                headers.insert("user_id", HeaderValue::from(id));
-            }
-            Some(ActAs::GroupAdmin(id)) => {
-                headers.insert("group_id", HeaderValue::from(id));
-            }
-            None => {}
-        }
+            Some(ActAs::User(id)) => headers.insert(USER_ID, HeaderValue::from(id)),
+            Some(ActAs::GroupAdmin(id)) => headers.insert(GROUP_ID, HeaderValue::from(id)),
+            None => None,
+        };
         if let Some(ua) = &shared.user_agent {
             headers.insert(header::USER_AGENT, ua.clone());
         }
         if self.expect == Expect::Json {
             headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         }
-        headers
     }
 }
 
@@ -183,7 +201,9 @@ async fn follow_redirects(request: &Request<'_>, mut response: reqwest::Response
         let same_origin = next.origin() == shared.base.origin();
         let mut builder = shared.http.get(next);
         builder = if same_origin {
-            builder.headers(request.headers())
+            let mut headers = HeaderMap::new();
+            request.add_headers(&mut headers);
+            builder.headers(headers)
         } else {
             match &shared.user_agent {
                 Some(ua) => builder.header(header::USER_AGENT, ua.clone()),
@@ -210,8 +230,7 @@ async fn read(request: &Request<'_>, mut response: reqwest::Response, deadline: 
     let shared = &request.client.shared;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let is_json = content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().contains("json"));
+    let is_json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(is_json);
     let body = if !(200..300).contains(&status) {
         let (bytes, truncated) = read_prefix(endpoint, &mut response, MAX_ERROR_BODY).await?;
         Body::Read { bytes, truncated }
@@ -226,16 +245,20 @@ async fn read(request: &Request<'_>, mut response: reqwest::Response, deadline: 
                     endpoint,
                     expect: request.expect,
                     status,
-                    content_type,
                     headers,
-                    body: Body::Unread { response, deadline, limit: shared.max_download_bytes },
+                    body: Body::Unread { response: Box::new(response), deadline, limit: shared.max_download_bytes },
                     span: tracing::Span::none(),
                 });
             }
         };
         Body::Read { bytes: read_capped(endpoint, status, &mut response, limit).await?, truncated: false }
     };
-    Ok(Answer { endpoint, expect: request.expect, status, content_type, headers, body, span: tracing::Span::none() })
+    Ok(Answer { endpoint, expect: request.expect, status, headers, body, span: tracing::Span::none() })
+}
+
+/// Whether a `Content-Type` is JSON (`application/json`, `…+json`, in any case).
+fn is_json(content_type: &str) -> bool {
+    content_type.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
 }
 
 /// Reads the whole body, refusing it with [`Error::TooLarge`] as soon as it is known to exceed `limit`.
