@@ -16,8 +16,11 @@
 //!   SDK relies on nothing in it, and reporting a successful write as failed over it could invite a duplicate;
 //! - an envelope type (`data` with `cursor`, `total`, …): the whole body, every field optional.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::download::{Download, DownloadStream};
@@ -27,14 +30,55 @@ use crate::request::Endpoint;
 use crate::transport::{Answer, Body};
 
 /// The envelope with `data` of type `T`, decoded in one pass. `message` is kept raw: it is only read on errors.
-#[derive(Deserialize)]
-#[serde(bound = "T: Deserialize<'de>")]
+///
+/// Deserialized by hand (a map of known keys): a derive would also compile a visitor for JSON arrays and a field
+/// matcher for every result type, the largest part of this crate's generic code.
 struct DataReply<'a, T> {
     code: Option<i64>,
-    #[serde(borrow, default)]
     message: Option<&'a RawValue>,
-    #[serde(default = "none")]
     data: Option<T>,
+}
+
+/// The members of an envelope that [`DataReply`] reads; the others are skipped.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum EnvelopeKey {
+    Code,
+    Message,
+    Data,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for DataReply<'de, T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(DataReplyVisitor(PhantomData))
+    }
+}
+
+struct DataReplyVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for DataReplyVisitor<T> {
+    type Value = DataReply<'de, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON envelope object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut reply = DataReply { code: None, message: None, data: None };
+        while let Some(key) = map.next_key()? {
+            match key {
+                EnvelopeKey::Code => reply.code = map.next_value()?,
+                EnvelopeKey::Message => reply.message = map.next_value()?,
+                EnvelopeKey::Data => reply.data = map.next_value()?,
+                EnvelopeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(reply)
+    }
 }
 
 /// The status of an envelope whose other members (`data`, `cursor`, `total`, …) make up the result: skimmed first,
@@ -45,10 +89,6 @@ struct Status<'a> {
     code: Option<i64>,
     #[serde(borrow, default)]
     message: Option<&'a RawValue>,
-}
-
-fn none<T>() -> Option<T> {
-    None
 }
 
 /// The `data` the document promises.

@@ -227,12 +227,17 @@ impl<'a> Call<'a> {
         self.start(Expect::Stream, decode::stream)
     }
 
-    fn start<T>(mut self, expect: Expect, decode: fn(Answer) -> Result<T>) -> ResponseFuture<'a, T> {
+    fn start<T>(self, expect: Expect, decode: fn(Answer) -> Result<T>) -> ResponseFuture<'a, T> {
+        ResponseFuture { pending: self.pending(expect), decode }
+    }
+
+    /// The call's future, before its decode step (not generic, so compiled once rather than per result type).
+    fn pending(mut self, expect: Expect) -> Pin<Box<dyn Future<Output = Result<Answer>> + Send + 'a>> {
         if let Some(mut object) = self.object.take() {
             object.push(b'}');
             self.body = Some(Bytes::from(object));
         }
-        ResponseFuture { pending: Box::pin(self.execute(expect)), decode }
+        Box::pin(self.execute(expect))
     }
 
     /// The core: encode errors, the span, credentials, retries. Not generic.
