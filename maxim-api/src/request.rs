@@ -132,16 +132,31 @@ impl<'a> Call<'a> {
     /// Appends `name=value` to the query string. Generic only over the value's type, which operations share: the
     /// generated code calls this per input instead of deriving a serializer per operation (compile time).
     pub fn param<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        match serde_urlencoded::to_string([(name, value)]) {
-            Ok(pair) => {
-                if !self.query.is_empty() && !pair.is_empty() {
-                    self.query.push('&');
-                }
-                self.query.push_str(&pair);
-            }
+        match value.serialize(serde_json::value::Serializer) {
+            Ok(value) => self.push_param(name, value),
             Err(e) => self.encode_error = Some(format!("query parameter `{name}`: {e}")),
         }
         self
+    }
+
+    /// Appends `name=value`, form-encoded (the part of [`Self::param`] that needs no generics); `null` adds nothing.
+    fn push_param(&mut self, name: &str, value: serde_json::Value) {
+        let text = match value {
+            serde_json::Value::Null => return,
+            serde_json::Value::String(text) => text,
+            serde_json::Value::Bool(flag) => flag.to_string(),
+            serde_json::Value::Number(number) => number.to_string(),
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                self.encode_error = Some(format!("query parameter `{name}`: only a string, number or boolean fits"));
+                return;
+            }
+        };
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.query.extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        self.query.push('=');
+        self.query.extend(form_urlencoded::byte_serialize(text.as_bytes()));
     }
 
     /// [`Self::param`] when the optional input is set.
@@ -160,20 +175,22 @@ impl<'a> Call<'a> {
 
     /// Writes the member `"name": value` of the JSON object body (see [`Self::param`] on why not a derive).
     pub fn member<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        if let Err(e) = serde_json::to_writer(self.member_key(name), value) {
+            self.encode_error = Some(format!("body field `{name}`: {e}"));
+        }
+        self
+    }
+
+    /// Writes `"name":` into the JSON object body (the part of [`Self::member`] that needs no generics).
+    fn member_key(&mut self, name: &str) -> &mut Vec<u8> {
         let object = self.object.get_or_insert_with(|| b"{".to_vec());
         if object.len() > 1 {
             object.push(b',');
         }
-        let written = serde_json::to_writer(&mut *object, name)
-            .and_then(|()| {
-                object.push(b':');
-                serde_json::to_writer(&mut *object, value)
-            })
-            .map_err(|e| format!("body field `{name}`: {e}"));
-        if let Err(message) = written {
-            self.encode_error = Some(message);
-        }
-        self
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *object, name);
+        object.push(b':');
+        object
     }
 
     /// [`Self::member`] when the optional input is set.

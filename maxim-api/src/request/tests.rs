@@ -128,6 +128,26 @@ async fn query_skips_none_fields() -> Result<()> {
     Ok(())
 }
 
+#[test]
+fn query_values_are_form_encoded_and_only_scalars_fit() {
+    #[derive(serde::Serialize)]
+    enum Kind {
+        #[serde(rename = "PUT")]
+        Put,
+    }
+    let client = Client::builder().app_id("a").build().expect("valid configuration");
+    let call = call(&client, GROUP_INFO)
+        .param("name", "Zoë & co=1")
+        .param("flag", &true)
+        .param("ratio", &0.5)
+        .param("unset", &None::<i64>)
+        .param("method", &Kind::Put);
+    assert_eq!(call.query, "name=Zo%C3%AB+%26+co%3D1&flag=true&ratio=0.5&method=PUT");
+    assert!(call.encode_error.is_none());
+    let list = super::Call::param(call, "ids", &[1, 2]);
+    assert_eq!(list.encode_error.as_deref(), Some("query parameter `ids`: only a string, number or boolean fits"));
+}
+
 #[tokio::test]
 async fn base_url_path_prefix_is_kept() -> Result<()> {
     let server = MockServer::start().await;
