@@ -128,24 +128,32 @@ async fn query_skips_none_fields() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn query_values_are_form_encoded_and_only_scalars_fit() {
+#[tokio::test]
+async fn query_values_are_form_encoded_and_only_scalars_fit() -> Result<()> {
     #[derive(serde::Serialize)]
     enum Kind {
         #[serde(rename = "PUT")]
         Put,
     }
-    let client = Client::builder().app_id("a").build().expect("valid configuration");
-    let call = call(&client, GROUP_INFO)
+    let server = answer(ok_envelope()).await;
+    let client = client(&server);
+    let _: Value = call(&client, GROUP_INFO)
         .param("name", "Zoë & co=1")
         .param("flag", &true)
         .param("ratio", &0.5)
         .param("unset", &None::<i64>)
-        .param("method", &Kind::Put);
-    assert_eq!(call.query, "name=Zo%C3%AB+%26+co%3D1&flag=true&ratio=0.5&method=PUT");
-    assert!(call.encode_error.is_none());
-    let list = super::Call::param(call, "ids", &[1, 2]);
-    assert_eq!(list.encode_error.as_deref(), Some("query parameter `ids`: only a string, number or boolean fits"));
+        .param("method", &Kind::Put)
+        .envelope()
+        .await?;
+    let req = only_request(&server).await;
+    assert_eq!(req.url.query(), Some("name=Zo%C3%AB+%26+co%3D1&flag=true&ratio=0.5&method=PUT"));
+
+    let list = call(&client, GROUP_INFO).param("ids", &[1, 2]).envelope::<Value>().await;
+    assert!(
+        matches!(&list, Err(Error::Encode { message, .. }) if message == "query parameter `ids`: only a string, number or boolean fits"),
+        "{list:?}"
+    );
+    Ok(())
 }
 
 #[tokio::test]
