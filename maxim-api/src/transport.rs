@@ -162,9 +162,10 @@ async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
     let sent = shared.http.execute(http_request).await;
     let mut response = sent.map_err(|e| transport_error(request.endpoint, e))?;
     if request.expect != Expect::Json {
-        response = follow_redirects(request, response).await?;
+        response = Box::pin(follow_redirects(request, response)).await?;
     }
-    read(request, response, deadline).await
+    // Boxed: see `Call::with_retries` (a call's allocations stay under 1 KiB).
+    Box::pin(read(request, response, deadline)).await
 }
 
 impl Request<'_> {
