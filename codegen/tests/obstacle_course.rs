@@ -98,9 +98,11 @@ fn keywords_become_suffixed_or_raw_identifiers() {
     ] {
         assert!(types.contains(expected), "types.rs lacks `{expected}`");
     }
-    // serde gets the wire name back wherever the identifier differs from it (and not for `r#type`).
+    // The wire name comes back wherever the identifier differs from it (and not for `r#type`): the decoder matches
+    // it, and serde renames to it.
     for wire in ["self", "super", "crate", "_", "user-id"] {
-        assert!(types.contains(&format!("#[serde(rename = \"{wire}\")]")), "no rename for `{wire}`");
+        assert!(types.contains(&format!("serde(rename = \"{wire}\"")), "no rename for `{wire}`");
+        assert!(types.contains(&format!("\"{wire}\" => self.")), "no decoding of `{wire}`");
     }
     assert!(!types.contains("rename = \"type\""));
     let section = file(&files, "self_.rs");
@@ -156,11 +158,16 @@ fn types_named_like_the_prelude_cannot_shadow_it() {
     }
 }
 
-/// The structs, enums and modules a file declares (at any depth).
+/// The structs, enums, modules and type parameters a file declares (at any depth).
 #[derive(Default)]
 struct Declared(Vec<String>);
 
 impl<'ast> syn::visit::Visit<'ast> for Declared {
+    fn visit_type_param(&mut self, param: &'ast syn::TypeParam) {
+        self.0.push(param.ident.to_string());
+        syn::visit::visit_type_param(self, param);
+    }
+
     fn visit_item(&mut self, item: &'ast syn::Item) {
         match item {
             syn::Item::Struct(s) => self.0.push(s.ident.to_string()),
@@ -389,7 +396,8 @@ fn names_the_rule_did_not_make_still_emit_valid_identifiers() {
         assert!(types.contains(expected), "types.rs lacks `{expected}`");
     }
     for wire in ["self", "Self", "super", "crate", "_"] {
-        assert!(types.contains(&format!("#[serde(rename = \"{wire}\")]")), "no rename for `{wire}`");
+        assert!(types.contains(&format!("serde(rename = \"{wire}\"")), "no rename for `{wire}`");
+        assert!(types.contains(&format!("\"{wire}\" => self.")), "no decoding of `{wire}`");
     }
     assert!(file(&files, "mod.rs").contains("pub fn self_(&self) -> self_::SelfApi<'_>"));
     let section = file(&files, "self_.rs");

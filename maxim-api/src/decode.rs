@@ -81,6 +81,71 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for DataReplyVisitor<T> {
     }
 }
 
+/// A generated object type, decoded member by member: the generator emits this and a `Deserialize` that calls
+/// [`members`], instead of `#[derive(Deserialize)]` (which also compiles a visitor for JSON arrays and a field enum
+/// per type).
+pub(crate) trait Members: Default {
+    /// Decodes the value of the member `member` into its field; `false` when the type has no such member.
+    fn decode_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> std::result::Result<bool, A::Error>;
+}
+
+/// Decodes a [`Members`] type from a map: unknown members are skipped, absent ones keep their default (`None`).
+pub(crate) fn members<'de, T: Members, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+) -> std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(MembersVisitor { name, marker: PhantomData })
+}
+
+struct MembersVisitor<T> {
+    name: &'static str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
+        let mut value = T::default();
+        while let Some(MemberName(member)) = map.next_key()? {
+            if !value.decode_member(&member, &mut map)? {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// A member name, borrowed from the input when it has no escapes.
+struct MemberName<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for MemberName<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = MemberName<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(MemberName(std::borrow::Cow::Borrowed(name)))
+            }
+            fn visit_str<E>(self, name: &str) -> std::result::Result<Self::Value, E> {
+                Ok(MemberName(std::borrow::Cow::Owned(name.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
 /// The status of an envelope whose other members (`data`, `cursor`, `total`, …) make up the result: skimmed first,
 /// without allocating, then the result is decoded from the whole body. (A `#[serde(flatten)]` envelope would parse
 /// once but buffer every member, and report errors without a position.)

@@ -175,6 +175,10 @@ fn public_item(item: &mut syn::Item) -> bool {
             c.attrs.clear();
             true
         }
+        // The runtime's own traits are not part of the public API.
+        syn::Item::Impl(block) if block.trait_.as_ref().is_some_and(|(path, _)| path.segments[0].ident == "crate") => {
+            false
+        }
         syn::Item::Impl(block) => {
             block.attrs.clear();
             block.items.retain_mut(|member| match member {
@@ -189,7 +193,8 @@ fn public_item(item: &mut syn::Item) -> bool {
                 }
                 _ => false,
             });
-            !block.items.is_empty()
+            // A public trait's impl shows even when it has nothing public inside (`Deserialize`).
+            !block.items.is_empty() || block.trait_.is_some()
         }
         syn::Item::Mod(m) if public(&m.vis) => {
             m.attrs.clear();

@@ -30,6 +30,7 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         doc.push_str(&format!("\n- {}", code(occurrence)));
     }
     let doc = outer(&doc);
+    let sent = sent_in_requests(def);
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty);
@@ -41,28 +42,33 @@ fn struct_def(def: &TypeDef) -> TokenStream {
             doc.push_str(&format!("\n\n{} on the wire.", code(&field.wire_name)));
         }
         let doc = outer(&doc);
-        let rename = renamed.then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
+        let wire = &field.wire_name;
+        // Attributes of the `Serialize` derive only (decoding is `decode_members` below), which types only received
+        // have with feature `serialize` alone.
+        let serde = if renamed {
+            quote!(serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none"))
+        } else {
+            quote!(serde(skip_serializing_if = "::std::option::Option::is_none"))
+        };
+        let serde = if sent { quote!(#[#serde]) } else { quote!(#[cfg_attr(feature = "serialize", #serde)]) };
         quote! {
             #doc
-            #rename
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #serde
             pub #field_name: ::std::option::Option<#ty>,
         }
     });
     // Types only received are serialized on request (feature `serialize`): the derive costs compile time that most
     // users never need.
-    let derive = if sent_in_requests(def) {
-        quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
+    let derive = if sent {
+        quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)])
     } else {
         quote! {
-            #[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq)]
             #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
         }
     };
-    let setters = sent_in_requests(def).then(|| {
+    let deserialize = deserialize_impl(def);
+    let setters = sent.then(|| {
         let setters = def.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
             let setter = ident(&format!("with_{}", field_name.unraw()));
@@ -89,7 +95,51 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+        #deserialize
         #setters
+    }
+}
+
+/// `Deserialize` by the runtime's member loop (`crate::decode::Members`): one `match` on the wire names per type,
+/// where `#[derive(Deserialize)]` would also emit a visitor for JSON arrays and a field enum with its own visitor,
+/// most of the crate's compile time. Unknown members are skipped, absent ones stay `None`, as the derive did.
+fn deserialize_impl(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let name_text = &def.name;
+    let arms = def.fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        quote!(#wire => self.#field_name = map.next_value()?,)
+    });
+    let body = if def.fields.is_empty() {
+        quote! {
+            let _ = (member, map);
+            ::std::result::Result::Ok(false)
+        }
+    } else {
+        quote! {
+            match member {
+                #(#arms)*
+                _ => return ::std::result::Result::Ok(false),
+            }
+            ::std::result::Result::Ok(true)
+        }
+    };
+    quote! {
+        impl crate::decode::Members for #name {
+            fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                member: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                #body
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::decode::members(deserializer, #name_text)
+            }
+        }
     }
 }
 

@@ -10,55 +10,141 @@
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AiMessage {
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub attachment: ::std::option::Option<crate::JsonString>,
     /// SDK层使用的扩展字段
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<crate::JsonString>,
     /// 消息内容
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ctype: ::std::option::Option<::std::string::String>,
     /// 扩展字段
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ext: ::std::option::Option<crate::JsonString>,
     /// 消息发送者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub from_xid: ::std::option::Option<super::Xid>,
     /// 消息ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_id: ::std::option::Option<i64>,
     /// 消息发送时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub timestamp: ::std::option::Option<i64>,
     /// 消息接收者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub to_xid: ::std::option::Option<super::Xid>,
     /// 消息类型：CHAT- 单聊 ，GROUPCHAT - 群聊
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for AiMessage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "attachment" => self.attachment = map.next_value()?,
+            "config" => self.config = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "ctype" => self.ctype = map.next_value()?,
+            "ext" => self.ext = map.next_value()?,
+            "from_xid" => self.from_xid = map.next_value()?,
+            "msg_id" => self.msg_id = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "to_xid" => self.to_xid = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AiMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "AiMessage")
+    }
 }
 /// The AI's reply: the messages it produced and the smart-message quota used.
 ///
 /// Occurs in the document at:
 /// - `POST /ai/message/send response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AiReply {
     /// 消耗智能消息条数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message_quota_usage: ::std::option::Option<f64>,
     /// 消息列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub messages: ::std::option::Option<::std::vec::Vec<super::AiMessage>>,
+}
+impl crate::decode::Members for AiReply {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "message_quota_usage" => self.message_quota_usage = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AiReply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "AiReply")
+    }
 }
 /// Android options; the same shape carries the Xiaomi, OPPO, Meizu (flyme) and FCM options.
 ///
@@ -68,29 +154,52 @@ pub struct AiReply {
 /// - `POST /push/notify body.message.oppo`
 /// - `POST /push/notify body.message.flyme`
 /// - `POST /push/notify body.message.fcm`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AndroidPushOptions {
     /// Message alert sound, can be blank
     ///
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// Notification bar channel, can be blank
     ///
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_id: ::std::option::Option<::std::string::String>,
     /// What to do after notification clicked: intent to open a specific page; open_app to open App homepage. Can be blank.
     ///
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub click_action: ::std::option::Option<super::ClickAction>,
     /// Click notification to open a specific page: can be blank, unless click_action is intent. Ex. intent:#Intent;component= package name/activity full path; S.parm1=value1;S.parm2=value2;end
     ///
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub intent: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for AndroidPushOptions {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "sound" => self.sound = map.next_value()?,
+            "channel_id" => self.channel_id = map.next_value()?,
+            "click_action" => self.click_action = map.next_value()?,
+            "intent" => self.intent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AndroidPushOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "AndroidPushOptions")
+    }
 }
 impl AndroidPushOptions {
     /// Sets `sound`.
@@ -130,58 +239,122 @@ impl AndroidPushOptions {
 /// - `POST /group/announcement/edit response.data`
 /// - `GET /group/announcement/last response.data`
 /// - `GET /group/announcement/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Announcement {
     /// Announcement publisher
     ///
     /// 公告发布者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub author: ::std::option::Option<i64>,
     /// Announcement content
     ///
     /// 公告内容
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// Announcement publish time(milliseconds)
     ///
     /// 公告发布时间(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created_at: ::std::option::Option<i64>,
     /// Group id
     ///
     /// 群id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// Announcement id
     ///
     /// 公告id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<i64>,
     /// Announcement tittle
     ///
     /// 公告标题
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub title: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for Announcement {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "author" => self.author = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Announcement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Announcement")
+    }
 }
 /// One user's new avatar.
 ///
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AvatarUpdate {
     /// Avatar url
     ///
     /// 头像 url
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for AvatarUpdate {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "avatar" => self.avatar = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AvatarUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "AvatarUpdate")
+    }
 }
 impl AvatarUpdate {
     /// Sets `avatar`.
@@ -204,15 +377,38 @@ impl AvatarUpdate {
 ///
 /// Occurs in the document at:
 /// - `POST /group/settings/ban_all response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BanAllResult {
     /// Expiration time (second), during which only Admins are allowed to send messages, 0 or less than the current time means no banning, -1 means banned permanently
     ///
     /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ban_expire_time: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for BanAllResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "ban_expire_time" => self.ban_expire_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BanAllResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "BanAllResult")
+    }
 }
 /// Result data
 ///
@@ -220,122 +416,292 @@ pub struct BanAllResult {
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchApplyResult {
     /// list of failure messages
     ///
     /// 失败信息列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fails: ::std::option::Option<::std::vec::Vec<super::FailedUser>>,
     /// List of successful user IDs
     ///
     /// 成功的用户ID列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub success: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl crate::decode::Members for BatchApplyResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "fails" => self.fails = map.next_value()?,
+            "success" => self.success = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchApplyResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "BatchApplyResult")
+    }
 }
 /// The outcome for one user of a batch call.
 ///
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch response.data`
 /// - `POST /user/profile/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchResult {
     /// Cause of failure
     ///
     /// 失败原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Success or not
     ///
     /// 是否成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub success: ::std::option::Option<bool>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for BatchResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "reason" => self.reason = map.next_value()?,
+            "success" => self.success = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BatchResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "BatchResult")
+    }
 }
 /// A user on a group's block list.
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockedMember {
     /// Creation time
     ///
     /// 创建时间
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// GroupID
     ///
     /// 群组ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for BlockedMember {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "created_at" => self.created_at = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BlockedMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "BlockedMember")
+    }
 }
 /// The outcome of a broadcast: how many messages were sent.
 ///
 /// Occurs in the document at:
 /// - `POST /message/broadcast response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BroadcastResult {
     /// 发送数量
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub send_num: ::std::option::Option<i64>,
     /// 是否成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub success: ::std::option::Option<bool>,
+}
+impl crate::decode::Members for BroadcastResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "send_num" => self.send_num = map.next_value()?,
+            "success" => self.success = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BroadcastResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "BroadcastResult")
+    }
 }
 /// Which conversation: the other user's (or the group's) ID.
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data.conversation_id`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ConversationId {
     /// SessionID
     ///
     /// 会话ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub uid: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for ConversationId {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "uid" => self.uid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConversationId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "ConversationId")
+    }
 }
 /// A page of one conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ConversationPage {
     /// Whether it is the last message: true - there are no more messages to follow, false - there are more messages to follow
     ///
     /// 是否是最后一条消息: true - 表示后面没有消息了， false - 后面还有消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub is_last: ::std::option::Option<bool>,
     /// Message list
     ///
     /// 消息列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub messages: ::std::option::Option<::std::vec::Vec<super::HistoryMessage>>,
     /// the message ID that needs to be set to pull the messages: Set this message ID to msg_id_start of the request parameter to continue to pull the message
     ///
     /// 继续拉取需要设置的消息ID, 将此消息ID设置到请求参数的msg_id_start即可继续拉取消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next_msg_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for ConversationPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "is_last" => self.is_last = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            "next_msg_id" => self.next_msg_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConversationPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "ConversationPage")
+    }
 }
 /// Result data
 ///
@@ -343,189 +709,422 @@ pub struct ConversationPage {
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Device {
     /// Device serial number
     ///
     /// 设备序号
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device_sn: ::std::option::Option<i64>,
     /// Device platform,1:ios, 2:android, 3:windows, 4:mac, 5:linux, 6:web
     ///
     /// 设备平台, 1:ios, 2:android, 3:windows, 4:mac, 5:linux, 6:web
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub platform: ::std::option::Option<super::Platform>,
     /// Device information
     ///
     /// 设备信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户 ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for Device {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "device_sn" => self.device_sn = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "user_agent" => self.user_agent = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Device {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Device")
+    }
 }
 /// A page of devices.
 ///
 /// Occurs in the document at:
 /// - `GET /user/device/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeviceListPage {
     /// Cursor, no cursor in returned result means the last page has been returned
     ///
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::Device>>,
     /// Version
     ///
     /// 版本
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for DeviceListPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeviceListPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "DeviceListPage")
+    }
 }
 /// A user for whom a batch operation failed, and why.
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data.fails`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedUser {
     /// Cause of failure
     ///
     /// 失败原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for FailedUser {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "reason" => self.reason = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FailedUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "FailedUser")
+    }
 }
 /// The outcome for one file of a group file operation.
 ///
 /// Occurs in the document at:
 /// - `POST /group/file/delete response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FileResult {
     /// FileID
     ///
     /// 文件ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file_id: ::std::option::Option<i64>,
     /// Reason
     ///
     /// 原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Result: success/fail
     ///
     /// 结果： success - 成功, fail - 失败
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for FileResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "file_id" => self.file_id = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "result" => self.result = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "FileResult")
+    }
 }
 /// An application to join a group.
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplication {
     /// Applicant's User ID
     ///
     /// 申请者的用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub applicant_id: ::std::option::Option<i64>,
     /// Application Expiration Timestamp(milliseconds)
     ///
     /// 申请过期时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// GroupID
     ///
     /// 群组ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// Reason
     ///
     /// 原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Status: 0 - Pending, 1 - Agreed, 2 - Rejected
     ///
     /// 状态： 0 - 待处理，1 - 同意，2 - 拒绝
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupApplication {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "applicant_id" => self.applicant_id = map.next_value()?,
+            "expired_time" => self.expired_time = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupApplication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupApplication")
+    }
 }
 /// A page of applications to join groups.
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplicationPage {
     /// Cursor for page turning
     ///
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::GroupApplication>>,
     /// Total
     ///
     /// 总数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
     /// Version, not used at present, reserved for extension
     ///
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupApplicationPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "total" => self.total = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupApplicationPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupApplicationPage")
+    }
 }
 /// A page of a group's blocked users.
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupBlockedPage {
     /// Cursor for page turning
     ///
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::BlockedMember>>,
     /// Total
     ///
     /// 总数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
     /// Version, not used at present, reserved for extension
     ///
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupBlockedPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "total" => self.total = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupBlockedPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupBlockedPage")
+    }
 }
 /// Result data
 ///
@@ -535,55 +1134,110 @@ pub struct GroupBlockedPage {
 /// - `GET /group/file response.data`
 /// - `GET /group/file/list response.data`
 /// - `POST /group/file/upload response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupFile {
     /// Creation time(milliseconds)
     ///
     /// 创建时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created_at: ::std::option::Option<i64>,
     /// Shared file id
     ///
     /// 共享文件id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file_id: ::std::option::Option<i64>,
     /// Group id
     ///
     /// 群id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// Shared file name
     ///
     /// 共享文件名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Shared file size
     ///
     /// 共享文件大小
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub size: ::std::option::Option<i64>,
     /// Shared file type
     ///
     /// 共享文件类型
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Update time(milliseconds)
     ///
     /// 更新时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub updated_at: ::std::option::Option<i64>,
     /// Shared file uploader
     ///
     /// 共享文件上传者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub uploader: ::std::option::Option<i64>,
     /// Shared file url
     ///
     /// 共享文件url
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for GroupFile {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "created_at" => self.created_at = map.next_value()?,
+            "file_id" => self.file_id = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            "uploader" => self.uploader = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupFile")
+    }
 }
 /// A group's information and settings.
 ///
@@ -591,186 +1245,371 @@ pub struct GroupFile {
 /// - `POST /group/create response.data`
 /// - `GET /group/info response.data`
 /// - `GET /group/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInfo {
     /// Group membership application settings, 0: Agree all requests 1: Need to confirm by Admin 2: Reject all requests
     ///
     /// 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub apply_approval: ::std::option::Option<super::ApplyApproval>,
     /// Group avatar
     ///
     /// 群头像
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Expiration time (second), during which only Admins are allowed to send messages, 0 or less than the current time means no banning, -1 means banned permanently
     ///
     /// 全员禁言过期时间（秒），禁言期间只允许管理员发消息， 为0或小于当前时间表示不禁言, -1表示永久禁言
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ban_expire_time: ::std::option::Option<i64>,
     /// GroupCapacity
     ///
     /// 群容量
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub capacity: ::std::option::Option<i64>,
     /// Current count of group member
     ///
     /// 当前人数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub count: ::std::option::Option<i64>,
     /// Creation time(milliseconds)
     ///
     /// 创建时间(毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub created_at: ::std::option::Option<i64>,
     /// Group description
     ///
     /// 群描述
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Group extension information
     ///
     /// 群扩展信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ext: ::std::option::Option<::std::string::String>,
     /// Group id
     ///
     /// 群id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// 是否隐藏群成员详细信息： true - 隐藏， false - 不隐藏
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub hide_member_info: ::std::option::Option<bool>,
     /// History chat visibility settings for new members: true - New members can see chat history, false - New members invisible chat history
     ///
     /// 新成员可见历史聊天记录设置： true - 新成员可见历史聊天记录， false - 新成员不可见历史聊天记录
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub history_visible: ::std::option::Option<bool>,
     /// Whether to allow group members to invite others into the group: true - Group members are allowed to invite others into the group, false - Group members are not allowed to invite others into the group
     ///
     /// 是否允许群成员邀请其他人入群: true - 群成员允许邀请其他人入群， false - 群成员不允许邀请其他人入群
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub member_invite: ::std::option::Option<bool>,
     /// Group members modify group information settings: true - Allow group members to modify group information, false - Do not allow group members to modify group information
     ///
     /// 群成员修改群信息设置： true - 允许群成员修改群信息， false - 不允许群成员修改群信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub member_modify: ::std::option::Option<bool>,
     /// Group message blocking mode: 0 - not blocking, 1 - blocking local message notifications, 2 - blocking messages, not receiving messages
     ///
     /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_mute_mode: ::std::option::Option<super::MsgMuteMode>,
     /// Group message push mode: 0 - receive all pushes, 1 - not accept pushes, 2 - receive admin and @message pushes, 3 - only receive admin pushes, 4 - only receive @message pushes
     ///
     /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_push_mode: ::std::option::Option<super::MsgPushMode>,
     /// Group name
     ///
     /// 群名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Group Owner id
     ///
     /// 群主id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub owner_id: ::std::option::Option<i64>,
     /// Whether to enable the read function of group messages: true - enable the read function of group messages, false - disable the read function of group messages
     ///
     /// 是否开启群消息已读功能设置：true - 开启群消息已读功能， false - 不开启群消息已读功能
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub read_ack: ::std::option::Option<bool>,
     /// Group state, 0: normal, 1: dissolved
     ///
     /// 群状态, 0：正常, 1：已解散
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<super::GroupStatus>,
     /// Group type: 0 - private group, 2 - chatroom
     ///
     /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<super::GroupType>,
     /// Update time(milliseconds)
     ///
     /// 更新时间（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub updated_at: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupInfo {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "apply_approval" => self.apply_approval = map.next_value()?,
+            "avatar" => self.avatar = map.next_value()?,
+            "ban_expire_time" => self.ban_expire_time = map.next_value()?,
+            "capacity" => self.capacity = map.next_value()?,
+            "count" => self.count = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "ext" => self.ext = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "hide_member_info" => self.hide_member_info = map.next_value()?,
+            "history_visible" => self.history_visible = map.next_value()?,
+            "member_invite" => self.member_invite = map.next_value()?,
+            "member_modify" => self.member_modify = map.next_value()?,
+            "msg_mute_mode" => self.msg_mute_mode = map.next_value()?,
+            "msg_push_mode" => self.msg_push_mode = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner_id" => self.owner_id = map.next_value()?,
+            "read_ack" => self.read_ack = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupInfo")
+    }
 }
 /// An invitation to join a group.
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitation {
     /// Expiration timestamp(milliseconds)
     ///
     /// 过期时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// GroupID
     ///
     /// 群组ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// Invitee ID
     ///
     /// 被邀请者ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub invitee_id: ::std::option::Option<i64>,
     /// Inviter ID
     ///
     /// 邀请者ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub inviter_id: ::std::option::Option<i64>,
     /// Reason
     ///
     /// 原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Status: 0 - Pending, 1 - User agreed, 2 - User rejected
     ///
     /// 状态： 0 - 待处理，1 - 用户同意，2 - 用户拒绝
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<i64>,
     /// Update time
     ///
     /// 更新时间
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub updated_at: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for GroupInvitation {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "expired_time" => self.expired_time = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "invitee_id" => self.invitee_id = map.next_value()?,
+            "inviter_id" => self.inviter_id = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupInvitation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupInvitation")
+    }
 }
 /// A page of invitations to join groups.
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitationPage {
     /// Cursor for page turning
     ///
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::GroupInvitation>>,
     /// Total
     ///
     /// 总数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
     /// Version, not used at present, reserved for extension
     ///
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupInvitationPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "total" => self.total = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupInvitationPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupInvitationPage")
+    }
 }
 /// A member of a group.
 ///
@@ -779,207 +1618,430 @@ pub struct GroupInvitationPage {
 /// - `GET /group/banned_list response.data`
 /// - `GET /group/member_list response.data`
 /// - `POST /group/members/display_name response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupMember {
     /// Group member profile
     ///
     /// 成员群名片
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// BanExpiration time(milliseconds)
     ///
     /// 禁言过期时间(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Member join time(milliseconds)
     ///
     /// 成员入群时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub join_time: ::std::option::Option<i64>,
     /// User id
     ///
     /// 用户id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupMember {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "display_name" => self.display_name = map.next_value()?,
+            "expired_time" => self.expired_time = map.next_value()?,
+            "join_time" => self.join_time = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupMember")
+    }
 }
 /// A page of a group's members.
 ///
 /// Occurs in the document at:
 /// - `GET /group/banned_list response`
 /// - `GET /group/member_list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupMemberPage {
     /// Cursor for page turning
     ///
     /// 游标，用于翻页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::GroupMember>>,
     /// Total
     ///
     /// 总数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
     /// Version, not used at present, reserved for extension
     ///
     /// 版本，目前没用到，留作扩展
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for GroupMemberPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "total" => self.total = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupMemberPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupMemberPage")
+    }
 }
 /// A group invitation QR code.
 ///
 /// Occurs in the document at:
 /// - `GET /group/qrcode/sign response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupQrCode {
     /// QR code generation time(milliseconds)
     ///
     /// 二维码生成时间（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub create_at: ::std::option::Option<i64>,
     /// QR code expiration time(milliseconds)
     ///
     /// 二维码过期时间（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expire_at: ::std::option::Option<i64>,
     /// QR code information
     ///
     /// 二维码信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub qr_info: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for GroupQrCode {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "create_at" => self.create_at = map.next_value()?,
+            "expire_at" => self.expire_at = map.next_value()?,
+            "qr_info" => self.qr_info = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupQrCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupQrCode")
+    }
 }
 /// A group's summary, as listed by `info_batch`.
 ///
 /// Occurs in the document at:
 /// - `POST /group/info/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupSummary {
     /// Group membership application settings, 0: Agree all requests 1: Need to confirm by Admin 2: Reject all requests
     ///
     /// 入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub apply_approval: ::std::option::Option<super::ApplyApproval>,
     /// Group avatar
     ///
     /// 群头像
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// GroupCapacity
     ///
     /// 群容量
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub capacity: ::std::option::Option<i64>,
     /// Current count of group member
     ///
     /// 当前人数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub count: ::std::option::Option<i64>,
     /// GroupID
     ///
     /// 群组ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_id: ::std::option::Option<i64>,
     /// Group message blocking mode: 0 - not blocking, 1 - blocking local message notifications, 2 - blocking messages, not receiving messages
     ///
     /// 群消息屏蔽模式：0 - 表示不屏蔽， 1 - 表示屏蔽本地消息通知， 2 - 表示屏蔽消息，不接收消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_mute_mode: ::std::option::Option<super::MsgMuteMode>,
     /// Group message push mode: 0 - receive all pushes, 1 - not accept pushes, 2 - receive admin and @message pushes, 3 - only receive admin pushes, 4 - only receive @message pushes
     ///
     /// 群消息推送模式：0 - 接收所有推送， 1 - 不接受推送， 2 - 接收管理员和@消息推送， 3 - 只接收管理员消息推送，4 - 只接收@消息推送
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_push_mode: ::std::option::Option<super::MsgPushMode>,
     /// Group name
     ///
     /// 群名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Group Owner id
     ///
     /// 群主id
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub owner: ::std::option::Option<i64>,
     /// Group state, 0: normal, 1: dissolved
     ///
     /// 群状态, 0：正常, 1：已解散
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<super::GroupStatus>,
     /// Group type: 0 - private group, 2 - chatroom
     ///
     /// 群类型： 0 - 表示私有群, 2 - 表示聊天室
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<super::GroupType>,
+}
+impl crate::decode::Members for GroupSummary {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "apply_approval" => self.apply_approval = map.next_value()?,
+            "avatar" => self.avatar = map.next_value()?,
+            "capacity" => self.capacity = map.next_value()?,
+            "count" => self.count = map.next_value()?,
+            "group_id" => self.group_id = map.next_value()?,
+            "msg_mute_mode" => self.msg_mute_mode = map.next_value()?,
+            "msg_push_mode" => self.msg_push_mode = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "GroupSummary")
+    }
 }
 /// A message of a conversation's history.
 ///
 /// Occurs in the document at:
 /// - `GET /message/conversation response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct HistoryMessage {
     /// Message attachment: When the message type is image/voice/video/file, this field will include the file url
     ///
     /// 消息附件: 消息类型为图片/语音/视频/文件时，此字段会包括文件地址
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub attachment: ::std::option::Option<crate::JsonString>,
     /// Extension fields used by the SDK layer
     ///
     /// SDK层使用的扩展字段
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<crate::JsonString>,
     /// Message content
     ///
     /// 消息内容
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// Message Content Type: TEXT - Text, IMAGE - Image, AUDIO - Voice, VIDEO - Video, FILE - File, LOCATION - Location, COMMAND - Custom, FORWARD - Forward Message
     ///
     /// 消息内容类型: TEXT - 文本, IMAGE - 图片, AUDIO - 语音, VIDEO - 视频, FILE - 文件, LOCATION - 位置, COMMAND - 自定义， FORWARD 转发消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ctype: ::std::option::Option<::std::string::String>,
     /// Extension field
     ///
     /// 扩展字段
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ext: ::std::option::Option<crate::JsonString>,
     /// Message sender
     ///
     /// 消息发送者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub from_xid: ::std::option::Option<super::Xid>,
     /// MessageID
     ///
     /// 消息ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_id: ::std::option::Option<i64>,
     /// Message status: UNREAD - unread, DELIVERED - delivered, READ - read
     ///
     /// 消息状态：UNREAD- 未读 ，DELIVERED - 已投递 ， READ - 已读
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Message delivery timestamp (milliseconds)
     ///
     /// 消息发送时间戳（毫秒）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub timestamp: ::std::option::Option<i64>,
     /// Message receiver
     ///
     /// 消息接收者
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub to_xid: ::std::option::Option<super::Xid>,
+}
+impl crate::decode::Members for HistoryMessage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "attachment" => self.attachment = map.next_value()?,
+            "config" => self.config = map.next_value()?,
+            "content" => self.content = map.next_value()?,
+            "ctype" => self.ctype = map.next_value()?,
+            "ext" => self.ext = map.next_value()?,
+            "from_xid" => self.from_xid = map.next_value()?,
+            "msg_id" => self.msg_id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "to_xid" => self.to_xid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HistoryMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "HistoryMessage")
+    }
 }
 /// huawei vendor extra parameter
 ///
@@ -987,34 +2049,58 @@ pub struct HistoryMessage {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.huawei`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct HuaweiPushOptions {
     /// Message alert sound, can be blank
     ///
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// Notification bar channel, can be blank
     ///
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_id: ::std::option::Option<::std::string::String>,
     /// What to do after notification clicked: intent to open a specific page; open_app to open App homepage. Can be blank.
     ///
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub click_action: ::std::option::Option<super::ClickAction>,
     /// Click notification to open a specific page: can be blank, unless click_action is intent. Ex. intent:#Intent;component= package name/activity full path; S.parm1=value1;S.parm2=value2;end
     ///
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub intent: ::std::option::Option<::std::string::String>,
     /// The application entry Activity class corresponding to the desktop icon, such as com.test.badge.MainActivity, which can be blank
     ///
     /// 桌面图标对应的应用入口Activity类， 比如 com.test.badge.MainActivity， 可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub badge_class: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for HuaweiPushOptions {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "sound" => self.sound = map.next_value()?,
+            "channel_id" => self.channel_id = map.next_value()?,
+            "click_action" => self.click_action = map.next_value()?,
+            "intent" => self.intent = map.next_value()?,
+            "badge_class" => self.badge_class = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HuaweiPushOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "HuaweiPushOptions")
+    }
 }
 impl HuaweiPushOptions {
     /// Sets `sound`.
@@ -1059,44 +2145,70 @@ impl HuaweiPushOptions {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.ios`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IosPushOptions {
     /// Notification alert sound, can be blank
     ///
     /// 通知提示声音， 可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// Corresponding to content-available in APNs, can be blank
     ///
     /// 对应APNs的content-available，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content_available: ::std::option::Option<bool>,
     /// Corresponding to mutable-content in APNs, can be blank
     ///
     /// 对应APNs的mutable-content， 可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mutable_content: ::std::option::Option<bool>,
     /// Corresponding to category in APNs Payload, can be blank
     ///
     /// 对应APNs Payload中的category， 可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Corresponding to thread-id in APNs, can be blank; which is used for grouping notifications by thread-id
     ///
     /// 对应APNs的thread-id，可为空，通过该属性来对通知进行分组，相同thread-id 的通知归为一组
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// Subtitle corresponding to APNs, can be empty
     ///
     /// 对应APNs的subtitle，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subtitle: ::std::option::Option<::std::string::String>,
     /// apns-collapse-id corresponding to APNs, can be empty. The notifications with apns-collapse-id parameter will override other notifications with the same apns-collapse-id in the Notification Center.
     ///
     /// 对应APNs的apns-collapse-id，可为空，通知携带apns-collapse-id 参数，将会覆盖通知中心里携带相同apns-collapse-id的通知。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub apns_collapse_id: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for IosPushOptions {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "sound" => self.sound = map.next_value()?,
+            "content_available" => self.content_available = map.next_value()?,
+            "mutable_content" => self.mutable_content = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "thread_id" => self.thread_id = map.next_value()?,
+            "subtitle" => self.subtitle = map.next_value()?,
+            "apns_collapse_id" => self.apns_collapse_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IosPushOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "IosPushOptions")
+    }
 }
 impl IosPushOptions {
     /// Sets `sound`.
@@ -1164,43 +2276,95 @@ impl IosPushOptions {
 /// - `POST /group/transfer response.data`
 /// - `POST /group/unban response.data`
 /// - `POST /group/unblock response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct MemberResult {
     /// Error message
     ///
     /// 错误信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Operation result: success/fail
     ///
     /// 操作结果： success - 成功, fail - 失败
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub result: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for MemberResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "reason" => self.reason = map.next_value()?,
+            "result" => self.result = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemberResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "MemberResult")
+    }
 }
 /// A user to register.
 ///
 /// Occurs in the document at:
 /// - `POST /user/register/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NewUser {
     /// Password
     ///
     /// 密码
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<crate::Secret>,
     /// Username
     ///
     /// 用户名
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for NewUser {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "password" => self.password = map.next_value()?,
+            "username" => self.username = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NewUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "NewUser")
+    }
 }
 impl NewUser {
     /// Sets `password`.
@@ -1226,60 +2390,130 @@ impl NewUser {
 ///
 /// Occurs in the document at:
 /// - `GET /user/online_status response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OnlineStatus {
     /// Online or not: true - online, false - offline
     ///
     /// 是否在线： true - 在线 ，false - 离线
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub online: ::std::option::Option<bool>,
+}
+impl crate::decode::Members for OnlineStatus {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "online" => self.online = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "OnlineStatus")
+    }
 }
 /// The conversations a user pinned.
 ///
 /// Occurs in the document at:
 /// - `GET /user/conversation/pin_list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PinnedConversations {
     /// 会话ID列表
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub conversation_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl crate::decode::Members for PinnedConversations {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "conversation_ids" => self.conversation_ids = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PinnedConversations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PinnedConversations")
+    }
 }
 /// One user's new profile fields.
 ///
 /// Occurs in the document at:
 /// - `POST /user/profile/batch body.list`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ProfileUpdate {
     /// Description
     ///
     /// 描述信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Nickname
     ///
     /// 昵称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nick_name: ::std::option::Option<::std::string::String>,
     /// Private information, visible only to yourself
     ///
     /// 私有信息，仅自己可见
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_info: ::std::option::Option<::std::string::String>,
     /// Public information, visible to both friends and strangers
     ///
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_info: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for ProfileUpdate {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "description" => self.description = map.next_value()?,
+            "nick_name" => self.nick_name = map.next_value()?,
+            "private_info" => self.private_info = map.next_value()?,
+            "public_info" => self.public_info = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProfileUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "ProfileUpdate")
+    }
 }
 impl ProfileUpdate {
     /// Sets `description`.
@@ -1326,29 +2560,68 @@ impl ProfileUpdate {
 ///
 /// Occurs in the document at:
 /// - `GET /push/certificate response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushCertificate {
     /// APP ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// APP KEY
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_key: ::std::option::Option<::std::string::String>,
     /// APP SECRET
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub app_secret: ::std::option::Option<crate::Secret>,
     /// Certificate
     ///
     /// 证书
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub certificate: ::std::option::Option<::std::string::String>,
     /// Certificate name
     ///
     /// 证书名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for PushCertificate {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "app_id" => self.app_id = map.next_value()?,
+            "app_key" => self.app_key = map.next_value()?,
+            "app_secret" => self.app_secret = map.next_value()?,
+            "certificate" => self.certificate = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushCertificate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PushCertificate")
+    }
 }
 /// Message body pushed, cannot be blank
 ///
@@ -1356,94 +2629,130 @@ pub struct PushCertificate {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushMessage {
     /// Message type:text - text,image - image, cmd - pass-through message. Can be blank, which means text by default
     ///
     /// 消息类型：text - 文本，image - 图片， cmd - 透传消息。可为空，为空则默认为text
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<super::PushMessageType>,
     /// Tittle, can be blank
     ///
     /// 标题。可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Content, can be blank
     ///
     /// 内容。可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Attachment address: URL address of image/audio/video, can be blank. If it is an image address, it needs to end with .jpg/jpeg/png, and the picture size should be less than 1M. 876*324 px is recommended
     ///
     /// 附件地址: 图片/音频/视频的URL地址。可为空。如果是图片地址，需要以jpg/jpeg/png结尾，图片大小需小于1M,推荐876*324px
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_url: ::std::option::Option<::std::string::String>,
     /// Large text: If this field is set and the vendor supports pushing large text, use this field to push large text; Otherwise, use the body field to push ordinary text
     ///
     /// 大文本： 如果设置此字段，并且厂商支持推送大文本，则使用此字段推送大文本，否则使用body字段的文本推送普通文本
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub big_text: ::std::option::Option<::std::string::String>,
     /// Badge: If it is a number, modify the badge to this number; If starts with +, means adding this number to badge, ex. “+1” means adding 1 to badge; If blank, default “+1"
     ///
     /// 应用角标: 如果为数字，则修改角标为此数字；如果以+开头，表示增加此数字到角标，如"+1", 表示角标数加1;如果为空，默认为"+1"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub badge: ::std::option::Option<::std::string::String>,
     /// Extension field: Can be blank, JSONObject type, ex. {"key1":123, "key2":"value2"}
     ///
     /// 扩展字段:可为空，类型为JSONObject, 例如: {"key1":123, "key2":"value2"}
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ext: ::std::option::Option<::serde_json::Value>,
     /// Start timestamp of timed presentation (seconds), blank for immediate presentation
     ///
     /// 定时展示的开始时间戳(秒), 为空时表示立即展示
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_begin_time: ::std::option::Option<i64>,
     /// End timestamp of timed presentation (seconds), can be blank
     ///
     /// 定时展示的结束时间戳(秒)，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_end_time: ::std::option::Option<i64>,
     /// Android extra parameter, can be blank
     ///
     /// android额外参数，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ios: ::std::option::Option<super::IosPushOptions>,
     /// ios extra parameter, can be blank
     ///
     /// ios额外参数，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub android: ::std::option::Option<super::AndroidPushOptions>,
     /// huawei vendor extra parameter
     ///
     /// huawei厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub huawei: ::std::option::Option<super::HuaweiPushOptions>,
     /// xiaomi vendor extra parameter
     ///
     /// xiaomi厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub xiaomi: ::std::option::Option<super::AndroidPushOptions>,
     /// oppo vendor extra parameter
     ///
     /// oppo厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub oppo: ::std::option::Option<super::AndroidPushOptions>,
     /// vivo vendor extra parameter
     ///
     /// vivo厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vivo: ::std::option::Option<super::VivoPushOptions>,
     /// meizu vendor extra parameter
     ///
     /// 魅族厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flyme: ::std::option::Option<super::AndroidPushOptions>,
     /// fcm vendor extra parameter
     ///
     /// fcm厂商额外参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fcm: ::std::option::Option<super::AndroidPushOptions>,
+}
+impl crate::decode::Members for PushMessage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "type" => self.r#type = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "body" => self.body = map.next_value()?,
+            "attachment_url" => self.attachment_url = map.next_value()?,
+            "big_text" => self.big_text = map.next_value()?,
+            "badge" => self.badge = map.next_value()?,
+            "ext" => self.ext = map.next_value()?,
+            "show_begin_time" => self.show_begin_time = map.next_value()?,
+            "show_end_time" => self.show_end_time = map.next_value()?,
+            "ios" => self.ios = map.next_value()?,
+            "android" => self.android = map.next_value()?,
+            "huawei" => self.huawei = map.next_value()?,
+            "xiaomi" => self.xiaomi = map.next_value()?,
+            "oppo" => self.oppo = map.next_value()?,
+            "vivo" => self.vivo = map.next_value()?,
+            "flyme" => self.flyme = map.next_value()?,
+            "fcm" => self.fcm = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PushMessage")
+    }
 }
 impl PushMessage {
     /// Sets `type`.
@@ -1553,24 +2862,46 @@ impl PushMessage {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.setting`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushSetting {
     /// Request ID for request deduplication, not pushed if request ID has been present before. Can be blank, which means no deduplication.
     ///
     /// 请求ID，用于请求去重，如果请求ID以前出现过，则不推送。可为空，为空则不去重。
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Notification distribution strategy: combined- means to use Lanying channel to distribute first, and if Lanying is not online, use vendor channel to distribute; Mxpush_only- indicates that only the Lanying channel is used for distribution; Ospush_only- indicates that only the vendor channel is used for distribution. Can be empty, which defaults to combined
     ///
     /// 通知下发策略: combined - 表示先使用蓝莺通道下发，蓝莺不在线，则使用厂商通道下发；mxpush_only - 表示只使用蓝莺通道下发; ospush_only - 表示只使用厂商通道下发。 可为空，为空则默认为combined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub distribution_strategy: ::std::option::Option<super::DistributionStrategy>,
     /// Vendor push priority: ups - domestic vendors (Xiaomi/Huawei/Meizu/oppo/vivo); fcm - FCM push; Huawei - Huawei push; Xiaomi - Xiaomi push; Oppo - OPPO push; Vivo - Vivo push, Meizu - Meizu push. Can be empty, which defaults to \[ups, fcm\]
     ///
     /// 厂商推送顺序：ups - 国内厂商(小米/华为/魅族/oppo/vivo); fcm - FCM推送；huawei - 华为推送；xiaomi - 小米推送; oppo - OPPO推送; vivo - VIVO推送, meizu - 魅族推送。可为空，为空则默认为\[ups,fcm\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ospush_sequence: ::std::option::Option<::std::vec::Vec<super::OsPushChannel>>,
+}
+impl crate::decode::Members for PushSetting {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "request_id" => self.request_id = map.next_value()?,
+            "distribution_strategy" => self.distribution_strategy = map.next_value()?,
+            "ospush_sequence" => self.ospush_sequence = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushSetting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PushSetting")
+    }
 }
 impl PushSetting {
     /// Sets `request_id`.
@@ -1604,254 +2935,519 @@ impl PushSetting {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTask {
     /// Task ID
     ///
     /// 任务ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub task_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for PushTask {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "task_id" => self.task_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushTask {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PushTask")
+    }
 }
 /// Delivery figures of one push task, per channel.
 ///
 /// Occurs in the document at:
 /// - `POST /push/task/detail response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTaskStats {
     /// Delivery number on APNs channel
     ///
     /// APNs通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub apns_received: ::std::option::Option<i64>,
     /// Sent number on APNs channel
     ///
     /// APNs通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub apns_sent: ::std::option::Option<i64>,
     /// Valid target number on APNs channel
     ///
     /// APNs通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub apns_target: ::std::option::Option<i64>,
     /// Delivery number on FCM channel
     ///
     /// FCM通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fcm_received: ::std::option::Option<i64>,
     /// Sent number on FCM channel
     ///
     /// FCM通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fcm_sent: ::std::option::Option<i64>,
     /// Valid target number on FCM channel
     ///
     /// FCM通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fcm_target: ::std::option::Option<i64>,
     /// Delivery number on Meizu channel
     ///
     /// 魅族通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub flyme_received: ::std::option::Option<i64>,
     /// Sent number on Meizu channel
     ///
     /// 魅族通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub flyme_sent: ::std::option::Option<i64>,
     /// Valid target number on Meizu channel
     ///
     /// 魅族通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub flyme_target: ::std::option::Option<i64>,
     /// Delivery number on Huawei channel
     ///
     /// 华为通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub huawei_received: ::std::option::Option<i64>,
     /// Sent number on Huawei channel
     ///
     /// 华为通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub huawei_sent: ::std::option::Option<i64>,
     /// Valid target number on Huawei channel
     ///
     /// 华为通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub huawei_target: ::std::option::Option<i64>,
     /// Delivery number on Lanying channel
     ///
     /// 蓝莺通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mxpush_received: ::std::option::Option<i64>,
     /// Sent number on Lanying channel
     ///
     /// 蓝莺通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mxpush_sent: ::std::option::Option<i64>,
     /// Valid target number on Lanying channel
     ///
     /// 蓝莺通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mxpush_target: ::std::option::Option<i64>,
     /// Delivery number on oppo channel
     ///
     /// oppo通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub oppo_received: ::std::option::Option<i64>,
     /// Sent number on oppo channel
     ///
     /// oppo通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub oppo_sent: ::std::option::Option<i64>,
     /// Valid target number on oppo channel
     ///
     /// oppo通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub oppo_target: ::std::option::Option<i64>,
     /// Delivery number on vivo channel
     ///
     /// vivo通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub vivo_received: ::std::option::Option<i64>,
     /// Sent number on vivo channel
     ///
     /// vivo通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub vivo_sent: ::std::option::Option<i64>,
     /// Valid target number on vivo channel
     ///
     /// vivo通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub vivo_target: ::std::option::Option<i64>,
     /// Delivery number on Xiaomi channel
     ///
     /// 小米通道送达数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub xiaomi_received: ::std::option::Option<i64>,
     /// Sent number on Xiaomi channel
     ///
     /// 小米通道发送数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub xiaomi_sent: ::std::option::Option<i64>,
     /// Valid target number on Xiaomi channel
     ///
     /// 小米通道有效目标数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub xiaomi_target: ::std::option::Option<i64>,
     /// Push task ID
     ///
     /// 推送任务ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub task_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for PushTaskStats {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "apns_received" => self.apns_received = map.next_value()?,
+            "apns_sent" => self.apns_sent = map.next_value()?,
+            "apns_target" => self.apns_target = map.next_value()?,
+            "fcm_received" => self.fcm_received = map.next_value()?,
+            "fcm_sent" => self.fcm_sent = map.next_value()?,
+            "fcm_target" => self.fcm_target = map.next_value()?,
+            "flyme_received" => self.flyme_received = map.next_value()?,
+            "flyme_sent" => self.flyme_sent = map.next_value()?,
+            "flyme_target" => self.flyme_target = map.next_value()?,
+            "huawei_received" => self.huawei_received = map.next_value()?,
+            "huawei_sent" => self.huawei_sent = map.next_value()?,
+            "huawei_target" => self.huawei_target = map.next_value()?,
+            "mxpush_received" => self.mxpush_received = map.next_value()?,
+            "mxpush_sent" => self.mxpush_sent = map.next_value()?,
+            "mxpush_target" => self.mxpush_target = map.next_value()?,
+            "oppo_received" => self.oppo_received = map.next_value()?,
+            "oppo_sent" => self.oppo_sent = map.next_value()?,
+            "oppo_target" => self.oppo_target = map.next_value()?,
+            "vivo_received" => self.vivo_received = map.next_value()?,
+            "vivo_sent" => self.vivo_sent = map.next_value()?,
+            "vivo_target" => self.vivo_target = map.next_value()?,
+            "xiaomi_received" => self.xiaomi_received = map.next_value()?,
+            "xiaomi_sent" => self.xiaomi_sent = map.next_value()?,
+            "xiaomi_target" => self.xiaomi_target = map.next_value()?,
+            "task_id" => self.task_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushTaskStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "PushTaskStats")
+    }
 }
 /// The outcome of registering one user.
 ///
 /// Occurs in the document at:
 /// - `POST /user/register/batch response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RegisterResult {
     /// Cause of failure
     ///
     /// 失败原因
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Success or not
     ///
     /// 是否成功
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub success: ::std::option::Option<bool>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// Username
     ///
     /// 用户名
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub username: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for RegisterResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "reason" => self.reason = map.next_value()?,
+            "success" => self.success = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "username" => self.username = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegisterResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RegisterResult")
+    }
 }
 /// A friend request.
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplication {
     /// Expiration timestamp(milliseconds)
     ///
     /// 过期时间戳(毫秒)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Request description
     ///
     /// 申请描述
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Status: 0 - waiting for confirmation, 1 - accepted, 2 - rejected
     ///
     /// 状态:  0 - 等待确认, 1 - 接受, 2 - 拒绝
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<i64>,
     /// User ID that initiate adding friend
     ///
     /// 发起加好友申请的用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for RosterApplication {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "expired_time" => self.expired_time = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RosterApplication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RosterApplication")
+    }
 }
 /// A page of friend requests.
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplicationPage {
     /// Cursor, no cursor in returned result means the last page has been returned
     ///
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::RosterApplication>>,
     /// Version
     ///
     /// 版本
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for RosterApplicationPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RosterApplicationPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RosterApplicationPage")
+    }
 }
 /// One friend request of a batch.
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch body`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RosterApplyRequest {
     /// Name in comment
     ///
     /// 备注名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
     /// Request description
     ///
     /// 申请描述
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Invitee ID
     ///
     /// 被申请用户 ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for RosterApplyRequest {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "alias" => self.alias = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RosterApplyRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RosterApplyRequest")
+    }
 }
 impl RosterApplyRequest {
     /// Sets `alias`.
@@ -1880,25 +3476,56 @@ impl RosterApplyRequest {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/list response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterIdPage {
     /// Cursor, no cursor in returned result means the last page has been returned
     ///
     /// 游标，返回结果中缺失 cursor，表示已经返回最后一页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Version
     ///
     /// 版本
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for RosterIdPage {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RosterIdPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RosterIdPage")
+    }
 }
 /// A user as seen from the roster (friend list).
 ///
@@ -1907,88 +3534,182 @@ pub struct RosterIdPage {
 /// - `POST /roster/list response.data`
 /// - `GET /roster/mobile response.data`
 /// - `GET /roster/name response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterItem {
     /// Name in comment
     ///
     /// 备注名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub alias: ::std::option::Option<::std::string::String>,
     /// Verification method: 0 - No verification, anyone can be added as a friend; 1 - consent is required to be added as a friend; 2 - answer questions correctly to be added as a friend; 3 - reject all adding friend requests
     ///
     /// 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auth_mode: ::std::option::Option<super::AuthMode>,
     /// Verification question
     ///
     /// 验证问题
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auth_question: ::std::option::Option<::std::string::String>,
     /// Avatar
     ///
     /// 头像
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Description
     ///
     /// 描述信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Extension information
     ///
     /// 扩展信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ext: ::std::option::Option<::std::string::String>,
     /// Mute message notification: true - mute message notification, false - do not mute message notification
     ///
     /// 是否消息免打扰: true - 消息免打扰, false - 不消息免打扰
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mute_notification: ::std::option::Option<bool>,
     /// Nickname or name
     ///
     /// 昵称或名称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nick_name: ::std::option::Option<::std::string::String>,
     /// Public information, visible to both friends and strangers
     ///
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub public_info: ::std::option::Option<::std::string::String>,
     /// Relationships: 0 - friend, 1 - deleted friend, 2 - stranger, 3 - blacklist
     ///
     /// 关系: 0 - 好友, 1 - 被删除的好友, 2 - 陌生人, 3 - 黑名单
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub relation: ::std::option::Option<i64>,
     /// Friend user ID
     ///
     /// 好友用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// Username
     ///
     /// 用户名
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub username: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for RosterItem {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "alias" => self.alias = map.next_value()?,
+            "auth_mode" => self.auth_mode = map.next_value()?,
+            "auth_question" => self.auth_question = map.next_value()?,
+            "avatar" => self.avatar = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "ext" => self.ext = map.next_value()?,
+            "mute_notification" => self.mute_notification = map.next_value()?,
+            "nick_name" => self.nick_name = map.next_value()?,
+            "public_info" => self.public_info = map.next_value()?,
+            "relation" => self.relation = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "username" => self.username = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RosterItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "RosterItem")
+    }
 }
 /// The result of sending a message: `msg_ids` holds the new messages' IDs.
 ///
 /// Occurs in the document at:
 /// - `POST /message/notify response`
 /// - `POST /message/send response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SendResult {
     /// Result data
     ///
     /// 结果数据
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<bool>,
     /// 消息ID列表：当前只有消息接收者数量为1时才会返回消息ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub msg_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+}
+impl crate::decode::Members for SendResult {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "data" => self.data = map.next_value()?,
+            "msg_ids" => self.msg_ids = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SendResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "SendResult")
+    }
 }
 /// Result data
 ///
@@ -1998,69 +3719,147 @@ pub struct SendResult {
 /// - `POST /token/id response.data`
 /// - `POST /token/login response.data`
 /// - `POST /token/user response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TokenInfo {
     /// File key
     ///
     /// 文件密钥
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub access_key_secret: ::std::option::Option<crate::Secret>,
     /// Whether to enable encrypted connection
     ///
     /// 是否启用加密连接
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub encrypt_type: ::std::option::Option<i64>,
     /// Expiration timestamp
     ///
     /// 过期时间戳
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub expire: ::std::option::Option<i64>,
     /// Public key
     ///
     /// 公钥
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Push Token
     ///
     /// 推送Token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub push_token: ::std::option::Option<::std::string::String>,
     /// File token
     ///
     /// 文件token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub store_token: ::std::option::Option<crate::Secret>,
     /// Access token, The access-token when calling the API
     ///
     /// 访问token, 即调用API时的access-token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub token: ::std::option::Option<crate::Secret>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for TokenInfo {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "access_key_secret" => self.access_key_secret = map.next_value()?,
+            "encrypt_type" => self.encrypt_type = map.next_value()?,
+            "expire" => self.expire = map.next_value()?,
+            "public_key" => self.public_key = map.next_value()?,
+            "push_token" => self.push_token = map.next_value()?,
+            "store_token" => self.store_token = map.next_value()?,
+            "token" => self.token = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TokenInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "TokenInfo")
+    }
 }
 /// A conversation with unread messages.
 ///
 /// Occurs in the document at:
 /// - `GET /message/unread response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnreadConversation {
     /// Conversation info
     ///
     /// 会话信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub conversation_id: ::std::option::Option<super::ConversationId>,
     /// Unread message-number
     ///
     /// 未读消息数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub num: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for UnreadConversation {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "conversation_id" => self.conversation_id = map.next_value()?,
+            "num" => self.num = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnreadConversation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "UnreadConversation")
+    }
 }
 /// Where to upload a file: POST `oss_body_param` as form fields plus the file to `upload_url`; it is then served at `download_url`.
 ///
@@ -2068,54 +3867,120 @@ pub struct UnreadConversation {
 /// - `GET /file/upload/avatar/group response.data`
 /// - `GET /file/upload/avatar/user response.data`
 /// - `GET /file/upload/chat response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUrl {
     /// Download address
     ///
     /// 下载地址
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// OSS parameters to be set when uploading
     ///
     /// 上传时需要设置的OSS参数
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub oss_body_param: ::std::option::Option<::serde_json::Value>,
     /// Upload method: POST/PUT
     ///
     /// 上传方式: POST/PUT
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub upload_method: ::std::option::Option<::std::string::String>,
     /// Upload address
     ///
     /// 上传地址
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub upload_url: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for UploadUrl {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "download_url" => self.download_url = map.next_value()?,
+            "oss_body_param" => self.oss_body_param = map.next_value()?,
+            "upload_method" => self.upload_method = map.next_value()?,
+            "upload_url" => self.upload_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UploadUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "UploadUrl")
+    }
 }
 /// A user of the app, as listed by `user().list()`.
 ///
 /// Occurs in the document at:
 /// - `GET /user/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserListItem {
     /// 0-normal, 1-ban
     ///
     /// 0-正常，1-封禁
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<super::UserStatus>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// Username
     ///
     /// 用户名
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub username: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for UserListItem {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "status" => self.status = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "username" => self.username = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "UserListItem")
+    }
 }
 /// Result data
 ///
@@ -2123,55 +3988,110 @@ pub struct UserListItem {
 ///
 /// Occurs in the document at:
 /// - `GET /user/profile response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserProfile {
     /// Avatar url
     ///
     /// 头像 url
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub avatar: ::std::option::Option<::std::string::String>,
     /// Description
     ///
     /// 描述信息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Email
     ///
     /// 邮箱
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub email: ::std::option::Option<::std::string::String>,
     /// Mobile number
     ///
     /// 手机号码
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Nickname
     ///
     /// 昵称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub nick_name: ::std::option::Option<::std::string::String>,
     /// Private information, visible only to yourself
     ///
     /// 私有信息，仅自己可见
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub private_info: ::std::option::Option<::std::string::String>,
     /// Public information, visible to both friends and strangers
     ///
     /// 公开信息，好友和陌生人可见
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub public_info: ::std::option::Option<::std::string::String>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// Username
     ///
     /// 用户名
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub username: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for UserProfile {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "avatar" => self.avatar = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "mobile" => self.mobile = map.next_value()?,
+            "nick_name" => self.nick_name = map.next_value()?,
+            "private_info" => self.private_info = map.next_value()?,
+            "public_info" => self.public_info = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "username" => self.username = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "UserProfile")
+    }
 }
 /// Result data
 ///
@@ -2181,93 +4101,180 @@ pub struct UserProfile {
 /// - `POST /user/register/push response.data`
 /// - `POST /user/register/v2 response.data`
 /// - `GET /user/settings response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserSettings {
     /// Answer of verification question
     ///
     /// 验证问题答案
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auth_answer: ::std::option::Option<::std::string::String>,
     /// Verification method: 0 - No verification, anyone can be added as a friend; 1 - consent is required to be added as a friend; 2 - answer questions correctly to be added as a friend; 3 - reject all adding friend requests
     ///
     /// 验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auth_mode: ::std::option::Option<super::AuthMode>,
     /// Verification question
     ///
     /// 验证问题
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auth_question: ::std::option::Option<::std::string::String>,
     /// Whether to automatically download: true - automatic download, false - no automatic download
     ///
     /// 是否自动下载: true - 自动下载, false - 不自动下载
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub auto_download: ::std::option::Option<bool>,
     /// Whether user consent is required when inviting to join group: true - user consent is required, false - invitation is automatically agreed
     ///
     /// 邀请入群时是否需要用户确认: true - 需要用户同意才可加入， false - 自动同意邀请
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub group_confirm: ::std::option::Option<bool>,
     /// `id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<i64>,
     /// Whether to turn off push messages: true - turn off push messages, false - do not turn off push messages
     ///
     /// 是否关闭推送消息: true - 关闭推送消息, false - 不关闭推送消息
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub no_push: ::std::option::Option<bool>,
     /// Whether to push details: true - push details, false - don't push details
     ///
     /// 是否推送详情: true - 推送详情, false - 不推送详情
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub no_push_detail: ::std::option::Option<bool>,
     /// Start of push no-disturb time(Hour 0-23)
     ///
     /// 推送免打扰结束时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub no_push_end_hour: ::std::option::Option<i64>,
     /// End of push no-disturb time(Hour 0-23)
     ///
     /// 推送免打扰开始时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub no_push_start_hour: ::std::option::Option<i64>,
     /// Whether to mute when a message is received: true - mute, false - not mute
     ///
     /// 收到消息时是否静音: true - 静音, false - 不静音
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub no_sounds: ::std::option::Option<bool>,
     /// Push nickname
     ///
     /// 推送昵称
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub push_nick_name: ::std::option::Option<::std::string::String>,
     /// Push token
     ///
     /// 推送token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub push_token: ::std::option::Option<::std::string::String>,
     /// End of push no-reminder time(Hour 0-23)
     ///
     /// 推送不提醒结束时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub silence_end_time: ::std::option::Option<i64>,
     /// Start of push no-reminder time(Hour 0-23)
     ///
     /// 推送不提醒开始时间（小时 0-23）
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub silence_start_time: ::std::option::Option<i64>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// Whether to vibrate when a message is received: true - vibrate, false - not vibrate
     ///
     /// 收到消息时否振动: true - 振动， false - 不振动
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub vibratory: ::std::option::Option<bool>,
+}
+impl crate::decode::Members for UserSettings {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "auth_answer" => self.auth_answer = map.next_value()?,
+            "auth_mode" => self.auth_mode = map.next_value()?,
+            "auth_question" => self.auth_question = map.next_value()?,
+            "auto_download" => self.auto_download = map.next_value()?,
+            "group_confirm" => self.group_confirm = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "no_push" => self.no_push = map.next_value()?,
+            "no_push_detail" => self.no_push_detail = map.next_value()?,
+            "no_push_end_hour" => self.no_push_end_hour = map.next_value()?,
+            "no_push_start_hour" => self.no_push_start_hour = map.next_value()?,
+            "no_sounds" => self.no_sounds = map.next_value()?,
+            "push_nick_name" => self.push_nick_name = map.next_value()?,
+            "push_token" => self.push_token = map.next_value()?,
+            "silence_end_time" => self.silence_end_time = map.next_value()?,
+            "silence_start_time" => self.silence_start_time = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "vibratory" => self.vibratory = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "UserSettings")
+    }
 }
 /// vivo vendor extra parameter
 ///
@@ -2275,39 +4282,64 @@ pub struct UserSettings {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify body.message.vivo`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VivoPushOptions {
     /// Message alert sound, can be blank
     ///
     /// 通知提示声音，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// Notification bar channel, can be blank
     ///
     /// 通知栏通道，可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_id: ::std::option::Option<::std::string::String>,
     /// What to do after notification clicked: intent to open a specific page; open_app to open App homepage. Can be blank.
     ///
     /// 点击通知的后续动作: intent 打开应用特定页面; open_app 打开应用首页。可为空
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub click_action: ::std::option::Option<super::ClickAction>,
     /// Click notification to open a specific page: can be blank, unless click_action is intent. Ex. intent:#Intent;component= package name/activity full path; S.parm1=value1;S.parm2=value2;end
     ///
     /// 点击通知打开应用特定页面: 可为空，click_action为intent时不可为空。示例：intent:#Intent;component=包名/activity全路径;S.parm1=value1;S.parm2=value2;end
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub intent: ::std::option::Option<::std::string::String>,
     /// Push mode: 0 - production push; 1 - testing push. Default 0
     ///
     /// 推送模式： 0-正式推送；1-测试推送，不填默认为0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub push_mode: ::std::option::Option<super::VivoPushMode>,
     /// Message type: 0 - operational message; 1 - system message. Default 0
     ///
     /// 消息类型 0：运营类消息，1：系统类消息。不填默认为0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub classification: ::std::option::Option<super::VivoClassification>,
+}
+impl crate::decode::Members for VivoPushOptions {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "sound" => self.sound = map.next_value()?,
+            "channel_id" => self.channel_id = map.next_value()?,
+            "click_action" => self.click_action = map.next_value()?,
+            "intent" => self.intent = map.next_value()?,
+            "push_mode" => self.push_mode = map.next_value()?,
+            "classification" => self.classification = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VivoPushOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "VivoPushOptions")
+    }
 }
 impl VivoPushOptions {
     /// Sets `sound`.
@@ -2360,18 +4392,45 @@ impl VivoPushOptions {
 /// - `GET /message/conversation response.data.messages.to_xid`
 /// - `POST /ai/message/send response.data.messages.from_xid`
 /// - `POST /ai/message/send response.data.messages.to_xid`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Xid {
     /// Device serial number
     ///
     /// 设备序号
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub device_sn: ::std::option::Option<i64>,
     /// User ID
     ///
     /// 用户ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub uid: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for Xid {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "device_sn" => self.device_sn = map.next_value()?,
+            "uid" => self.uid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Xid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Xid")
+    }
 }

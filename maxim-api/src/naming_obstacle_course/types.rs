@@ -10,37 +10,99 @@
 ///
 /// Occurs in the document at:
 /// - `GET /self/type response`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Box {
     /// 下一页
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub cursor: ::std::option::Option<::std::string::String>,
     /// 结果
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<super::Send>>,
     /// `total`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub total: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for Box {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "cursor" => self.cursor = map.next_value()?,
+            "data" => self.data = map.next_value()?,
+            "total" => self.total = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Box {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Box")
+    }
 }
 /// 结果
 ///
 /// Occurs in the document at:
 /// - `GET /self/1 response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Default {
     /// `is_last`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub is_last: ::std::option::Option<bool>,
     /// `next_msg_id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next_msg_id: ::std::option::Option<i64>,
     /// `messages`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub messages: ::std::option::Option<::std::vec::Vec<super::String>>,
+}
+impl crate::decode::Members for Default {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "is_last" => self.is_last = map.next_value()?,
+            "next_msg_id" => self.next_msg_id = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Default {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Default")
+    }
 }
 /// 示例：
 ///
@@ -51,50 +113,75 @@ pub struct Default {
 ///
 /// Occurs in the document at:
 /// - `POST /self/self response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Option {
     /// &lt;img src=x onerror=alert(1)&gt; \[Client\]
     ///
     /// `self` on the wire.
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub self_: ::std::option::Option<::std::string::String>,
     /// `super`
-    #[serde(rename = "super")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub super_: ::std::option::Option<i64>,
     /// `crate`
-    #[serde(rename = "crate")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub crate_: ::std::option::Option<bool>,
     /// `_1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub _1: ::std::option::Option<f64>,
     /// no letters: renamed in the corrections
     ///
     /// `_` on the wire.
-    #[serde(rename = "_")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "_", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub underscore: ::std::option::Option<i64>,
     /// `type`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#type: ::std::option::Option<::serde_json::Value>,
     /// `gen`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#gen: ::std::option::Option<crate::JsonString>,
     /// `async`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub r#async: ::std::option::Option<crate::Audience>,
     /// a renamed field
     ///
     /// `user-id` on the wire.
-    #[serde(rename = "user-id")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "user-id", skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub user_id: ::std::option::Option<i64>,
     /// lists nested to the limit
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub deep: ::std::option::Option<
         ::std::vec::Vec<
             ::std::vec::Vec<
@@ -157,20 +244,69 @@ pub struct Option {
         >,
     >,
 }
+impl crate::decode::Members for Option {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "self" => self.self_ = map.next_value()?,
+            "super" => self.super_ = map.next_value()?,
+            "crate" => self.crate_ = map.next_value()?,
+            "_1" => self._1 = map.next_value()?,
+            "_" => self.underscore = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "gen" => self.r#gen = map.next_value()?,
+            "async" => self.r#async = map.next_value()?,
+            "user-id" => self.user_id = map.next_value()?,
+            "deep" => self.deep = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Option {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Option")
+    }
+}
 /// &lt;script&gt;alert(1)&lt;/script&gt;
 ///
 /// Occurs in the document at:
 /// - `POST /self/self body.super`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Self_ {
     /// `self`
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// `value`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<i64>,
+}
+impl crate::decode::Members for Self_ {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "self" => self.self_ = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Self_")
+    }
 }
 impl Self_ {
     /// Sets `self_`.
@@ -192,28 +328,63 @@ impl Self_ {
 /// Occurs in the document at:
 /// - `GET /self/type response.data`
 /// - `GET /self/list response.data`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Send {
     /// `id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<i64>,
     /// `kind`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub kind: ::std::option::Option<super::Vec>,
     /// `label`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub label: ::std::option::Option<super::From>,
     /// `secret`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub secret: ::std::option::Option<crate::Secret>,
+}
+impl crate::decode::Members for Send {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "id" => self.id = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            "label" => self.label = map.next_value()?,
+            "secret" => self.secret = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Send {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "Send")
+    }
 }
 /// String
 ///
 /// Occurs in the document at:
 /// - `GET /self/1 response.data.messages`
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct String {
@@ -222,6 +393,29 @@ pub struct String {
     /// ```text
     /// panic!("vendor text ran as a doctest");
     /// ```
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl crate::decode::Members for String {
+    fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        member: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match member {
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for String {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::members(deserializer, "String")
+    }
 }
