@@ -63,6 +63,19 @@ fn wrong_types_are_errors_not_truncation() {
 }
 
 #[test]
+fn members_decode_from_text_escaped_names_nulls_and_any_order() {
+    // From the text, as the SDK reads answers: a name with an escape (not borrowable from the input), `null`, an
+    // unknown member holding nested values between known ones, and a wrong shape named by the type.
+    let text = r#"{"owner_id":2302128618880,"extra":{"a":[1,{"b":null}]},"group\u005fid":2306414607729,"name":null}"#;
+    let group: GroupInfo = serde_json::from_str(text).expect("decodes");
+    assert_eq!(group.group_id, Some(2306414607729));
+    assert_eq!(group.owner_id, Some(2302128618880));
+    assert_eq!(group.name, None);
+    let error = serde_json::from_str::<GroupInfo>("[2306414607729]").expect_err("an array is not a group");
+    assert!(error.to_string().contains("expected struct GroupInfo"), "{error}");
+}
+
+#[test]
 fn unknown_fields_and_thrift_flags_are_tolerated() {
     let settings: UserSettings = serde_json::from_value(json!({
         "user_id": 2302128618880_i64, "auth_mode": 4, "brand_new_setting": {"x": 1}
