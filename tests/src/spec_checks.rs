@@ -1,7 +1,7 @@
 //! Checks of a spec (document + corrections) that must hold for ANY revision of the vendor's document: they state
-//! rules, never counts, line numbers or quoted rows (those live in snapshots). `tests/spec_invariants.rs` runs them on
-//! `spec/` and on the 2022 export; `tests/document_update.rs` runs them on a scratch copy with one entry added, to show
-//! that a document update fails only the snapshots and the wire coverage.
+//! rules, never counts, line numbers or quoted rows (those live in snapshots). `tests/it/spec_invariants.rs` runs
+//! them on `spec/` and on the 2022 export; `tests/it/document_update.rs` runs them on a scratch copy with one entry
+//! added, to show that a document update fails only the snapshots and the wire coverage.
 
 use codegen::api::{Api, Ty};
 use codegen::doc::{Document, Field};

@@ -38,7 +38,7 @@ fn updated_workspace() -> tempfile::TempDir {
 
 /// The snapshot's contents without insta's header.
 fn snapshot(name: &str) -> String {
-    let path = root().join("codegen/tests/snapshots").join(name);
+    let path = root().join("codegen/tests/it/snapshots").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.splitn(3, "---\n").nth(2).unwrap_or_default().to_owned()
 }
@@ -76,19 +76,19 @@ fn adding_one_entry_fails_only_the_snapshots_and_the_wire_coverage() {
     // The snapshots fail, and their diffs are exactly the new entry.
     let summary = codegen::render::summary(&updated.doc);
     let (entries, totals) = summary.trim_end().rsplit_once('\n').expect("entries, then the totals");
-    let committed = snapshot("document__current_summary.snap");
+    let committed = snapshot("it__document__current_summary.snap");
     let (committed_entries, _) = committed.trim_end().rsplit_once('\n').expect("entries, then the totals");
     let added = added_lines(committed_entries, entries);
     assert_eq!(added.len(), 1, "{added:#?}");
     assert!(added[0].starts_with("5.9    POST        /message/pin "), "{added:#?}");
     let (verbs, headings) = (current.doc.verb_count() + 1, current.doc.endpoints.len() + 1);
     assert!(totals.starts_with(&format!("{verbs} entries ({headings} headings) in 8 sections")), "{totals}");
-    let added = added_lines(&snapshot("document__current_model.snap"), &codegen::render::document(&updated.doc));
+    let added = added_lines(&snapshot("it__document__current_model.snap"), &codegen::render::document(&updated.doc));
     assert!(added[0].starts_with("5.9 /message/pin 置顶消息 {#post__message_pin}"), "{added:#?}");
     // The heading, then only the entry's own indented lines (and the blank line between entries).
     assert!(added[1..].iter().all(|line| line.is_empty() || line.starts_with("  ")), "{added:#?}");
     assert_eq!(added.len(), 10, "{added:#?}");
-    let added = added_lines(&snapshot("resolved__resolved_model.snap"), &codegen::render::api(&updated.api));
+    let added = added_lines(&snapshot("it__resolved__resolved_model.snap"), &codegen::render::api(&updated.api));
     assert_eq!(
         added,
         [
@@ -100,7 +100,7 @@ fn adding_one_entry_fails_only_the_snapshots_and_the_wire_coverage() {
     );
 
     // The wire coverage names the new entry, and only it.
-    let tests = root().join("tests/tests");
+    let tests = root().join("tests/tests/it");
     let (missing_now, unknown_now) = spec_checks::wire_coverage(&current.api, &tests);
     let (missing_after, unknown_after) = spec_checks::wire_coverage(&updated.api, &tests);
     let newly_missing: Vec<&String> = missing_after.iter().filter(|m| !missing_now.contains(m)).collect();

@@ -1,7 +1,7 @@
 //! The quick-start example's flow runs against a loopback server, and sends what a user would expect.
 
 #[allow(dead_code, reason = "the example's `main` reads the environment; the test calls `run` directly")]
-#[path = "../../maxim-api/examples/quickstart.rs"]
+#[path = "../../../maxim-api/examples/quickstart.rs"]
 mod quickstart;
 
 use maxim_api_tests::{APP_ID, TOKEN, client};

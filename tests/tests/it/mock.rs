@@ -4,22 +4,22 @@
 
 // The examples, whose `run` functions the tests below call with a client of the mock server.
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/group_invite.rs"]
+#[path = "../../../maxim-api/examples/group_invite.rs"]
 mod group_invite;
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/message_history.rs"]
+#[path = "../../../maxim-api/examples/message_history.rs"]
 mod message_history;
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/push_notify.rs"]
+#[path = "../../../maxim-api/examples/push_notify.rs"]
 mod push_notify;
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/quickstart.rs"]
+#[path = "../../../maxim-api/examples/quickstart.rs"]
 mod quickstart;
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/register_and_login.rs"]
+#[path = "../../../maxim-api/examples/register_and_login.rs"]
 mod register_and_login;
 #[allow(dead_code, reason = "the example's `main` reads the environment; the tests call `run`")]
-#[path = "../../maxim-api/examples/upload_download.rs"]
+#[path = "../../../maxim-api/examples/upload_download.rs"]
 mod upload_download;
 
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The resolved model: required inputs, corrections, aliases and the default verb, and the diagnostics of stale and
 //! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
-//! `tests/tests/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
+//! `tests/tests/it/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
 use codegen::api::{Api, ResponseShape, Ty};
 use codegen::doc::Document;
