@@ -193,6 +193,7 @@ fn self_path(module: &str, ty: &syn::Type) -> Option<String> {
     Some(if declared_here { format!("{module}{}", rest[0]) } else { rest.join("::") })
 }
 
+/// A primitive type or `String`: an impl for it (`From<GroupType> for i64`) is listed under its bare name.
 fn is_primitive(name: &str) -> bool {
     matches!(
         name,
