@@ -11,9 +11,9 @@
 //! the generated files. [`names`] (Rust names for wire names, and the scopes that keep them apart) and
 //! [`typeword`] (type words read without recursion, with a depth limit) hold the rules for resolve and parse;
 //! [`emit`] re-checks both before it writes anything. For document updates: [`source`] finds a spec (a path or a git
-//! revision), [`diff`] says what changed between two resolved models for users of the SDK, and [`update`] takes in a
-//! new release of the pages. [`fuzz`] runs mutated copies of the real inputs through the whole pipeline
-//! (`cargo xtask fuzz`).
+//! revision), [`diff`] says what changed for users of the SDK between two resolved models and between two
+//! [`public_api`] listings of the generated code, and [`update`] takes in a new release of the pages. [`fuzz`] runs
+//! mutated copies of the real inputs through the whole pipeline (`cargo xtask fuzz`).
 
 pub mod api;
 pub mod check;
@@ -26,6 +26,7 @@ pub mod fuzz;
 pub mod generate;
 pub mod names;
 pub mod parse;
+pub mod public_api;
 pub mod render;
 pub mod resolve;
 pub mod source;

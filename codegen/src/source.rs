@@ -11,9 +11,13 @@
 //!   `spec/overrides.toml`.
 //! - **A git revision** (`HEAD`, `main~3`, a tag) is its `spec/` directory as above, read with `git show` into a
 //!   temporary directory; its version is its `maxim-api/Cargo.toml`'s.
+//!
+//! A git revision and the working tree also have generated code (`maxim-api/src/generated/`, checked in), whose
+//! public Rust API [`Spec::public_api`] lists; a path has none.
 
 use crate::api::Api;
 use crate::diagnostic::Diagnostics;
+use crate::generate::GENERATED_DIR;
 use semver::Version;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,6 +40,9 @@ pub struct Spec {
     pub english: Option<String>,
     /// The version `maxim-api` had there, when the spec is a git revision or the working tree.
     pub version: Option<Version>,
+    /// The generated code's directory (relative to `root`), when the spec is a git revision that has one or the
+    /// working tree.
+    pub generated: Option<String>,
     /// Holds a git revision's files for as long as the spec is used.
     _checkout: Option<tempfile::TempDir>,
 }
@@ -51,8 +58,30 @@ impl Spec {
             corrections: crate::CORRECTIONS_FILE.to_owned(),
             english: workspace.join(crate::ENGLISH_DIR).is_dir().then(|| crate::ENGLISH_DIR.to_owned()),
             version: Some(version),
+            generated: workspace.join(GENERATED_DIR).is_dir().then(|| GENERATED_DIR.to_owned()),
             _checkout: None,
         })
+    }
+
+    /// The public-API listing ([`crate::public_api`]) of the spec's generated code, or `None` when it has none. It is
+    /// rendered from the code itself rather than read from the tests' public-API snapshot: every revision has its
+    /// code checked in (and fresh, by `cargo xtask codegen --check`), while the snapshot came later, changed its
+    /// format, and in a working tree can lag behind the code until the tests are run.
+    pub fn public_api(&self) -> Result<Option<String>, String> {
+        let Some(dir) = &self.generated else { return Ok(None) };
+        let in_spec = |e: std::io::Error| format!("{}: {dir}: {e}", self.label);
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(self.root.join(dir)).map_err(in_spec)? {
+            let path = entry.map_err(in_spec)?.path();
+            if path.extension().is_some_and(|extension| extension == "rs") {
+                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                files.push((name, std::fs::read_to_string(&path).map_err(in_spec)?));
+            }
+        }
+        files.sort();
+        let listing = crate::public_api::listing(files.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+            .map_err(|error| format!("{}: {dir}/{error}", self.label))?;
+        Ok(Some(listing))
     }
 
     /// Parses, checks and resolves the spec. Problems of the corrections against this document (stale or redundant
@@ -93,6 +122,7 @@ fn from_path(workspace: &Path, path: &Path, label: &str) -> Result<Spec, String>
         corrections: shown(&workspace, &corrections),
         english: english.map(|english| shown(&workspace, &english)),
         version: None,
+        generated: None,
         _checkout: None,
     };
     if let Some(document) = whole_spec(&path) {
@@ -153,6 +183,13 @@ fn from_revision(workspace: &Path, revision: &str) -> Result<Spec, String> {
     if files.is_empty() {
         return Err(format!("{revision}: has no spec/ directory"));
     }
+    let listing = git(workspace, &["ls-tree", "-r", "-z", "--name-only", revision, "--", GENERATED_DIR])?;
+    let code: Vec<String> = listing
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    let files = [files, code.clone()].concat();
     for file in &files {
         let bytes = git(workspace, &["show", &format!("{revision}:{file}")])?;
         let target = checkout.path().join(file);
@@ -176,6 +213,8 @@ fn from_revision(workspace: &Path, revision: &str) -> Result<Spec, String> {
         corrections: "spec/overrides.toml".to_owned(),
         english: english_beside(&spec_dir).map(|english| shown(checkout.path(), &english)),
         version,
+        // Revisions from before the generator have no code to compare.
+        generated: (!code.is_empty()).then(|| GENERATED_DIR.to_owned()),
         _checkout: Some(checkout),
     })
 }

@@ -12,13 +12,19 @@
 //! 3. [`report`] prints the events as Markdown grouped by section, then operation (types and enums last), in a
 //!    stable order, and ends with the semver advice.
 //!
+//! Beside the models, [`rust`] compares the public Rust API of the generated code of both sides (each revision's
+//! checked-in `maxim-api/src/generated/`, read by [`crate::public_api`]), so that what the generator alone changes is
+//! listed and rated too, under the `rust-*` rules.
+//!
 //! Each rule is tested by a fixture pair in `codegen/tests/fixtures/api-diff/<case>/` (`old.md`, `new.md`, optional
-//! corrections, and the expected `events`).
+//! corrections, and the expected `events`), or for the `rust-*` rules in `codegen/tests/fixtures/rust-api/<case>/`
+//! (`old.rs`, `new.rs`: two public-API listings).
 
 mod align;
 mod evaluate;
 pub mod report;
 pub mod rules;
+pub mod rust;
 
 use crate::api::Api;
 use crate::source::Spec;
@@ -51,7 +57,7 @@ impl fmt::Display for Event {
 }
 
 /// What an event is about, ordered as the report lists it: the document, then sections and their operations in the
-/// new document's order (removed ones after, in the old order), then types, then enums.
+/// new document's order (removed ones after, in the old order), then types, then enums, then the Rust API.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     /// The document as a whole.
@@ -62,6 +68,8 @@ pub enum Target {
     Type(String),
     /// An enum, by its new name (its old one when removed).
     Enum(String),
+    /// An item of the generated code's public Rust API, by its path in the crate (`user::SetAvatarRequest`).
+    Rust(String),
 }
 
 /// Where an item sorts: present in the new model (by its position there), or removed (by its old position).
@@ -105,6 +113,7 @@ impl fmt::Display for Target {
             Target::Section(section, Some(op)) => write!(f, "{}.{}", section.module, op.name),
             Target::Type(name) => write!(f, "type {name}"),
             Target::Enum(name) => write!(f, "enum {name}"),
+            Target::Rust(path) => write!(f, "rust {path}"),
         }
     }
 }
@@ -136,7 +145,7 @@ pub struct Comparison {
 pub fn compare(old: &Spec, new: &Spec, fallback_version: semver::Version) -> Result<Comparison, String> {
     let (old_api, old_problems) = old.load()?;
     let (new_api, new_problems) = new.load()?;
-    let notes = [(old, old_problems), (new, new_problems)]
+    let mut notes: Vec<String> = [(old, old_problems), (new, new_problems)]
         .into_iter()
         .filter(|(_, problems)| !problems.is_empty())
         .map(|(spec, problems)| {
@@ -144,7 +153,25 @@ pub fn compare(old: &Spec, new: &Spec, fallback_version: semver::Version) -> Res
             format!("{} resolves with {} problem(s), not API changes:\n{}", spec.label, lines.len(), lines.join("\n"))
         })
         .collect();
-    let events = diff(&old_api, &new_api);
+    let mut events = diff(&old_api, &new_api);
+    match (old.public_api()?, new.public_api()?) {
+        (Some(old_listing), Some(new_listing)) => {
+            let surface = |listing: &str, spec: &Spec| {
+                rust::Surface::parse(listing).map_err(|error| format!("{}: {error}", spec.label))
+            };
+            events.extend(rust::diff(&surface(&old_listing, old)?, &surface(&new_listing, new)?));
+            events.sort_by(|a, b| a.target.cmp(&b.target));
+        }
+        (None, None) => {}
+        (old_listing, _) => {
+            let (with, without) = if old_listing.is_none() { (new, old) } else { (old, new) };
+            notes.push(format!(
+                "{} has no generated code (maxim-api/src/generated/), {} has: only the models are compared, not the \
+                 public Rust API",
+                without.label, with.label
+            ));
+        }
+    }
     let advice = report::Advice::new(&events, old.version.clone(), new.version.clone().unwrap_or(fallback_version));
     let changelog = report::markdown(&events, &old.label, &new.label, &advice);
     Ok(Comparison { events, advice, changelog, notes })

@@ -3,9 +3,10 @@
 //!
 //! Order is stable: the document, then each section and its operations in the new document's order (removed ones
 //! after, in the old order), then types, then enums; within an operation or type, the evaluators' order. Every line
-//! starts with its level: `- **breaking** input made required: …`.
+//! starts with its level: `- **breaking** input made required: …`. The Rust API's changes come last, one line per
+//! kind of change and detail with the items it applies to.
 
-use super::rules::Level;
+use super::rules::{Level, RULES};
 use super::{Event, Target};
 use semver::Version;
 use std::fmt::Write;
@@ -22,9 +23,11 @@ pub fn markdown(events: &[Event], old: &str, new: &str, advice: &Advice) -> Stri
         count(Level::Breaking),
         count(Level::Compatible)
     );
+    let (rust, model): (Vec<&Event>, Vec<&Event>) =
+        events.iter().partition(|event| matches!(event.target, Target::Rust(_)));
     let mut group = String::new();
     let mut item = String::new();
-    for event in events {
+    for event in model {
         let (this_group, this_item) = headings(&event.target);
         if this_group != group {
             heading(&mut out, &format!("## {this_group}"));
@@ -39,9 +42,33 @@ pub fn markdown(events: &[Event], old: &str, new: &str, advice: &Advice) -> Stri
         }
         let _ = writeln!(out, "- **{}** {}: {}", event.level().as_str(), event.rule.change, event.detail);
     }
+    if !rust.is_empty() {
+        rust_api(&mut out, &rust);
+    }
     heading(&mut out, "## Semver");
     let _ = writeln!(out, "{}", advice.sentence());
     out
+}
+
+/// The Rust API's changes, one line per kind of change and detail, naming every item it applies to: the generator
+/// makes the same change to many items (`#[non_exhaustive]` on every struct), which reads better once.
+fn rust_api(out: &mut String, events: &[&Event]) {
+    heading(out, "## Rust API of the generated code");
+    let mut lines: Vec<(usize, &str, Vec<&str>)> = Vec::new();
+    for event in events {
+        let Target::Rust(path) = &event.target else { continue };
+        let order = RULES.iter().position(|rule| rule.id == event.rule.id).unwrap_or(RULES.len());
+        match lines.iter_mut().find(|(o, detail, _)| *o == order && *detail == event.detail) {
+            Some((_, _, items)) => items.push(path),
+            None => lines.push((order, &event.detail, vec![path])),
+        }
+    }
+    lines.sort_by_key(|(order, _, _)| *order);
+    for (order, detail, items) in lines {
+        let rule = &RULES[order];
+        let items: Vec<String> = items.iter().map(|path| format!("`{path}`")).collect();
+        let _ = writeln!(out, "- **{}** {}: {detail} ({})", rule.level.as_str(), rule.change, items.join(", "));
+    }
 }
 
 /// A heading with one blank line before and after it.
@@ -64,6 +91,7 @@ fn headings(target: &Target) -> (String, String) {
         }
         Target::Type(name) => ("Types".to_owned(), format!("`{name}`")),
         Target::Enum(name) => ("Enums".to_owned(), format!("`{name}`")),
+        Target::Rust(path) => ("Rust API of the generated code".to_owned(), format!("`{path}`")),
     }
 }
 

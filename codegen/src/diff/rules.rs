@@ -4,6 +4,9 @@
 //! Levels come from the SDK's Rust surface, not from HTTP: a required input is a positional argument of the
 //! operation's method, an optional one a setter of its request builder, an alias verb a `via_*` method, and every
 //! generated struct and enum is `#[non_exhaustive]` (structs with `Default`), so new fields and values break nobody.
+//! The `rust-*` rules rate what [`super::rust`] finds between two listings of the generated code's public Rust API
+//! (cargo-semver-checks' lints, for the kinds of change the generator makes): they catch what the generator alone
+//! changes, which the model does not show.
 //! The table in `docs/api-diff.md` is generated from [`RULES`] by `cargo xtask codegen` (and checked by `--check`).
 
 use crate::generate::Mode;
@@ -33,7 +36,9 @@ impl Level {
 pub struct Rule {
     /// Stable id, `subject.change` (`input.now-required`): what the fixture tests and the docs name.
     pub id: &'static str,
-    /// What changed: document, section, operation, verb, input, response, paging, type, field, enum or variant.
+    /// What changed: in the model, document, section, operation, verb, input, response, paging, type, field, enum or
+    /// variant; in the public Rust API of the generated code, rust-item, rust-field, rust-variant, rust-fn,
+    /// rust-trait, rust-const or rust-type.
     pub subject: &'static str,
     /// The change, as the report's lines say it (`input made required`).
     pub change: &'static str,
@@ -128,6 +133,59 @@ rules! {
         "code naming the variant no longer compiles (the value now decodes as `Unknown`)";
     VARIANT_RENAMED = "variant.renamed", "variant", "enum value renamed", Breaking,
         "the same wire value has a new variant name";
+    RUST_ITEM_ADDED = "rust-item.added", "rust-item", "public item added", Compatible,
+        "a new struct, enum, constant or module in the generated code";
+    RUST_ITEM_REMOVED = "rust-item.removed", "rust-item", "public item removed", Breaking,
+        "code naming the item no longer compiles";
+    RUST_ITEM_NOW_NON_EXHAUSTIVE = "rust-item.now-non-exhaustive", "rust-item", "made `#[non_exhaustive]`", Breaking,
+        "outside the crate, struct literals and patterns without `..` no longer compile, and matches on an enum need a \
+         wildcard arm";
+    RUST_ITEM_NOW_EXHAUSTIVE = "rust-item.now-exhaustive", "rust-item", "no longer `#[non_exhaustive]`", Compatible,
+        "everything that compiled still does (a wildcard arm may become unreachable, a warning)";
+    RUST_FIELD_ADDED = "rust-field.added", "rust-field", "public field added", Compatible,
+        "the struct is `#[non_exhaustive]`: no literal or exhaustive pattern outside the crate can miss the field";
+    RUST_FIELD_ADDED_TO_EXHAUSTIVE = "rust-field.added-to-exhaustive", "rust-field",
+        "public field added to an exhaustive struct", Breaking,
+        "struct literals and patterns without `..` must name the new field";
+    RUST_FIELD_REMOVED = "rust-field.removed", "rust-field", "public field removed", Breaking,
+        "code reading the field no longer compiles";
+    RUST_FIELD_RETYPED = "rust-field.retyped", "rust-field", "field retyped", Breaking,
+        "code reading or setting the field gets another type";
+    RUST_VARIANT_ADDED = "rust-variant.added", "rust-variant", "variant added", Compatible,
+        "the enum is `#[non_exhaustive]`: matches outside the crate already have a wildcard arm";
+    RUST_VARIANT_ADDED_TO_EXHAUSTIVE = "rust-variant.added-to-exhaustive", "rust-variant",
+        "variant added to an exhaustive enum", Breaking,
+        "exhaustive matches miss the new variant";
+    RUST_VARIANT_REMOVED = "rust-variant.removed", "rust-variant", "variant removed", Breaking,
+        "code naming the variant no longer compiles";
+    RUST_VARIANT_CHANGED = "rust-variant.changed", "rust-variant", "variant's fields changed", Breaking,
+        "code building or matching the variant with its fields no longer compiles";
+    RUST_FN_ADDED = "rust-fn.added", "rust-fn", "method added", Compatible,
+        "a new method (a method of the same name on a trait in scope could become shadowed, which cargo-semver-checks \
+         also accepts)";
+    RUST_FN_REMOVED = "rust-fn.removed", "rust-fn", "method removed", Breaking,
+        "calls of the method no longer compile";
+    RUST_FN_CHANGED = "rust-fn.changed", "rust-fn", "method signature changed", Breaking,
+        "its arguments, return type or qualifiers (`async`, `const`) changed: calls may no longer compile";
+    RUST_TRAIT_ADDED = "rust-trait.added", "rust-trait", "trait implemented", Compatible,
+        "a new derive or impl (`Serialize`, `Default`, `From`): more code compiles";
+    RUST_TRAIT_REMOVED = "rust-trait.removed", "rust-trait", "trait no longer implemented", Breaking,
+        "code relying on the impl (`.clone()`, `==`, `serde_json::to_string`, `T::default()`) no longer compiles";
+    RUST_TRAIT_NOW_GATED = "rust-trait.now-gated", "rust-trait", "trait impl moved behind a feature", Breaking,
+        "code relying on the impl compiles only with the feature enabled in its `Cargo.toml`";
+    RUST_TRAIT_UNGATED = "rust-trait.ungated", "rust-trait", "trait impl no longer behind a feature", Compatible,
+        "the impl is there with or without the feature";
+    RUST_TRAIT_CHANGED = "rust-trait.changed", "rust-trait", "trait impl's associated type changed", Breaking,
+        "code using the associated type (`IntoFuture::Output`: what `.await` gives) gets another type";
+    RUST_CONST_RETYPED = "rust-const.retyped", "rust-const", "constant retyped", Breaking,
+        "code using the constant gets another type";
+    RUST_CONST_VALUE_CHANGED = "rust-const.value-changed", "rust-const", "constant's value changed", Compatible,
+        "a value, not a signature; code using it now gets the new value";
+    RUST_TYPE_OPTION_REMOVED = "rust-type.option-removed", "rust-type", "lost its `Option`", Breaking,
+        "a field, return type or `Output` is now the plain type: `if let Some`, `unwrap_or…` and `?` on it no longer \
+         compile";
+    RUST_TYPE_OPTION_ADDED = "rust-type.option-added", "rust-type", "became an `Option`", Breaking,
+        "a field, return type or `Output` is now an `Option`: code using the value must handle `None`";
 }
 
 /// The rules as a Markdown table, for the docs.

@@ -1,8 +1,10 @@
 //! The API diff. Each rule is tested by a fixture pair (smithy-diff's test runner): every directory under
 //! `fixtures/api-diff/` holds `old.md` and `new.md`, optional corrections for either side (`old.toml`, `new.toml`;
 //! none means an empty file), and `events`, the exact events expected, one per line as `level rule target: detail`.
-//! Adding a case is adding a directory, and every rule of `RULES` must be expected by some case. Then: the 2022 → 2026
-//! report as a snapshot, the rule that finds a spec's corrections, and git revisions.
+//! Adding a case is adding a directory, and every rule of `RULES` must be expected by some case. The `rust-*` rules
+//! have their cases in `fixtures/rust-api/`: two public-API listings, `old.rs` and `new.rs`, and `events`. Then: the
+//! 2022 → 2026 report as a snapshot, the rule that finds a spec's corrections, and git revisions (with the public Rust
+//! API of their generated code).
 
 use codegen::diff::{self, rules};
 use codegen::source;
@@ -13,7 +15,15 @@ fn root() -> PathBuf {
 }
 
 fn cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api-diff");
+    cases_in("api-diff")
+}
+
+fn rust_cases() -> Vec<PathBuf> {
+    cases_in("rust-api")
+}
+
+fn cases_in(fixtures: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixtures);
     let mut cases: Vec<PathBuf> =
         std::fs::read_dir(&dir).expect("fixture directory").map(|entry| entry.expect("entry").path()).collect();
     cases.sort();
@@ -50,10 +60,55 @@ fn each_case_gives_exactly_its_events() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// One listing of a Rust case.
+fn surface(case: &Path, name: &str) -> diff::rust::Surface {
+    let text = std::fs::read_to_string(case.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", case.display()));
+    diff::rust::Surface::parse(&text).unwrap_or_else(|e| panic!("{}/{name}: {e}", case.display()))
+}
+
+fn rust_events(case: &Path) -> Vec<String> {
+    diff::rust::diff(&surface(case, "old.rs"), &surface(case, "new.rs")).iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn each_rust_case_gives_exactly_its_events() {
+    let mut failures = Vec::new();
+    for case in rust_cases() {
+        let expected = std::fs::read_to_string(case.join("events")).unwrap_or_default();
+        let expected: Vec<&str> = expected.lines().collect();
+        let actual = rust_events(&case);
+        if actual != expected {
+            failures.push(format!("{}:\n  expected {expected:#?}\n  actual {actual:#?}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_rust_case_and_its_reverse_give_opposite_changes() {
+    let case = rust_cases().into_iter().find(|c| c.ends_with("port-breakers")).expect("the case");
+    let reversed: Vec<String> = diff::rust::diff(&surface(&case, "new.rs"), &surface(&case, "old.rs"))
+        .iter()
+        .map(|event| format!("{} {}", event.rule.id, event.target))
+        .collect();
+    assert_eq!(
+        reversed,
+        [
+            "rust-item.now-exhaustive rust GroupInfo",
+            "rust-trait.ungated rust GroupInfo",
+            "rust-type.option-added rust group::InfoRequest",
+            "rust-type.option-added rust group::InfoRequest",
+        ]
+    );
+}
+
 #[test]
 fn every_rule_is_expected_by_a_case() {
-    let expected: String =
-        cases().iter().map(|case| std::fs::read_to_string(case.join("events")).unwrap_or_default()).collect();
+    let expected: String = cases()
+        .iter()
+        .chain(&rust_cases())
+        .map(|case| std::fs::read_to_string(case.join("events")).unwrap_or_default())
+        .collect();
     let untested: Vec<&str> = rules::RULES
         .iter()
         .filter(|rule| !expected.lines().any(|line| line.split(' ').nth(1) == Some(rule.id)))
@@ -207,4 +262,104 @@ fn a_git_revision_is_its_spec_directory_and_its_version() {
     let new = source::Spec::working_tree(repo.path()).expect("the working tree");
     let old = source::locate(repo.path(), repo.path(), "HEAD").expect("HEAD");
     assert!(diff::compare(&old, &new, bumped).expect("loads").advice.check().is_ok());
+}
+
+/// Writes a listing's files (`// ---- name` sections) as the generated code of `repo`, replacing what was there.
+fn write_generated(repo: &Path, listing: &Path) {
+    let dir = repo.join(codegen::generate::GENERATED_DIR);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let text = std::fs::read_to_string(listing).expect("listing");
+    for section in text.split("// ---- ").skip(1) {
+        let (name, code) = section.split_once('\n').expect("a file name line");
+        std::fs::write(dir.join(name.trim()), code).expect("write");
+    }
+}
+
+#[test]
+fn a_revision_s_rust_api_is_read_from_its_generated_code() {
+    // A scratch repository: the spec alone (no generated code yet), then the generated code as 3609814 wrote it,
+    // then as the generator writes it now; the spec and the version never change.
+    let repo = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root().join("codegen/tests/fixtures/2022-01"), &repo.path().join("spec"));
+    std::fs::create_dir_all(repo.path().join("maxim-api")).expect("mkdir");
+    std::fs::write(repo.path().join(source::MANIFEST), "[package]\nname = \"maxim-api\"\nversion = \"0.1.0\"\n")
+        .expect("manifest");
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "the spec alone"]);
+    git(repo.path(), &["tag", "no-code"]);
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rust-api/port-breakers");
+    write_generated(repo.path(), &case.join("old.rs"));
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "generated code"]);
+    git(repo.path(), &["tag", "old-code"]);
+    write_generated(repo.path(), &case.join("new.rs"));
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "regenerated by a newer generator"]);
+
+    let at = |revision: &str| source::locate(repo.path(), repo.path(), revision).unwrap_or_else(|e| panic!("{e}"));
+    let version = semver::Version::new(0, 1, 0);
+
+    // Without generated code on one side, only the models are compared, and a note says so.
+    let partial = diff::compare(&at("no-code"), &at("old-code"), version.clone()).expect("loads");
+    assert_eq!(partial.changelog, "no API changes\n");
+    assert_eq!(
+        partial.notes,
+        ["`no-code` has no generated code (maxim-api/src/generated/), `old-code` has: only the models are compared, \
+          not the public Rust API"]
+    );
+
+    // The generator's changes alone: the same events as the fixture, in the report, and they need a minor bump.
+    let comparison = diff::compare(&at("old-code"), &at("HEAD"), version.clone()).expect("loads");
+    let events: Vec<String> = comparison.events.iter().map(ToString::to_string).collect();
+    let expected = std::fs::read_to_string(case.join("events")).expect("events");
+    assert_eq!(events, expected.lines().collect::<Vec<_>>());
+    assert!(
+        comparison.changelog.contains(
+            "## Rust API of the generated code\n\n- **breaking** made `#[non_exhaustive]`: struct (`GroupInfo`)\n"
+        ),
+        "{}",
+        comparison.changelog
+    );
+    let error = comparison.advice.check().unwrap_err();
+    assert!(error.contains("at least 0.2.0"), "{error}");
+}
+
+#[test]
+fn the_working_tree_s_listing_says_what_the_public_api_snapshot_says() {
+    // The diff renders each side's listing from its generated code; the tests crate snapshots the same listing of
+    // the emitter's output (in emit order, with insta's header).
+    let root = root();
+    let tree = source::Spec::working_tree(&root).expect("the working tree");
+    let listing = tree.public_api().expect("readable").expect("the working tree has generated code");
+    let snapshot = std::fs::read_to_string(root.join("tests/tests/snapshots/codegen_output__public_api.snap"))
+        .expect("the public API snapshot");
+    let snapshot = snapshot.splitn(3, "---\n").nth(2).expect("insta's header");
+    let parse = |text: &str| diff::rust::Surface::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(diff::rust::diff(&parse(snapshot), &parse(&listing)), Vec::new());
+    assert_eq!(parse(snapshot), parse(&listing));
+}
+
+#[test]
+fn the_port_breakers_of_3609814_are_found_in_this_repository_s_history() {
+    // On real history when the clone has it (a shallow clone does not): the three changes that broke a port to 0.2.
+    let root = root();
+    if source::locate(&root, &root, "3609814").is_err() {
+        eprintln!("3609814 is not in this clone's history; the fixture tests cover the rules");
+        return;
+    }
+    let old = source::locate(&root, &root, "3609814").expect("the revision");
+    let new = source::locate(&root, &root, "a379c50").expect("the 0.2.0 release commit");
+    let comparison = diff::compare(&old, &new, semver::Version::new(0, 2, 0)).expect("loads");
+    let found = |rule: &str, target: &str, detail: &str| {
+        comparison
+            .events
+            .iter()
+            .any(|e| e.rule.id == rule && e.target.to_string() == target && e.detail.contains(detail))
+    };
+    assert!(found("rust-item.now-non-exhaustive", "rust GroupInfo", "struct"));
+    assert!(found("rust-type.option-removed", "rust group::CreateRequest", "crate::Result<Option<GroupInfo>>"));
+    assert!(found("rust-trait.now-gated", "rust GroupInfo", "`Serialize` behind `feature = \"serialize\"`"));
+    assert!(comparison.advice.check().is_ok(), "0.1.0 → 0.2.0 is a minor bump");
 }

@@ -144,64 +144,9 @@ fn changing_one_field_type_changes_only_that_fields_lines() {
 /// The public surface of the generated module: signatures without bodies or docs.
 fn public_api() -> String {
     let api = codegen::load_api(&root()).expect("resolves");
-    let mut out = String::new();
-    for file in codegen::emit::emit(&api).expect("emits") {
-        let mut syntax: syn::File = syn::parse_file(&file.contents).expect("generated code parses");
-        syntax.attrs.clear();
-        syntax.items.retain_mut(public_item);
-        out.push_str(&format!("// ---- {}\n{}\n", file.name, prettyplease::unparse(&syntax)));
-    }
-    out
-}
-
-/// Keeps the public parts of an item, without docs and bodies; false drops it.
-fn public_item(item: &mut syn::Item) -> bool {
-    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
-    match item {
-        syn::Item::Struct(s) if public(&s.vis) => {
-            s.attrs.retain(|a| !a.path().is_ident("doc"));
-            if let syn::Fields::Named(fields) = &mut s.fields {
-                fields.named = fields.named.clone().into_iter().filter(|f| public(&f.vis)).collect();
-                fields.named.iter_mut().for_each(|f| f.attrs.clear());
-            }
-            true
-        }
-        syn::Item::Enum(e) if public(&e.vis) => {
-            e.attrs.retain(|a| !a.path().is_ident("doc"));
-            e.variants.iter_mut().for_each(|v| v.attrs.clear());
-            true
-        }
-        syn::Item::Const(c) if public(&c.vis) => {
-            c.attrs.clear();
-            true
-        }
-        // The runtime's own traits are not part of the public API.
-        syn::Item::Impl(block) if block.trait_.as_ref().is_some_and(|(path, _)| path.segments[0].ident == "crate") => {
-            false
-        }
-        syn::Item::Impl(block) => {
-            block.attrs.clear();
-            block.items.retain_mut(|member| match member {
-                syn::ImplItem::Fn(f) if public(&f.vis) => {
-                    f.attrs.clear();
-                    f.block.stmts.clear();
-                    true
-                }
-                syn::ImplItem::Type(t) => {
-                    t.attrs.clear();
-                    true
-                }
-                _ => false,
-            });
-            // A public trait's impl shows even when it has nothing public inside (`Deserialize`).
-            !block.items.is_empty() || block.trait_.is_some()
-        }
-        syn::Item::Mod(m) if public(&m.vis) => {
-            m.attrs.clear();
-            true
-        }
-        _ => false,
-    }
+    let files = codegen::emit::emit(&api).expect("emits");
+    codegen::public_api::listing(files.iter().map(|file| (file.name.as_str(), file.contents.as_str())))
+        .expect("generated code parses")
 }
 
 #[test]
