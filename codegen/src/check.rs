@@ -48,7 +48,8 @@ fn check_anchors(document: &Document, diagnostics: &mut Diagnostics) {
     for (anchor, location) in sections.chain(entries) {
         let Some(anchor) = anchor.filter(|a| !a.is_empty()) else { continue };
         if let Some(first) = seen.insert(anchor, location) {
-            let message = format!("anchor `{{#{anchor}}}` is also the anchor of the heading at {first}; expected each once");
+            let message =
+                format!("anchor `{{#{anchor}}}` is also the anchor of the heading at {first}; expected each once");
             diagnostics.push(location.clone(), message);
         }
     }

@@ -43,13 +43,17 @@ pub const ENGLISH_DIR: &str = "spec/en";
 /// The corrections file, relative to the workspace root.
 pub const CORRECTIONS_FILE: &str = "spec/overrides.toml";
 
-/// Reads, parses, checks and resolves the spec under `root` (the workspace root), with the English pages' text.
+/// Reads, parses, checks and resolves the spec under `root` (the workspace root), with the English pages' text, and
+/// checks that the model provides what the SDK's hand-written runtime needs ([`resolve::contract`]).
 pub fn load_api(root: &std::path::Path) -> Result<api::Api, Diagnostics> {
     let document = load_document(root, DOCUMENT_DIR)?;
     let english = load_document(root, ENGLISH_DIR)?;
     let corrections_text = std::fs::read_to_string(root.join(CORRECTIONS_FILE))
         .map_err(|error| Diagnostics::single(CORRECTIONS_FILE, format!("cannot read: {error}")))?;
-    resolve::resolve_bilingual(&document, Some(&english), CORRECTIONS_FILE, &corrections_text)
+    let (api, mut diagnostics) =
+        resolve::resolve_lenient(&document, Some(&english), CORRECTIONS_FILE, &corrections_text)?;
+    diagnostics.extend(resolve::contract::check(&api));
+    diagnostics.into_result(api)
 }
 
 /// Reads, parses, checks and resolves a document (a file or a directory of pages) against a corrections file, both

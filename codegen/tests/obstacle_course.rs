@@ -345,8 +345,9 @@ fn an_unclosed_script_cannot_swallow_the_entries_below_it() {
         parse_errors(|text| text.replacen("> A lone carriage return", "<script>\n> A lone carriage return", 1));
     assert_eq!(
         errors,
+        // Line 57: the description's lone carriage return ends a line, as in Markdown.
         [format!(
-            "{ACCEPTED}:56:1: the HTML block in `接口描述` of entry 3.1 runs on over the heading `## 3.2 paged by \
+            "{ACCEPTED}:57:1: the HTML block in `接口描述` of entry 3.1 runs on over the heading `## 3.2 paged by \
              cursor{{#get__self_type}}`, so everything up to its end would be lost; close it (an unclosed `<script>`, \
              `<!--` or code fence?)"
         )]

@@ -143,6 +143,10 @@ fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
         Ok(api) => api,
         Err(diagnostics) => return refused(case, &diagnostics),
     };
+    let contract = crate::resolve::contract::check(&api);
+    if !contract.is_empty() {
+        return refused(case, &contract);
+    }
     let mut problems = loss::document_missing_from_api(&doc, &api);
     if api != corpus.api {
         match crate::emit::emit(&api) {
@@ -164,8 +168,8 @@ fn refused(case: &Case, diagnostics: &Diagnostics) -> Result<Outcome, Vec<String
     if diagnostics.is_empty() {
         return Err(vec!["refused without a diagnostic".to_owned()]);
     }
-    // Lines as diagnostics count them: one more than the text's line feeds.
-    let lines = |text: &str| text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Lines as diagnostics count them: one more than the text's line endings (`\n`, `\r\n` or a lone `\r`).
+    let lines = |text: &str| text.matches(['\n', '\r']).count() - text.matches("\r\n").count() + 1;
     let mut line_counts: HashMap<&str, usize> =
         case.pages.iter().map(|(name, text)| (name.as_str(), lines(text))).collect();
     line_counts.insert(crate::CORRECTIONS_FILE, lines(&case.corrections));

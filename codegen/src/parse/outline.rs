@@ -152,7 +152,9 @@ fn block_kind(tag: &Tag<'_>) -> BlockKind {
 fn escaped_anchor(text: &str) -> (&str, Option<String>) {
     let anchor = text.strip_suffix('}').and_then(|rest| rest.rsplit_once("{#"));
     match anchor {
-        Some((title, anchor)) if !anchor.is_empty() && !anchor.contains(|c: char| c.is_whitespace() || "{}".contains(c)) => {
+        Some((title, anchor))
+            if !anchor.is_empty() && !anchor.contains(|c: char| c.is_whitespace() || "{}".contains(c)) =>
+        {
             (title.trim_end(), Some(anchor.to_owned()))
         }
         _ => (text, None),
