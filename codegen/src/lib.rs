@@ -33,7 +33,7 @@ pub mod typeword;
 pub mod update;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
-pub use parse::{load_document, parse_document, parse_pages};
+pub use parse::{MAX_TABLE_ROWS, load_document, parse_document, parse_pages};
 
 /// Where the document's pages live, relative to the workspace root (and how diagnostics name them): the vendor's
 /// Chinese pages, one file per section, byte for byte.

@@ -18,6 +18,12 @@ use std::ops::Range;
 /// How deeply `⇥` may nest fields: deeper is refused, so no later pass recurses without bound.
 pub const MAX_NESTING: usize = 32;
 
+/// How many rows a table may have (the largest today has 61): more is refused at the first row over the limit. The
+/// emitted code is flat in a table's rows, but rustc's own passes (a derived `Serialize` counts fields in one
+/// `1 + 1 + …` expression) overflow their stack somewhere below 10,000 members of one type; this keeps every type and
+/// every request far below that.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+
 /// What one page holds.
 #[derive(Debug, Default)]
 pub(crate) struct Page {
@@ -730,6 +736,14 @@ impl<'t> Grammar<'t> {
 
     /// Checks a table's columns and stores its rows where its subsection says.
     fn place_table(&mut self, block: &Block, kind: Subsection, table: &Table) -> Fate {
+        if let Some(row) = table.rows.get(MAX_TABLE_ROWS) {
+            let message = format!(
+                "table has {} rows; expected at most {MAX_TABLE_ROWS} (a limit of the generator, see README.md)",
+                table.rows.len()
+            );
+            self.error(row.offset, message);
+            return Fate::Reported;
+        }
         if !self.check_columns(table, kind, block.range.start) {
             return Fate::Reported;
         }

@@ -21,7 +21,7 @@ use grammar::{Page, Role};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use grammar::MAX_NESTING;
+pub use grammar::{MAX_NESTING, MAX_TABLE_ROWS};
 
 /// Parses one Markdown file holding the whole document (the 2022 export's layout), naming it `file` in diagnostics.
 pub fn parse_document(file: &str, text: &str) -> Result<Document, Diagnostics> {
