@@ -60,12 +60,28 @@ fn a_10000_row_response_is_refused_at_its_first_row_over_the_limit() {
 
 #[test]
 fn a_body_and_an_answer_at_the_limit_emit_flat_code_on_a_small_stack() {
+    let emitted = at_the_limit();
+    let token = emitted.iter().find(|f| f.name == "token.rs").expect("token.rs");
+    let chained = token.contents.matches("let call = call").count();
+    assert!(chained >= MAX_TABLE_ROWS / 32 - 1, "the body is encoded in statements: {chained}");
+    let types = emitted.iter().find(|f| f.name == "types.rs").expect("types.rs");
+    assert!(types.contents.contains("pub extra_988:"), "the answer keeps every row");
+}
+
+#[test]
+#[ignore = "runs `cargo check` on a copy of maxim-api (minutes); `cargo test -p codegen --test sizes -- --ignored`"]
+fn a_body_and_an_answer_at_the_limit_build() {
+    codegen::fuzz::compile::check(root(), &at_the_limit()).unwrap_or_else(|errors| panic!("{errors}"));
+}
+
+/// The files generated with entry 2.1's body and answer at the row limit.
+fn at_the_limit() -> Vec<codegen::emit::GeneratedFile> {
     // Entry 2.1's body (3 rows) and answer (11 rows) grown to the limit.
     let (mut pages, _) = pages_with(BODY_ROW, body_row, MAX_TABLE_ROWS - 3);
     let token = pages.iter().position(|(file, _)| file.ends_with("/token.md")).expect("token.md");
     let answer_rows: String = (0..MAX_TABLE_ROWS - 11).map(response_row).collect();
     pages[token].1 = pages[token].1.replacen(RESPONSE_ROW, &format!("{RESPONSE_ROW}{answer_rows}"), 1);
-    let emitted = std::thread::Builder::new()
+    std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
             let document = codegen::parse_pages(&pages).unwrap_or_else(|d| panic!("at the limit parses:\n{d}"));
@@ -76,10 +92,5 @@ fn a_body_and_an_answer_at_the_limit_emit_flat_code_on_a_small_stack() {
         })
         .expect("thread")
         .join()
-        .expect("no stack overflow");
-    let token = emitted.iter().find(|f| f.name == "token.rs").expect("token.rs");
-    let chained = token.contents.matches("let call = call").count();
-    assert!(chained >= MAX_TABLE_ROWS / 32 - 1, "the body is encoded in statements: {chained}");
-    let types = emitted.iter().find(|f| f.name == "types.rs").expect("types.rs");
-    assert!(types.contents.contains("pub extra_988:"), "the answer keeps every row");
+        .expect("no stack overflow")
 }
