@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 /// Runs every document-level check, appending what it finds to `diagnostics`.
 pub fn check_document(document: &Document, diagnostics: &mut Diagnostics) {
+    check_anchors(document, diagnostics);
     let mut seen: HashMap<(Method, &str), &str> = HashMap::new();
     for endpoint in &document.endpoints {
         for verb in &endpoint.verbs {
@@ -36,6 +37,21 @@ pub fn check_document(document: &Document, diagnostics: &mut Diagnostics) {
             fields => check_fields(fields, "the body", diagnostics),
         }
         check_fields(&endpoint.response.fields, "the response", diagnostics);
+    }
+}
+
+/// A `{#anchor}` names one heading (a section's or an entry's): links and the English pages' matching rely on it.
+fn check_anchors(document: &Document, diagnostics: &mut Diagnostics) {
+    let sections = document.sections.iter().map(|s| (s.anchor.as_deref(), &s.location));
+    let entries = document.endpoints.iter().map(|e| (e.anchor.as_deref(), &e.location));
+    let mut seen: HashMap<&str, &Location> = HashMap::new();
+    for (anchor, location) in sections.chain(entries) {
+        let Some(anchor) = anchor.filter(|a| !a.is_empty()) else { continue };
+        if let Some(first) = seen.insert(anchor, location) {
+            let message =
+                format!("anchor `{{#{anchor}}}` is also the anchor of the heading at {first}; expected each once");
+            diagnostics.push(location.clone(), message);
+        }
     }
 }
 

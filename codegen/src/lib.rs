@@ -34,7 +34,7 @@ pub mod typeword;
 pub mod update;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
-pub use parse::{load_document, parse_document, parse_pages};
+pub use parse::{MAX_TABLE_ROWS, load_document, parse_document, parse_pages};
 
 /// Where the document's pages live, relative to the workspace root (and how diagnostics name them): the vendor's
 /// Chinese pages, one file per section, byte for byte.
@@ -44,13 +44,17 @@ pub const ENGLISH_DIR: &str = "spec/en";
 /// The corrections file, relative to the workspace root.
 pub const CORRECTIONS_FILE: &str = "spec/overrides.toml";
 
-/// Reads, parses, checks and resolves the spec under `root` (the workspace root), with the English pages' text.
+/// Reads, parses, checks and resolves the spec under `root` (the workspace root), with the English pages' text, and
+/// checks that the model provides what the SDK's hand-written runtime needs ([`resolve::contract`]).
 pub fn load_api(root: &std::path::Path) -> Result<api::Api, Diagnostics> {
     let document = load_document(root, DOCUMENT_DIR)?;
     let english = load_document(root, ENGLISH_DIR)?;
     let corrections_text = std::fs::read_to_string(root.join(CORRECTIONS_FILE))
         .map_err(|error| Diagnostics::single(CORRECTIONS_FILE, format!("cannot read: {error}")))?;
-    resolve::resolve_bilingual(&document, Some(&english), CORRECTIONS_FILE, &corrections_text)
+    let (api, mut diagnostics) =
+        resolve::resolve_lenient(&document, Some(&english), CORRECTIONS_FILE, &corrections_text)?;
+    diagnostics.extend(resolve::contract::check(&api));
+    diagnostics.into_result(api)
 }
 
 /// Reads, parses, checks and resolves a document (a file or a directory of pages) against a corrections file, both

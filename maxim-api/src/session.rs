@@ -190,24 +190,26 @@ impl Session {
     /// One login: the token as a header, and when to log in again.
     async fn log_in(&self) -> Result<(HeaderValue, Option<Instant>)> {
         let login = &self.login;
-        let token = self.base.token();
+        let logins = self.base.token();
         let password = login.password.clone();
         let guid = login.device_guid.clone();
-        let (info, operation, path) = match &login.who {
+        // Each answer is read for its `token` and `expire` only, so the three answers may be different types (one
+        // documents more fields than another): what is needed is declared in codegen/src/resolve/contract.rs.
+        let ((token, expire), operation, path) = match &login.who {
             Who::Id(id) => {
-                let request = with_guid(token.by_id(*id, password), guid, |r, g| r.device_guid(g));
-                (request.await?, "token.by_id", "/token/id")
+                let request = with_guid(logins.by_id(*id, password), guid, |r, g| r.device_guid(g));
+                (request.await.map(|info| (info.token, info.expire))?, "token.by_id", "/token/id")
             }
             Who::Name(name) => {
-                let request = with_guid(token.by_name(name.clone(), password), guid, |r, g| r.device_guid(g));
-                (request.await?, "token.by_name", "/token/user")
+                let request = with_guid(logins.by_name(name.clone(), password), guid, |r, g| r.device_guid(g));
+                (request.await.map(|info| (info.token, info.expire))?, "token.by_name", "/token/user")
             }
             Who::LoginName(name) => {
-                let request = with_guid(token.login(name.clone(), password), guid, |r, g| r.device_guid(g));
-                (request.await?, "token.login", "/token/login")
+                let request = with_guid(logins.login(name.clone(), password), guid, |r, g| r.device_guid(g));
+                (request.await.map(|info| (info.token, info.expire))?, "token.login", "/token/login")
             }
         };
-        let Some(secret) = info.token.filter(|t| !t.expose().is_empty()) else {
+        let Some(secret) = token.filter(|t| !t.expose().is_empty()) else {
             return Err(Error::Decode {
                 operation,
                 method: Method::Post,
@@ -220,7 +222,7 @@ impl Session {
         };
         let header = token_header(&secret)?;
         let now = (Instant::now(), SystemTime::now());
-        let refresh_at = info.expire.and_then(|expire| refresh_instant(expire, now, login.refresh_margin));
+        let refresh_at = expire.and_then(|expire| refresh_instant(expire, now, login.refresh_margin));
         tracing::debug!(user = ?login.who, expires_in_s = refresh_at.map(|at| at.duration_since(now.0).as_secs()), "user session logged in");
         Ok((header, refresh_at))
     }

@@ -7,7 +7,8 @@
 //! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review.
 //! - `cargo xtask fuzz --iterations N [--seed S]` runs the generator on N mutated copies of the real inputs
 //!   (`codegen::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
-//!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`. Build with `--release` for long runs
+//!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`; `--compile-every K` also compiles
+//!   every Kth case that generates new code (and the last) with `cargo check`. Build with `--release` for long runs
 //!   (`cargo run --release -p xtask -- fuzz …`).
 
 use codegen::generate::Mode;
@@ -38,8 +39,9 @@ fn main() -> ExitCode {
              the API changes from OLD to NEW (default: the working tree), each a path or a git revision;\n                    \
              --check-version: fail unless maxim-api's version is bumped enough over OLD's\n  \
              update-spec DIR    copy the vendor's pages in DIR to {}, re-pin, regenerate, print the review\n  \
-             fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K]\n                    \
-             run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs)",
+             fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K] [--compile-every K]\n                    \
+             run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs);\n                    \
+             --compile-every K: `cargo check` every Kth case that generates new code, and the last",
             codegen::DOCUMENT_DIR,
             codegen::DOCUMENT_DIR
         )),
@@ -84,6 +86,7 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
         ..Default::default()
     };
     let mut replay = None;
+    let mut compile_every = None;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -94,13 +97,14 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
             "--start" => options.start = number,
             "--threads" => options.threads = number.max(1) as usize,
             "--case" => replay = Some(number),
+            "--compile-every" => compile_every = Some(number.max(1)),
             other => return Err(format!("unknown option {other}; see `cargo xtask`")),
         }
     }
     let root = workspace_root();
     let corpus = codegen::fuzz::Corpus::load(&root)?;
     if let Some(index) = replay {
-        return replay_case(&root, &corpus, options.seed, index);
+        return replay_case(&root, &corpus, options.seed, index, compile_every.is_some());
     }
     eprintln!(
         "fuzz: cases {}..{} of seed {} on {} threads",
@@ -109,7 +113,11 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
         options.seed,
         options.threads
     );
-    let report = codegen::fuzz::run(&corpus, &options, &|line| eprintln!("fuzz: {line}"));
+    let mut report = codegen::fuzz::run(&corpus, &options, &|line| eprintln!("fuzz: {line}"));
+    let compiled = match compile_every {
+        Some(every) => compile_sample(&root, &corpus, options.seed, every, &mut report),
+        None => 0,
+    };
     for finding in &report.findings {
         println!("case {} ({}):", finding.index, finding.description);
         for problem in &finding.problems {
@@ -118,7 +126,7 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
     }
     println!(
         "{} cases in {:.1?} ({:.0} per second): {} refused with located diagnostics, {} generated and checked; \
-         slowest case {} took {:.1?}; {} findings",
+         {compiled} of them compiled; slowest case {} took {:.1?}; {} findings",
         report.cases,
         report.elapsed,
         report.cases as f64 / report.elapsed.as_secs_f64().max(1e-9),
@@ -131,8 +139,52 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
     if report.findings.is_empty() { Ok(()) } else { Err(format!("{} findings", report.findings.len())) }
 }
 
-/// Runs one case, prints what it did and found, and writes its inputs under `target/fuzz/case-K/`.
-fn replay_case(root: &Path, corpus: &codegen::fuzz::Corpus, seed: u64, index: u64) -> Result<(), String> {
+/// Compiles every `every`th case of the run that generated new code, and the last such case; a failing
+/// `cargo check` is a finding. Returns how many were compiled.
+fn compile_sample(
+    root: &Path,
+    corpus: &codegen::fuzz::Corpus,
+    seed: u64,
+    every: u64,
+    report: &mut codegen::fuzz::Report,
+) -> usize {
+    let mut cases = report.generated_cases.clone();
+    cases.sort_unstable();
+    let with_new_code: Vec<(u64, Vec<codegen::emit::GeneratedFile>)> = cases
+        .iter()
+        .filter_map(|&index| {
+            let case = codegen::fuzz::case(corpus, seed, index);
+            codegen::fuzz::generated_files(corpus, &case).map(|files| (index, files))
+        })
+        .collect();
+    let last = with_new_code.len().saturating_sub(1);
+    let sample: Vec<_> = with_new_code
+        .into_iter()
+        .enumerate()
+        .filter(|(position, _)| (*position as u64).is_multiple_of(every) || *position == last)
+        .map(|(_, case)| case)
+        .collect();
+    for (n, (index, files)) in sample.iter().enumerate() {
+        eprintln!("fuzz: compiling case {index} ({} of {})", n + 1, sample.len());
+        if let Err(errors) = codegen::fuzz::compile::check(root, files) {
+            let description = codegen::fuzz::case(corpus, seed, *index).description;
+            let replay = format!("replay: cargo xtask fuzz --seed {seed} --case {index} --compile-every 1");
+            report.findings.push(codegen::fuzz::Finding { index: *index, description, problems: vec![errors, replay] });
+        }
+    }
+    report.findings.sort_by_key(|f| f.index);
+    sample.len()
+}
+
+/// Runs one case, prints what it did and found, and writes its inputs under `target/fuzz/case-K/`; with `compile`,
+/// also compiles what it generates.
+fn replay_case(
+    root: &Path,
+    corpus: &codegen::fuzz::Corpus,
+    seed: u64,
+    index: u64,
+    compile: bool,
+) -> Result<(), String> {
     let case = codegen::fuzz::case(corpus, seed, index);
     let dir = root.join("target/fuzz").join(format!("case-{index}"));
     for (file, text) in case.pages.iter().chain([&(codegen::CORRECTIONS_FILE.to_owned(), case.corrections.clone())]) {
@@ -147,7 +199,12 @@ fn replay_case(root: &Path, corpus: &codegen::fuzz::Corpus, seed: u64, index: u6
     match result {
         Ok(outcome) => {
             println!("{outcome:?}: no problem found");
-            Ok(())
+            match codegen::fuzz::generated_files(corpus, &case).filter(|_| compile) {
+                Some(files) => {
+                    codegen::fuzz::compile::check(root, &files).map(|()| println!("the generated code compiles"))
+                }
+                None => Ok(()),
+            }
         }
         Err(problems) => Err(problems.join("\n")),
     }

@@ -277,12 +277,12 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     let send = send_method(op);
     let paging = paging_methods(api, op);
     let stream = matches!(op.response, ResponseShape::Bytes).then(|| {
-        let call = call(op);
+        let call = call(op, quote!(.stream()));
         quote! {
             /// Sends the request; the file comes as a [`crate::DownloadStream`] to read piece by piece, within its
             /// own size limit.
             pub fn stream(self) -> crate::ResponseFuture<'a, crate::DownloadStream> {
-                #call.stream()
+                #call
             }
         }
     });
@@ -338,25 +338,30 @@ fn send_method(op: &Operation) -> TokenStream {
         quote! { self.#field.get_or_insert_with(crate::request::DedupKey::generate); }
     });
     let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
-    let call = call(op);
     let decode = match &op.response {
         ResponseShape::Data(Ty::List(_) | Ty::Json) => quote!(data_or_default),
         ResponseShape::Data(_) => quote!(data),
         ResponseShape::Envelope(_) => quote!(envelope),
         ResponseShape::Bytes => quote!(download),
     };
+    let call = call(op, quote!(.#decode()));
     quote! {
         /// Sends the request; the returned future resolves to the decoded answer.
         pub fn send(#receiver) -> crate::ResponseFuture<'a, #output> {
             #fill
-            #call.#decode()
+            #call
         }
     }
 }
 
+/// Inputs encoded in one chained expression. prettyplease and rustc recurse once per chained call, so a longer list
+/// goes on in `let call = call…;` statements: the code's depth does not grow with a table's rows.
+const INPUTS_PER_CHAIN: usize = 32;
+
 /// The runtime call of an operation with its query and body encoded: one `param`/`member` call per input, so that
-/// no serializer is derived per operation (compile time).
-fn call(op: &Operation) -> TokenStream {
+/// no serializer is derived per operation (compile time). `finish` (`.data()`, …) ends the last expression; the
+/// result is the tail of a function body.
+fn call(op: &Operation, finish: TokenStream) -> TokenStream {
     let operation_id = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
     let path = &op.path;
     let encode = |input: &Input, required: TokenStream, optional: TokenStream| {
@@ -368,30 +373,36 @@ fn call(op: &Operation) -> TokenStream {
             quote! { .#optional(#wire, &self.#field) }
         }
     };
-    let query = op.query.iter().map(|input| encode(input, quote!(param), quote!(param_if)));
-    let body = match (op.bare_body, op.body.as_slice()) {
-        (_, []) => quote!(),
+    let mut links: Vec<TokenStream> = Vec::new();
+    links.extend(op.dedup_key.as_ref().map(|_| quote!(.deduplicated())));
+    links.extend(op.query.iter().map(|input| encode(input, quote!(param), quote!(param_if))));
+    match (op.bare_body, op.body.as_slice()) {
+        (_, []) => {}
         // A bare body is the value itself (a string or an array), not an object holding it.
         (true, [input]) => {
             let field = ident(&input.rust_name);
-            match input.required {
+            links.push(match input.required {
                 Some(_) => quote! { .json(&self.#field) },
                 None => quote! { .json_if(self.#field.as_ref()) },
-            }
+            });
         }
         (_, inputs) => {
-            let members = inputs.iter().map(|input| encode(input, quote!(member), quote!(member_if)));
-            quote! { .object() #(#members)* }
+            links.push(quote!(.object()));
+            links.extend(inputs.iter().map(|input| encode(input, quote!(member), quote!(member_if))));
         }
+    }
+    let head = quote! { crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options) };
+    let mut chunks = links.chunks(INPUTS_PER_CHAIN);
+    let first = chunks.next().unwrap_or_default();
+    let rest: Vec<&[TokenStream]> = chunks.collect();
+    let Some((last, middle)) = rest.split_last() else {
+        return quote! { #head #(#first)* #finish };
     };
-    let deduplicated = op.dedup_key.as_ref().map(|_| quote!(.deduplicated()));
-    let call = quote! {
-        crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options)
-            #deduplicated
-            #(#query)*
-            #body
-    };
-    call
+    quote! {
+        let call = #head #(#first)*;
+        #(let call = call #(#middle)*;)*
+        call #(#last)* #finish
+    }
 }
 
 /// `pages`, `items` and `max_empty_pages` for paged operations.

@@ -9,12 +9,15 @@
 //! - a resolved model is emitted (emit refusing it would be an unlocated error), every emitted file parses and
 //!   declares no name twice in one scope ([`emitted`]);
 //! - no table row is lost in silence ([`loss`]);
+//! - with `--compile-every K`, every Kth case that generated new code (and the last) builds: [`compile`] runs
+//!   `cargo check` on it;
 //! - no case takes longer than [`Options::slow`] (1 s; meaningful in a release build), in the faster of two runs
 //!   (machines are shared).
 //!
 //! A case is `(seed, index)`: the same pair always gives the same mutated inputs, so any finding can be replayed
 //! with `cargo xtask fuzz --seed S --case K` (which also writes the case's files to `target/fuzz/`).
 
+pub mod compile;
 mod emitted;
 mod loss;
 pub mod mutate;
@@ -101,6 +104,19 @@ pub fn case(corpus: &Corpus, seed: u64, index: u64) -> Case {
     Case { index, pages, corrections, description }
 }
 
+/// The files a case generates, when it resolves to a model other than the unmutated one (`None` when it is refused
+/// or generates what the real inputs do): what [`compile::check`] compiles.
+pub fn generated_files(corpus: &Corpus, case: &Case) -> Option<Vec<crate::emit::GeneratedFile>> {
+    let doc = crate::parse_pages(&case.pages).ok()?;
+    let api =
+        crate::resolve::resolve_bilingual(&doc, Some(&corpus.english), crate::CORRECTIONS_FILE, &case.corrections)
+            .ok()?;
+    if api == corpus.api || !crate::resolve::contract::check(&api).is_empty() {
+        return None;
+    }
+    crate::emit::emit(&api).ok()
+}
+
 /// How a case ended, when it ended well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -143,6 +159,10 @@ fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
         Ok(api) => api,
         Err(diagnostics) => return refused(case, &diagnostics),
     };
+    let contract = crate::resolve::contract::check(&api);
+    if !contract.is_empty() {
+        return refused(case, &contract);
+    }
     let mut problems = loss::document_missing_from_api(&doc, &api);
     if api != corpus.api {
         match crate::emit::emit(&api) {
@@ -164,8 +184,8 @@ fn refused(case: &Case, diagnostics: &Diagnostics) -> Result<Outcome, Vec<String
     if diagnostics.is_empty() {
         return Err(vec!["refused without a diagnostic".to_owned()]);
     }
-    // Lines as diagnostics count them: one more than the text's line feeds.
-    let lines = |text: &str| text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Lines as diagnostics count them: one more than the text's line endings (`\n`, `\r\n` or a lone `\r`).
+    let lines = |text: &str| text.matches(['\n', '\r']).count() - text.matches("\r\n").count() + 1;
     let mut line_counts: HashMap<&str, usize> =
         case.pages.iter().map(|(name, text)| (name.as_str(), lines(text))).collect();
     line_counts.insert(crate::CORRECTIONS_FILE, lines(&case.corrections));
@@ -234,6 +254,8 @@ pub struct Report {
     pub refused: u64,
     /// Cases that generated checked files.
     pub generated: u64,
+    /// Their indices, in the order they ended.
+    pub generated_cases: Vec<u64>,
     /// Every failed case, by index.
     pub findings: Vec<Finding>,
     /// The slowest case: (time, index).
@@ -329,6 +351,7 @@ fn record(report: &mut Report, case: &Case, result: Result<Outcome, Vec<String>>
         }
         Ok(Outcome::Generated) => {
             report.generated += 1;
+            report.generated_cases.push(case.index);
             Vec::new()
         }
         Err(problems) => problems,

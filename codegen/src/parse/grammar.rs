@@ -18,6 +18,12 @@ use std::ops::Range;
 /// How deeply `⇥` may nest fields: deeper is refused, so no later pass recurses without bound.
 pub const MAX_NESTING: usize = 32;
 
+/// How many rows a table may have (the largest today has 61): more is refused at the first row over the limit. The
+/// emitted code is flat in a table's rows, but rustc's own passes (a derived `Serialize` counts fields in one
+/// `1 + 1 + …` expression) overflow their stack somewhere below 10,000 members of one type; this keeps every type and
+/// every request far below that.
+pub const MAX_TABLE_ROWS: usize = 1_000;
+
 /// What one page holds.
 #[derive(Debug, Default)]
 pub(crate) struct Page {
@@ -170,6 +176,19 @@ impl<'t> Grammar<'t> {
     /// Reads every block of the page.
     pub(crate) fn run(mut self, blocks: &[Block]) -> (Page, Diagnostics) {
         for block in blocks {
+            if let Some(at) = block.nested_table {
+                let message = format!(
+                    "table inside a {} {} is never read; expected tables at the top level, directly below their \
+                     subsection heading",
+                    block.kind.describe(),
+                    self.context()
+                );
+                self.error(at, message);
+                // The subsection has its table, misplaced: no "has no content" on top.
+                if let Some(sub) = self.subsection.as_mut() {
+                    sub.has_content = true;
+                }
+            }
             let fate = match &block.kind {
                 BlockKind::Heading { level, text, id, extra_attributes } => {
                     self.heading(block, *level, text, id.clone(), extra_attributes)
@@ -183,7 +202,7 @@ impl<'t> Grammar<'t> {
                 BlockKind::Unexpected(_) => Fate::Unclaimed,
             };
             let fate = match fate {
-                Fate::Unclaimed if self.under_reported_heading => Fate::Reported,
+                Fate::Unclaimed if self.under_reported_heading || block.nested_table.is_some() => Fate::Reported,
                 other => other,
             };
             if fate == Fate::Unclaimed {
@@ -672,7 +691,7 @@ impl<'t> Grammar<'t> {
         if let Some(sub) = self.subsection.as_mut() {
             sub.has_content = true;
         }
-        let table = match table::read(self.text, block.range.clone()) {
+        let mut table = match table::read(self.text, block.range.clone()) {
             Ok(table) => table,
             Err(errors) => {
                 for (offset, message) in errors {
@@ -681,7 +700,51 @@ impl<'t> Grammar<'t> {
                 return Fate::Reported;
             }
         };
-        if !self.check_columns(&table, kind, block.range.start) {
+        let swallowed = self.split_swallowed_heading(&mut table);
+        let fate = self.place_table(block, kind, &table);
+        if let Some((offset, level, heading)) = swallowed {
+            // Read on as if the heading stood on its own line, so that what follows it is not reported as well.
+            let heading_block = Block {
+                kind: BlockKind::Heading { level, text: heading.clone(), id: None, extra_attributes: Vec::new() },
+                range: offset..offset,
+                nested_table: None,
+            };
+            self.heading(&heading_block, level, &heading, None, &[]);
+        }
+        fate
+    }
+
+    /// A heading written directly below a table (no blank line between them) is read by GitHub's table rules as one
+    /// more row of the table (the GitBook export of 2025-12 does this to `#### 接口描述`). Reported once, here; the
+    /// row and any after it leave the table, and the heading is returned, (offset, level, text), to be read as one.
+    fn split_swallowed_heading(&mut self, table: &mut Table) -> Option<(usize, u8, String)> {
+        let index = table.rows.iter().position(|row| {
+            row.cells.first().is_some_and(|cell| cell.text.starts_with('#') && is_structural_heading(&cell.text))
+        })?;
+        let cell = table.rows[index].cells[0].clone();
+        table.rows.truncate(index);
+        let title = cell.text.trim_start_matches('#');
+        let level = u8::try_from(cell.text.len() - title.len()).unwrap_or(u8::MAX);
+        let message = format!(
+            "the heading `{}` is swallowed into the table above as one of its rows (no blank line between them); \
+             expected a blank line before the heading",
+            cell.text
+        );
+        self.error(cell.offset, message);
+        Some((cell.offset, level, title.trim().to_owned()))
+    }
+
+    /// Checks a table's columns and stores its rows where its subsection says.
+    fn place_table(&mut self, block: &Block, kind: Subsection, table: &Table) -> Fate {
+        if let Some(row) = table.rows.get(MAX_TABLE_ROWS) {
+            let message = format!(
+                "table has {} rows; expected at most {MAX_TABLE_ROWS} (a limit of the generator, see README.md)",
+                table.rows.len()
+            );
+            self.error(row.offset, message);
+            return Fate::Reported;
+        }
+        if !self.check_columns(table, kind, block.range.start) {
             return Fate::Reported;
         }
         if table.rows.is_empty() {
@@ -691,9 +754,9 @@ impl<'t> Grammar<'t> {
             );
         }
         match kind {
-            Subsection::Environment => self.environment(&table),
+            Subsection::Environment => self.environment(table),
             Subsection::Headers | Subsection::Query => {
-                let params = table.rows.iter().flat_map(|row| self.params(&table, row, kind)).collect();
+                let params = table.rows.iter().flat_map(|row| self.params(table, row, kind)).collect();
                 if let Some(entry) = self.entry.as_mut() {
                     match kind {
                         Subsection::Headers => entry.endpoint.headers = params,
@@ -702,7 +765,7 @@ impl<'t> Grammar<'t> {
                 }
             }
             Subsection::Body | Subsection::Response => {
-                let fields = self.field_tree(&table);
+                let fields = self.field_tree(table);
                 if let Some(entry) = self.entry.as_mut() {
                     match kind {
                         Subsection::Body => entry.endpoint.body = fields,

@@ -21,7 +21,7 @@ use grammar::{Page, Role};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use grammar::MAX_NESTING;
+pub use grammar::{MAX_NESTING, MAX_TABLE_ROWS};
 
 /// Parses one Markdown file holding the whole document (the 2022 export's layout), naming it `file` in diagnostics.
 pub fn parse_document(file: &str, text: &str) -> Result<Document, Diagnostics> {
@@ -35,6 +35,8 @@ pub fn parse_pages(pages: &[(String, String)]) -> Result<Document, Diagnostics> 
     let mut parsed = Vec::new();
     for (file, text) in pages {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = unify_line_endings(text);
+        let text = text.as_ref();
         let blocks = outline::outline(text);
         let (page, page_diagnostics) = grammar::Grammar::new(file, text).run(&blocks);
         diagnostics.extend(page_diagnostics);
@@ -49,6 +51,16 @@ pub fn parse_pages(pages: &[(String, String)]) -> Result<Document, Diagnostics> 
     }
     crate::check::check_document(&document, &mut diagnostics);
     diagnostics.into_result(document)
+}
+
+/// The page with every line ending as `\n`. CommonMark ends lines at `\n`, `\r\n` or a lone `\r`, but not every later
+/// step (line numbers, blockquote lines, descriptions) splits on all three: read this way, a page gives the same model
+/// and the same `line:col` in diagnostics whichever it uses.
+fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return text.into();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n").into()
 }
 
 /// Reads a document from `path` (relative to `root`): a Markdown file, or a directory of pages (every `*.md` in it).

@@ -11,6 +11,8 @@ pub(crate) struct Block {
     pub kind: BlockKind,
     /// Where the block is, in bytes of the page.
     pub range: Range<usize>,
+    /// Where a table nested inside this block (a blockquote, a list) starts: such a table is never read.
+    pub nested_table: Option<usize>,
 }
 
 /// What a top-level block is.
@@ -66,13 +68,19 @@ pub(crate) fn outline(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
+        let mut nested_table = None;
         let kind = match event {
             Event::Start(tag) => {
                 let kind = block_kind(&tag);
                 // Only headings and code blocks need their text: the others are read from their source range.
                 let wants_text = matches!(kind, BlockKind::Heading { .. } | BlockKind::CodeBlock { .. });
-                let inner = read_to_end(&mut events, wants_text);
+                let (inner, nested) = read_to_end(&mut events, wants_text);
+                nested_table = nested;
                 match kind {
+                    BlockKind::Heading { level, id: None, extra_attributes, .. } => {
+                        let (text, id) = escaped_anchor(inner.trim());
+                        BlockKind::Heading { level, text: text.to_owned(), id, extra_attributes }
+                    }
                     BlockKind::Heading { level, id, extra_attributes, .. } => {
                         BlockKind::Heading { level, text: inner.trim().to_owned(), id, extra_attributes }
                     }
@@ -90,7 +98,7 @@ pub(crate) fn outline(text: &str) -> Vec<Block> {
             Event::FootnoteReference(_) => BlockKind::Unexpected("footnote reference"),
             Event::TaskListMarker(_) => BlockKind::Unexpected("task list marker"),
         };
-        blocks.push(Block { kind, range });
+        blocks.push(Block { kind, range, nested_table });
     }
     blocks
 }
@@ -138,6 +146,21 @@ fn block_kind(tag: &Tag<'_>) -> BlockKind {
     }
 }
 
+/// A trailing `{#anchor}` that pulldown-cmark leaves in the heading's text because it holds a backslash escape (the
+/// GitBook export writes `{#post\_\_token\_id}`); the text has its escapes resolved, so the anchor is
+/// `post__token_id`, as CommonMark means it. Returns the title and the anchor.
+fn escaped_anchor(text: &str) -> (&str, Option<String>) {
+    let anchor = text.strip_suffix('}').and_then(|rest| rest.rsplit_once("{#"));
+    match anchor {
+        Some((title, anchor))
+            if !anchor.is_empty() && !anchor.contains(|c: char| c.is_whitespace() || "{}".contains(c)) =>
+        {
+            (title.trim_end(), Some(anchor.to_owned()))
+        }
+        _ => (text, None),
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -149,12 +172,21 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Consumes the events of the block just started, up to its end, and returns its plain text if `wants_text`.
-fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>, wants_text: bool) -> String {
+/// Consumes the events of the block just started, up to its end, and returns its plain text if `wants_text`, and
+/// where the first table nested in it starts.
+fn read_to_end<'e>(
+    events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
+    wants_text: bool,
+) -> (String, Option<usize>) {
     let mut depth = 1usize;
     let mut text = String::new();
-    for (event, _) in events.by_ref() {
+    let mut nested_table = None;
+    for (event, range) in events.by_ref() {
         match event {
+            Event::Start(Tag::Table(_)) => {
+                depth += 1;
+                nested_table = nested_table.or(Some(range.start));
+            }
             Event::Start(_) => depth += 1,
             Event::End(_) => {
                 depth -= 1;
@@ -174,7 +206,7 @@ fn read_to_end<'e>(events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
             | Event::TaskListMarker(_) => {}
         }
     }
-    text
+    (text, nested_table)
 }
 
 #[cfg(test)]
@@ -205,6 +237,13 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn an_anchor_with_escapes_is_read_as_commonmark_means_it() {
+        let blocks = kinds("## 2.1 取token{#post\\_\\_token\\_id}\n");
+        let BlockKind::Heading { text, id, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!((text.as_str(), id.as_deref()), ("2.1 取token", Some("post__token_id")));
     }
 
     #[test]

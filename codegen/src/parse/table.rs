@@ -18,8 +18,8 @@ pub(crate) enum Column {
     Value,
 }
 
-/// Every column name the vendor has used, in Chinese and English.
-const VOCABULARY: [(&str, Column); 16] = [
+/// Every column name the vendor has used, in Chinese and English (`不能为空`: the pages of March–May 2022).
+const VOCABULARY: [(&str, Column); 17] = [
     ("参数名称", Column::Name),
     ("参数名", Column::Name),
     ("Parameter name", Column::Name),
@@ -30,6 +30,7 @@ const VOCABULARY: [(&str, Column); 16] = [
     ("必填", Column::Required),
     ("Required", Column::Required),
     ("不为空", Column::NotNull),
+    ("不能为空", Column::NotNull),
     ("默认值", Column::Default),
     ("Default", Column::Default),
     ("描述", Column::Description),
@@ -43,7 +44,8 @@ fn known_columns() -> String {
     VOCABULARY.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
 }
 
-/// One cell: its trimmed text (`\|` unescaped) and the byte offset where that text starts in the page.
+/// One cell: its trimmed text, with backslash escapes resolved as CommonMark resolves them (`app\_id` is `app_id`,
+/// `\|` is `|`), and the byte offset where that text starts in the page.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Cell {
     pub text: String,
@@ -136,13 +138,30 @@ pub(crate) fn split_cells(row: &str, offset: usize) -> Vec<Cell> {
             let part = &inner[start..at];
             let leading = part.len() - part.trim_start().len();
             let text = part.trim();
-            let text = if text.contains("\\|") { text.replace("\\|", "|") } else { text.to_owned() };
+            let text = if text.contains('\\') { unescape(text) } else { text.to_owned() };
             cells.push(Cell { text, offset: offset + inner_start + start + leading });
             start = at + 1;
         }
         at += 1;
     }
     cells
+}
+
+/// Resolves CommonMark's backslash escapes: a backslash before ASCII punctuation stands for that punctuation (the
+/// GitBook export writes `app\_id`, `array\[int64]`); any other backslash is itself.
+pub(crate) fn unescape(text: &str) -> String {
+    let mut resolved = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                resolved.push(next);
+                chars.next();
+            }
+            _ => resolved.push(c),
+        }
+    }
+    resolved
 }
 
 #[cfg(test)]
@@ -159,6 +178,12 @@ mod tests {
         assert_eq!(texts(&cells), ["a", "b|c", "", "d"]);
         assert_eq!(cells.iter().map(|c| c.offset).collect::<Vec<_>>(), [13, 17, 23, 24]);
         assert_eq!(texts(&split_cells("| x |", 0)), ["x"]);
+    }
+
+    #[test]
+    fn escapes_resolve_as_in_commonmark() {
+        let cells = split_cells("| app\\_id | array\\[int64] | a\\\\b \\n |", 0);
+        assert_eq!(texts(&cells), ["app_id", "array[int64]", "a\\b \\n"]);
     }
 
     #[test]

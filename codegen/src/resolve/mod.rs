@@ -21,10 +21,12 @@
 //! Every Rust name made on the way (section modules, operations and their request builders, inputs, types, fields,
 //! enums, variants) comes from [`crate::names`] and is claimed in its [`Namespace`] with the place that asked for
 //! it ([`naming`]): a name that cannot be made, or two that would be one, is a diagnostic at that place. So is a
-//! type that would contain itself, and paging whose parameters have the wrong types ([`checks`]). A model that
+//! type that would contain itself, and paging whose parameters have the wrong types ([`checks`]); so is a model
+//! that lacks what the hand-written runtime names ([`contract`]). A model that
 //! resolves without diagnostics therefore emits code that compiles, and [`crate::emit`] never refuses it.
 
 mod checks;
+pub mod contract;
 mod english;
 mod naming;
 mod operations;

@@ -322,11 +322,12 @@ fn document_types_nested_200_and_40000_deep_are_located_errors() {
 }
 
 #[test]
-fn fields_nested_3000_deep_are_one_located_error_each() {
-    let rows: String = (1..=3000).map(|depth| format!("|{} f{depth} | object |  |\n", "⇥".repeat(depth))).collect();
+fn fields_nested_900_deep_are_one_located_error_each() {
+    // 900: deeper tables would pass the row limit (`MAX_TABLE_ROWS`), which is reported once instead.
+    let rows: String = (1..=900).map(|depth| format!("|{} f{depth} | object |  |\n", "⇥".repeat(depth))).collect();
     let errors = parse_errors(|text| text.replace("|⇥ deep |", &format!("{rows}|⇥ deep |")));
     // Rows up to the limit nest; each deeper one is refused at its own line (and its children with it).
-    assert_eq!(errors.len(), 3000 - 32, "{:?}", &errors[..3]);
+    assert_eq!(errors.len(), 900 - 32, "{:?}", &errors[..3.min(errors.len())]);
     assert_eq!(errors[0], format!("{ACCEPTED}:78:36: field `f33` is nested 33 levels deep; expected at most 32"));
 }
 
@@ -345,8 +346,9 @@ fn an_unclosed_script_cannot_swallow_the_entries_below_it() {
         parse_errors(|text| text.replacen("> A lone carriage return", "<script>\n> A lone carriage return", 1));
     assert_eq!(
         errors,
+        // Line 57: the description's lone carriage return ends a line, as in Markdown.
         [format!(
-            "{ACCEPTED}:56:1: the HTML block in `接口描述` of entry 3.1 runs on over the heading `## 3.2 paged by \
+            "{ACCEPTED}:57:1: the HTML block in `接口描述` of entry 3.1 runs on over the heading `## 3.2 paged by \
              cursor{{#get__self_type}}`, so everything up to its end would be lost; close it (an unclosed `<script>`, \
              `<!--` or code fence?)"
         )]
