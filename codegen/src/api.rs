@@ -192,8 +192,22 @@ pub struct TypeDef {
     pub doc_en: Option<String>,
     /// Its fields, in document order.
     pub fields: Vec<Member>,
+    /// The indexes in `fields` of the plain fields, in the order `new` takes them.
+    pub new_arguments: Vec<usize>,
     /// Where the shape occurs (`GET /user/settings response.data`), in document order.
     pub occurrences: Vec<String>,
+}
+
+impl TypeDef {
+    /// Whether the type occurs in a request body, so that callers build it.
+    pub fn is_sent(&self) -> bool {
+        occurs_in_requests(&self.occurrences)
+    }
+}
+
+/// Whether one of a shape's occurrences (`POST /user/avatar/batch body.list`) is in a request body.
+pub fn occurs_in_requests(occurrences: &[String]) -> bool {
+    occurrences.iter().any(|occurrence| occurrence.split(' ').nth(2).is_some_and(|at| at.starts_with("body")))
 }
 
 /// A field of a named type.
@@ -203,12 +217,33 @@ pub struct Member {
     pub wire_name: String,
     /// The Rust name.
     pub rust_name: String,
-    /// The resolved type (always optional when decoding).
+    /// The resolved type.
     pub ty: Ty,
+    /// Whether the field is a plain type or an `Option`.
+    pub presence: Presence,
     /// The document's description.
     pub doc: String,
     /// The English pages' description, where they have one.
     pub doc_en: Option<String>,
+}
+
+/// Whether a field of a named type can be absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// It may be absent (an `Option`): the document promises nothing.
+    Optional,
+    /// The document marks it required (必填) in a request body: callers give it to the type's `new`.
+    Required,
+    /// The service always sends it, as the corrections state with this reason: an answer without it does not
+    /// decode.
+    AlwaysSent(String),
+}
+
+impl Member {
+    /// True when the field is a plain type (not an `Option`).
+    pub fn is_plain(&self) -> bool {
+        self.presence != Presence::Optional
+    }
 }
 
 /// An enum recovered from the document's prose. Unknown wire values are kept, never rejected.

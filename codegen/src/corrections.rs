@@ -23,6 +23,10 @@ pub struct Corrections {
     /// The type of each query parameter, by wire name (the document gives none).
     #[serde(default)]
     pub query_types: BTreeMap<Text, Text>,
+    /// Descriptions of inputs that the document gets wrong, by wire name, for every operation: the text replaces the
+    /// document's, in both languages.
+    #[serde(default)]
+    pub input_docs: BTreeMap<Text, String>,
     /// Enums recovered from the document's prose, by Rust name.
     #[serde(default)]
     pub enums: BTreeMap<Text, EnumCorrection>,
@@ -62,6 +66,13 @@ pub struct TypeCorrection {
     /// Field wire name → Rust name, where the rule's name clashes or cannot be made.
     #[serde(default)]
     pub rename: BTreeMap<Text, Text>,
+    /// Field wire name → why the service always sends it (one line: the document's examples, the service's
+    /// behaviour). Such a field is a plain type, not an `Option`, and an answer without it is a decode error.
+    #[serde(default)]
+    pub always_sent: BTreeMap<Text, String>,
+    /// The wire names of the plain fields in the order `new` takes them, where the document's order makes poor
+    /// arguments (a password before a user name). Names every plain field.
+    pub new: Option<Vec<Text>>,
 }
 
 /// Corrections of one operation.

@@ -26,7 +26,7 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     let owner = admin.as_user(owner_id);
     let group =
         owner.group().create().name("Rust example group").description("Made by examples/group_invite.rs").await?;
-    let group_id = group.group_id.ok_or("create returned no group_id")?;
+    let group_id = group.group_id;
     println!("created group {group_id}");
 
     // Each invitee gets its own result.
@@ -35,14 +35,8 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     }
 
     // `items()` follows the cursor until the last page.
-    let members: Vec<i64> = owner
-        .group()
-        .member_list(group_id)
-        .limit(50)
-        .items()
-        .map_ok(|m| m.user_id.unwrap_or_default())
-        .try_collect()
-        .await?;
+    let members: Vec<i64> =
+        owner.group().member_list(group_id).limit(50).items().map_ok(|m| m.user_id).try_collect().await?;
     println!("members: {members:?}");
     Ok(())
 }

@@ -21,27 +21,17 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
     let [alice_id, bob] = common::register_users(admin, ["alice", "bob"]).await?;
     let alice = admin.as_user(alice_id);
 
-    // A text message with an `ext` JSON document. A `transaction_id` lets the service drop a repeated send, which
-    // makes the send safe to retry.
+    // A text message with an `ext` JSON document. The SDK gives the send its own `transaction_id` and reuses it on
+    // retries, so a retried send arrives once.
     let ext = JsonString::encode(&serde_json::json!({ "example": "message_history" }))?;
-    let sent = alice
-        .message()
-        .send([bob], TargetType::User, ContentType::Text, "Hello, Bob!")
-        .ext(ext)
-        .transaction_id(i64::try_from(common::unique_suffix())?)
-        .await?;
+    let sent = alice.message().send([bob], TargetType::User, ContentType::Text, "Hello, Bob!").ext(ext).await?;
     println!("sent message(s) {:?}", sent.msg_ids);
 
     // The history of Alice's conversation with Bob, from the newest message (`msg_id_start` 0), 20 a page:
     // `items()` asks for the next page from `next_msg_id` until the service says `is_last`.
     let history: Vec<_> = alice.message().history(bob, 0, 20).items().try_collect().await?;
     for message in &history {
-        println!(
-            "{:?} from {:?}: {:?}",
-            message.msg_id,
-            message.from_xid.as_ref().and_then(|x| x.uid),
-            message.content
-        );
+        println!("{} from {}: {:?}", message.msg_id, message.from_xid.uid, message.content);
     }
     Ok(())
 }

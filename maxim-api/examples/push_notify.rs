@@ -28,7 +28,7 @@ pub async fn run(admin: &Client, user_id: i64) -> Result<(), common::BoxError> {
         .with_title("Hello from Rust")
         .with_body("examples/push_notify.rs sent this notification");
     let task = admin.push().notify(Audience::UserId(vec![user_id]), message).await?;
-    let task_id = task.task_id.ok_or("notify returned no task_id")?;
+    let task_id = task.task_id;
     println!("push task {task_id}");
 
     // Per-vendor counts of targeted, sent and received notifications.

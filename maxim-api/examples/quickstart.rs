@@ -42,38 +42,31 @@ pub async fn run(admin: &Client) -> Result<Outcome, BoxError> {
     let mut ids = Vec::new();
     for name in ["alice", "bob", "carol"] {
         let settings = admin.user().register_v2(name, format!("{name}-password")).await?;
-        ids.push(settings.user_id.ok_or("register returned no user_id")?);
+        ids.push(settings.user_id);
     }
     let (bob, carol) = (ids[1], ids[2]);
 
     // 2. Alice logs in: a user token, with its expiry time (milliseconds).
     let token = admin.token().login("alice", "alice-password").await?;
-    let alice = admin.with_access_token(token.token.ok_or("login returned no token")?)?;
+    let alice = admin.with_access_token(token.token)?;
 
     // 3. Alice creates a group; the service answers with its info.
     let group = alice.group().create().name("Rustaceans").description("The quick-start group").await?;
-    let group_id = group.group_id.ok_or("create returned no group_id")?;
+    let group_id = group.group_id;
 
     // 4. She invites Bob and Carol; each invitee gets a result.
     for result in alice.group().invite(group_id, [bob, carol]).reason("Welcome!").await? {
         println!("invited {:?}: {:?}", result.user_id, result.result);
     }
 
-    // 5. A text message to the group. A transaction_id makes the send safe to retry.
-    let sent = alice
-        .message()
-        .send([group_id], TargetType::Group, ContentType::Text, "Hello, group!")
-        .transaction_id(20261126)
-        .await?;
+    // 5. A text message to the group. The SDK gives the send its own `transaction_id` and reuses it on retries, so
+    //    a retried send arrives once. Set one yourself only when it is derived from the business event (your
+    //    outbox row's ID, say), never a constant or a time: the service drops a later send with the same ID.
+    let sent = alice.message().send([group_id], TargetType::Group, ContentType::Text, "Hello, group!").await?;
 
     // 6. List the members, following the cursor across pages.
-    let members: Vec<i64> = alice
-        .group()
-        .member_list(group_id)
-        .limit(50)
-        .items()
-        .map_ok(|member| member.user_id.unwrap_or_default())
-        .try_collect()
-        .await?;
+    let members: Vec<i64> =
+        alice.group().member_list(group_id).limit(50).items().map_ok(|member| member.user_id).try_collect().await?;
+    // `msg_ids` is sent for a single receiver only (the document says so): none for a send to several.
     Ok(Outcome { group_id, members, message_ids: sent.msg_ids.unwrap_or_default() })
 }

@@ -23,16 +23,16 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
 
     // 1. The admin token registers the user; the answer is the new user's settings.
     let settings = admin.user().register_v2(&username, password).await?;
-    println!("registered {username} as user {:?}", settings.user_id);
+    println!("registered {username} as user {}", settings.user_id);
 
     // 2. Logging in gives a user token and its expiry (milliseconds since the epoch).
     let login = admin.token().login(&username, password).await?;
     println!("token for user {:?} expires at {:?}", login.user_id, login.expire);
-    let user = admin.without_act_as().with_access_token(login.token.ok_or("login returned no token")?)?;
+    let user = admin.without_act_as().with_access_token(login.token)?;
 
     // 3. With the user's own token: set a nickname, then read the profile back.
     user.user().set_nickname("Rusty").await?;
     let profile = user.user().profile().await?;
-    println!("profile: user {:?}, nickname {:?}", profile.user_id, profile.nick_name);
+    println!("profile: user {}, nickname {:?}", profile.user_id, profile.nick_name);
     Ok(())
 }

@@ -36,14 +36,11 @@ pub async fn run(admin: &Client) -> Result<(), common::BoxError> {
 
     // 2. The multipart form POST to object storage (`UploadFile::reader` streams a file instead).
     let uploaded = user.upload(&upload_target, UploadFile::bytes(AVATAR, "avatar.png", "image/png")).await?;
-    println!("uploaded as {:?}, served at {:?}", uploaded.object_name, uploaded.download_url);
+    println!("uploaded as {}, served at {}", uploaded.object_name, uploaded.download_url);
 
     // 3. Make it the user's avatar, then download it through the API by its object name.
-    if let Some(url) = &uploaded.download_url {
-        user.user().set_avatar(url).await?;
-    }
-    let object_name = uploaded.object_name.ok_or("the upload target named no object key")?;
-    let download = user.file().download_avatar(object_name).await?;
+    user.user().set_avatar(&uploaded.download_url).await?;
+    let download = user.file().download_avatar(uploaded.object_name).await?;
     println!("downloaded {} bytes ({:?})", download.bytes.len(), download.content_type);
     Ok(())
 }

@@ -84,16 +84,24 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for DataReplyVisitor<T> {
 /// A generated object type, decoded member by member: the generator emits this and a `Deserialize` that calls
 /// [`members`], instead of `#[derive(Deserialize)]` (which also compiles a visitor for JSON arrays and a field enum
 /// per type).
-pub(crate) trait Members: Default {
+pub(crate) trait Members: Sized {
+    /// The value while its members arrive: the type itself when every field is optional, else a draft whose fields
+    /// are all optional.
+    type Draft: Default;
+
     /// Decodes the value of the member `member` into its field; `false` when the type has no such member.
     fn decode_member<'de, A: MapAccess<'de>>(
-        &mut self,
+        draft: &mut Self::Draft,
         member: &str,
         map: &mut A,
     ) -> std::result::Result<bool, A::Error>;
+
+    /// The value, or the wire name of a member it cannot be without (one the service always sends).
+    fn finish(draft: Self::Draft) -> std::result::Result<Self, &'static str>;
 }
 
-/// Decodes a [`Members`] type from a map: unknown members are skipped, absent ones keep their default (`None`).
+/// Decodes a [`Members`] type from a map: unknown members are skipped, absent optional ones are `None`, and an
+/// absent plain one is serde's "missing field" error (the slow path adds its name to the JSON path).
 pub(crate) fn members<'de, T: Members, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
@@ -114,13 +122,13 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<T, A::Error> {
-        let mut value = T::default();
+        let mut draft = T::Draft::default();
         while let Some(MemberName(member)) = map.next_key()? {
-            if !value.decode_member(&member, &mut map)? {
+            if !T::decode_member(&mut draft, &member, &mut map)? {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(value)
+        T::finish(draft).map_err(serde::de::Error::missing_field)
     }
 }
 
@@ -262,7 +270,15 @@ fn slow_path(answer: &Answer, fast: &serde_json::Error) -> Error {
     };
     match head.code() {
         None => answer.decode_error(String::new(), "response envelope has no numeric `code`".to_owned()),
-        Some(200) => answer.decode_error(json_path::path_at(body, fast.line(), fast.column()), redact(fast)),
+        Some(200) => {
+            let mut path = json_path::path_at(body, fast.line(), fast.column());
+            let message = redact(fast);
+            // serde_json points at the object's closing brace: the path names the member that is not there.
+            if let Some(member) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+                path = if path.is_empty() { member.to_owned() } else { format!("{path}.{member}") };
+            }
+            answer.decode_error(path, message)
+        }
         Some(code) => answer.api_error(code, head.message()),
     }
 }

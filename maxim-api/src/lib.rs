@@ -63,8 +63,22 @@
 //! number in the document. Integers are `i64` throughout: the service sends 13-digit IDs and millisecond times
 //! where the document says `int32`. An operation returns the envelope's `data` when the document promises one
 //! (a missing `data` is an [`Error::Decode`]); a boolean `data` of `false` is the service saying "nothing was
-//! done", not an error. Fields of the returned structs are optional, unknown fields are ignored, and enums keep
-//! values they do not know (`ContentType::Unknown(13)`).
+//! done", not an error. Fields of the returned structs are optional, except what the service always sends (the
+//! ID of every returned entity, tokens, outcomes): those are plain values, and an answer without one is an
+//! [`Error::Decode`] naming its JSON path. Unknown fields are ignored, and enums keep values they do not know
+//! (`ContentType::Unknown(13)`).
+//!
+//! A type sent in a request with fields the document marks required (必填) is built by `new` with those fields,
+//! then `with_*` setters for the optional ones; it has no `Default`, so a request cannot leave them out:
+//!
+//! ```
+//! let application = maxim_api::RosterApplyRequest::new(2302128618881).with_reason("Hi, it is Alice");
+//! # let _ = application;
+//! ```
+//!
+//! ```compile_fail
+//! let application = maxim_api::RosterApplyRequest::default(); // no Default: `user_id` is required
+//! ```
 //!
 //! # Retries
 //!

@@ -209,17 +209,18 @@ impl Session {
                 (request.await.map(|info| (info.token, info.expire))?, "token.login", "/token/login")
             }
         };
-        let Some(secret) = token.filter(|t| !t.expose().is_empty()) else {
+        let secret = token;
+        if secret.expose().is_empty() {
             return Err(Error::Decode {
                 operation,
                 method: Method::Post,
                 url_path: path,
                 path: "data.token".to_owned(),
-                message: "the login answer has no token".to_owned(),
+                message: "the login answer's token is empty".to_owned(),
                 body: String::new(),
                 body_truncated: false,
             });
-        };
+        }
         let header = token_header(&secret)?;
         let now = (Instant::now(), SystemTime::now());
         let refresh_at = expire.and_then(|expire| refresh_instant(expire, now, login.refresh_margin));

@@ -125,10 +125,11 @@ impl fmt::Debug for UploadFile {
 pub struct UploadedFile {
     /// The `download_url` of the upload target: where the file can be fetched, and what a message's attachment or
     /// a user's avatar refers to.
-    pub download_url: Option<String>,
+    pub download_url: String,
     /// The object's name (key) in storage: the form's `key` field, with `${filename}` replaced by the file name as
-    /// object storage does. The avatar downloads take it as `object_name`.
-    pub object_name: Option<String>,
+    /// object storage does, or for a target without a form (a pre-signed PUT URL) the URL's path. The avatar
+    /// downloads take it as `object_name`.
+    pub object_name: String,
     /// The HTTP status object storage answered with (204 unless the form asked for another).
     pub status: u16,
 }
@@ -161,15 +162,12 @@ impl Client {
     /// ```
     pub async fn upload(&self, target: &UploadUrl, file: UploadFile) -> Result<UploadedFile> {
         let shared = &self.shared;
-        let url = target
-            .upload_url
-            .as_deref()
-            .filter(|url| !url.is_empty())
-            .ok_or_else(|| bad_target("data.upload_url", "the upload target has no `upload_url`".to_owned()))?;
+        let url = target.upload_url.as_str();
+        if url.is_empty() {
+            return Err(bad_target("data.upload_url", "the upload target's `upload_url` is empty".to_owned()));
+        }
         let fields = form_fields(target)?;
-        let object_name = fields.iter().find(|(name, _)| name == "key").map(|(_, key)| {
-            if file.file_name.is_empty() { key.clone() } else { key.replace("${filename}", &file.file_name) }
-        });
+        let object_name = object_name(url, &fields, &file.file_name)?;
         let timeout = file.timeout.unwrap_or(self.timeout);
         let file_len = file.len();
         let method = if upload_method(target).eq_ignore_ascii_case("PUT") { Method::Put } else { Method::Post };
@@ -244,6 +242,20 @@ fn form_fields(target: &UploadUrl) -> Result<Vec<(String, String)>> {
     Ok(fields.collect())
 }
 
+/// The object's name in storage: the form's `key` (object storage replaces `${filename}` in it), else the path of a
+/// pre-signed URL. A target that names neither is refused before anything is sent: the caller could not refer to
+/// the file afterwards.
+fn object_name(url: &str, fields: &[(String, String)], file_name: &str) -> Result<String> {
+    if let Some((_, key)) = fields.iter().find(|(name, _)| name == "key") {
+        return Ok(if file_name.is_empty() { key.clone() } else { key.replace("${filename}", file_name) });
+    }
+    let path = reqwest::Url::parse(url).ok().map(|url| url.path().trim_start_matches('/').to_owned());
+    match path {
+        Some(path) if !path.is_empty() => Ok(path),
+        _ => Err(bad_target("data.oss_body_param.key", "the upload target names no object (no form `key`)".to_owned())),
+    }
+}
+
 /// `upload_method` of the target (`POST` when absent).
 fn upload_method(target: &UploadUrl) -> &str {
     target.upload_method.as_deref().unwrap_or("POST")
@@ -306,11 +318,9 @@ mod tests {
     use serde_json::json;
 
     fn target(params: serde_json::Value) -> UploadUrl {
-        UploadUrl {
-            oss_body_param: Some(params),
-            upload_url: Some("http://127.0.0.1:9/up".into()),
-            ..UploadUrl::default()
-        }
+        let target = json!({"upload_url": "http://127.0.0.1:9/up", "download_url": "http://127.0.0.1:9/file",
+                            "oss_body_param": params});
+        serde_json::from_value(target).expect("a target")
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A secret string (an access token, a password). `Debug` and `Display` print `Secret(***)`;
-/// serde sees the plain string.
+/// A secret string (an access token, a password). `Debug` prints `Secret(***)`; serde and the request encoder see
+/// the plain string; [`Secret::expose`] is the only other way to the value.
 ///
 /// ```
 /// use maxim_api::Secret;
@@ -15,6 +15,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// let token = Secret::from("abc123");
 /// assert_eq!(format!("{token:?}"), "Secret(***)");
 /// assert_eq!(token.expose(), "abc123");
+/// ```
+///
+/// There is no `Display` (as in secrecy's `SecretString`): a placeholder formatted into a message for a user or a
+/// device would be sent in silence, where the real value was meant. Formatting one does not compile:
+///
+/// ```compile_fail
+/// let token = maxim_api::Secret::from("abc123");
+/// let text = format!("{}", token);
 /// ```
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -33,12 +41,6 @@ impl Secret {
 }
 
 impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
     }
@@ -243,7 +245,6 @@ mod tests {
     fn secret_is_redacted_but_serializes_plainly() -> Result<(), serde_json::Error> {
         let s = Secret::from("tok-123");
         assert_eq!(format!("{s:?}"), "Secret(***)");
-        assert_eq!(s.to_string(), "Secret(***)");
         assert_eq!(serde_json::to_string(&s)?, r#""tok-123""#);
         let back: Secret = serde_json::from_str(r#""tok-456""#)?;
         assert_eq!(back.expose(), "tok-456");

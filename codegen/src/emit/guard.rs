@@ -5,7 +5,7 @@
 //! - no type nests lists deeper than [`MAX_DEPTH`].
 
 use super::ident;
-use crate::api::{Api, ResponseShape, Ty};
+use crate::api::{Api, Member, ResponseShape, Ty};
 use crate::names::{Name, Namespace, derived};
 use crate::typeword::MAX_DEPTH;
 
@@ -27,6 +27,11 @@ pub(super) fn refuse_invalid(api: &Api) -> Result<(), String> {
     let mut types = Namespace::types();
     for (name, what) in api.types.iter().map(|t| (&t.name, "type")).chain(api.enums.iter().map(|e| (&e.name, "enum"))) {
         claim(&mut types, name, written(name), &format!("{what} `{name}`"));
+    }
+    // A type with plain fields decodes through a crate-private draft beside it (`emit::types`).
+    for def in api.types.iter().filter(|def| def.fields.iter().any(Member::is_plain)) {
+        let draft = format!("{}Draft", def.name);
+        claim(&mut types, &draft, written(&draft), &format!("the decoding draft of type `{}`", def.name));
     }
     for def in &api.types {
         let mut fields = Namespace::fields(&def.name);

@@ -170,9 +170,12 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
     }
     if let Some(key) = &op.dedup_key {
         doc.push_str(&format!(
-            "\n\nThe service drops a repeated request with the same {}: when none is set, one is generated \
-             before the first attempt and reused by every retry, so a retried call takes effect once.",
-            code(key)
+            "\n\nThe service drops a repeated request with the same {key}: when none is set, the SDK generates one \
+             per call before the first attempt and reuses it on every retry, so a retried call takes effect once. Set \
+             your own {key} only when it is derived from the business event (an outbox row's ID, say), to make a \
+             repeated business operation idempotent across restarts; never a constant or a time, or distinct \
+             requests inside the service's window are dropped as repeats, with a success answer.",
+            key = code(key)
         ));
     }
     doc

@@ -2,22 +2,25 @@
 
 use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
-use crate::api::{Api, EnumDef, TypeDef, WireValue};
+use crate::api::{Api, EnumDef, Member, Presence, TypeDef, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
 
-/// Every named object type: all fields optional when decoding, unknown fields ignored.
+/// Every named object type: fields optional when decoding unless required or always sent, unknown fields ignored.
 pub(crate) fn structs(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(struct_def);
     quote! {
         //! The object types of the API, one per distinct shape in the document.
         //!
-        //! Every field is optional: the service omits fields freely. Unknown fields are ignored when decoding.
+        //! A field is an `Option` unless the document marks it required (必填) in a request, or the corrections
+        //! state that the service always sends it (an entity's ID, a token): an answer without such a field is an
+        //! `Error::Decode` naming its JSON path. Unknown fields are ignored when decoding.
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-        //! one from `Default` and its `with_*` setters (types sent in requests have them), or assign its public
-        //! fields. Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
+        //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters, or assign
+        //! its public fields. Types sent in requests implement `Serialize`; the others do with the crate feature
+        //! `serialize`.
         #(#defs)*
     }
 }
@@ -30,7 +33,7 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         doc.push_str(&format!("\n- {}", code(occurrence)));
     }
     let doc = outer(&doc);
-    let sent = sent_in_requests(def);
+    let sent = def.is_sent();
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty);
@@ -41,53 +44,49 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         if renamed && !field.doc.is_empty() {
             doc.push_str(&format!("\n\n{} on the wire.", code(&field.wire_name)));
         }
+        match &field.presence {
+            Presence::Optional => {}
+            Presence::Required => doc.push_str("\n\nRequired (必填): given to `new`."),
+            Presence::AlwaysSent(reason) => doc.push_str(&format!(
+                "\n\nAlways sent by the service ({}); an answer without it is an `Error::Decode`.",
+                inert(reason.trim_end_matches('.'))
+            )),
+        }
         let doc = outer(&doc);
         let wire = &field.wire_name;
         // Attributes of the `Serialize` derive only (decoding is `decode_members` below), which types only received
         // have with feature `serialize` alone.
-        let serde = if renamed {
-            quote!(serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none"))
-        } else {
-            quote!(serde(skip_serializing_if = "::std::option::Option::is_none"))
+        let serde = match (renamed, field.is_plain()) {
+            (false, true) => None,
+            (true, true) => Some(quote!(serde(rename = #wire))),
+            (false, false) => Some(quote!(serde(skip_serializing_if = "::std::option::Option::is_none"))),
+            (true, false) => {
+                Some(quote!(serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")))
+            }
         };
-        let serde = if sent { quote!(#[#serde]) } else { quote!(#[cfg_attr(feature = "serialize", #serde)]) };
+        let serde = serde
+            .map(|serde| if sent { quote!(#[#serde]) } else { quote!(#[cfg_attr(feature = "serialize", #serde)]) });
+        let ty = if field.is_plain() { ty } else { quote!(::std::option::Option<#ty>) };
         quote! {
             #doc
             #serde
-            pub #field_name: ::std::option::Option<#ty>,
+            pub #field_name: #ty,
         }
     });
+    // A type with plain fields has no `Default`: a default ID or token would be sent, or accepted, in silence.
+    let default = (!def.fields.iter().any(Member::is_plain)).then(|| quote!(Default,));
     // Types only received are serialized on request (feature `serialize`): the derive costs compile time that most
     // users never need.
     let derive = if sent {
-        quote!(#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)])
+        quote!(#[derive(Clone, Debug, #default PartialEq, ::serde::Serialize)])
     } else {
         quote! {
-            #[derive(Clone, Debug, Default, PartialEq)]
+            #[derive(Clone, Debug, #default PartialEq)]
             #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
         }
     };
     let deserialize = deserialize_impl(def);
-    let setters = sent.then(|| {
-        let setters = def.fields.iter().map(|field| {
-            let field_name = ident(&field.rust_name);
-            let setter = ident(&format!("with_{}", field_name.unraw()));
-            let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
-            let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
-            quote! {
-                #doc
-                pub fn #setter(mut self, #field_name: #parameter) -> Self {
-                    self.#field_name = ::std::option::Option::Some(#value);
-                    self
-                }
-            }
-        });
-        quote! {
-            impl #name {
-                #(#setters)*
-            }
-        }
-    });
+    let setters = builders(def, sent);
     quote! {
         #doc
         #derive
@@ -100,20 +99,92 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// `new` taking the plain fields, for a type that has any (sent: the required fields; received: what the service
+/// always sends, so that tests can build fixtures), and for a type sent in requests a `with_*` setter per optional
+/// field.
+fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
+    let name = ident(&def.name);
+    let constructor = (!def.new_arguments.is_empty()).then(|| {
+        let parameters = def.new_arguments.iter().map(|&index| {
+            let field_name = ident(&def.fields[index].rust_name);
+            let (parameter, _) = super::operations::parameter(&def.fields[index].ty, &field_name);
+            quote!(#field_name: #parameter)
+        });
+        let values = def.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            if field.is_plain() {
+                let (_, value) = super::operations::parameter(&field.ty, &field_name);
+                // Shorthand where the argument is stored as it is (clippy: redundant_field_names).
+                if value.to_string() == field_name.to_string() {
+                    quote!(#field_name)
+                } else {
+                    quote!(#field_name: #value)
+                }
+            } else {
+                quote!(#field_name: ::std::option::Option::None)
+            }
+        });
+        let doc = outer(if sent {
+            "A value with its required fields; set the optional ones with the `with_*` setters."
+        } else {
+            "A value with the fields the service always sends (a fixture for tests); assign the optional ones."
+        });
+        quote! {
+            #doc
+            pub fn new(#(#parameters),*) -> Self {
+                Self { #(#values),* }
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = if sent {
+        def.fields
+            .iter()
+            .filter(|field| !field.is_plain())
+            .map(|field| {
+                let field_name = ident(&field.rust_name);
+                let setter = ident(&format!("with_{}", field_name.unraw()));
+                let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
+                let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, #field_name: #parameter) -> Self {
+                        self.#field_name = ::std::option::Option::Some(#value);
+                        self
+                    }
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if constructor.is_none() && setters.is_empty() && !sent {
+        return None;
+    }
+    Some(quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    })
+}
+
 /// `Deserialize` by the runtime's member loop (`crate::decode::Members`): one `match` on the wire names per type,
 /// where `#[derive(Deserialize)]` would also emit a visitor for JSON arrays and a field enum with its own visitor,
-/// most of the crate's compile time. Unknown members are skipped, absent ones stay `None`, as the derive did.
+/// most of the crate's compile time. Unknown members are skipped, absent ones stay `None`, as the derive did. A type
+/// with plain fields decodes into a draft (every field an `Option`, `{Name}Draft`), which `finish` turns into the
+/// type or the wire name of the first plain field missing.
 fn deserialize_impl(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let name_text = &def.name;
+    let plain = def.fields.iter().any(Member::is_plain);
     let arms = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let wire = &field.wire_name;
-        quote!(#wire => self.#field_name = map.next_value()?,)
+        quote!(#wire => draft.#field_name = map.next_value()?,)
     });
     let body = if def.fields.is_empty() {
         quote! {
-            let _ = (member, map);
+            let _ = (draft, member, map);
             ::std::result::Result::Ok(false)
         }
     } else {
@@ -125,14 +196,48 @@ fn deserialize_impl(def: &TypeDef) -> TokenStream {
             ::std::result::Result::Ok(true)
         }
     };
+    let (draft_type, draft_def, finish) = if plain {
+        let draft = ident(&format!("{}Draft", def.name));
+        let draft_fields = def.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            let ty = rust_type(&field.ty);
+            quote!(#field_name: ::std::option::Option<#ty>,)
+        });
+        let values = def.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            let wire = &field.wire_name;
+            if field.is_plain() {
+                quote!(#field_name: draft.#field_name.ok_or(#wire)?,)
+            } else {
+                quote!(#field_name: draft.#field_name,)
+            }
+        });
+        let draft_doc = outer(&format!("The members of a `{}` as they arrive.", def.name));
+        let draft_def = quote! {
+            #draft_doc
+            #[derive(Default)]
+            pub(crate) struct #draft {
+                #(#draft_fields)*
+            }
+        };
+        let finish = quote!(::std::result::Result::Ok(Self { #(#values)* }));
+        (quote!(#draft), Some(draft_def), finish)
+    } else {
+        (quote!(Self), None, quote!(::std::result::Result::Ok(draft)))
+    };
     quote! {
+        #draft_def
         impl crate::decode::Members for #name {
+            type Draft = #draft_type;
             fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
+                draft: &mut Self::Draft,
                 member: &str,
                 map: &mut A,
             ) -> ::std::result::Result<bool, A::Error> {
                 #body
+            }
+            fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
+                #finish
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -141,11 +246,6 @@ fn deserialize_impl(def: &TypeDef) -> TokenStream {
             }
         }
     }
-}
-
-/// Whether a type occurs in a request body, so that callers build it (and need its setters).
-fn sent_in_requests(def: &TypeDef) -> bool {
-    def.occurrences.iter().any(|occurrence| occurrence.split(' ').nth(2).is_some_and(|at| at.starts_with("body")))
 }
 
 /// Every enum: known values as variants, any other value kept in `Unknown`.

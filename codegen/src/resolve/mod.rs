@@ -266,6 +266,7 @@ impl<'a> Resolver<'a> {
         let mut checked: Vec<(&Text, &str)> = Vec::new();
         checked.extend(corrections.secrets.iter().map(|s| (s, "secret")));
         checked.extend(corrections.query_types.keys().map(|k| (k, "query type")));
+        checked.extend(corrections.input_docs.keys().map(|k| (k, "input description")));
         checked.extend(corrections.enums.keys().map(|k| (k, "enum")));
         checked.extend(corrections.modules.keys().map(|k| (k, "module")));
         for (key, correction) in &corrections.operations {
@@ -278,6 +279,7 @@ impl<'a> Resolver<'a> {
         for correction in corrections.types.values() {
             checked.extend(correction.fields.keys().map(|k| (k, "field type")));
             checked.extend(correction.rename.keys().map(|k| (k, "field rename")));
+            checked.extend(correction.always_sent.keys().map(|k| (k, "always-sent field")));
         }
         for (key, what) in checked {
             let message = if !self.used.contains(&key.span().start) {
@@ -293,6 +295,16 @@ impl<'a> Resolver<'a> {
 
     /// Corrections of types and names can repeat the document; secrets, enums and extra members cannot.
     fn tracks_effect(&self, what: &str) -> bool {
-        matches!(what, "query type" | "query or body type" | "field type" | "module" | "input rename" | "field rename")
+        matches!(
+            what,
+            "query type"
+                | "query or body type"
+                | "field type"
+                | "module"
+                | "input rename"
+                | "field rename"
+                | "always-sent field"
+                | "input description"
+        )
     }
 }

@@ -268,6 +268,7 @@ impl<'a> Resolver<'a> {
         self.required_inputs(draft, correction, &mut query, &mut body);
         let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
         self.translate_inputs(endpoint, english, &mut query, &mut body);
+        self.correct_input_docs(&mut query, &mut body);
         let response = self.response(draft, correction, shapes);
         let paging = self.paging(draft, correction, &query);
         let dedup_key = query.iter().chain(&body).find(|i| i.wire_name == DEDUP_KEY).map(|i| i.wire_name.clone());
@@ -392,6 +393,19 @@ impl<'a> Resolver<'a> {
             // A bare body's field has no name on either side.
             let translated = english.body.iter().find(|f| f.name == field.name && f.ty == field.ty);
             input.doc_en = super::english::text(translated.map(|f| f.description.as_str()));
+        }
+    }
+
+    /// The corrections' `input_docs` replace the document's descriptions (both languages) where it is wrong.
+    fn correct_input_docs(&mut self, query: &mut [Input], body: &mut [Input]) {
+        let corrections = self.corrections;
+        for input in query.iter_mut().chain(body.iter_mut()) {
+            if let Some((key, text)) = corrections.input_docs.get_key_value(input.wire_name.as_str()) {
+                let text = text.trim();
+                self.mark_effect(key, input.doc != text || input.doc_en.is_some());
+                input.doc = text.to_owned();
+                input.doc_en = None;
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use super::Resolver;
 use super::naming::claim;
 use super::operations::Draft;
-use crate::api::{EnumDef, Member, Ty, TypeDef, Variant, WireValue};
+use crate::api::{EnumDef, Member, Presence, Ty, TypeDef, Variant, WireValue, occurs_in_requests};
 use crate::corrections::{Text, TypeCorrection};
 use crate::doc::{DocType, Field};
 use crate::names::{Name, Namespace, derived};
@@ -227,10 +227,23 @@ impl<'a> Resolver<'a> {
                     |f| f.ty == field.ty,
                 );
                 let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
+                // 必填 in a request body (response tables have no such column); else what the corrections state.
+                let mut presence = if field.required == Some(true) && occurs_in_requests(&shape.occurrences) {
+                    Presence::Required
+                } else {
+                    Presence::Optional
+                };
+                if let Some((key, reason)) = correction.and_then(|c| c.always_sent.get_key_value(field.name.as_str())) {
+                    self.mark_effect(key, presence == Presence::Optional);
+                    if presence == Presence::Optional {
+                        presence = Presence::AlwaysSent(reason.trim().to_owned());
+                    }
+                }
                 fields.push(Member {
                     wire_name: field.name.clone(),
                     rust_name: self.member_name(&field.name, &field.location, rename, &mut scope),
                     ty,
+                    presence,
                     doc: field.description.clone(),
                     doc_en: english,
                 });
@@ -238,8 +251,13 @@ impl<'a> Resolver<'a> {
             if let Some(correction) = correction {
                 let wire_names: std::collections::HashSet<&str> =
                     shape.fields.iter().map(|f| f.name.as_str()).collect();
-                for (kind, keys) in [("field", &correction.fields), ("field to rename", &correction.rename)] {
-                    for key in keys.keys().filter(|key| !wire_names.contains(key.get_ref().as_str())) {
+                let kinds: [(&str, Vec<&Text>); 3] = [
+                    ("field", correction.fields.keys().collect()),
+                    ("field to rename", correction.rename.keys().collect()),
+                    ("always-sent field", correction.always_sent.keys().collect()),
+                ];
+                for (kind, keys) in kinds {
+                    for key in keys.into_iter().filter(|key| !wire_names.contains(key.get_ref().as_str())) {
                         self.correction_error(
                             key,
                             format!("type `{name}` has no {kind} `{}` in the document", key.get_ref()),
@@ -261,10 +279,12 @@ impl<'a> Resolver<'a> {
                     |holder| holder.ty.holds_fields(),
                 )
             };
+            let new_arguments = self.new_arguments(name, &fields, correction);
             types.push(TypeDef {
                 name: name.clone(),
                 doc: shape.doc.clone(),
                 doc_en,
+                new_arguments,
                 fields,
                 occurrences: shape.occurrences.clone(),
             });
@@ -274,6 +294,28 @@ impl<'a> Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// The plain fields in the order `new` takes them: the document's, or the correction's `new`.
+    fn new_arguments(&mut self, name: &str, fields: &[Member], correction: Option<&TypeCorrection>) -> Vec<usize> {
+        let plain: Vec<usize> = (0..fields.len()).filter(|&i| fields[i].is_plain()).collect();
+        let Some(order) = correction.and_then(|c| c.new.as_ref()) else { return plain };
+        let mut arguments = Vec::new();
+        for wire in order {
+            match plain.iter().find(|&&i| fields[i].wire_name == *wire.get_ref()) {
+                Some(&index) if !arguments.contains(&index) => arguments.push(index),
+                _ => self.correction_error(wire, format!("`{}` is not a plain field of type `{name}`", wire.get_ref())),
+            }
+        }
+        if let Some(first) = order.first() {
+            if arguments.len() != plain.len() {
+                let message = format!("`new` of type `{name}` must name every plain field, once");
+                self.correction_error(first, message);
+            } else if arguments == plain {
+                self.correction_error(first, format!("`new` of type `{name}` repeats the document's order; remove it"));
+            }
+        }
+        arguments
+    }
+
     /// The English description of a field: the first of the occurrences where the English pages have one.
     /// `place` gives, for an occurrence, the (occurrence of the parent, field name) to look up.
     fn english_at(

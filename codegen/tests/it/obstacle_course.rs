@@ -12,7 +12,7 @@
 //! - The reproducers too large for a fixture (nesting 200 and 40,000 deep) are built here.
 //! - Emit's own guard, on models that resolve would have refused.
 
-use codegen::api::{Api, Member, ResponseShape, Ty, Variant, WireValue};
+use codegen::api::{Api, Member, Presence, ResponseShape, Ty, Variant, WireValue};
 use codegen::emit::{GeneratedFile, emit};
 use codegen::names::Name;
 use codegen::typeword::{MAX_DEPTH, list_of};
@@ -102,7 +102,7 @@ fn keywords_become_suffixed_or_raw_identifiers() {
     // it, and serde renames to it.
     for wire in ["self", "super", "crate", "_", "user-id"] {
         assert!(types.contains(&format!("serde(rename = \"{wire}\"")), "no rename for `{wire}`");
-        assert!(types.contains(&format!("\"{wire}\" => self.")), "no decoding of `{wire}`");
+        assert!(types.contains(&format!("\"{wire}\" => draft.")), "no decoding of `{wire}`");
     }
     assert!(!types.contains("rename = \"type\""));
     let section = file(&files, "self_.rs");
@@ -363,7 +363,7 @@ fn option_fields(api: &mut Api) -> &mut Vec<Member> {
 
 fn member(wire: &str, ty: Ty) -> Member {
     let rust_name = Name::snake_case(wire).expect("a name").rust;
-    Member { wire_name: wire.into(), rust_name, ty, doc: String::new(), doc_en: None }
+    Member { wire_name: wire.into(), rust_name, ty, presence: Presence::Optional, doc: String::new(), doc_en: None }
 }
 
 /// What emit says of the accepted course after `edit`.
@@ -383,6 +383,7 @@ fn names_the_rule_did_not_make_still_emit_valid_identifiers() {
             wire_name: (*wire).into(),
             rust_name: (*wire).into(),
             ty: Ty::I64,
+            presence: Presence::Optional,
             doc: String::new(),
             doc_en: None,
         })
@@ -399,7 +400,7 @@ fn names_the_rule_did_not_make_still_emit_valid_identifiers() {
     }
     for wire in ["self", "Self", "super", "crate", "_"] {
         assert!(types.contains(&format!("serde(rename = \"{wire}\"")), "no rename for `{wire}`");
-        assert!(types.contains(&format!("\"{wire}\" => self.")), "no decoding of `{wire}`");
+        assert!(types.contains(&format!("\"{wire}\" => draft.")), "no decoding of `{wire}`");
     }
     assert!(file(&files, "mod.rs").contains("pub fn self_(&self) -> self_::SelfApi<'_>"));
     let section = file(&files, "self_.rs");

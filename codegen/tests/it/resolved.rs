@@ -2,7 +2,7 @@
 //! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
 //! `tests/tests/it/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
-use codegen::api::{Api, ResponseShape, Ty};
+use codegen::api::{Api, Presence, ResponseShape, Ty};
 use codegen::doc::Document;
 use std::path::Path;
 
@@ -425,6 +425,38 @@ fn renames_and_module_names_must_match_something_and_change_it() {
             "small.toml:3:1: module `ghost` matches nothing in the document; remove it or fix its name",
             "small.toml:5:12: input rename `limit` repeats what the document says; remove it",
             "small.toml:5:29: input rename `nope` matches nothing in the document; remove it or fix its name",
+        ]
+    );
+}
+
+#[test]
+fn always_sent_fields_are_plain_and_must_match_a_field() {
+    let response = "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ id | int64 | 编号 |\n|⇥ mode | int32 | 模式 |\n";
+    let corrections =
+        "[types.Thing]\nat = \"GET /user/x response.data\"\nalways_sent = { id = \"every thing has one\" }\n";
+    let api = resolve_small(&small("", response), corrections).expect("resolves");
+    let presence: Vec<_> = api.types[0].fields.iter().map(|f| (f.wire_name.as_str(), f.presence.clone())).collect();
+    assert_eq!(presence, [("id", Presence::AlwaysSent("every thing has one".into())), ("mode", Presence::Optional)]);
+    assert_eq!(api.types[0].new_arguments, [0]);
+    let stale = "[types.Thing]\nat = \"GET /user/x response.data\"\nalways_sent = { ghost = \"gone\" }\n";
+    assert_eq!(
+        resolve_small(&small("", response), stale).expect_err("stale"),
+        ["small.toml:3:17: type `Thing` has no always-sent field `ghost` in the document"]
+    );
+}
+
+#[test]
+fn input_docs_replace_the_description_and_must_change_it() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+                 | limit | int32 | false | 条数 |\n";
+    let document = small(query, DATA_RESPONSE);
+    let api = resolve_small(&document, "[input_docs]\nlimit = \"How many.\"\n").expect("resolves");
+    assert_eq!(api.operations[0].query[0].doc, "How many.");
+    assert_eq!(
+        resolve_small(&document, "[input_docs]\nlimit = \"条数\"\nghost = \"x\"\n").expect_err("redundant and stale"),
+        [
+            "small.toml:2:1: input description `limit` repeats what the document says; remove it",
+            "small.toml:3:1: input description `ghost` matches nothing in the document; remove it or fix its name",
         ]
     );
 }

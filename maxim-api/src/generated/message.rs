@@ -167,7 +167,7 @@ impl<'a> MessageApi<'a> {
     ///
     /// Optional inputs are set on the returned [`NotifyRequest`]; `.await` it (or call [`NotifyRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     ///
-    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, the SDK generates one per call before the first attempt and reuses it on every retry, so a retried call takes effect once. Set your own `transaction_id` only when it is derived from the business event (an outbox row's ID, say), to make a repeated business operation idempotent across restarts; never a constant or a time, or distinct requests inside the service's window are dropped as repeats, with a success answer.
     pub fn notify(
         &self,
         targets: impl ::std::iter::IntoIterator<Item = i64>,
@@ -273,7 +273,7 @@ impl<'a> MessageApi<'a> {
     /// # }
     /// ```
     ///
-    /// The service drops a repeated request with the same `transaction_id`: when none is set, one is generated before the first attempt and reused by every retry, so a retried call takes effect once.
+    /// The service drops a repeated request with the same `transaction_id`: when none is set, the SDK generates one per call before the first attempt and reuses it on every retry, so a retried call takes effect once. Set your own `transaction_id` only when it is derived from the business event (an outbox row's ID, say), to make a repeated business operation idempotent across restarts; never a constant or a time, or distinct requests inside the service's window are dropped as repeats, with a success answer.
     pub fn send(
         &self,
         targets: impl ::std::iter::IntoIterator<Item = i64>,
@@ -678,9 +678,7 @@ impl<'a> NotifyRequest<'a> {
         self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
-    /// `transaction_id`: Request ID, which is used for message deduplication. If two requests with the same transaction_id are received in a short time, the second request will not be executed. No deduplication when request ID is not set.
-    ///
-    ///   请求ID，用于消息去重， 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行。 如果不设置就不会被去重
+    /// `transaction_id`: De-duplication key (请求ID, 用于消息去重): the service does not execute a second request with the same `transaction_id` received within a short time, and answers it with success. The SDK generates one per call when none is set and reuses it on every retry. Set your own only when it is derived from the business event (an outbox row's ID, say), so that repeating the business operation, even after a restart, is dropped too; never a constant or a time, or distinct messages are dropped as repeats.
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
         self.transaction_id = ::std::option::Option::Some(transaction_id);
         self
@@ -855,9 +853,7 @@ impl<'a> SendRequest<'a> {
         self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
-    /// `transaction_id`: Request ID, which is used for message deduplication. If two requests with the same transaction_id are received in a short time, the second request will not be executed. No deduplication when request ID is not set.
-    ///
-    ///   请求ID，用于消息去重， 如果短时间内收到2个相同transaction_id的请求，第二次请求不会被执行。 如果不设置就不会被去重
+    /// `transaction_id`: De-duplication key (请求ID, 用于消息去重): the service does not execute a second request with the same `transaction_id` received within a short time, and answers it with success. The SDK generates one per call when none is set and reuses it on every retry. Set your own only when it is derived from the business event (an outbox row's ID, say), so that repeating the business operation, even after a restart, is dropped too; never a constant or a time, or distinct messages are dropped as repeats.
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
         self.transaction_id = ::std::option::Option::Some(transaction_id);
         self

@@ -20,8 +20,8 @@ fn ids_and_times_beyond_32_bits_decode() {
         "name": "研发群"
     }))
     .expect("decodes");
-    assert_eq!(info.group_id, Some(2306414607729));
-    assert_eq!(info.owner_id, Some(2302128618880));
+    assert_eq!(info.group_id, 2306414607729);
+    assert_eq!(info.owner_id, 2302128618880);
     assert_eq!(info.created_at, Some(1569615417000));
     assert_eq!(info.updated_at, Some(1569586735861));
     assert_eq!(info.ban_expire_time, Some(-1));
@@ -31,8 +31,9 @@ fn ids_and_times_beyond_32_bits_decode() {
 
 #[test]
 fn unknown_enum_values_are_kept_and_round_trip() {
-    let message: HistoryMessage = serde_json::from_value(json!({ "msg_id": 1, "ctype": "TEXT" })).expect("decodes");
-    assert_eq!(message.msg_id, Some(1));
+    let message: HistoryMessage =
+        serde_json::from_value(json!({ "msg_id": 1, "from_xid": { "uid": 2 }, "ctype": "TEXT" })).expect("decodes");
+    assert_eq!(message.msg_id, 1);
     for (wire, known) in [
         (0, Some(ContentType::Text)),
         (7, Some(ContentType::Forward)),
@@ -68,8 +69,8 @@ fn members_decode_from_text_escaped_names_nulls_and_any_order() {
     // unknown member holding nested values between known ones, and a wrong shape named by the type.
     let text = r#"{"owner_id":2302128618880,"extra":{"a":[1,{"b":null}]},"group\u005fid":2306414607729,"name":null}"#;
     let group: GroupInfo = serde_json::from_str(text).expect("decodes");
-    assert_eq!(group.group_id, Some(2306414607729));
-    assert_eq!(group.owner_id, Some(2302128618880));
+    assert_eq!(group.group_id, 2306414607729);
+    assert_eq!(group.owner_id, 2302128618880);
     assert_eq!(group.name, None);
     let error = serde_json::from_str::<GroupInfo>("[2306414607729]").expect_err("an array is not a group");
     assert!(error.to_string().contains("expected struct GroupInfo"), "{error}");
@@ -81,14 +82,15 @@ fn unknown_fields_and_thrift_flags_are_tolerated() {
         "user_id": 2302128618880_i64, "auth_mode": 4, "brand_new_setting": {"x": 1}
     }))
     .expect("decodes");
-    assert_eq!(settings.user_id, Some(2302128618880));
+    assert_eq!(settings.user_id, 2302128618880);
     assert_eq!(settings.auth_mode, Some(maxim_api::AuthMode::Unknown(4)));
     // The 2022 document listed Thrift "is set" flags; the 2026 one does not: they are unknown fields now.
     let message: HistoryMessage = serde_json::from_value(json!({
-        "msg_id": 2302128618880123_i64, "config": "{\"mention\":[1]}", "set_config": true, "status": "UNREAD"
+        "msg_id": 2302128618880123_i64, "from_xid": { "uid": 2302128618880_i64 }, "config": "{\"mention\":[1]}",
+        "set_config": true, "status": "UNREAD"
     }))
     .expect("decodes");
-    assert_eq!(message.msg_id, Some(2302128618880123));
+    assert_eq!(message.msg_id, 2302128618880123);
     assert_eq!(message.status.as_deref(), Some("UNREAD"));
     assert_eq!(message.content, None);
     let config: serde_json::Value = message.config.expect("present").decode().expect("JSON inside the string");
@@ -113,7 +115,8 @@ fn types_new_in_the_2026_document_decode() {
     let pinned: PinnedConversations =
         serde_json::from_value(json!({ "conversation_ids": [2302128618881_i64, 2306414607729_i64] })).expect("decodes");
     assert_eq!(pinned.conversation_ids, Some(vec![2302128618881, 2306414607729]));
-    let info: GroupInfo = serde_json::from_value(json!({ "hide_member_info": true })).expect("decodes");
+    let info: GroupInfo =
+        serde_json::from_value(json!({ "group_id": 1, "owner_id": 2, "hide_member_info": true })).expect("decodes");
     assert_eq!(info.hide_member_info, Some(true));
 }
 
@@ -132,6 +135,6 @@ fn tokens_never_show_in_debug() {
     let shown = format!("{token:?}");
     assert!(!shown.contains("tok-VERY-SECRET") && !shown.contains("ak-HIDDEN"), "{shown}");
     assert!(shown.contains("2302128618880"), "other fields still show: {shown}");
-    assert_eq!(token.token.as_ref().map(|t| t.expose()), Some("tok-VERY-SECRET"));
+    assert_eq!(token.token.expose(), "tok-VERY-SECRET");
     assert_eq!(serde_json::to_value(&token).expect("encodes")["token"], json!("tok-VERY-SECRET"));
 }

@@ -177,7 +177,7 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?;
     let group = client.group().info(1).await?;
-    assert_eq!(group.group_id, Some(2306414607729));
+    assert_eq!(group.group_id, 2306414607729);
 
     // A business error in HTTP 200, as the service sends it.
     mock.on(Method::Get, "/group/info").api_error(20001, "group not found").await;
@@ -186,7 +186,7 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     assert!(matches!(err, Error::Api { http_status: 200, .. }), "{err:?}");
 
     // A later answer wins; `times` limits it, then the previous answer is back.
-    mock.on(Method::Get, "/group/info").times(1).data(json!({ "group_id": 42, "name": "once" })).await;
+    mock.on(Method::Get, "/group/info").times(1).data(json!({ "group_id": 42, "owner_id": 7, "name": "once" })).await;
     assert_eq!(client.group().info(1).await?.name.as_deref(), Some("once"));
     assert_eq!(client.group().info(1).await.expect_err("back to the error").api_code(), Some(ErrorCode::GroupNotFound));
 
@@ -206,8 +206,8 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
         .envelope(json!({ "code": 200, "data": [{ "user_id": 1 }, { "user_id": 2 }], "cursor": "page-2" }))
         .await;
     let members: Vec<_> = client.group().member_list(7).items().try_collect().await?;
-    let ids: Vec<Option<i64>> = members.iter().map(|m| m.user_id).collect();
-    assert_eq!(ids, [Some(1), Some(2), Some(2302128618880)]);
+    let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+    assert_eq!(ids, [1, 2, 2302128618880]);
     let pages = mock.received_at(Method::Get, "/group/member_list").await;
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].query_param("cursor"), Some("page-2"));
@@ -215,8 +215,8 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     // Reset: every example answers again and nothing is remembered.
     mock.reset().await;
     assert!(mock.received().await.is_empty());
-    assert_eq!(client.group().info(1).await?.group_id, Some(2306414607729));
-    assert_eq!(client.group().create().name("x").await?.group_id, Some(2306414607729));
+    assert_eq!(client.group().info(1).await?.group_id, 2306414607729);
+    assert_eq!(client.group().create().name("x").await?.group_id, 2306414607729);
     Ok(())
 }
 
@@ -225,10 +225,10 @@ async fn uploads_and_downloads_go_through_the_mock_storage() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?.as_user(2302128618880);
     let target = client.file().upload_user_avatar().await?;
-    assert_eq!(target.upload_url, Some(format!("{}{}", mock.uri(), mock::STORAGE_PATH)));
+    assert_eq!(target.upload_url, format!("{}{}", mock.uri(), mock::STORAGE_PATH));
     let uploaded = client.upload(&target, UploadFile::bytes(&b"png"[..], "avatar.png", "image/png")).await?;
     assert_eq!(uploaded.status, 204);
-    assert_eq!(uploaded.object_name.as_deref(), Some("mock/avatar.png"));
+    assert_eq!(uploaded.object_name, "mock/avatar.png");
     let stored = mock.received_at(Method::Post, mock::STORAGE_PATH).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].header("access-token"), None, "no credentials to storage");
@@ -249,7 +249,7 @@ async fn a_server_starts_on_a_given_listener() -> TestResult {
     let port = listener.local_addr().expect("an address").port();
     let mock = MockServer::start_on(listener).await;
     assert_eq!(mock.uri(), format!("http://127.0.0.1:{port}"));
-    assert_eq!(mock.client()?.user().profile().await?.user_id, Some(2302128618880));
+    assert_eq!(mock.client()?.user().profile().await?.user_id, 2302128618880);
     Ok(())
 }
 

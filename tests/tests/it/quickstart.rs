@@ -30,7 +30,13 @@ async fn quickstart_flow_against_loopback() {
     let token = json!({ "token": "alice-user-token", "expire": 1569615417000_i64, "user_id": 2302128618880_i64 });
     mount(&server, login.respond_with(envelope(token))).await;
     let create = Mock::given(method("POST")).and(path("/group/create"));
-    mount(&server, create.respond_with(envelope(json!({ "group_id": 2306414607729_i64, "name": "Rustaceans" })))).await;
+    mount(
+        &server,
+        create.respond_with(envelope(
+            json!({ "group_id": 2306414607729_i64, "owner_id": 2302128618880_i64, "name": "Rustaceans" }),
+        )),
+    )
+    .await;
     let results =
         json!([{ "user_id": 2302128618881_i64, "result": "ok" }, { "user_id": 2302128618882_i64, "result": "ok" }]);
     mount(&server, Mock::given(method("POST")).and(path("/group/invite")).respond_with(envelope(results))).await;
@@ -80,9 +86,13 @@ async fn quickstart_flow_against_loopback() {
         body(5),
         json!({ "group_id": 2306414607729_i64, "reason": "Welcome!", "user_list": [2302128618881_i64, 2302128618882_i64] })
     );
+    // The send carries the transaction_id the SDK generated for it, not one of the example's own.
+    let mut send = body(6);
+    let transaction_id = send.as_object_mut().and_then(|body| body.remove("transaction_id"));
+    assert!(transaction_id.and_then(|id| id.as_i64()).is_some_and(|id| id > 0), "generated: {transaction_id:?}");
     assert_eq!(
-        body(6),
-        json!({ "content": "Hello, group!", "content_type": 0, "targets": [2306414607729_i64], "transaction_id": 20261126, "type": 2 })
+        send,
+        json!({ "content": "Hello, group!", "content_type": 0, "targets": [2306414607729_i64], "type": 2 })
     );
     assert_eq!(requests[7].url.query(), Some("group_id=2306414607729&limit=50"));
     assert_eq!(requests[8].url.query(), Some("cursor=p2&group_id=2306414607729&limit=50"));

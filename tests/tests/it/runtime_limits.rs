@@ -216,7 +216,7 @@ async fn alternating_cursors_end_the_stream() {
     let client = client(&server);
     let walk = client.group().member_list(GROUP).items().try_collect::<Vec<GroupMember>>();
     let members = tokio::time::timeout(Duration::from_secs(10), walk).await.expect("the walk ends").expect("ok");
-    assert_eq!(members.iter().map(|m| m.user_id).collect::<Vec<_>>(), vec![Some(1), Some(2), Some(3)]);
+    assert_eq!(members.iter().map(|m| m.user_id).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(server.received_requests().await.expect("recording").len(), 3);
 }
 

@@ -149,11 +149,11 @@ async fn a_write_is_retried_when_no_connection_could_be_made() {
     let server = MockServer::builder().listener(listener).start().await;
     Mock::given(method("POST"))
         .and(path("/group/create"))
-        .respond_with(ok(json!({ "group_id": GROUP })))
+        .respond_with(ok(json!({ "group_id": GROUP, "owner_id": 2302128618880_i64 })))
         .mount(&server)
         .await;
     let created = call.await.expect("task").expect("created once the server is up");
-    assert_eq!(created.group_id, Some(GROUP));
+    assert_eq!(created.group_id, GROUP);
     assert_eq!(received(&server).await.len(), 1, "only the attempt that connected reached the server");
 }
 
@@ -161,13 +161,22 @@ async fn a_write_is_retried_when_no_connection_could_be_made() {
 
 #[tokio::test]
 async fn a_read_is_retried_after_a_timeout_and_transient_statuses() {
-    let slow = ok(json!({ "group_id": GROUP })).set_delay(Duration::from_millis(1500));
-    let server = failing_first("GET", "/group/info", 1, slow, ok(json!({ "group_id": GROUP }))).await;
+    let slow = ok(json!({ "group_id": GROUP, "owner_id": 2302128618880_i64 })).set_delay(Duration::from_millis(1500));
+    let server =
+        failing_first("GET", "/group/info", 1, slow, ok(json!({ "group_id": GROUP, "owner_id": 2302128618880_i64 })))
+            .await;
     let info = client(&server).group().info(GROUP).timeout(Duration::from_millis(300)).await.expect("retried");
-    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.group_id, GROUP);
     assert_eq!(received(&server).await.len(), 2);
 
-    let server = failing_first("GET", "/group/info", 2, ResponseTemplate::new(504), ok(json!({}))).await;
+    let server = failing_first(
+        "GET",
+        "/group/info",
+        2,
+        ResponseTemplate::new(504),
+        ok(json!({ "group_id": GROUP, "owner_id": 1 })),
+    )
+    .await;
     client(&server).group().info(GROUP).await.expect("the third attempt succeeds");
     assert_eq!(received(&server).await.len(), 3);
 }
@@ -190,7 +199,9 @@ async fn other_errors_are_not_retried() {
 #[tokio::test]
 async fn retry_after_one_second_waits_at_least_one_second() {
     let busy = ResponseTemplate::new(429).insert_header("retry-after", "1");
-    let server = failing_first("GET", "/group/info", 1, busy, ok(json!({ "group_id": GROUP }))).await;
+    let server =
+        failing_first("GET", "/group/info", 1, busy, ok(json!({ "group_id": GROUP, "owner_id": 2302128618880_i64 })))
+            .await;
     let started = Instant::now();
     client(&server).group().info(GROUP).await.expect("retried after the wait");
     assert!(started.elapsed() >= Duration::from_secs(1), "waited only {:?}", started.elapsed());

@@ -56,7 +56,7 @@ async fn one_span_per_call_with_attempt_status_code_request_id_and_retry_events(
     route().respond_with(busy).up_to_n_times(1).with_priority(1).mount(&server).await;
     let ok = ResponseTemplate::new(200)
         .insert_header("x-request-id", "req-second")
-        .set_body_json(json!({ "code": 200, "data": { "group_id": GROUP } }));
+        .set_body_json(json!({ "code": 200, "data": { "group_id": GROUP, "owner_id": 2302128618880_i64 } }));
     route().respond_with(ok).mount(&server).await;
     let client = client(&server);
     let log = logged(async {

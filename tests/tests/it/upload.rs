@@ -101,8 +101,8 @@ async fn the_form_carries_the_stringified_fields_then_the_file() -> TestResult {
     let file = UploadFile::bytes(&b"\x89PNG\r\n\x1a\nfake image"[..], "photo.png", "image/png");
     let uploaded = client.upload(&target(&server, params), file).await?;
     assert_eq!(uploaded.status, 204);
-    assert_eq!(uploaded.object_name.as_deref(), Some("chat/photo.png"), "`${{filename}}` is replaced");
-    assert_eq!(uploaded.download_url.as_deref(), Some("https://cdn.example.com/chat/photo.png"));
+    assert_eq!(uploaded.object_name, "chat/photo.png", "`${{filename}}` is replaced");
+    assert_eq!(uploaded.download_url, "https://cdn.example.com/chat/photo.png");
 
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 1);
@@ -141,7 +141,7 @@ async fn a_reader_is_streamed_with_its_length() -> TestResult {
     let file = UploadFile::reader(reader, contents.len() as u64, "data.bin", "application/octet-stream");
     assert_eq!(file.len(), 100_000);
     let uploaded = client(&server).upload(&target(&server, json!({ "key": "files/data.bin" })), file).await?;
-    assert_eq!((uploaded.status, uploaded.object_name.as_deref()), (200, Some("files/data.bin")));
+    assert_eq!((uploaded.status, uploaded.object_name.as_str()), (200, "files/data.bin"));
 
     let requests = server.received_requests().await.expect("recorded");
     let parts = form_parts(&requests[0]);
@@ -187,7 +187,7 @@ async fn an_unreachable_storage_is_a_transport_error_without_the_url() {
     let server = MockServer::start().await;
     let mut target = target(&server, json!({}));
     // Nothing listens on port 9 of loopback.
-    target.upload_url = Some(format!("http://127.0.0.1:9/bucket?Signature={SIGNATURE}"));
+    target.upload_url = format!("http://127.0.0.1:9/bucket?Signature={SIGNATURE}");
     let err =
         client(&server).upload(&target, UploadFile::bytes(&b"x"[..], "x", "text/plain")).await.expect_err("refused");
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
@@ -196,15 +196,22 @@ async fn an_unreachable_storage_is_a_transport_error_without_the_url() {
 }
 
 #[tokio::test]
-async fn a_target_without_an_upload_url_is_refused_before_sending() {
+async fn a_target_with_an_empty_upload_url_is_refused_before_sending() {
     let server = MockServer::start().await;
     let mut target = target(&server, json!({}));
-    target.upload_url = None;
+    target.upload_url = String::new();
     let err =
         client(&server).upload(&target, UploadFile::bytes(&b"x"[..], "x", "text/plain")).await.expect_err("no url");
     assert!(matches!(&err, Error::Decode { path, .. } if path == "data.upload_url"), "{err:?}");
-    let mut target = UploadUrl::default();
-    target.upload_url = Some(server.uri());
+    // No form `key` and no path in the URL: the caller could not name the uploaded object afterwards.
+    let unnamed = json!({ "upload_url": server.uri(), "download_url": "https://cdn.example.com/x" });
+    let target: UploadUrl = serde_json::from_value(unnamed).expect("a target");
+    let err =
+        client(&server).upload(&target, UploadFile::bytes(&b"x"[..], "x", "text/plain")).await.expect_err("no name");
+    assert!(matches!(&err, Error::Decode { path, .. } if path == "data.oss_body_param.key"), "{err:?}");
+    let named =
+        json!({ "upload_url": server.uri(), "download_url": "https://cdn/x", "oss_body_param": { "key": "k" } });
+    let target: UploadUrl = serde_json::from_value(named).expect("a target");
     let err = client(&server)
         .upload(&target, UploadFile::bytes(&b"x"[..], "x", "bad type\n"))
         .await

@@ -46,9 +46,9 @@ async fn ai_send_message_post_decodes_the_reply_and_the_quota_used() {
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 1);
     let answer = &messages[0];
-    assert_eq!(answer.msg_id, Some(REPLY));
-    assert_eq!(answer.from_xid.as_ref().and_then(|x| x.uid), Some(BOT));
-    assert_eq!(answer.to_xid.as_ref().and_then(|x| x.uid), Some(ALICE));
+    assert_eq!(answer.msg_id, REPLY);
+    assert_eq!(answer.from_xid.uid, BOT);
+    assert_eq!(answer.to_xid.as_ref().map(|x| x.uid), Some(ALICE));
     assert_eq!(answer.to_xid.as_ref().and_then(|x| x.device_sn), Some(3));
     assert_eq!(answer.content.as_deref(), Some("你好！有什么可以帮你？"));
     assert_eq!(answer.ctype.as_deref(), Some("TEXT"));
@@ -98,10 +98,10 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
     assert_eq!(reply.message_quota_usage, Some(0.0));
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 2);
-    assert_eq!(messages[0].to_xid.as_ref().and_then(|x| x.uid), Some(GROUP));
+    assert_eq!(messages[0].to_xid.as_ref().map(|x| x.uid), Some(GROUP));
     assert_eq!(messages[0].r#type.as_deref(), Some("GROUPCHAT"));
     assert_eq!(messages[0].ctype.as_deref(), Some("MARKDOWN"), "a content type the document does not list is kept");
-    assert_eq!(messages[1].msg_id, Some(REPLY + 1));
+    assert_eq!(messages[1].msg_id, REPLY + 1);
     assert_eq!(messages[1].content, None);
     assert_eq!(messages[1].timestamp, None);
     let attachment = messages[1].attachment.as_ref().expect("attachment");

@@ -10,7 +10,7 @@ use serde_json::json;
 async fn user_register_v2_sends_the_required_fields_and_decodes_the_settings() {
     let server = serve_data(json!({ "user_id": ALICE, "auth_mode": 1, "no_push": false, "new_field": 1 })).await;
     let settings = client(&server).user().register_v2("alice", "s3cret").await.unwrap();
-    assert_eq!(settings.user_id, Some(ALICE));
+    assert_eq!(settings.user_id, ALICE);
     assert_eq!(settings.auth_mode, Some(AuthMode::NeedsApproval));
     assert_eq!(settings.no_push, Some(false));
     assert_eq!(settings.vibratory, None);

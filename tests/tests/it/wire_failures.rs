@@ -336,7 +336,7 @@ async fn unknown_top_level_envelope_fields_are_ignored() {
         json!({
             "code": 200,
             "message": null,
-            "data": { "group_id": GROUP, "name": "Rust", "type": 9, "created_at": 1569615417000_i64, "new": {} },
+            "data": { "group_id": GROUP, "owner_id": ME, "name": "Rust", "type": 9, "created_at": 1569615417000_i64, "new": {} },
             "cursor": "abc",
             "total": 3,
             "version": 1569586735861_i64,
@@ -346,11 +346,12 @@ async fn unknown_top_level_envelope_fields_are_ignored() {
     )
     .await;
     let info = client(&server).group().info(GROUP).await.unwrap();
-    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.group_id, GROUP);
     assert_eq!(info.name.as_deref(), Some("Rust"));
     assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
     assert_eq!(info.created_at, Some(1569615417000));
-    assert_eq!(info.owner_id, None);
+    assert_eq!(info.owner_id, ME);
+    assert_eq!(info.description, None);
     assert_received(&server, group_info()).await;
 }
 
@@ -375,9 +376,10 @@ async fn data_false_is_an_answer_not_an_error() {
 
 #[tokio::test]
 async fn success_with_a_message_string_is_still_success() {
-    let server = serve_json(200, json!({ "code": 200, "message": "ok", "data": { "group_id": GROUP } })).await;
+    let server =
+        serve_json(200, json!({ "code": 200, "message": "ok", "data": { "group_id": GROUP, "owner_id": ME } })).await;
     let info = client(&server).group().info(GROUP).await.unwrap();
-    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.group_id, GROUP);
     assert_received(&server, group_info()).await;
 }
 

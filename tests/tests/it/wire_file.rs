@@ -251,8 +251,8 @@ fn upload_url_json() -> serde_json::Value {
 async fn file_upload_group_avatar_decodes_upload_url_as_user() {
     let server = serve_data(upload_url_json()).await;
     let url = client(&server).as_user(ME).file().upload_group_avatar(GROUP).await.unwrap();
-    assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
-    assert_eq!(url.download_url.as_deref(), Some("https://cdn.example.com/avatar/g/2306414607729.png"));
+    assert_eq!(url.upload_url, "https://oss.example.com/");
+    assert_eq!(url.download_url, "https://cdn.example.com/avatar/g/2306414607729.png");
     assert_eq!(url.upload_method.as_deref(), Some("POST"));
     let form = url.oss_body_param.expect("form fields");
     assert_eq!(form["key"], "avatar/g/2306414607729.png");
@@ -267,11 +267,10 @@ async fn file_upload_group_avatar_decodes_upload_url_as_user() {
 
 #[tokio::test]
 async fn file_upload_group_avatar_partial_data() {
+    // `download_url` is always sent (spec/overrides.toml): without it the target is useless, and the caller hears so.
     let server = serve_data(json!({ "upload_url": "https://oss.example.com/" })).await;
-    let url = client(&server).file().upload_group_avatar(GROUP).await.unwrap();
-    let mut expected = UploadUrl::default();
-    expected.upload_url = Some("https://oss.example.com/".into());
-    assert_eq!(url, expected, "the fields the answer lacks are absent");
+    let err = client(&server).file().upload_group_avatar(GROUP).await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { path, .. } if path == "data.download_url"), "{err:?}");
     assert_received(&server, Expected::new("GET", "/file/upload/avatar/group").query("group_id=2306414607729")).await;
 }
 
@@ -287,9 +286,7 @@ async fn file_upload_user_avatar_as_user() {
     }))
     .await;
     let url = client(&server).as_user(ME).file().upload_user_avatar().await.unwrap();
-    let mut expected = UploadUrl::default();
-    expected.upload_url = Some("https://oss.example.com/".into());
-    expected.download_url = Some("https://cdn.example.com/avatar/u/2302128618880.png".into());
+    let mut expected = UploadUrl::new("https://cdn.example.com/avatar/u/2302128618880.png", "https://oss.example.com/");
     expected.oss_body_param = Some(json!({ "key": "avatar/u/2302128618880.png" }));
     expected.upload_method = Some("PUT".into());
     assert_eq!(url, expected);
@@ -324,7 +321,7 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
         .to_type(TargetType::Group)
         .await
         .unwrap();
-    assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
+    assert_eq!(url.upload_url, "https://oss.example.com/");
     assert!(url.oss_body_param.is_some());
     assert_received(
         &server,
@@ -337,10 +334,12 @@ async fn file_upload_chat_file_sends_numeric_enums_in_document_order() {
 
 #[tokio::test]
 async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
-    let server = serve_data(json!({ "download_url": "https://cdn.example.com/f" })).await;
+    let server =
+        serve_data(json!({ "upload_url": "https://oss.example.com/", "download_url": "https://cdn.example.com/f" }))
+            .await;
     let url =
         client(&server).file().upload_chat_file(FileType::SharedVideo, FRIEND).to_type(TargetType::User).await.unwrap();
-    assert_eq!(url.download_url.as_deref(), Some("https://cdn.example.com/f"));
+    assert_eq!(url.download_url, "https://cdn.example.com/f");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=203&to_id=2302128618881&to_type=1"),
@@ -348,14 +347,14 @@ async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
     .await;
 
     // Values the SDK does not know are sent as given.
-    let server = serve_data(json!({})).await;
+    let server = serve_data(json!({ "upload_url": "https://oss.example.com/", "download_url": "https://cdn/x" })).await;
     let url = client(&server)
         .file()
         .upload_chat_file(FileType::Unknown(105), FRIEND)
         .to_type(TargetType::Unknown(3))
         .await
         .unwrap();
-    assert_eq!(url, UploadUrl::default(), "an empty object decodes to all fields absent");
+    assert_eq!(url, UploadUrl::new("https://cdn/x", "https://oss.example.com/"), "the optional fields are absent");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=105&to_id=2302128618881&to_type=3"),
@@ -368,7 +367,7 @@ async fn file_upload_chat_file_without_to_type_as_the_document_allows() {
     // Entry 6.5 marks to_type optional (必填 false): without it, no to_type is sent.
     let server = serve_data(upload_url_json()).await;
     let url = client(&server).as_user(ME).file().upload_chat_file(FileType::ChatFile, FRIEND).await.unwrap();
-    assert_eq!(url.upload_url.as_deref(), Some("https://oss.example.com/"));
+    assert_eq!(url.upload_url, "https://oss.example.com/");
     assert_received(
         &server,
         Expected::new("GET", "/file/upload/chat").query("file_type=100&to_id=2302128618881").acting(Acting::User(ME)),

@@ -42,8 +42,8 @@ async fn group_remove_admins_delete_as_group_admin() {
     let results =
         client(&server).as_group_admin(GROUP).group().remove_admins(GROUP, [CAROL]).via_delete().await.unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].user_id, Some(CAROL));
-    assert_eq!(results[0].result.as_deref(), Some("success"));
+    assert_eq!(results[0].user_id, CAROL);
+    assert_eq!(results[0].result, "success");
     assert_received(
         &server,
         Expected::new("DELETE", "/group/admin/remove")
@@ -62,11 +62,11 @@ async fn group_admin_list_decodes_members_with_mute_expiry() {
     .await;
     let admins = client(&server).as_user(ALICE).group().admin_list(GROUP).await.unwrap();
     assert_eq!(admins.len(), 2);
-    assert_eq!(admins[0].user_id, Some(ALICE));
+    assert_eq!(admins[0].user_id, ALICE);
     assert_eq!(admins[0].display_name.as_deref(), Some("群主"));
     assert_eq!(admins[0].join_time, Some(1569615417000));
     assert_eq!(admins[0].expired_time, Some(0));
-    assert_eq!(admins[1].user_id, Some(BOB));
+    assert_eq!(admins[1].user_id, BOB);
     assert_eq!(admins[1].expired_time, Some(1569619017000));
     assert_eq!(admins[1].display_name, None);
     assert_received(
@@ -245,8 +245,8 @@ async fn group_application_list_first_page_sends_no_query() {
 async fn group_apply_with_reason_as_user() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_user(ALICE).group().apply(GROUP).reason("我是新同事").await.unwrap();
-    assert_eq!(result.user_id, Some(ALICE));
-    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_eq!(result.user_id, ALICE);
+    assert_eq!(result.result, "success");
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -261,7 +261,7 @@ async fn group_apply_with_reason_as_user() {
 async fn group_apply_without_reason_omits_it() {
     let server = serve_data(json!({ "user_id": BOB, "result": "fail", "reason": "already a member" })).await;
     let result = client(&server).as_user(BOB).group().apply(GROUP).await.unwrap();
-    assert_eq!(result.result.as_deref(), Some("fail"));
+    assert_eq!(result.result, "fail");
     assert_eq!(result.reason.as_deref(), Some("already a member"));
     assert_received(
         &server,
@@ -274,8 +274,8 @@ async fn group_apply_without_reason_omits_it() {
 async fn group_handle_application_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_group_admin(GROUP).group().handle_application(GROUP, ALICE, true).await.unwrap();
-    assert_eq!(result.user_id, Some(ALICE));
-    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_eq!(result.user_id, ALICE);
+    assert_eq!(result.result, "success");
     assert_received(
         &server,
         Expected::new("POST", "/group/apply/handle")
@@ -289,7 +289,7 @@ async fn group_handle_application_post_as_group_admin() {
 async fn group_handle_application_put_rejects() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success" })).await;
     let result = client(&server).group().handle_application(GROUP, BOB, false).via_put().await.unwrap();
-    assert_eq!(result.user_id, Some(BOB));
+    assert_eq!(result.user_id, BOB);
     assert_received(
         &server,
         Expected::new("PUT", "/group/apply/handle")
@@ -341,11 +341,11 @@ async fn group_banned_list_encodes_a_base64_cursor_and_decodes_members() {
     assert_eq!(page.total, Some(30));
     assert_eq!(page.version, None);
     let members = page.data.expect("data is present");
-    assert_eq!(members[0].user_id, Some(ALICE));
+    assert_eq!(members[0].user_id, ALICE);
     assert_eq!(members[0].display_name.as_deref(), Some("小艾"));
     assert_eq!(members[0].expired_time, Some(1569619017000));
     assert_eq!(members[0].join_time, Some(1569615417000));
-    assert_eq!(members[1].user_id, Some(BOB));
+    assert_eq!(members[1].user_id, BOB);
     assert_eq!(members[1].expired_time, Some(-1));
     assert_eq!(members[1].join_time, None);
     assert_received(
@@ -390,9 +390,9 @@ async fn group_blocked_list_last_page_decodes_string_times() {
     let blocked = page.data.expect("data is present");
     assert_eq!(blocked.len(), 2);
     assert_eq!(blocked[0].group_id, Some(GROUP));
-    assert_eq!(blocked[0].user_id, Some(ALICE));
+    assert_eq!(blocked[0].user_id, ALICE);
     assert_eq!(blocked[0].created_at.as_deref(), Some("2019-09-28 04:16:57"));
-    assert_eq!(blocked[1].user_id, Some(BOB));
+    assert_eq!(blocked[1].user_id, BOB);
     assert_eq!(blocked[1].created_at, None);
     assert_received(&server, Expected::new("GET", "/group/blocked_list").query("group_id=2306414607729")).await;
 }
@@ -420,8 +420,8 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
         .user_list([BOB, CAROL])
         .await
         .unwrap();
-    assert_eq!(info.group_id, Some(GROUP));
-    assert_eq!(info.owner_id, Some(ALICE));
+    assert_eq!(info.group_id, GROUP);
+    assert_eq!(info.owner_id, ALICE);
     assert_eq!(info.name.as_deref(), Some("研发部"));
     assert_eq!(info.r#type, Some(GroupType::Private));
     assert_eq!(info.status, Some(GroupStatus::Normal));
@@ -449,20 +449,20 @@ async fn group_create_sends_all_fields_and_decodes_the_new_group() {
 
 #[tokio::test]
 async fn group_create_chatroom_keeps_an_unknown_type_in_the_answer() {
-    let server = serve_data(json!({ "group_id": OTHER_GROUP, "name": "直播间", "type": 9 })).await;
+    let server = serve_data(json!({ "group_id": OTHER_GROUP, "owner_id": ALICE, "name": "直播间", "type": 9 })).await;
     let info = client(&server).group().create().name("直播间").r#type(GroupType::Chatroom).await.unwrap();
-    assert_eq!(info.group_id, Some(OTHER_GROUP));
+    assert_eq!(info.group_id, OTHER_GROUP);
     assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
-    assert_eq!(info.owner_id, None);
+    assert_eq!(info.owner_id, ALICE);
     assert_received(&server, Expected::new("POST", "/group/create").body(json!({ "name": "直播间", "type": 2 }))).await;
 }
 
 #[tokio::test]
 async fn group_create_without_a_name_as_the_document_allows() {
     // Entry 4.16 marks every body field optional (name 必填 false): no name is sent at all.
-    let server = serve_data(json!({ "group_id": GROUP })).await;
+    let server = serve_data(json!({ "group_id": GROUP, "owner_id": ALICE })).await;
     let info = client(&server).as_user(ALICE).group().create().user_list([BOB, CAROL]).await.unwrap();
-    assert_eq!(info.group_id, Some(GROUP));
+    assert_eq!(info.group_id, GROUP);
     assert_eq!(info.name, None);
     assert_received(
         &server,
@@ -568,10 +568,10 @@ async fn group_delete_files_delete_as_group_admin() {
         .await
         .unwrap();
     assert_eq!(results.len(), 2);
-    assert_eq!(results[0].file_id, Some(2306414607900));
-    assert_eq!(results[0].result.as_deref(), Some("success"));
+    assert_eq!(results[0].file_id, 2306414607900);
+    assert_eq!(results[0].result, "success");
     assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].result.as_deref(), Some("fail"));
+    assert_eq!(results[1].result, "fail");
     assert_eq!(results[1].reason.as_deref(), Some("no permission"));
     assert_received(
         &server,
@@ -587,7 +587,7 @@ async fn group_delete_files_post() {
     let server = serve_data(json!([{ "file_id": 2306414607902_i64, "result": "success" }])).await;
     let results = client(&server).group().delete_files(GROUP, [2306414607902]).await.unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].file_id, Some(2306414607902));
+    assert_eq!(results[0].file_id, 2306414607902);
     assert_received(
         &server,
         Expected::new("POST", "/group/file/delete")
@@ -703,8 +703,8 @@ async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
     }))
     .await;
     let info = client(&server).as_user(BOB).group().info(GROUP).await.unwrap();
-    assert_eq!(info.group_id, Some(GROUP));
-    assert_eq!(info.owner_id, Some(ALICE));
+    assert_eq!(info.group_id, GROUP);
+    assert_eq!(info.owner_id, ALICE);
     assert_eq!(info.r#type, Some(GroupType::Chatroom));
     assert_eq!(info.status, Some(GroupStatus::Unknown(7)));
     assert_eq!(info.apply_approval, Some(ApplyApproval::RejectAll));
@@ -735,13 +735,13 @@ async fn group_info_batch_decodes_summaries() {
             "capacity": 500, "count": 42, "type": 0, "status": 1, "apply_approval": 0,
             "msg_mute_mode": 1, "msg_push_mode": 4, "new_field": "x"
         },
-        { "group_id": OTHER_GROUP, "type": 5, "status": 0 }
+        { "group_id": OTHER_GROUP, "owner": BOB, "type": 5, "status": 0 }
     ]))
     .await;
     let groups = client(&server).as_user(ALICE).group().info_batch([GROUP, OTHER_GROUP]).await.unwrap();
     assert_eq!(groups.len(), 2);
-    assert_eq!(groups[0].group_id, Some(GROUP));
-    assert_eq!(groups[0].owner, Some(ALICE));
+    assert_eq!(groups[0].group_id, GROUP);
+    assert_eq!(groups[0].owner, ALICE);
     assert_eq!(groups[0].capacity, Some(500));
     assert_eq!(groups[0].count, Some(42));
     assert_eq!(groups[0].r#type, Some(GroupType::Private));
@@ -749,7 +749,7 @@ async fn group_info_batch_decodes_summaries() {
     assert_eq!(groups[0].apply_approval, Some(ApplyApproval::AcceptAll));
     assert_eq!(groups[0].msg_mute_mode, Some(MsgMuteMode::NoNotification));
     assert_eq!(groups[0].msg_push_mode, Some(MsgPushMode::MentionsOnly));
-    assert_eq!(groups[1].group_id, Some(OTHER_GROUP));
+    assert_eq!(groups[1].group_id, OTHER_GROUP);
     assert_eq!(groups[1].r#type, Some(GroupType::Unknown(5)));
     assert_eq!(groups[1].name, None);
     assert_received(

@@ -124,8 +124,8 @@ async fn group_invite_without_reason_omits_it() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
     let results = client(&server).as_user(ALICE).group().invite(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].user_id, Some(CAROL));
-    assert_eq!(results[0].result.as_deref(), Some("success"));
+    assert_eq!(results[0].user_id, CAROL);
+    assert_eq!(results[0].result, "success");
     assert_received(
         &server,
         Expected::new("POST", "/group/invite")
@@ -184,7 +184,7 @@ async fn group_kick_post() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
     let results = client(&server).group().kick(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].user_id, Some(CAROL));
+    assert_eq!(results[0].user_id, CAROL);
     assert_received(
         &server,
         Expected::new("POST", "/group/kick").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),
@@ -246,10 +246,10 @@ async fn group_member_list_decodes_a_page_of_members() {
     assert_eq!(page.version, Some(1569586735861));
     let members = page.data.expect("data is present");
     assert_eq!(members.len(), 2);
-    assert_eq!(members[0].user_id, Some(ALICE));
+    assert_eq!(members[0].user_id, ALICE);
     assert_eq!(members[0].display_name.as_deref(), Some("群主"));
     assert_eq!(members[0].expired_time, Some(0));
-    assert_eq!(members[1].user_id, Some(BOB));
+    assert_eq!(members[1].user_id, BOB);
     assert_eq!(members[1].join_time, Some(1569615418000));
     assert_eq!(members[1].display_name, None);
     assert_eq!(members[1].expired_time, None);
@@ -269,7 +269,7 @@ async fn group_member_list_last_page_with_only_group_id() {
     let page = client(&server).group().member_list(OTHER_GROUP).await.unwrap();
     assert_eq!(page.cursor, None);
     assert_eq!(page.total, Some(1));
-    assert_eq!(page.data.expect("data")[0].user_id, Some(CAROL));
+    assert_eq!(page.data.expect("data")[0].user_id, CAROL);
     assert_received(&server, Expected::new("GET", "/group/member_list").query("group_id=2306414607730")).await;
 }
 
@@ -285,7 +285,7 @@ async fn group_member_display_names_decode_members() {
     assert_eq!(members.len(), 2);
     assert_eq!(members[0].display_name.as_deref(), Some("艾丽斯"));
     assert_eq!(members[0].join_time, Some(1569615417000));
-    assert_eq!(members[1].user_id, Some(BOB));
+    assert_eq!(members[1].user_id, BOB);
     assert_eq!(members[1].display_name, None);
     assert_received(
         &server,
@@ -410,8 +410,8 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
     }))
     .await;
     let settings = client(&server).as_user(ALICE).group().settings(GROUP).await.unwrap();
-    assert_eq!(settings.group_id, Some(GROUP));
-    assert_eq!(settings.owner_id, Some(ALICE));
+    assert_eq!(settings.group_id, GROUP);
+    assert_eq!(settings.owner_id, ALICE);
     assert_eq!(settings.apply_approval, Some(ApplyApproval::Unknown(5)));
     assert_eq!(settings.msg_mute_mode, Some(MsgMuteMode::None));
     assert_eq!(settings.msg_push_mode, Some(MsgPushMode::AdminOnly));
@@ -647,8 +647,8 @@ async fn group_settings_unban_all_as_group_admin() {
 async fn group_transfer_put_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).via_put().await.unwrap();
-    assert_eq!(result.user_id, Some(BOB));
-    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_eq!(result.user_id, BOB);
+    assert_eq!(result.result, "success");
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -663,7 +663,7 @@ async fn group_transfer_put_as_owner() {
 async fn group_transfer_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
     let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).await.unwrap();
-    assert_eq!(result.result.as_deref(), Some("fail"));
+    assert_eq!(result.result, "fail");
     assert_eq!(result.reason.as_deref(), Some("not a member"));
     assert_received(
         &server,
@@ -710,7 +710,7 @@ async fn group_unblock_post() {
     let server = serve_data(json!([{ "user_id": CAROL, "result": "success" }])).await;
     let results = client(&server).group().unblock(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].user_id, Some(CAROL));
+    assert_eq!(results[0].user_id, CAROL);
     assert_received(
         &server,
         Expected::new("POST", "/group/unblock").body(json!({ "group_id": GROUP, "user_list": [CAROL] })),

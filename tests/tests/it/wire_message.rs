@@ -154,11 +154,11 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
     assert_eq!(messages.len(), 2);
 
     let first = &messages[0];
-    assert_eq!(first.msg_id, Some(MSG));
-    let from = first.from_xid.as_ref().expect("from_xid");
-    assert_eq!(from.uid, Some(ALICE));
+    assert_eq!(first.msg_id, MSG);
+    let from = &first.from_xid;
+    assert_eq!(from.uid, ALICE);
     assert_eq!(from.device_sn, Some(3));
-    assert_eq!(first.to_xid.as_ref().and_then(|x| x.uid), Some(BOB));
+    assert_eq!(first.to_xid.as_ref().map(|x| x.uid), Some(BOB));
     assert_eq!(first.content.as_deref(), Some("你好"));
     assert_eq!(first.ctype.as_deref(), Some("TEXT"));
     assert_eq!(first.status.as_deref(), Some("READ"));
@@ -170,10 +170,10 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
     assert_eq!(first.attachment, None);
 
     let second = &messages[1];
-    assert_eq!(second.msg_id, Some(MSG + 1));
-    assert_eq!(second.from_xid.as_ref().and_then(|x| x.uid), Some(BOB));
-    assert_eq!(second.from_xid.as_ref().and_then(|x| x.device_sn), None);
-    assert_eq!(second.to_xid.as_ref().and_then(|x| x.uid), Some(ALICE));
+    assert_eq!(second.msg_id, MSG + 1);
+    assert_eq!(second.from_xid.uid, BOB);
+    assert_eq!(second.from_xid.device_sn, None);
+    assert_eq!(second.to_xid.as_ref().map(|x| x.uid), Some(ALICE));
     assert_eq!(second.ctype.as_deref(), Some("IMAGE"));
     assert_eq!(second.status.as_deref(), Some("RECALLED"), "a status the document does not list is kept");
     assert_eq!(second.content, None);

@@ -84,14 +84,13 @@ async fn group_member_list_items_walks_three_cursor_pages_in_order() {
     let client = client(&server).as_user(ME);
     let walk = client.group().member_list(GROUP).limit(2).items().try_collect::<Vec<GroupMember>>();
     let members = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    let ids: Vec<Option<i64>> = members.iter().map(|m| m.user_id).collect();
+    let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
     assert_eq!(
         ids,
-        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].map(Some).to_vec(),
+        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].to_vec(),
         "every member once, in order"
     );
-    let mut last = GroupMember::default();
-    last.user_id = Some(2302128618805);
+    let mut last = GroupMember::new(2302128618805);
     last.display_name = Some("m5".into());
     last.join_time = Some(1569615417005);
     assert_eq!(members[4], last);
@@ -122,8 +121,8 @@ async fn group_member_list_walk_can_start_from_a_given_cursor() {
     let client = client(&server);
     let walk = client.group().member_list(GROUP).cursor("c2").limit(2).items().try_collect::<Vec<GroupMember>>();
     let members = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    let ids: Vec<Option<i64>> = members.iter().map(|m| m.user_id).collect();
-    assert_eq!(ids, [2302128618803, 2302128618804, 2302128618805].map(Some).to_vec());
+    let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+    assert_eq!(ids, [2302128618803, 2302128618804, 2302128618805].to_vec());
     let received = requests(&server).await;
     assert_eq!(received.len(), 2);
     assert_request(
@@ -201,8 +200,8 @@ async fn group_member_list_error_on_page_two_ends_the_stream_after_yielding_it()
     let walk = client.group().member_list(GROUP).limit(2).items().collect::<Vec<Result<GroupMember, Error>>>();
     let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
     assert_eq!(got.len(), 3, "two members of page 1, then the error, then nothing: {got:?}");
-    assert_eq!(got[0].as_ref().unwrap().user_id, Some(2302128618801));
-    assert_eq!(got[1].as_ref().unwrap().user_id, Some(2302128618802));
+    assert_eq!(got[0].as_ref().unwrap().user_id, 2302128618801);
+    assert_eq!(got[1].as_ref().unwrap().user_id, 2302128618802);
     match &got[2] {
         Err(Error::Api { code, message, url_path, .. }) => {
             assert_eq!(*code, ErrorCode::NotGroupMember);
@@ -329,11 +328,11 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
     // The document requires `limit` and `msg_id_start` (0: from the newest message).
     let walk = client.message().history(FRIEND, 0, 2).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
-    assert_eq!(ids, [M1, M2, M3, M4, M5].map(Some).to_vec(), "every message once, in order");
+    let ids: Vec<i64> = messages.iter().map(|m| m.msg_id).collect();
+    assert_eq!(ids, [M1, M2, M3, M4, M5].to_vec(), "every message once, in order");
     let contents: Vec<&str> = messages.iter().filter_map(|m| m.content.as_deref()).collect();
     assert_eq!(contents, vec!["one", "two", "three", "four", "five"]);
-    assert_eq!(messages[0].from_xid.as_ref().and_then(|x| x.uid), Some(2302128618881));
+    assert_eq!(messages[0].from_xid.uid, 2302128618881);
     assert_eq!(messages[0].ext.as_ref().map(|e| e.as_str()), Some("{\"k\":1}"));
     assert_eq!(messages[0].status.as_deref(), Some("DELIVERED"));
 
@@ -449,7 +448,7 @@ async fn message_history_error_on_page_two_ends_the_stream() {
     let walk = client.message().history(FRIEND, 0, 20).items().collect::<Vec<_>>();
     let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
     assert_eq!(got.len(), 2, "{got:?}");
-    assert_eq!(got[0].as_ref().unwrap().msg_id, Some(M1));
+    assert_eq!(got[0].as_ref().unwrap().msg_id, M1);
     match &got[1] {
         Err(Error::Decode { path, url_path, .. }) => {
             assert_eq!(path, "data.messages[0].msg_id");
@@ -487,8 +486,8 @@ async fn message_history_starts_from_the_given_msg_id_start() {
     let client = client(&server).as_user(ME);
     let walk = client.message().history(FRIEND, M4, 2).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    let ids: Vec<Option<i64>> = messages.iter().map(|m| m.msg_id).collect();
-    assert_eq!(ids, [M4, M5, M6].map(Some).to_vec());
+    let ids: Vec<i64> = messages.iter().map(|m| m.msg_id).collect();
+    assert_eq!(ids, [M4, M5, M6].to_vec());
     let received = requests(&server).await;
     assert_eq!(received.len(), 2, "the start id named again ends the walk");
     assert_request(
@@ -564,7 +563,7 @@ async fn user_pages(page1: Vec<Value>, page2: Vec<Value>, page3: Vec<Value>) -> 
     server
 }
 
-fn user_ids(users: &[UserListItem]) -> Vec<Option<i64>> {
+fn user_ids(users: &[UserListItem]) -> Vec<i64> {
     users.iter().map(|u| u.user_id).collect()
 }
 
@@ -581,7 +580,7 @@ async fn user_list_items_walks_page_numbers_until_a_short_page() {
     let users = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
     assert_eq!(
         user_ids(&users),
-        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].map(Some).to_vec(),
+        [2302128618801, 2302128618802, 2302128618803, 2302128618804, 2302128618805].to_vec(),
         "every user once, in order"
     );
     assert_eq!(users[4].username.as_deref(), Some("u5"));
@@ -618,7 +617,7 @@ async fn user_list_pages_from_page_one_end_on_an_empty_page() {
     let pages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
     let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
     assert_eq!(sizes, vec![2, 2, 0]);
-    assert_eq!(user_ids(&pages[1]), vec![Some(2302128618803), Some(2302128618804)]);
+    assert_eq!(user_ids(&pages[1]), vec![2302128618803, 2302128618804]);
     let received = requests(&server).await;
     assert_eq!(received.len(), 3);
     for (request, query) in
@@ -635,7 +634,7 @@ async fn user_list_without_page_size_walks_until_an_empty_page() {
     let client = client(&server);
     let walk = client.user().list().items().try_collect::<Vec<UserListItem>>();
     let users = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    assert_eq!(user_ids(&users), [2302128618801, 2302128618802, 2302128618803].map(Some).to_vec());
+    assert_eq!(user_ids(&users), [2302128618801, 2302128618802, 2302128618803].to_vec());
     let received = requests(&server).await;
     assert_eq!(received.len(), 3);
     assert_request(&received[0], &Expected::new("GET", "/user/list"));
@@ -662,7 +661,7 @@ async fn user_list_error_on_page_two_ends_the_walk() {
     let walk = client.user().list().page_size(2).items().collect::<Vec<_>>();
     let got = tokio::time::timeout(BOUND, walk).await.expect("the walk ends");
     assert_eq!(got.len(), 3, "two users of page 1, then the error, then nothing: {got:?}");
-    assert_eq!(got[1].as_ref().unwrap().user_id, Some(2302128618802));
+    assert_eq!(got[1].as_ref().unwrap().user_id, 2302128618802);
     assert_eq!(got[2].as_ref().unwrap_err().api_code(), Some(ErrorCode::NoPermission));
     let received = requests(&server).await;
     assert_eq!(received.len(), 2, "page 3 is never asked for");

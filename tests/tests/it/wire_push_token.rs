@@ -31,7 +31,7 @@ async fn token_by_id_sends_64_bit_user_id_and_plain_password_and_redacts_secrets
     let server = serve_data(token_data()).await;
     let info = client(&server).token().by_id(ALICE, "alice-pw").device_guid("guid-5f3a9c1e").await.unwrap();
     assert_eq!(info.user_id, Some(ALICE));
-    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
+    assert_eq!(info.token.expose(), "user-token-abc123");
     assert_eq!(info.access_key_secret.as_ref().map(|s| s.expose()), Some("ak-secret-789"));
     assert_eq!(info.store_token.as_ref().map(|s| s.expose()), Some("store-token-456"));
     assert_eq!(info.expire, Some(1569615417000));
@@ -77,7 +77,7 @@ async fn token_by_id_debug_of_request_hides_password() {
 async fn token_login_omits_absent_device_guid_and_redacts_token() {
     let server = serve_data(token_data()).await;
     let info = client(&server).token().login("alice@example.com", "alice-pw").await.unwrap();
-    assert_eq!(info.token.as_ref().map(|t| t.expose()), Some("user-token-abc123"));
+    assert_eq!(info.token.expose(), "user-token-abc123");
     assert_eq!(info.expire, Some(1569615417000));
     let shown = format!("{info:?}");
     assert!(!shown.contains("user-token-abc123") && !shown.contains("ak-secret-789"), "{shown}");
@@ -236,7 +236,7 @@ async fn push_notify_tag_audience_with_nested_options_and_setting() {
         .setting(setting)
         .await
         .unwrap();
-    assert_eq!(task.task_id, Some(TASK));
+    assert_eq!(task.task_id, TASK);
     assert_received(
         &server,
         Expected::new("POST", "/push/notify").body(json!({
@@ -286,7 +286,7 @@ async fn push_notify_all_audience_without_setting() {
         .with_title("this is push title")
         .with_body("this is push body");
     let task = client(&server).push().notify(Audience::All, message).await.unwrap();
-    assert_eq!(task.task_id, Some(42));
+    assert_eq!(task.task_id, 42);
     assert_received(
         &server,
         Expected::new("POST", "/push/notify").body(json!({
@@ -311,7 +311,7 @@ async fn push_notify_user_id_audience_sends_64_bit_ids_and_image_with_oem_option
         .with_ospush_sequence([OsPushChannel::Huawei, OsPushChannel::Xiaomi, OsPushChannel::Meizu]);
     let task =
         client(&server).push().notify(Audience::UserId(vec![ALICE, BOB]), message).setting(setting).await.unwrap();
-    assert_eq!(task.task_id, Some(TASK));
+    assert_eq!(task.task_id, TASK);
     assert_received(
         &server,
         Expected::new("POST", "/push/notify").body(json!({
@@ -338,7 +338,7 @@ async fn push_notify_push_token_audience_cmd_message() {
         .notify(Audience::PushToken(vec!["token1".into(), "token2".into()]), message)
         .await
         .unwrap();
-    assert_eq!(task.task_id, Some(7));
+    assert_eq!(task.task_id, 7);
     assert_received(
         &server,
         Expected::new("POST", "/push/notify").body(json!({
@@ -371,7 +371,7 @@ async fn push_notify_keeps_unknown_message_type_and_click_action() {
         .with_type(PushMessageType::Unknown("video".into()))
         .with_android(AndroidPushOptions::default().with_click_action(ClickAction::Unknown("open_url".into())));
     let task = client(&server).push().notify(Audience::All, message).await.unwrap();
-    assert_eq!(task.task_id, Some(8));
+    assert_eq!(task.task_id, 8);
     assert_received(
         &server,
         Expected::new("POST", "/push/notify").body(json!({

@@ -125,15 +125,14 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
         .as_user(ME)
         .roster()
         .apply_batch([
-            RosterApplyRequest::default().with_user_id(FRIEND).with_alias("Bob").with_reason("hello"),
-            RosterApplyRequest::default().with_user_id(CAROL).with_reason("同事"),
-            RosterApplyRequest::default().with_user_id(2302128618883),
+            RosterApplyRequest::new(FRIEND).with_alias("Bob").with_reason("hello"),
+            RosterApplyRequest::new(CAROL).with_reason("同事"),
+            RosterApplyRequest::new(2302128618883),
         ])
         .await
         .unwrap();
     let failed = |user_id: i64, reason: Option<&str>| {
-        let mut user = FailedUser::default();
-        user.user_id = Some(user_id);
+        let mut user = FailedUser::new(user_id);
         user.reason = reason.map(str::to_owned);
         user
     };
@@ -157,8 +156,7 @@ async fn roster_apply_batch_sends_a_bare_array_and_decodes_successes_and_failure
 #[tokio::test]
 async fn roster_apply_batch_of_one_is_still_an_array_and_empty_result_is_all_none() {
     let server = serve_data(json!({})).await;
-    let result =
-        client(&server).roster().apply_batch([RosterApplyRequest::default().with_user_id(FRIEND)]).await.unwrap();
+    let result = client(&server).roster().apply_batch([RosterApplyRequest::new(FRIEND)]).await.unwrap();
     assert_eq!(result.success, None);
     assert_eq!(result.fails, None);
     assert_received(
@@ -174,7 +172,7 @@ async fn roster_apply_batch_blocked_is_api_error() {
     let err = client(&server)
         .as_user(ME)
         .roster()
-        .apply_batch(vec![RosterApplyRequest::default().with_user_id(CAROL).with_alias("C")])
+        .apply_batch(vec![RosterApplyRequest::new(CAROL).with_alias("C")])
         .await
         .unwrap_err();
     assert_eq!(err.api_code(), Some(ErrorCode::InBlacklist));
@@ -395,8 +393,7 @@ fn roster_item_json() -> serde_json::Value {
 
 /// [`roster_item_json`] decoded: `alias`, `description` and `ext` absent, the unknown field ignored.
 fn roster_item() -> RosterItem {
-    let mut item = RosterItem::default();
-    item.user_id = Some(2302128618881);
+    let mut item = RosterItem::new(2302128618881);
     item.username = Some("bob".into());
     item.nick_name = Some("Bob".into());
     item.avatar = Some("https://cdn.example.com/avatar/2302128618881.png".into());
@@ -479,8 +476,7 @@ async fn roster_details_sends_list_and_decodes_items() {
     assert_eq!(
         items,
         vec![roster_item(), {
-            let mut carol = RosterItem::default();
-            carol.user_id = Some(2302128618882);
+            let mut carol = RosterItem::new(2302128618882);
             carol.alias = Some("Carol".into());
             carol.ext = Some("{}".into());
             carol.description = Some("hi".into());
@@ -540,8 +536,7 @@ async fn roster_may_message_as_group_admin_false() {
 async fn roster_search_by_mobile_percent_encodes_plus() {
     let server = serve_data(json!({ "user_id": 2302128618881_i64, "username": "bob", "relation": 2 })).await;
     let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap();
-    let mut expected = RosterItem::default();
-    expected.user_id = Some(2302128618881);
+    let mut expected = RosterItem::new(2302128618881);
     expected.username = Some("bob".into());
     expected.relation = Some(2);
     assert_eq!(item, expected);
@@ -576,7 +571,7 @@ async fn roster_search_by_name_percent_encodes_utf8() {
     let server = serve_data(json!({ "user_id": 2302128618882_i64, "username": "张三 li" })).await;
     let item = client(&server).roster().search_by_name("张三 li").await.unwrap();
     assert_eq!(item.username.as_deref(), Some("张三 li"));
-    assert_eq!(item.user_id, Some(2302128618882));
+    assert_eq!(item.user_id, 2302128618882);
     assert_received(&server, Expected::new("GET", "/roster/name").query("username=%E5%BC%A0%E4%B8%89+li")).await;
 }
 

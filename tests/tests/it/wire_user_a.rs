@@ -77,17 +77,17 @@ async fn user_set_avatars_sends_list_and_decodes_results() {
     let results = client(&server)
         .user()
         .set_avatars([
-            AvatarUpdate::default().with_user_id(ALICE).with_avatar("https://cdn.example.com/a.png"),
-            AvatarUpdate::default().with_user_id(BOB).with_avatar("https://cdn.example.com/b.png"),
+            AvatarUpdate::new(ALICE, "https://cdn.example.com/a.png"),
+            AvatarUpdate::new(BOB, "https://cdn.example.com/b.png"),
         ])
         .await
         .unwrap();
     assert_eq!(results.len(), 2);
-    assert_eq!(results[0].user_id, Some(ALICE));
-    assert_eq!(results[0].success, Some(true));
+    assert_eq!(results[0].user_id, ALICE);
+    assert!(results[0].success);
     assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].user_id, Some(BOB));
-    assert_eq!(results[1].success, Some(false));
+    assert_eq!(results[1].user_id, BOB);
+    assert!(!results[1].success);
     assert_eq!(results[1].reason.as_deref(), Some("user not found"));
     assert_received(
         &server,
@@ -104,12 +104,7 @@ async fn user_set_avatars_sends_list_and_decodes_results() {
 #[tokio::test]
 async fn user_set_avatars_put_alias_with_missing_data_is_empty() {
     let server = serve_json(200, json!({ "code": 200, "message": null })).await;
-    let results = client(&server)
-        .user()
-        .set_avatars([AvatarUpdate::default().with_user_id(CAROL).with_avatar("c.png")])
-        .via_put()
-        .await
-        .unwrap();
+    let results = client(&server).user().set_avatars([AvatarUpdate::new(CAROL, "c.png")]).via_put().await.unwrap();
     assert!(results.is_empty());
     assert_received(
         &server,
@@ -499,8 +494,7 @@ async fn user_list_page_size_only() {
 
 /// A `/user/list` entry as the test expects it decoded.
 fn user(user_id: i64, username: Option<&str>, status: Option<UserStatus>) -> UserListItem {
-    let mut item = UserListItem::default();
-    item.user_id = Some(user_id);
+    let mut item = UserListItem::new(user_id);
     item.username = username.map(str::to_owned);
     item.status = status;
     item
@@ -621,7 +615,7 @@ async fn user_profile_decodes_64_bit_user_id_and_leaves_missing_fields_none() {
     }))
     .await;
     let profile = client(&server).as_user(ALICE).user().profile().await.unwrap();
-    assert_eq!(profile.user_id, Some(ALICE));
+    assert_eq!(profile.user_id, ALICE);
     assert_eq!(profile.username.as_deref(), Some("alice"));
     assert_eq!(profile.nick_name.as_deref(), Some("小美"));
     assert_eq!(profile.avatar.as_deref(), Some("https://cdn.example.com/a.png"));

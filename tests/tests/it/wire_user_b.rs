@@ -31,9 +31,7 @@ fn settings_data(auth_mode: i64) -> Value {
 
 /// A `BatchResult` as the test expects it decoded.
 fn batch_result(user_id: i64, success: bool, reason: Option<&str>) -> BatchResult {
-    let mut result = BatchResult::default();
-    result.user_id = Some(user_id);
-    result.success = Some(success);
+    let mut result = BatchResult::new(user_id, success);
     result.reason = reason.map(str::to_owned);
     result
 }
@@ -78,7 +76,7 @@ async fn user_update_profiles_put_alias() {
         .await
         .unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].user_id, Some(CAROL));
+    assert_eq!(results[0].user_id, CAROL);
     assert_received(
         &server,
         Expected::new("PUT", "/user/profile/batch")
@@ -332,10 +330,7 @@ async fn user_register_batch_sends_plain_passwords_and_decodes_results() {
     .await;
     let results = client(&server)
         .user()
-        .register_batch([
-            NewUser::default().with_username("alice").with_password(Secret::from("pw-a")),
-            NewUser::default().with_username("bob").with_password("pw-b"),
-        ])
+        .register_batch([NewUser::new("alice", Secret::from("pw-a")), NewUser::new("bob", "pw-b")])
         .await
         .unwrap();
     assert_eq!(results.len(), 2);
@@ -359,7 +354,7 @@ async fn user_register_batch_sends_plain_passwords_and_decodes_results() {
 
 #[tokio::test]
 async fn user_register_batch_debug_hides_passwords() {
-    let users = [NewUser::default().with_username("carol").with_password("carol-secret")];
+    let users = [NewUser::new("carol", "carol-secret")];
     let server = serve_data(json!([])).await;
     let api = client(&server);
     let request = api.user().register_batch(users);
@@ -408,7 +403,7 @@ async fn user_register_push_sends_all_set_fields() {
 async fn user_register_push_with_required_fields_only() {
     let server = serve_data(json!({ "user_id": BOB })).await;
     let settings = client(&server).user().register_push("bob", "pw").await.unwrap();
-    assert_eq!(settings.user_id, Some(BOB));
+    assert_eq!(settings.user_id, BOB);
     assert_eq!(settings.auth_mode, None);
     assert_received(
         &server,
@@ -423,7 +418,7 @@ async fn user_register_push_with_required_fields_only() {
 async fn user_register_v2_with_admin_client() {
     let server = serve_data(json!({ "user_id": ALICE, "auth_mode": 1 })).await;
     let settings = client(&server).user().register_v2("alice", "v2-pw").await.unwrap();
-    assert_eq!(settings.user_id, Some(ALICE));
+    assert_eq!(settings.user_id, ALICE);
     assert_eq!(settings.auth_mode, Some(AuthMode::NeedsApproval));
     assert_received(
         &server,
@@ -450,7 +445,7 @@ async fn user_register_v2_without_access_token_sends_only_app_id() {
     let anonymous = maxim_api::Client::builder().base_url(server.uri()).app_id(APP_ID).build().unwrap();
     assert!(!anonymous.has_access_token());
     let settings = anonymous.user().register_v2("bob", "bob-pw").await.unwrap();
-    assert_eq!(settings.user_id, Some(BOB));
+    assert_eq!(settings.user_id, BOB);
     assert_eq!(settings.no_push, Some(false));
 
     // `assert_received` expects the harness's token, so this request is checked field by field.
@@ -475,7 +470,7 @@ async fn user_settings_decodes_all_fields_and_unknown_auth_mode() {
     let server = serve_data(settings_data(9)).await;
     let s = client(&server).as_user(ALICE).user().settings().await.unwrap();
     assert_eq!(s.id, Some(40001));
-    assert_eq!(s.user_id, Some(ALICE));
+    assert_eq!(s.user_id, ALICE);
     assert_eq!(s.auth_mode, Some(AuthMode::Unknown(9)));
     assert_eq!(s.auth_question.as_deref(), Some("favourite tea?"));
     assert_eq!(s.auth_answer, None);
