@@ -64,7 +64,7 @@
 //! where the document says `int32`. An operation returns the envelope's `data` when the document promises one
 //! (a missing `data` is an [`Error::Decode`]); a boolean `data` of `false` is the service saying "nothing was
 //! done", not an error. Fields of the returned structs are optional, unknown fields are ignored, and enums keep
-//! values they do not know (`ContentType::Unknown(13)`).
+//! values they do not know in an `Unknown` variant that can be read but not built ([`UnknownValue`]).
 //!
 //! # Retries
 //!
@@ -155,6 +155,7 @@ mod retry;
 mod session;
 mod tls;
 mod transport;
+mod unknown;
 mod upload;
 mod values;
 
@@ -167,6 +168,7 @@ pub use request::ResponseFuture;
 pub use retry::RetryPolicy;
 pub use session::UserLogin;
 pub use tls::http_client_builder;
+pub use unknown::{UnknownString, UnknownValue};
 pub use upload::{UploadFile, UploadedFile};
 pub use values::{Audience, JsonString, Method, Secret};
 

@@ -3,7 +3,8 @@
 //!
 //! Levels come from the SDK's Rust surface, not from HTTP: a required input is a positional argument of the
 //! operation's method, an optional one a setter of its request builder, an alias verb a `via_*` method, and every
-//! generated struct and enum is `#[non_exhaustive]` (structs with `Default`), so new fields and values break nobody.
+//! generated struct and enum is `#[non_exhaustive]` (structs with `Default`, enums with an opaque `Unknown`), so new
+//! fields and values break nobody.
 //! The table in `docs/api-diff.md` is generated from [`RULES`] by `cargo xtask codegen` (and checked by `--check`).
 
 use crate::generate::Mode;
@@ -123,7 +124,9 @@ rules! {
     ENUM_RENAMED = "enum.renamed", "enum", "enum renamed", Breaking,
         "the same values have a new enum name";
     VARIANT_ADDED = "variant.added", "variant", "enum value added", Compatible,
-        "enums are `#[non_exhaustive]` with `Unknown`: matches already have a wildcard arm";
+        "enums are `#[non_exhaustive]`, so matches already have a wildcard arm, and their `Unknown` value can be read \
+         but neither built nor matched by value (`UnknownValue`), so no code could single out the value that is now \
+         named: code that compiled means the same";
     VARIANT_REMOVED = "variant.removed", "variant", "enum value removed", Breaking,
         "code naming the variant no longer compiles (the value now decodes as `Unknown`)";
     VARIANT_RENAMED = "variant.renamed", "variant", "enum value renamed", Breaking,

@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::naming::{claim, is_snake_identifier};
 use super::shapes::{doc_ty, shape_key};
+use super::value_lists::Place;
 use crate::api::{ApiSection, Entry, Input, Operation, Paging, ResponseShape, Ty};
 use crate::corrections::OperationCorrection;
 use crate::doc::{DocType, Endpoint, Field, Param, Verb};
@@ -265,6 +266,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.check_input_value_lists(draft, &mut query, &mut body);
         self.required_inputs(draft, correction, &mut query, &mut body);
         let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
         self.translate_inputs(endpoint, english, &mut query, &mut body);
@@ -344,6 +346,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: param.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 
@@ -372,6 +375,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: field.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 
@@ -392,6 +396,24 @@ impl<'a> Resolver<'a> {
             // A bare body's field has no name on either side.
             let translated = english.body.iter().find(|f| f.name == field.name && f.ty == field.ty);
             input.doc_en = super::english::text(translated.map(|f| f.description.as_str()));
+        }
+    }
+
+    /// Rule 7 for the query parameters and top-level body fields.
+    fn check_input_value_lists(&mut self, draft: &Draft<'a>, query: &mut [Input], body: &mut [Input]) {
+        let key = draft.key();
+        for (input, param) in query.iter_mut().zip(&draft.endpoint.query) {
+            let what = format!("query parameter `{}` of `{key}`", param.name);
+            let place = Place { wire_name: &param.name, what, location: &param.location };
+            input.documented_values = self.check_value_list(&param.description, &input.ty, &place);
+        }
+        if draft.bare_body().is_some() {
+            return;
+        }
+        for (input, field) in body.iter_mut().zip(&draft.endpoint.body) {
+            let what = format!("body field `{}` of `{key}`", field.name);
+            let place = Place { wire_name: &field.name, what, location: &field.location };
+            input.documented_values = self.check_value_list(&field.description, &input.ty, &place);
         }
     }
 
@@ -424,6 +446,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: field.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::naming::claim;
 use super::operations::Draft;
+use super::value_lists::Place;
 use crate::api::{EnumDef, Member, Ty, TypeDef, Variant, WireValue};
 use crate::corrections::{Text, TypeCorrection};
 use crate::doc::{DocType, Field};
@@ -226,6 +227,12 @@ impl<'a> Resolver<'a> {
                     |occurrence| (occurrence.to_owned(), field.name.clone()),
                     |f| f.ty == field.ty,
                 );
+                let place = Place {
+                    wire_name: &field.name,
+                    what: format!("field `{}` of `{name}`", field.name),
+                    location: &field.location,
+                };
+                self.check_value_list(&field.description, &ty, &place);
                 let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
                 fields.push(Member {
                     wire_name: field.name.clone(),

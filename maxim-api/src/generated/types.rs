@@ -37,7 +37,7 @@ pub struct AiMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub ctype: ::std::option::Option<::std::string::String>,
+    pub ctype: ::std::option::Option<super::ContentTypeName>,
     /// 扩展字段
     #[cfg_attr(
         feature = "serialize",
@@ -73,7 +73,7 @@ pub struct AiMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<super::ChatType>,
 }
 impl crate::decode::Members for AiMessage {
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -901,7 +901,7 @@ pub struct FileResult {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<::std::string::String>,
+    pub result: ::std::option::Option<super::OperationResult>,
 }
 impl crate::decode::Members for FileResult {
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -972,7 +972,7 @@ pub struct GroupApplication {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
 }
 impl crate::decode::Members for GroupApplication {
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -1511,7 +1511,7 @@ pub struct GroupInvitation {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
     /// Update time
     ///
     /// 更新时间
@@ -1964,7 +1964,7 @@ pub struct HistoryMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub ctype: ::std::option::Option<::std::string::String>,
+    pub ctype: ::std::option::Option<super::ContentTypeName>,
     /// Extension field
     ///
     /// 扩展字段
@@ -1996,7 +1996,7 @@ pub struct HistoryMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<super::MessageStatus>,
     /// Message delivery timestamp (milliseconds)
     ///
     /// 消息发送时间戳（毫秒）
@@ -2295,7 +2295,7 @@ pub struct MemberResult {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub result: ::std::option::Option<::std::string::String>,
+    pub result: ::std::option::Option<super::OperationResult>,
     /// User ID
     ///
     /// 用户ID
@@ -3316,7 +3316,7 @@ pub struct RosterApplication {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
     /// User ID that initiate adding friend
     ///
     /// 发起加好友申请的用户ID
@@ -3617,7 +3617,7 @@ pub struct RosterItem {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub relation: ::std::option::Option<i64>,
+    pub relation: ::std::option::Option<super::RosterRelation>,
     /// Friend user ID
     ///
     /// 好友用户ID
