@@ -129,6 +129,9 @@ pub struct Input {
     pub doc: String,
     /// The English pages' description, where they have one.
     pub doc_en: Option<String>,
+    /// The values the description lists where they are fewer than its enum's (the operation takes only some of a
+    /// shared enum's values, and its docs say so); empty otherwise.
+    pub documented_values: Vec<WireValue>,
 }
 
 /// The successful response of an operation.

@@ -36,6 +36,10 @@ pub struct Corrections {
     /// Per-operation corrections, keyed by the operation's first entry, `"METHOD /path"`.
     #[serde(default)]
     pub operations: BTreeMap<Text, OperationCorrection>,
+    /// Wire names whose descriptions list values (or seem to) but that stay plain integers or strings: the values
+    /// are special ones of a number (`0` for "the latest"), not all it takes. Each with the reason.
+    #[serde(default)]
+    pub not_enums: BTreeMap<Text, Text>,
     /// Module names of sections, by the first path segment of their entries, where the rule's name is taken or
     /// cannot be made (`types = "type_api"`).
     #[serde(default)]

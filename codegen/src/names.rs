@@ -231,7 +231,7 @@ pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 36] = [
+pub const RESERVED_MODULES: [(&str, &str); 37] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
@@ -249,6 +249,7 @@ pub const RESERVED_MODULES: [(&str, &str); 36] = [
     ("session", "the runtime's `session` module"),
     ("tls", "the runtime's `tls` module"),
     ("transport", "the runtime's `transport` module"),
+    ("unknown", "the runtime's `unknown` module"),
     ("upload", "the runtime's `upload` module and `Client::upload`"),
     ("values", "the runtime's `values` module"),
     ("http_client_builder", "the crate root's `http_client_builder`"),
@@ -273,7 +274,7 @@ pub const RESERVED_MODULES: [(&str, &str); 36] = [
 /// Type names the runtime exports at the crate root, where the generated types are re-exported too: a generated
 /// type with one of these names would be hidden there. (`Option`, `String`, `Vec` and the rest of the prelude are
 /// fine: generated code names them by absolute paths.)
-pub const RESERVED_TYPES: [(&str, &str); 19] = [
+pub const RESERVED_TYPES: [(&str, &str); 21] = [
     ("ActAs", "the runtime's `ActAs`"),
     ("Client", "the runtime's `Client`"),
     ("ClientBuilder", "the runtime's `ClientBuilder`"),
@@ -291,6 +292,8 @@ pub const RESERVED_TYPES: [(&str, &str); 19] = [
     ("JsonString", "the runtime's `JsonString`"),
     ("Method", "the runtime's `Method`"),
     ("Secret", "the runtime's `Secret`"),
+    ("UnknownValue", "the runtime's `UnknownValue`"),
+    ("UnknownString", "the runtime's `UnknownString`"),
     // Constants, so never a generated type's name (those are UpperCamelCase), but names at the crate root all the same.
     ("DEFAULT_BASE_URL", "the runtime's `DEFAULT_BASE_URL`"),
     ("MAX_ERROR_BODY", "the runtime's `MAX_ERROR_BODY`"),

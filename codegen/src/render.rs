@@ -155,7 +155,20 @@ pub fn api(api: &Api) -> String {
                     } else {
                         input.wire_name.clone()
                     };
-                    let _ = writeln!(out, "    {kind} {name}: {}{required}", ty(&input.ty));
+                    let documented: Vec<String> = input
+                        .documented_values
+                        .iter()
+                        .map(|value| match value {
+                            WireValue::Int(i) => i.to_string(),
+                            WireValue::Str(s) => format!("{s:?}"),
+                        })
+                        .collect();
+                    let only = if documented.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (documented here: {})", documented.join(", "))
+                    };
+                    let _ = writeln!(out, "    {kind} {name}: {}{required}{only}", ty(&input.ty));
                 }
             }
             let result = match &op.response {

@@ -14,6 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderMap;
 
+use crate::UnknownValue;
 use crate::values::Method;
 
 /// The most bytes of a response body an error keeps (64 KiB); the rest is dropped and `body_truncated` is set.
@@ -429,7 +430,8 @@ impl Error {
 }
 
 /// A MaxIM business error code. Known codes have their own variant; any other code is kept in
-/// [`ErrorCode::Unknown`].
+/// [`ErrorCode::Unknown`], readable with [`ErrorCode::code`] but not built or matched by number (see
+/// [`UnknownValue`]), so a code named in a later version keeps the meaning of code written today.
 ///
 /// ```
 /// use maxim_api::ErrorCode;
@@ -437,7 +439,8 @@ impl Error {
 /// assert_eq!(ErrorCode::from_code(20001), ErrorCode::GroupNotFound);
 /// assert_eq!(ErrorCode::GroupNotFound.code(), 20001);
 /// assert_eq!(ErrorCode::GroupNotFound.to_string(), "20001 (group not found)");
-/// assert_eq!(ErrorCode::from_code(99999), ErrorCode::Unknown(99999));
+/// assert!(matches!(ErrorCode::from_code(99999), ErrorCode::Unknown(_)));
+/// assert_eq!(ErrorCode::from_code(99999).code(), 99999);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -469,7 +472,7 @@ pub enum ErrorCode {
     /// 40000: app_id does not exist.
     AppIdNotFound,
     /// A code this crate does not know.
-    Unknown(i64),
+    Unknown(UnknownValue),
 }
 
 const KNOWN: [(ErrorCode, i64, &str); 13] = [
@@ -491,13 +494,13 @@ const KNOWN: [(ErrorCode, i64, &str); 13] = [
 impl ErrorCode {
     /// The variant for a numeric code; unknown codes become [`ErrorCode::Unknown`].
     pub fn from_code(code: i64) -> Self {
-        KNOWN.iter().find(|(_, c, _)| *c == code).map_or(ErrorCode::Unknown(code), |(v, _, _)| *v)
+        KNOWN.iter().find(|(_, c, _)| *c == code).map_or(ErrorCode::Unknown(UnknownValue::new(code)), |(v, _, _)| *v)
     }
 
     /// The numeric code.
     pub fn code(self) -> i64 {
         match self {
-            ErrorCode::Unknown(c) => c,
+            ErrorCode::Unknown(c) => c.value(),
             known => KNOWN.iter().find(|(v, _, _)| *v == known).map_or(0, |(_, c, _)| *c),
         }
     }
@@ -533,16 +536,14 @@ mod tests {
             assert_eq!(ErrorCode::from_code(code), variant);
             assert_eq!(variant.code(), code);
         }
-        assert_eq!(ErrorCode::from_code(99999), ErrorCode::Unknown(99999));
-        assert_eq!(ErrorCode::Unknown(99999).code(), 99999);
-        // A code that shadows a known one through `Unknown` still reports its number.
-        assert_eq!(ErrorCode::Unknown(20001).code(), 20001);
+        assert_eq!(ErrorCode::from_code(99999), ErrorCode::Unknown(UnknownValue::new(99999)));
+        assert_eq!(ErrorCode::from_code(99999).code(), 99999);
     }
 
     #[test]
     fn code_display() {
         assert_eq!(ErrorCode::GroupNotFound.to_string(), "20001 (group not found)");
-        assert_eq!(ErrorCode::Unknown(99999).to_string(), "99999");
+        assert_eq!(ErrorCode::from_code(99999).to_string(), "99999");
     }
 
     #[test]

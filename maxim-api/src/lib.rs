@@ -65,8 +65,8 @@
 //! (a missing `data` is an [`Error::Decode`]); a boolean `data` of `false` is the service saying "nothing was
 //! done", not an error. Fields of the returned structs are optional, except what the service always sends (the
 //! ID of every returned entity, tokens, outcomes): those are plain values, and an answer without one is an
-//! [`Error::Decode`] naming its JSON path. Unknown fields are ignored, and enums keep values they do not know
-//! (`ContentType::Unknown(13)`).
+//! [`Error::Decode`] naming its JSON path. Unknown fields are ignored, and enums keep values they do not know in an `Unknown`
+//! variant that can be read but not built ([`UnknownValue`]).
 //!
 //! A type sent in a request with fields the document marks required (必填) is built by `new` with those fields,
 //! then `with_*` setters for the optional ones; it has no `Default`, so a request cannot leave them out:
@@ -169,6 +169,7 @@ mod retry;
 mod session;
 mod tls;
 mod transport;
+mod unknown;
 mod upload;
 mod values;
 
@@ -181,6 +182,7 @@ pub use request::ResponseFuture;
 pub use retry::RetryPolicy;
 pub use session::UserLogin;
 pub use tls::http_client_builder;
+pub use unknown::{UnknownString, UnknownValue};
 pub use upload::{UploadFile, UploadedFile};
 pub use values::{Audience, JsonString, Method, Secret};
 

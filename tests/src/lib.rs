@@ -39,7 +39,7 @@ pub fn member_results() -> Value {
 pub fn assert_member_results(results: &[maxim_api::MemberResult]) {
     assert_eq!(results.len(), 2);
     assert_eq!(results[0].user_id, ids::ALICE);
-    assert_eq!(results[0].result, "success");
+    assert_eq!(results[0].result, maxim_api::OperationResult::Success);
     assert_eq!(results[0].reason, None);
     assert_eq!(results[1].user_id, ids::BOB);
     assert_eq!(results[1].reason.as_deref(), Some("not a member of the group"));

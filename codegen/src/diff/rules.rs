@@ -3,10 +3,10 @@
 //!
 //! Levels come from the SDK's Rust surface, not from HTTP: a required input is a positional argument of the
 //! operation's method, an optional one a setter of its request builder, an alias verb a `via_*` method, and every
-//! generated struct and enum is `#[non_exhaustive]` (structs with `Default`), so new fields and values break nobody.
-//! The `rust-*` rules rate what [`super::rust`] finds between two listings of the generated code's public Rust API
-//! (cargo-semver-checks' lints, for the kinds of change the generator makes): they catch what the generator alone
-//! changes, which the model does not show.
+//! generated struct and enum is `#[non_exhaustive]` (structs with `Default`, enums with an opaque `Unknown`), so new
+//! fields and values break nobody. The `rust-*` rules rate what [`super::rust`] finds between two listings of the
+//! generated code's public Rust API (cargo-semver-checks' lints, for the kinds of change the generator makes): they
+//! catch what the generator alone changes, which the model does not show.
 //! The table in `docs/api-diff.md` is generated from [`RULES`] by `cargo xtask codegen` (and checked by `--check`).
 
 use crate::generate::Mode;
@@ -128,7 +128,9 @@ rules! {
     ENUM_RENAMED = "enum.renamed", "enum", "enum renamed", Breaking,
         "the same values have a new enum name";
     VARIANT_ADDED = "variant.added", "variant", "enum value added", Compatible,
-        "enums are `#[non_exhaustive]` with `Unknown`: matches already have a wildcard arm";
+        "enums are `#[non_exhaustive]`, so matches already have a wildcard arm, and their `Unknown` value can be read \
+         but neither built nor matched by value (`UnknownValue`), so no code could single out the value that is now \
+         named: code that compiled means the same";
     VARIANT_REMOVED = "variant.removed", "variant", "enum value removed", Breaking,
         "code naming the variant no longer compiles (the value now decodes as `Unknown`)";
     VARIANT_RENAMED = "variant.renamed", "variant", "enum value renamed", Breaking,

@@ -9,7 +9,7 @@
 
 use super::docs::{after_text, bilingual, block, code, inert, inner, outer, section_title};
 use super::{ident, rust_type};
-use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty};
+use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty, WireValue};
 use crate::names::derived;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -191,12 +191,36 @@ fn input_summary(input: &Input) -> String {
         format!(" ({} on the wire)", code(&input.wire_name))
     };
     let field = code(&field.unraw().to_string());
+    let narrowed = narrowed_values(input);
     if input.doc.is_empty() || input.doc == input.wire_name {
-        format!("{field}{wire}")
+        format!("{field}{wire}{}", narrowed.map(|note| format!(": {note}")).unwrap_or_default())
     } else {
+        let doc = after_text(bilingual(input.doc_en.as_deref(), &input.doc));
+        let doc = match narrowed {
+            Some(note) => format!("{doc}\n\n{note}"),
+            None => doc,
+        };
         // Indented so that a multi-line description stays inside its list item.
-        format!("{field}{wire}: {}", after_text(bilingual(input.doc_en.as_deref(), &input.doc)).replace('\n', "\n  "))
+        format!("{field}{wire}: {}", doc.replace('\n', "\n  "))
     }
+}
+
+/// Says which values of a shared enum the operation documents, where it documents fewer than the enum has.
+fn narrowed_values(input: &Input) -> Option<String> {
+    let mut ty = &input.ty;
+    while let Ty::List(inner) = ty {
+        ty = inner;
+    }
+    let (Ty::Enum(name), false) = (ty, input.documented_values.is_empty()) else { return None };
+    let values: Vec<String> = input
+        .documented_values
+        .iter()
+        .map(|value| match value {
+            WireValue::Int(i) => format!("`{i}`"),
+            WireValue::Str(s) => code(&format!("\"{s}\"")),
+        })
+        .collect();
+    Some(format!("This operation documents only {} of [`{name}`](crate::{name}).", values.join(", ")))
 }
 
 fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {

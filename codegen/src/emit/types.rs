@@ -255,7 +255,9 @@ pub(crate) fn enums(api: &Api) -> TokenStream {
         //! The enums of the API, recovered from the document's prose.
         //!
         //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
-        //! breaks decoding, and serializes back to the same value.
+        //! breaks decoding, and serializes back to the same value. The unknown value can be read but neither
+        //! built nor matched by value ([`crate::UnknownValue`]), so naming it in a later version changes nothing for
+        //! code written today; `From` the wire value builds any value.
         #(#defs)*
     }
 }
@@ -289,15 +291,15 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             #[non_exhaustive]
             pub enum #name {
                 #variants
-                /// A value this version of the SDK does not know.
-                Unknown(i64),
+                /// A value this version of the SDK does not know: read it with `value()`.
+                Unknown(crate::UnknownValue),
             }
             impl #name {
                 /// The value on the wire.
                 pub const fn value(self) -> i64 {
                     match self {
                         #(Self::#variant_idents => #values,)*
-                        Self::Unknown(value) => value,
+                        Self::Unknown(value) => value.value(),
                     }
                 }
             }
@@ -305,7 +307,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                 fn from(value: i64) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
-                        other => Self::Unknown(other),
+                        other => Self::Unknown(crate::UnknownValue::new(other)),
                     }
                 }
             }
@@ -325,15 +327,15 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             #[non_exhaustive]
             pub enum #name {
                 #variants
-                /// A value this version of the SDK does not know.
-                Unknown(::std::string::String),
+                /// A value this version of the SDK does not know: read it with `as_str()`.
+                Unknown(crate::UnknownString),
             }
             impl #name {
                 /// The value on the wire.
                 pub fn as_str(&self) -> &str {
                     match self {
                         #(Self::#variant_idents => #values,)*
-                        Self::Unknown(value) => value,
+                        Self::Unknown(value) => value.as_str(),
                     }
                 }
             }
@@ -341,7 +343,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
-                        other => Self::Unknown(other.to_owned()),
+                        other => Self::Unknown(crate::UnknownString::new(other)),
                     }
                 }
             }

@@ -15,7 +15,9 @@
 //!    the types of query parameters the document leaves untyped;
 //! 5. inputs: the document's 必填 (required) column makes an input a positional argument, in the document's order
 //!    (query, then body); a correction's `required` list replaces it;
-//! 6. every correction must matter: one that matches nothing is stale, one that repeats what the document says is
+//! 6. [`value_lists`]: an integer or string whose description lists its values is an enum holding them all, or
+//!    is listed in `[not_enums]`; a list that cannot be read is reported;
+//! 7. every correction must matter: one that matches nothing is stale, one that repeats what the document says is
 //!    redundant, and both are reported at their place in the corrections file.
 //!
 //! Every Rust name made on the way (section modules, operations and their request builders, inputs, types, fields,
@@ -31,8 +33,9 @@ mod english;
 mod naming;
 mod operations;
 mod shapes;
+mod value_lists;
 
-use crate::api::{Api, ApiSection, Ty};
+use crate::api::{Api, ApiSection, EnumDef, Ty};
 use crate::corrections::{Corrections, Spans, Text};
 use crate::diagnostic::{Diagnostics, Location};
 use crate::doc::Document;
@@ -79,6 +82,7 @@ pub fn resolve_lenient(
         notes: Diagnostics::default(),
         used: HashSet::new(),
         needed: HashSet::new(),
+        enum_defs: HashMap::new(),
     };
     let api = resolver.run();
     let mut diagnostics = resolver.diagnostics;
@@ -115,6 +119,8 @@ pub(crate) struct Resolver<'a> {
     used: HashSet<usize>,
     /// Span starts of the corrections that changed something the document says (the others are redundant).
     needed: HashSet<usize>,
+    /// The enums by Rust name, once resolved: rule 7 checks value lists against them.
+    enum_defs: HashMap<String, EnumDef>,
 }
 
 impl<'a> Resolver<'a> {
@@ -130,6 +136,7 @@ impl<'a> Resolver<'a> {
         let (shapes, shape_index) = self.collect_shapes(&drafts);
         let names = self.name_shapes(shapes, &shape_index, &drafts);
         let enums = self.enums();
+        self.enum_defs = enums.iter().map(|def| (def.name.clone(), def.clone())).collect();
         let types = self.type_defs(&names);
         let operations: Vec<_> = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
         self.check_paging(&drafts, &operations, &types);
@@ -260,7 +267,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Rule 6: every correction must have matched something, and changed something.
+    /// Rule 7: every correction must have matched something, and changed something.
     fn report_unused(&mut self) {
         let corrections = self.corrections;
         let mut checked: Vec<(&Text, &str)> = Vec::new();
@@ -269,6 +276,7 @@ impl<'a> Resolver<'a> {
         checked.extend(corrections.input_docs.keys().map(|k| (k, "input description")));
         checked.extend(corrections.enums.keys().map(|k| (k, "enum")));
         checked.extend(corrections.modules.keys().map(|k| (k, "module")));
+        checked.extend(corrections.not_enums.keys().map(|k| (k, "not-enum")));
         for (key, correction) in &corrections.operations {
             checked.extend(correction.query.keys().chain(correction.body.keys()).map(|k| (k, "query or body type")));
             checked.extend(correction.rename.keys().map(|k| (k, "input rename")));

@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::naming::{claim, is_snake_identifier};
 use super::shapes::{doc_ty, shape_key};
+use super::value_lists::Place;
 use crate::api::{ApiSection, Entry, Input, Operation, Paging, ResponseShape, Ty};
 use crate::corrections::OperationCorrection;
 use crate::doc::{DocType, Endpoint, Field, Param, Verb};
@@ -265,6 +266,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        self.check_input_value_lists(draft, &mut query, &mut body);
         self.required_inputs(draft, correction, &mut query, &mut body);
         let english = self.english.as_ref().and_then(|english| english.entry(endpoint));
         self.translate_inputs(endpoint, english, &mut query, &mut body);
@@ -345,6 +347,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: param.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 
@@ -373,6 +376,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: field.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 
@@ -409,6 +413,24 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Rule 7 for the query parameters and top-level body fields.
+    fn check_input_value_lists(&mut self, draft: &Draft<'a>, query: &mut [Input], body: &mut [Input]) {
+        let key = draft.key();
+        for (input, param) in query.iter_mut().zip(&draft.endpoint.query) {
+            let what = format!("query parameter `{}` of `{key}`", param.name);
+            let place = Place { wire_name: &param.name, what, location: &param.location };
+            input.documented_values = self.check_value_list(&param.description, &input.ty, &place);
+        }
+        if draft.bare_body().is_some() {
+            return;
+        }
+        for (input, field) in body.iter_mut().zip(&draft.endpoint.body) {
+            let what = format!("body field `{}` of `{key}`", field.name);
+            let place = Place { wire_name: &field.name, what, location: &field.location };
+            input.documented_values = self.check_value_list(&field.description, &input.ty, &place);
+        }
+    }
+
     /// A bare body is one input without a wire name; its argument is named `body` unless a correction says better.
     fn bare_body_input(
         &mut self,
@@ -438,6 +460,7 @@ impl<'a> Resolver<'a> {
             required: None,
             doc: field.description.clone(),
             doc_en: None,
+            documented_values: Vec::new(),
         }
     }
 

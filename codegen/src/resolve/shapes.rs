@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::naming::claim;
 use super::operations::Draft;
+use super::value_lists::Place;
 use crate::api::{EnumDef, Member, Presence, Ty, TypeDef, Variant, WireValue, occurs_in_requests};
 use crate::corrections::{Text, TypeCorrection};
 use crate::doc::{DocType, Field};
@@ -226,6 +227,12 @@ impl<'a> Resolver<'a> {
                     |occurrence| (occurrence.to_owned(), field.name.clone()),
                     |f| f.ty == field.ty,
                 );
+                let place = Place {
+                    wire_name: &field.name,
+                    what: format!("field `{}` of `{name}`", field.name),
+                    location: &field.location,
+                };
+                self.check_value_list(&field.description, &ty, &place);
                 let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
                 // 必填 in a request body (response tables have no such column); else what the corrections state.
                 let mut presence = if field.required == Some(true) && occurs_in_requests(&shape.occurrences) {

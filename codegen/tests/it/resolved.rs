@@ -2,7 +2,7 @@
 //! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
 //! `tests/tests/it/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
-use codegen::api::{Api, Presence, ResponseShape, Ty};
+use codegen::api::{Api, Presence, ResponseShape, Ty, WireValue};
 use codegen::doc::Document;
 use std::path::Path;
 
@@ -458,5 +458,91 @@ fn input_docs_replace_the_description_and_must_change_it() {
             "small.toml:2:1: input description `limit` repeats what the document says; remove it",
             "small.toml:3:1: input description `ghost` matches nothing in the document; remove it or fix its name",
         ]
+    );
+}
+
+// ---- Rule 7: value lists in descriptions --------------------------------------------------------------------------
+
+/// The small document with a query parameter `mode` (int32) and a response field `state` (string), described so.
+fn listed(mode: &str, state: &str) -> String {
+    let query = format!(
+        "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+         | mode | int32 | false | {mode} |\n"
+    );
+    let response = format!(
+        "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| data | object | 结果 |\n|⇥ state | string | {state} |\n"
+    );
+    small(&query, &response)
+}
+
+const MODE_ENUM: &str = "[enums.Mode]\ndoc = \"x\"\nvalues = { Open = 0, Closed = 1, Archived = 2 }\n";
+const STATE_TYPE: &str = "[types.Thing]\nat = \"GET /user/x response.data\"\nfields = { state = \"State\" }\n[enums.State]\ndoc = \"x\"\n\
+     values = { Ok = \"ok\", Failed = \"failed\" }\n";
+
+#[test]
+fn a_value_list_without_an_enum_is_reported_where_the_document_states_it() {
+    let document = listed("模式： 0 - 开放，1 - 关闭", "结果： ok - 成功, failed - 失败");
+    let errors = resolve_small(&document, "").expect_err("two lists without enums");
+    assert_eq!(
+        errors,
+        [
+            "small.md:15:3: query parameter `mode` of `GET /user/x` lists the values 0 (开放), 1 (关闭) in its \
+             description; give it an enum in small.toml (the type's `fields` or the operation's `query`/`body`), or \
+             list `mode` in [not_enums] with the reason it stays plain",
+            "small.md:23:4: field `state` of `XData` lists the values `ok` (成功), `failed` (失败) in its \
+             description; give it an enum in small.toml (the type's `fields` or the operation's `query`/`body`), or \
+             list `state` in [not_enums] with the reason it stays plain",
+        ]
+    );
+    let corrections = format!("{MODE_ENUM}{STATE_TYPE}[query_types]\nmode = \"Mode\"\n");
+    let api = resolve_small(&document, &corrections).expect("both are enums");
+    assert_eq!(api.types[0].fields[0].ty, Ty::Enum("State".into()));
+}
+
+#[test]
+fn an_enum_must_hold_every_listed_value_and_a_narrower_list_is_kept() {
+    let corrections = format!("{MODE_ENUM}{STATE_TYPE}[query_types]\nmode = \"Mode\"\n");
+    let missing = listed("模式： 0 - 开放，3 - 删除", "结果： ok - 成功, failed - 失败, gone - 没了");
+    assert_eq!(
+        resolve_small(&missing, &corrections).expect_err("values the enums lack"),
+        [
+            "small.md:15:3: query parameter `mode` of `GET /user/x` lists the value 3 (删除), which enum `Mode` does \
+             not have; add it to the enum in small.toml",
+            "small.md:23:4: field `state` of `Thing` lists the value `gone` (没了), which enum `State` does not have; \
+             add it to the enum in small.toml",
+        ]
+    );
+    // The operation documents two of the enum's three values: the model keeps which, for its docs.
+    let api = resolve_small(&listed("模式 0表示开放, 2表示归档", "结果： ok - 成功, failed - 失败"), &corrections)
+        .expect("resolves");
+    assert_eq!(api.operations[0].query[0].documented_values, [WireValue::Int(0), WireValue::Int(2)]);
+    let all = resolve_small(&listed("0:开放 1:关闭 2:归档", "结果"), &corrections).expect("resolves");
+    assert_eq!(all.operations[0].query[0].documented_values, []);
+}
+
+#[test]
+fn not_enums_keeps_a_number_plain_and_must_match_something() {
+    let document = listed("起点：传0表示最新的一条", "结果");
+    let corrections = "[not_enums]\nmode = \"a position; 0 is the latest\"\n";
+    let api = resolve_small(&document, corrections).expect("plain by correction");
+    assert_eq!(api.operations[0].query[0].ty, Ty::I64);
+    let stale = "[not_enums]\nmode = \"a position; 0 is the latest\"\nghost = \"x\"\n";
+    assert_eq!(
+        resolve_small(&document, stale).expect_err("ghost matches nothing"),
+        ["small.toml:3:1: not-enum `ghost` matches nothing in the document; remove it or fix its name"]
+    );
+}
+
+#[test]
+fn a_list_that_cannot_be_read_is_reported() {
+    let document = listed("期限（秒）， 为0或小于当前时间表示不限, -1表示永久", "结果");
+    let errors = resolve_small(&document, "").expect_err("unreadable");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "small.md:15:3: query parameter `mode` of `GET /user/x` seems to list values in its description, but \
+             cannot be read (`期限（秒）， 为0或小于当前时间表示不限,` names a value outside the list)"
+        ),
+        "{errors:?}"
     );
 }

@@ -2,7 +2,58 @@
 //! The enums of the API, recovered from the document's prose.
 //!
 //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
-//! breaks decoding, and serializes back to the same value.
+//! breaks decoding, and serializes back to the same value. The unknown value can be read but neither
+//! built nor matched by value ([`crate::UnknownValue`]), so naming it in a later version changes nothing for
+//! code written today; `From` the wire value builds any value.
+/// Where an application to join a group, an invitation to one, or a friend request stands (状态): 0 pending, 1 accepted, 2 rejected (by the user invited, for an invitation).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum ApplicationStatus {
+    /// `0` on the wire.
+    Pending,
+    /// `1` on the wire.
+    Accepted,
+    /// `2` on the wire.
+    Rejected,
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
+}
+impl ApplicationStatus {
+    /// The value on the wire.
+    pub const fn value(self) -> i64 {
+        match self {
+            Self::Pending => 0,
+            Self::Accepted => 1,
+            Self::Rejected => 2,
+            Self::Unknown(value) => value.value(),
+        }
+    }
+}
+impl ::std::convert::From<i64> for ApplicationStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Pending,
+            1 => Self::Accepted,
+            2 => Self::Rejected,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<ApplicationStatus> for i64 {
+    fn from(value: ApplicationStatus) -> i64 {
+        value.value()
+    }
+}
 /// How applications to join a group are handled (入群申请审批设置).
 #[derive(
     Clone,
@@ -23,8 +74,8 @@ pub enum ApplyApproval {
     AdminApproves,
     /// `2` on the wire.
     RejectAll,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl ApplyApproval {
     /// The value on the wire.
@@ -33,7 +84,7 @@ impl ApplyApproval {
             Self::AcceptAll => 0,
             Self::AdminApproves => 1,
             Self::RejectAll => 2,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -43,7 +94,7 @@ impl ::std::convert::From<i64> for ApplyApproval {
             0 => Self::AcceptAll,
             1 => Self::AdminApproves,
             2 => Self::RejectAll,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -61,8 +112,8 @@ pub enum AudioFormat {
     Amr,
     /// `"mp3"` on the wire.
     Mp3,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl AudioFormat {
     /// The value on the wire.
@@ -70,7 +121,7 @@ impl AudioFormat {
         match self {
             Self::Amr => "amr",
             Self::Mp3 => "mp3",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -79,7 +130,7 @@ impl ::std::convert::From<&str> for AudioFormat {
         match value {
             "amr" => Self::Amr,
             "mp3" => Self::Mp3,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -115,8 +166,8 @@ pub enum AuthMode {
     NeedsAnswer,
     /// `3` on the wire.
     RejectAll,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl AuthMode {
     /// The value on the wire.
@@ -126,7 +177,7 @@ impl AuthMode {
             Self::NeedsApproval => 1,
             Self::NeedsAnswer => 2,
             Self::RejectAll => 3,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -137,13 +188,54 @@ impl ::std::convert::From<i64> for AuthMode {
             1 => Self::NeedsApproval,
             2 => Self::NeedsAnswer,
             3 => Self::RejectAll,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::convert::From<AuthMode> for i64 {
     fn from(value: AuthMode) -> i64 {
         value.value()
+    }
+}
+/// Whether a message belongs to a one-to-one chat or a group chat (消息类型).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ChatType {
+    /// `"CHAT"` on the wire.
+    Chat,
+    /// `"GROUPCHAT"` on the wire.
+    GroupChat,
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
+}
+impl ChatType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chat => "CHAT",
+            Self::GroupChat => "GROUPCHAT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CHAT" => Self::Chat,
+            "GROUPCHAT" => Self::GroupChat,
+            other => Self::Unknown(crate::UnknownString::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ChatType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ChatType> for ::std::string::String {
+    fn from(value: ChatType) -> ::std::string::String {
+        value.as_str().to_owned()
     }
 }
 /// What tapping the notification does: open a given page (intent) or the app's home page.
@@ -155,8 +247,8 @@ pub enum ClickAction {
     Intent,
     /// `"open_app"` on the wire.
     OpenApp,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl ClickAction {
     /// The value on the wire.
@@ -164,7 +256,7 @@ impl ClickAction {
         match self {
             Self::Intent => "intent",
             Self::OpenApp => "open_app",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -173,7 +265,7 @@ impl ::std::convert::From<&str> for ClickAction {
         match value {
             "intent" => Self::Intent,
             "open_app" => Self::OpenApp,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -225,8 +317,8 @@ pub enum ContentType {
     Append,
     /// `12` on the wire.
     Replace,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl ContentType {
     /// The value on the wire.
@@ -244,7 +336,7 @@ impl ContentType {
             Self::Recall => 10,
             Self::Append => 11,
             Self::Replace => 12,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -263,13 +355,78 @@ impl ::std::convert::From<i64> for ContentType {
             10 => Self::Recall,
             11 => Self::Append,
             12 => Self::Replace,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::convert::From<ContentType> for i64 {
     fn from(value: ContentType) -> i64 {
         value.value()
+    }
+}
+/// A message's content type by name (消息内容类型), as history and AI replies carry it. The document's list runs TEXT to COMMAND and names FORWARD without a dash.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum ContentTypeName {
+    /// `"AUDIO"` on the wire.
+    Audio,
+    /// `"COMMAND"` on the wire.
+    Command,
+    /// `"FILE"` on the wire.
+    File,
+    /// `"FORWARD"` on the wire.
+    Forward,
+    /// `"IMAGE"` on the wire.
+    Image,
+    /// `"LOCATION"` on the wire.
+    Location,
+    /// `"TEXT"` on the wire.
+    Text,
+    /// `"VIDEO"` on the wire.
+    Video,
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
+}
+impl ContentTypeName {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Audio => "AUDIO",
+            Self::Command => "COMMAND",
+            Self::File => "FILE",
+            Self::Forward => "FORWARD",
+            Self::Image => "IMAGE",
+            Self::Location => "LOCATION",
+            Self::Text => "TEXT",
+            Self::Video => "VIDEO",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ContentTypeName {
+    fn from(value: &str) -> Self {
+        match value {
+            "AUDIO" => Self::Audio,
+            "COMMAND" => Self::Command,
+            "FILE" => Self::File,
+            "FORWARD" => Self::Forward,
+            "IMAGE" => Self::Image,
+            "LOCATION" => Self::Location,
+            "TEXT" => Self::Text,
+            "VIDEO" => Self::Video,
+            other => Self::Unknown(crate::UnknownString::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ContentTypeName {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<ContentTypeName> for ::std::string::String {
+    fn from(value: ContentTypeName) -> ::std::string::String {
+        value.as_str().to_owned()
     }
 }
 /// Push delivery strategy (通知下发策略); empty means combined.
@@ -283,8 +440,8 @@ pub enum DistributionStrategy {
     MxpushOnly,
     /// `"ospush_only"` on the wire.
     OspushOnly,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl DistributionStrategy {
     /// The value on the wire.
@@ -293,7 +450,7 @@ impl DistributionStrategy {
             Self::Combined => "combined",
             Self::MxpushOnly => "mxpush_only",
             Self::OspushOnly => "ospush_only",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -303,7 +460,7 @@ impl ::std::convert::From<&str> for DistributionStrategy {
             "combined" => Self::Combined,
             "mxpush_only" => Self::MxpushOnly,
             "ospush_only" => Self::OspushOnly,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -349,8 +506,8 @@ pub enum FileType {
     SharedImage,
     /// `203` on the wire.
     SharedVideo,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl FileType {
     /// The value on the wire.
@@ -365,7 +522,7 @@ impl FileType {
             Self::SharedAudio => 201,
             Self::SharedImage => 202,
             Self::SharedVideo => 203,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -381,7 +538,7 @@ impl ::std::convert::From<i64> for FileType {
             201 => Self::SharedAudio,
             202 => Self::SharedImage,
             203 => Self::SharedVideo,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -408,8 +565,8 @@ pub enum GroupStatus {
     Normal,
     /// `1` on the wire.
     Dissolved,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl GroupStatus {
     /// The value on the wire.
@@ -417,7 +574,7 @@ impl GroupStatus {
         match self {
             Self::Normal => 0,
             Self::Dissolved => 1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -426,7 +583,7 @@ impl ::std::convert::From<i64> for GroupStatus {
         match value {
             0 => Self::Normal,
             1 => Self::Dissolved,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -455,8 +612,8 @@ pub enum GroupType {
     Public,
     /// `2` on the wire.
     Chatroom,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl GroupType {
     /// The value on the wire.
@@ -465,7 +622,7 @@ impl GroupType {
             Self::Private => 0,
             Self::Public => 1,
             Self::Chatroom => 2,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -475,7 +632,7 @@ impl ::std::convert::From<i64> for GroupType {
             0 => Self::Private,
             1 => Self::Public,
             2 => Self::Chatroom,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -504,8 +661,8 @@ pub enum ImageType {
     Thumbnail,
     /// `3` on the wire.
     Cover,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl ImageType {
     /// The value on the wire.
@@ -514,7 +671,7 @@ impl ImageType {
             Self::Original => 1,
             Self::Thumbnail => 2,
             Self::Cover => 3,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -524,13 +681,58 @@ impl ::std::convert::From<i64> for ImageType {
             1 => Self::Original,
             2 => Self::Thumbnail,
             3 => Self::Cover,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::convert::From<ImageType> for i64 {
     fn from(value: ImageType) -> i64 {
         value.value()
+    }
+}
+/// Whether a message was delivered and read (消息状态).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum MessageStatus {
+    /// `"DELIVERED"` on the wire.
+    Delivered,
+    /// `"READ"` on the wire.
+    Read,
+    /// `"UNREAD"` on the wire.
+    Unread,
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
+}
+impl MessageStatus {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Delivered => "DELIVERED",
+            Self::Read => "READ",
+            Self::Unread => "UNREAD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "DELIVERED" => Self::Delivered,
+            "READ" => Self::Read,
+            "UNREAD" => Self::Unread,
+            other => Self::Unknown(crate::UnknownString::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MessageStatus {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<MessageStatus> for ::std::string::String {
+    fn from(value: MessageStatus) -> ::std::string::String {
+        value.as_str().to_owned()
     }
 }
 /// Group message mute mode (群消息屏蔽模式): 0 none, 1 no local notification, 2 do not receive.
@@ -553,8 +755,8 @@ pub enum MsgMuteMode {
     NoNotification,
     /// `2` on the wire.
     Blocked,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl MsgMuteMode {
     /// The value on the wire.
@@ -563,7 +765,7 @@ impl MsgMuteMode {
             Self::None => 0,
             Self::NoNotification => 1,
             Self::Blocked => 2,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -573,7 +775,7 @@ impl ::std::convert::From<i64> for MsgMuteMode {
             0 => Self::None,
             1 => Self::NoNotification,
             2 => Self::Blocked,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -606,8 +808,8 @@ pub enum MsgPushMode {
     AdminOnly,
     /// `4` on the wire.
     MentionsOnly,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl MsgPushMode {
     /// The value on the wire.
@@ -618,7 +820,7 @@ impl MsgPushMode {
             Self::AdminAndMentions => 2,
             Self::AdminOnly => 3,
             Self::MentionsOnly => 4,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -630,13 +832,54 @@ impl ::std::convert::From<i64> for MsgPushMode {
             2 => Self::AdminAndMentions,
             3 => Self::AdminOnly,
             4 => Self::MentionsOnly,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::convert::From<MsgPushMode> for i64 {
     fn from(value: MsgPushMode) -> i64 {
         value.value()
+    }
+}
+/// The outcome for one item of a group operation (操作结果).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum OperationResult {
+    /// `"fail"` on the wire.
+    Fail,
+    /// `"success"` on the wire.
+    Success,
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
+}
+impl OperationResult {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fail => "fail",
+            Self::Success => "success",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OperationResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "fail" => Self::Fail,
+            "success" => Self::Success,
+            other => Self::Unknown(crate::UnknownString::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OperationResult {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<OperationResult> for ::std::string::String {
+    fn from(value: OperationResult) -> ::std::string::String {
+        value.as_str().to_owned()
     }
 }
 /// Vendor push channel, in `ospush_sequence` order (厂商推送顺序).
@@ -658,8 +901,8 @@ pub enum OsPushChannel {
     Vivo,
     /// `"xiaomi"` on the wire.
     Xiaomi,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl OsPushChannel {
     /// The value on the wire.
@@ -672,7 +915,7 @@ impl OsPushChannel {
             Self::Ups => "ups",
             Self::Vivo => "vivo",
             Self::Xiaomi => "xiaomi",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -686,7 +929,7 @@ impl ::std::convert::From<&str> for OsPushChannel {
             "ups" => Self::Ups,
             "vivo" => Self::Vivo,
             "xiaomi" => Self::Xiaomi,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -726,8 +969,8 @@ pub enum Platform {
     Linux,
     /// `6` on the wire.
     Web,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl Platform {
     /// The value on the wire.
@@ -739,7 +982,7 @@ impl Platform {
             Self::Mac => 4,
             Self::Linux => 5,
             Self::Web => 6,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -752,7 +995,7 @@ impl ::std::convert::From<i64> for Platform {
             4 => Self::Mac,
             5 => Self::Linux,
             6 => Self::Web,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -779,8 +1022,8 @@ pub enum PushEnvironment {
     Development,
     /// `1` on the wire.
     Production,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl PushEnvironment {
     /// The value on the wire.
@@ -788,7 +1031,7 @@ impl PushEnvironment {
         match self {
             Self::Development => 0,
             Self::Production => 1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -797,7 +1040,7 @@ impl ::std::convert::From<i64> for PushEnvironment {
         match value {
             0 => Self::Development,
             1 => Self::Production,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -817,8 +1060,8 @@ pub enum PushMessageType {
     Image,
     /// `"text"` on the wire.
     Text,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl PushMessageType {
     /// The value on the wire.
@@ -827,7 +1070,7 @@ impl PushMessageType {
             Self::Cmd => "cmd",
             Self::Image => "image",
             Self::Text => "text",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -837,7 +1080,7 @@ impl ::std::convert::From<&str> for PushMessageType {
             "cmd" => Self::Cmd,
             "image" => Self::Image,
             "text" => Self::Text,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -879,8 +1122,8 @@ pub enum PushProvider {
     Oppo,
     /// `7` on the wire.
     Fcm,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl PushProvider {
     /// The value on the wire.
@@ -893,7 +1136,7 @@ impl PushProvider {
             Self::Vivo => 5,
             Self::Oppo => 6,
             Self::Fcm => 7,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -907,12 +1150,102 @@ impl ::std::convert::From<i64> for PushProvider {
             5 => Self::Vivo,
             6 => Self::Oppo,
             7 => Self::Fcm,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::convert::From<PushProvider> for i64 {
     fn from(value: PushProvider) -> i64 {
+        value.value()
+    }
+}
+/// Where a download request comes from (请求来源); leave it unset for an app.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[non_exhaustive]
+pub enum RequestSource {
+    /// `"miniprogram"` on the wire.
+    MiniProgram,
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
+}
+impl RequestSource {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MiniProgram => "miniprogram",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RequestSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "miniprogram" => Self::MiniProgram,
+            other => Self::Unknown(crate::UnknownString::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RequestSource {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<RequestSource> for ::std::string::String {
+    fn from(value: RequestSource) -> ::std::string::String {
+        value.as_str().to_owned()
+    }
+}
+/// How a user looked up relates to the one looking (关系): 0 friend, 1 removed friend, 2 stranger, 3 on the block list (黑名单).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
+pub enum RosterRelation {
+    /// `0` on the wire.
+    Friend,
+    /// `1` on the wire.
+    RemovedFriend,
+    /// `2` on the wire.
+    Stranger,
+    /// `3` on the wire.
+    Blocked,
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
+}
+impl RosterRelation {
+    /// The value on the wire.
+    pub const fn value(self) -> i64 {
+        match self {
+            Self::Friend => 0,
+            Self::RemovedFriend => 1,
+            Self::Stranger => 2,
+            Self::Blocked => 3,
+            Self::Unknown(value) => value.value(),
+        }
+    }
+}
+impl ::std::convert::From<i64> for RosterRelation {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Friend,
+            1 => Self::RemovedFriend,
+            2 => Self::Stranger,
+            3 => Self::Blocked,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<RosterRelation> for i64 {
+    fn from(value: RosterRelation) -> i64 {
         value.value()
     }
 }
@@ -934,8 +1267,8 @@ pub enum TargetType {
     User,
     /// `2` on the wire.
     Group,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl TargetType {
     /// The value on the wire.
@@ -943,7 +1276,7 @@ impl TargetType {
         match self {
             Self::User => 1,
             Self::Group => 2,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -952,7 +1285,7 @@ impl ::std::convert::From<i64> for TargetType {
         match value {
             1 => Self::User,
             2 => Self::Group,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -979,8 +1312,8 @@ pub enum ThumbnailStrategy {
     ThirdParty,
     /// `2` on the wire.
     Local,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl ThumbnailStrategy {
     /// The value on the wire.
@@ -988,7 +1321,7 @@ impl ThumbnailStrategy {
         match self {
             Self::ThirdParty => 1,
             Self::Local => 2,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -997,7 +1330,7 @@ impl ::std::convert::From<i64> for ThumbnailStrategy {
         match value {
             1 => Self::ThirdParty,
             2 => Self::Local,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -1024,8 +1357,8 @@ pub enum UserStatus {
     Normal,
     /// `1` on the wire.
     Disabled,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl UserStatus {
     /// The value on the wire.
@@ -1033,7 +1366,7 @@ impl UserStatus {
         match self {
             Self::Normal => 0,
             Self::Disabled => 1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -1042,7 +1375,7 @@ impl ::std::convert::From<i64> for UserStatus {
         match value {
             0 => Self::Normal,
             1 => Self::Disabled,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -1069,8 +1402,8 @@ pub enum VivoClassification {
     Operation,
     /// `1` on the wire.
     System,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl VivoClassification {
     /// The value on the wire.
@@ -1078,7 +1411,7 @@ impl VivoClassification {
         match self {
             Self::Operation => 0,
             Self::System => 1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -1087,7 +1420,7 @@ impl ::std::convert::From<i64> for VivoClassification {
         match value {
             0 => Self::Operation,
             1 => Self::System,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
@@ -1114,8 +1447,8 @@ pub enum VivoPushMode {
     Production,
     /// `1` on the wire.
     Test,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl VivoPushMode {
     /// The value on the wire.
@@ -1123,7 +1456,7 @@ impl VivoPushMode {
         match self {
             Self::Production => 0,
             Self::Test => 1,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -1132,7 +1465,7 @@ impl ::std::convert::From<i64> for VivoPushMode {
         match value {
             0 => Self::Production,
             1 => Self::Test,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

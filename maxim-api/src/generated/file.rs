@@ -323,7 +323,7 @@ pub struct DownloadChatRequest<'a> {
     h: ::std::option::Option<f64>,
     image_type: ::std::option::Option<super::ImageType>,
     sdk_sign: ::std::option::Option<::std::string::String>,
-    source: ::std::option::Option<::std::string::String>,
+    source: ::std::option::Option<super::RequestSource>,
     store_token: ::std::option::Option<crate::Secret>,
     thumbnail_strategy: ::std::option::Option<super::ThumbnailStrategy>,
     w: ::std::option::Option<f64>,
@@ -363,11 +363,8 @@ impl<'a> DownloadChatRequest<'a> {
     /// `source`: Request source, miniprogram, default ‘'
     ///
     ///   请求来源, miniprogram - 小程序，默认值是 ''
-    pub fn source(
-        mut self,
-        source: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(source.into());
+    pub fn source(mut self, source: super::RequestSource) -> Self {
+        self.source = ::std::option::Option::Some(source);
         self
     }
     /// `store_token`: File token

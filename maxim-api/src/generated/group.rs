@@ -2427,6 +2427,8 @@ impl<'a> CreateRequest<'a> {
     /// `type`: Group type: 0 - private group, 2 - chatroom
     ///
     ///   群类型 0表示私有群, 2表示聊天室
+    ///
+    ///   This operation documents only `0`, `2` of [`GroupType`](crate::GroupType).
     pub fn r#type(mut self, r#type: super::GroupType) -> Self {
         self.r#type = ::std::option::Option::Some(r#type);
         self

@@ -32,6 +32,8 @@ impl<'a> MessageApi<'a> {
     ///
     /// Arguments (required):
     /// - `type`: 目标类型，1 - 普通用户
+    ///
+    ///   This operation documents only `1` of [`TargetType`](crate::TargetType).
     /// - `content_type`: 消息类型 TEXT      = 0;
     ///   IMAGE     = 1;
     ///   AUDIO     = 2;
@@ -39,6 +41,8 @@ impl<'a> MessageApi<'a> {
     ///   FILE      = 4;
     ///   LOCATION  = 5;
     ///   COMMAND   = 6;
+    ///
+    ///   This operation documents only `0`, `1`, `2`, `3`, `4`, `5`, `6` of [`ContentType`](crate::ContentType).
     ///
     /// Optional inputs are set on the returned [`BroadcastRequest`]; `.await` it (or call [`BroadcastRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn broadcast(

@@ -495,7 +495,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/roster/apply/list",
         body: Some(
-            r#"{"code":200,"data":[{"expired_time":4102444800000,"reason":"Hello from the mock server","status":1,"user_id":2302128618880}],"message":null,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"reason":"Hello from the mock server","status":0,"user_id":2302128618880}],"message":null,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -557,7 +557,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/roster/id",
         body: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -571,7 +571,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/roster/list",
         body: Some(
-            r#"{"code":200,"data":[{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"}],"message":null}"#,
+            r#"{"code":200,"data":[{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -585,7 +585,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/roster/mobile",
         body: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -593,7 +593,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/roster/name",
         body: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -613,7 +613,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/admin/add",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -621,7 +621,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/admin/remove",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -629,7 +629,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Delete,
         path: "/group/admin/remove",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -689,7 +689,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/application_list",
         body: Some(
-            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":4102444800000,"group_id":2306414607729,"reason":"Hello from the mock server","status":1}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":4102444800000,"group_id":2306414607729,"reason":"Hello from the mock server","status":0}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -697,7 +697,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/apply",
         body: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -705,7 +705,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/apply/handle",
         body: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -713,7 +713,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Put,
         path: "/group/apply/handle",
         body: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -721,7 +721,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/ban",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -737,7 +737,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/block",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -793,7 +793,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/file/delete",
         body: Some(
-            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"success"}],"message":null}"#,
+            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"fail"}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -801,7 +801,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Delete,
         path: "/group/file/delete",
         body: Some(
-            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"success"}],"message":null}"#,
+            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"fail"}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -901,7 +901,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/group/invitation_list",
         body: Some(
-            r#"{"code":200,"data":[{"expired_time":4102444800000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":1,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":0,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Example {
@@ -909,7 +909,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/invite",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -929,7 +929,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/kick",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -937,7 +937,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Delete,
         path: "/group/kick",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1111,7 +1111,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/transfer",
         body: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1119,7 +1119,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Put,
         path: "/group/transfer",
         body: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1127,7 +1127,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/unban",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1135,7 +1135,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/group/unblock",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1143,7 +1143,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Delete,
         path: "/group/unblock",
         body: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1169,7 +1169,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Get,
         path: "/message/conversation",
         body: Some(
-            r#"{"code":200,"data":{"is_last":true,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"example","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"status":"example","timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880}}],"next_msg_id":2319876543210},"message":null}"#,
+            r#"{"code":200,"data":{"is_last":true,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"AUDIO","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"status":"DELIVERED","timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880}}],"next_msg_id":2319876543210},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1299,7 +1299,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Post,
         path: "/ai/message/send",
         body: Some(
-            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"example","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"example"}]},"message":null}"#,
+            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"AUDIO","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"CHAT"}]},"message":null}"#,
         ),
     },
     crate::mock::Example {
@@ -1307,7 +1307,7 @@ pub(crate) static EXAMPLES: [crate::mock::Example; 194] = [
         method: crate::Method::Put,
         path: "/ai/message/send",
         body: Some(
-            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"example","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"example"}]},"message":null}"#,
+            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"AUDIO","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"CHAT"}]},"message":null}"#,
         ),
     },
 ];

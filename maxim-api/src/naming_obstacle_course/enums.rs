@@ -2,7 +2,9 @@
 //! The enums of the API, recovered from the document's prose.
 //!
 //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
-//! breaks decoding, and serializes back to the same value.
+//! breaks decoding, and serializes back to the same value. The unknown value can be read but neither
+//! built nor matched by value ([`crate::UnknownValue`]), so naming it in a later version changes nothing for
+//! code written today; `From` the wire value builds any value.
 /// 示例：
 ///
 /// ```text
@@ -20,8 +22,8 @@ pub enum From {
     Self_,
     /// `"xy"` on the wire.
     Bidi,
-    /// A value this version of the SDK does not know.
-    Unknown(::std::string::String),
+    /// A value this version of the SDK does not know: read it with `as_str()`.
+    Unknown(crate::UnknownString),
 }
 impl From {
     /// The value on the wire.
@@ -31,7 +33,7 @@ impl From {
             Self::Line => "line\nbreak",
             Self::Self_ => "self",
             Self::Bidi => "x\u{202e}y",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +44,7 @@ impl ::std::convert::From<&str> for From {
             "line\nbreak" => Self::Line,
             "self" => Self::Self_,
             "x\u{202e}y" => Self::Bidi,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownString::new(other)),
         }
     }
 }
@@ -80,8 +82,8 @@ pub enum Vec {
     HttpError,
     /// `9223372036854775807` on the wire.
     Max,
-    /// A value this version of the SDK does not know.
-    Unknown(i64),
+    /// A value this version of the SDK does not know: read it with `value()`.
+    Unknown(crate::UnknownValue),
 }
 impl Vec {
     /// The value on the wire.
@@ -92,7 +94,7 @@ impl Vec {
             Self::Zero => 0,
             Self::HttpError => 500,
             Self::Max => 9223372036854775807,
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.value(),
         }
     }
 }
@@ -104,7 +106,7 @@ impl ::std::convert::From<i64> for Vec {
             0 => Self::Zero,
             500 => Self::HttpError,
             9223372036854775807 => Self::Max,
-            other => Self::Unknown(other),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }

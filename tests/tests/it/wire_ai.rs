@@ -51,8 +51,8 @@ async fn ai_send_message_post_decodes_the_reply_and_the_quota_used() {
     assert_eq!(answer.to_xid.as_ref().map(|x| x.uid), Some(ALICE));
     assert_eq!(answer.to_xid.as_ref().and_then(|x| x.device_sn), Some(3));
     assert_eq!(answer.content.as_deref(), Some("你好！有什么可以帮你？"));
-    assert_eq!(answer.ctype.as_deref(), Some("TEXT"));
-    assert_eq!(answer.r#type.as_deref(), Some("CHAT"));
+    assert_eq!(answer.ctype, Some(maxim_api::ContentTypeName::Text));
+    assert_eq!(answer.r#type, Some(maxim_api::ChatType::Chat));
     assert_eq!(answer.timestamp, Some(1569615417000));
     assert_eq!(answer.ext.as_ref().map(JsonString::as_str), Some(r#"{"model":"m1"}"#));
     assert_eq!(answer.attachment, None);
@@ -99,8 +99,12 @@ async fn ai_send_message_put_in_a_group_as_group_admin() {
     let messages = reply.messages.expect("messages are present");
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0].to_xid.as_ref().map(|x| x.uid), Some(GROUP));
-    assert_eq!(messages[0].r#type.as_deref(), Some("GROUPCHAT"));
-    assert_eq!(messages[0].ctype.as_deref(), Some("MARKDOWN"), "a content type the document does not list is kept");
+    assert_eq!(messages[0].r#type, Some(maxim_api::ChatType::GroupChat));
+    assert!(
+        matches!(messages[0].ctype, Some(maxim_api::ContentTypeName::Unknown(_))),
+        "a content type the document does not list is kept"
+    );
+    assert_eq!(messages[0].ctype.as_ref().map(maxim_api::ContentTypeName::as_str), Some("MARKDOWN"));
     assert_eq!(messages[1].msg_id, REPLY + 1);
     assert_eq!(messages[1].content, None);
     assert_eq!(messages[1].timestamp, None);

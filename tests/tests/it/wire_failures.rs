@@ -61,7 +61,7 @@ async fn api_error_unknown_code_is_kept() {
     let err = client(&server).group().info(GROUP).await.unwrap_err();
     match &err {
         Error::Api { code, message, http_status, .. } => {
-            assert_eq!(*code, ErrorCode::Unknown(99999));
+            assert_eq!(*code, ErrorCode::from(99999));
             assert_eq!(code.code(), 99999);
             assert_eq!(message.as_deref(), Some("something new"));
             assert_eq!(*http_status, 200);
@@ -105,7 +105,7 @@ async fn http_error_statuses_with_json_envelope_body() {
         (401, 10008, "access-token invalid", ErrorCode::AccessTokenInvalid),
         (403, 10010, "no permission", ErrorCode::NoPermission),
         (404, 20001, "group not exist", ErrorCode::GroupNotFound),
-        (500, 99998, "internal error", ErrorCode::Unknown(99998)),
+        (500, 99998, "internal error", ErrorCode::from(99998)),
     ];
     for (status, wire_code, wire_message, expected_code) in cases {
         let raw = format!(r#"{{"code":{wire_code},"message":"{wire_message}","data":null}}"#);
@@ -348,7 +348,7 @@ async fn unknown_top_level_envelope_fields_are_ignored() {
     let info = client(&server).group().info(GROUP).await.unwrap();
     assert_eq!(info.group_id, GROUP);
     assert_eq!(info.name.as_deref(), Some("Rust"));
-    assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
+    assert_eq!(info.r#type, Some(GroupType::from(9)));
     assert_eq!(info.created_at, Some(1569615417000));
     assert_eq!(info.owner_id, ME);
     assert_eq!(info.description, None);

@@ -114,7 +114,7 @@ async fn file_download_chat_sends_every_optional_param_in_document_order() {
         .h(480.0)
         .image_type(ImageType::Original)
         .sdk_sign("s1")
-        .source("miniprogram")
+        .source(maxim_api::RequestSource::MiniProgram)
         .store_token("tok")
         .thumbnail_strategy(ThumbnailStrategy::ThirdParty)
         .w(640.0)
@@ -150,7 +150,7 @@ async fn file_download_chat_required_only_as_group_admin() {
 #[tokio::test]
 async fn file_download_chat_unknown_format_is_sent_verbatim() {
     let server = serve(ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "audio/ogg")).await;
-    let download = client(&server).file().download_chat("f1").format(AudioFormat::Unknown("ogg".into())).await.unwrap();
+    let download = client(&server).file().download_chat("f1").format(AudioFormat::from("ogg")).await.unwrap();
     assert_eq!(download.bytes.as_ref(), &[1u8, 2, 3]);
     assert_received(&server, Expected::new("GET", "/file/download/chat").query("file_sign=f1&format=ogg")).await;
 }
@@ -350,8 +350,8 @@ async fn file_upload_chat_file_to_user_and_shared_and_unknown_types() {
     let server = serve_data(json!({ "upload_url": "https://oss.example.com/", "download_url": "https://cdn/x" })).await;
     let url = client(&server)
         .file()
-        .upload_chat_file(FileType::Unknown(105), FRIEND)
-        .to_type(TargetType::Unknown(3))
+        .upload_chat_file(FileType::from(105), FRIEND)
+        .to_type(TargetType::from(3))
         .await
         .unwrap();
     assert_eq!(url, UploadUrl::new("https://cdn/x", "https://oss.example.com/"), "the optional fields are absent");

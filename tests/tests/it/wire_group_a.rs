@@ -43,7 +43,7 @@ async fn group_remove_admins_delete_as_group_admin() {
         client(&server).as_group_admin(GROUP).group().remove_admins(GROUP, [CAROL]).via_delete().await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, CAROL);
-    assert_eq!(results[0].result, "success");
+    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
     assert_received(
         &server,
         Expected::new("DELETE", "/group/admin/remove")
@@ -215,10 +215,14 @@ async fn group_application_list_sends_query_and_body_and_decodes_the_page() {
     assert_eq!(applications[0].group_id, Some(GROUP));
     assert_eq!(applications[0].applicant_id, Some(ALICE));
     assert_eq!(applications[0].reason.as_deref(), Some("我是新同事"));
-    assert_eq!(applications[0].status, Some(0));
+    assert_eq!(applications[0].status, Some(maxim_api::ApplicationStatus::Pending));
     assert_eq!(applications[0].expired_time, Some(1570220217000));
     assert_eq!(applications[1].applicant_id, Some(BOB));
-    assert_eq!(applications[1].status, Some(7), "a status the document does not list is kept");
+    assert_eq!(
+        applications[1].status.map(maxim_api::ApplicationStatus::value),
+        Some(7),
+        "a status the document does not list is kept"
+    );
     assert_eq!(applications[1].reason, None);
     assert_received(
         &server,
@@ -246,7 +250,7 @@ async fn group_apply_with_reason_as_user() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_user(ALICE).group().apply(GROUP).reason("我是新同事").await.unwrap();
     assert_eq!(result.user_id, ALICE);
-    assert_eq!(result.result, "success");
+    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -261,7 +265,7 @@ async fn group_apply_with_reason_as_user() {
 async fn group_apply_without_reason_omits_it() {
     let server = serve_data(json!({ "user_id": BOB, "result": "fail", "reason": "already a member" })).await;
     let result = client(&server).as_user(BOB).group().apply(GROUP).await.unwrap();
-    assert_eq!(result.result, "fail");
+    assert_eq!(result.result, Some(maxim_api::OperationResult::Fail));
     assert_eq!(result.reason.as_deref(), Some("already a member"));
     assert_received(
         &server,
@@ -275,7 +279,7 @@ async fn group_handle_application_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_group_admin(GROUP).group().handle_application(GROUP, ALICE, true).await.unwrap();
     assert_eq!(result.user_id, ALICE);
-    assert_eq!(result.result, "success");
+    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
     assert_received(
         &server,
         Expected::new("POST", "/group/apply/handle")
@@ -452,7 +456,7 @@ async fn group_create_chatroom_keeps_an_unknown_type_in_the_answer() {
     let server = serve_data(json!({ "group_id": OTHER_GROUP, "owner_id": ALICE, "name": "直播间", "type": 9 })).await;
     let info = client(&server).group().create().name("直播间").r#type(GroupType::Chatroom).await.unwrap();
     assert_eq!(info.group_id, OTHER_GROUP);
-    assert_eq!(info.r#type, Some(GroupType::Unknown(9)));
+    assert_eq!(info.r#type, Some(GroupType::from(9)));
     assert_eq!(info.owner_id, ALICE);
     assert_received(&server, Expected::new("POST", "/group/create").body(json!({ "name": "直播间", "type": 2 }))).await;
 }
@@ -569,9 +573,9 @@ async fn group_delete_files_delete_as_group_admin() {
         .unwrap();
     assert_eq!(results.len(), 2);
     assert_eq!(results[0].file_id, 2306414607900);
-    assert_eq!(results[0].result, "success");
+    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
     assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].result, "fail");
+    assert_eq!(results[1].result, Some(maxim_api::OperationResult::Fail));
     assert_eq!(results[1].reason.as_deref(), Some("no permission"));
     assert_received(
         &server,
@@ -706,10 +710,10 @@ async fn group_info_decodes_64_bit_ids_and_unknown_enum_values() {
     assert_eq!(info.group_id, GROUP);
     assert_eq!(info.owner_id, ALICE);
     assert_eq!(info.r#type, Some(GroupType::Chatroom));
-    assert_eq!(info.status, Some(GroupStatus::Unknown(7)));
+    assert_eq!(info.status, Some(GroupStatus::from(7)));
     assert_eq!(info.apply_approval, Some(ApplyApproval::RejectAll));
     assert_eq!(info.msg_mute_mode, Some(MsgMuteMode::Blocked));
-    assert_eq!(info.msg_push_mode, Some(MsgPushMode::Unknown(9)));
+    assert_eq!(info.msg_push_mode, Some(MsgPushMode::from(9)));
     assert_eq!(info.ban_expire_time, Some(-1));
     assert_eq!(info.capacity, Some(2000));
     assert_eq!(info.count, Some(42));
@@ -750,7 +754,7 @@ async fn group_info_batch_decodes_summaries() {
     assert_eq!(groups[0].msg_mute_mode, Some(MsgMuteMode::NoNotification));
     assert_eq!(groups[0].msg_push_mode, Some(MsgPushMode::MentionsOnly));
     assert_eq!(groups[1].group_id, OTHER_GROUP);
-    assert_eq!(groups[1].r#type, Some(GroupType::Unknown(5)));
+    assert_eq!(groups[1].r#type, Some(GroupType::from(5)));
     assert_eq!(groups[1].name, None);
     assert_received(
         &server,

@@ -74,11 +74,11 @@ async fn group_invitation_list_sends_paging_query_and_decodes_invitations() {
     assert_eq!(invitations[0].inviter_id, Some(ALICE));
     assert_eq!(invitations[0].invitee_id, Some(BOB));
     assert_eq!(invitations[0].reason.as_deref(), Some("一起来"));
-    assert_eq!(invitations[0].status, Some(0));
+    assert_eq!(invitations[0].status, Some(maxim_api::ApplicationStatus::Pending));
     assert_eq!(invitations[0].expired_time, Some(1570220217000));
     assert_eq!(invitations[0].updated_at.as_deref(), Some("2019-09-28 04:16:57"));
     assert_eq!(invitations[1].inviter_id, Some(CAROL));
-    assert_eq!(invitations[1].status, Some(2));
+    assert_eq!(invitations[1].status, Some(maxim_api::ApplicationStatus::Rejected));
     assert_eq!(invitations[1].expired_time, None);
     assert_received(
         &server,
@@ -125,7 +125,7 @@ async fn group_invite_without_reason_omits_it() {
     let results = client(&server).as_user(ALICE).group().invite(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, CAROL);
-    assert_eq!(results[0].result, "success");
+    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
     assert_received(
         &server,
         Expected::new("POST", "/group/invite")
@@ -316,7 +316,7 @@ async fn group_set_msg_mute_mode_put_as_user() {
 #[tokio::test]
 async fn group_set_msg_mute_mode_post_sends_an_unknown_value_as_is() {
     let server = serve_data(Value::Null).await;
-    let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::Unknown(3)).await;
+    let data = client(&server).as_user(BOB).group().set_msg_mute_mode(GROUP, MsgMuteMode::from(3)).await;
     assert_eq!(data.unwrap(), Value::Null);
     assert_received(
         &server,
@@ -412,7 +412,7 @@ async fn group_settings_decode_with_missing_and_unknown_values() {
     let settings = client(&server).as_user(ALICE).group().settings(GROUP).await.unwrap();
     assert_eq!(settings.group_id, GROUP);
     assert_eq!(settings.owner_id, ALICE);
-    assert_eq!(settings.apply_approval, Some(ApplyApproval::Unknown(5)));
+    assert_eq!(settings.apply_approval, Some(ApplyApproval::from(5)));
     assert_eq!(settings.msg_mute_mode, Some(MsgMuteMode::None));
     assert_eq!(settings.msg_push_mode, Some(MsgPushMode::AdminOnly));
     assert_eq!(settings.ban_expire_time, Some(1569615417), "seconds, as the document says");
@@ -648,7 +648,7 @@ async fn group_transfer_put_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).via_put().await.unwrap();
     assert_eq!(result.user_id, BOB);
-    assert_eq!(result.result, "success");
+    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -663,7 +663,7 @@ async fn group_transfer_put_as_owner() {
 async fn group_transfer_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
     let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).await.unwrap();
-    assert_eq!(result.result, "fail");
+    assert_eq!(result.result, Some(maxim_api::OperationResult::Fail));
     assert_eq!(result.reason.as_deref(), Some("not a member"));
     assert_received(
         &server,

@@ -160,8 +160,8 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
     assert_eq!(from.device_sn, Some(3));
     assert_eq!(first.to_xid.as_ref().map(|x| x.uid), Some(BOB));
     assert_eq!(first.content.as_deref(), Some("你好"));
-    assert_eq!(first.ctype.as_deref(), Some("TEXT"));
-    assert_eq!(first.status.as_deref(), Some("READ"));
+    assert_eq!(first.ctype, Some(maxim_api::ContentTypeName::Text));
+    assert_eq!(first.status, Some(maxim_api::MessageStatus::Read));
     assert_eq!(first.timestamp, Some(1569615417000));
     let config = first.config.as_ref().expect("config");
     assert_eq!(config.as_str(), r#"{"mentions":[2302128618881]}"#);
@@ -174,8 +174,12 @@ async fn message_history_decodes_three_levels_of_a_realistic_page() {
     assert_eq!(second.from_xid.uid, BOB);
     assert_eq!(second.from_xid.device_sn, None);
     assert_eq!(second.to_xid.as_ref().map(|x| x.uid), Some(ALICE));
-    assert_eq!(second.ctype.as_deref(), Some("IMAGE"));
-    assert_eq!(second.status.as_deref(), Some("RECALLED"), "a status the document does not list is kept");
+    assert_eq!(second.ctype, Some(maxim_api::ContentTypeName::Image));
+    assert_eq!(
+        second.status.as_ref().map(maxim_api::MessageStatus::as_str),
+        Some("RECALLED"),
+        "a status the document does not list is kept"
+    );
     assert_eq!(second.content, None);
     let attachment: Value = second.attachment.as_ref().expect("attachment").decode().unwrap();
     assert_eq!(attachment["fLen"], 2048);
@@ -442,7 +446,7 @@ async fn message_send_unknown_target_type_is_sent_as_is() {
     let server = serve_json(200, json!({ "code": 200, "message": null, "data": false })).await;
     let sent = client(&server)
         .message()
-        .send([ALICE], TargetType::Unknown(3), ContentType::Location, "{\"lat\":31.2}")
+        .send([ALICE], TargetType::from(3), ContentType::Location, "{\"lat\":31.2}")
         .await
         .unwrap();
     assert_eq!(sent.data, Some(false));

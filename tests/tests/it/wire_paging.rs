@@ -334,7 +334,7 @@ async fn message_history_items_follows_next_msg_id_until_is_last() {
     assert_eq!(contents, vec!["one", "two", "three", "four", "five"]);
     assert_eq!(messages[0].from_xid.uid, 2302128618881);
     assert_eq!(messages[0].ext.as_ref().map(|e| e.as_str()), Some("{\"k\":1}"));
-    assert_eq!(messages[0].status.as_deref(), Some("DELIVERED"));
+    assert_eq!(messages[0].status, Some(maxim_api::MessageStatus::Delivered));
 
     let received = requests(&server).await;
     assert_eq!(received.len(), 3, "exactly one request per page, none after is_last");

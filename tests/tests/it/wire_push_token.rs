@@ -185,7 +185,7 @@ async fn push_certificate_fcm_production_without_data_is_a_decode_error() {
 #[tokio::test]
 async fn push_certificate_sends_a_provider_the_sdk_does_not_know_unchanged() {
     let server = serve_data(json!({ "name": "honor" })).await;
-    let cert = client(&server).push().certificate(PushProvider::Unknown(8)).await.unwrap();
+    let cert = client(&server).push().certificate(PushProvider::from(8)).await.unwrap();
     assert_eq!(cert.name.as_deref(), Some("honor"));
     assert_received(&server, Expected::new("GET", "/push/certificate").query("provider=8")).await;
 }
@@ -368,8 +368,8 @@ async fn push_notify_alias_audience_over_limit_is_api_error() {
 async fn push_notify_keeps_unknown_message_type_and_click_action() {
     let server = serve_data(json!({ "task_id": 8 })).await;
     let message = PushMessage::default()
-        .with_type(PushMessageType::Unknown("video".into()))
-        .with_android(AndroidPushOptions::default().with_click_action(ClickAction::Unknown("open_url".into())));
+        .with_type(PushMessageType::from("video"))
+        .with_android(AndroidPushOptions::default().with_click_action(ClickAction::from("open_url")));
     let task = client(&server).push().notify(Audience::All, message).await.unwrap();
     assert_eq!(task.task_id, 8);
     assert_received(

@@ -217,11 +217,11 @@ async fn roster_apply_list_decodes_page_and_sends_cursor_then_limit() {
     let mut first = RosterApplication::default();
     first.user_id = Some(2302128618881);
     first.reason = Some("hi, it is Bob".into());
-    first.status = Some(0);
+    first.status = Some(maxim_api::ApplicationStatus::Pending);
     first.expired_time = Some(1569615417000);
     let mut second = RosterApplication::default();
     second.user_id = Some(2302128618882);
-    second.status = Some(9);
+    second.status = Some(maxim_api::ApplicationStatus::from(9));
     assert_eq!(page.data, Some(vec![first, second]));
     assert_received(
         &server,
@@ -397,10 +397,10 @@ fn roster_item() -> RosterItem {
     item.username = Some("bob".into());
     item.nick_name = Some("Bob".into());
     item.avatar = Some("https://cdn.example.com/avatar/2302128618881.png".into());
-    item.auth_mode = Some(AuthMode::Unknown(9));
+    item.auth_mode = Some(AuthMode::from(9));
     item.auth_question = Some("favourite colour?".into());
     item.public_info = Some("{\"city\":\"Beijing\"}".into());
-    item.relation = Some(0);
+    item.relation = Some(maxim_api::RosterRelation::Friend);
     item.mute_notification = Some(false);
     item
 }
@@ -410,7 +410,7 @@ async fn roster_search_by_id_decodes_item_with_unknown_auth_mode() {
     let server = serve_data(roster_item_json()).await;
     let item = client(&server).roster().search_by_id(FRIEND).await.unwrap();
     assert_eq!(item, roster_item());
-    assert_eq!(item.auth_mode, Some(AuthMode::Unknown(9)));
+    assert_eq!(item.auth_mode, Some(AuthMode::from(9)));
     assert_received(&server, Expected::new("GET", "/roster/id").query("user_id=2302128618881")).await;
 }
 
@@ -538,7 +538,7 @@ async fn roster_search_by_mobile_percent_encodes_plus() {
     let item = client(&server).as_user(ME).roster().search_by_mobile("+8613800138000").await.unwrap();
     let mut expected = RosterItem::new(2302128618881);
     expected.username = Some("bob".into());
-    expected.relation = Some(2);
+    expected.relation = Some(maxim_api::RosterRelation::Stranger);
     assert_eq!(item, expected);
     assert_received(
         &server,

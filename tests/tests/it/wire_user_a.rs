@@ -28,7 +28,7 @@ async fn user_set_auth_mode_put_alias_sends_open_as_zero() {
 #[tokio::test]
 async fn user_set_auth_mode_sends_a_value_the_sdk_does_not_know_unchanged() {
     let server = serve_data(json!(true)).await;
-    let done = client(&server).as_user(ALICE).user().set_auth_mode(AuthMode::Unknown(4)).await.unwrap();
+    let done = client(&server).as_user(ALICE).user().set_auth_mode(AuthMode::from(4)).await.unwrap();
     assert!(done);
     assert_received(&server, Expected::new("POST", "/user/authmode").query("value=4").acting(Acting::User(ALICE)))
         .await;
@@ -324,7 +324,7 @@ async fn user_device_list_decodes_page_with_unknown_platform() {
     assert_eq!(devices[0].platform, Some(Platform::Android));
     assert_eq!(devices[0].user_agent.as_deref(), Some("MaxIM/2.0 Android"));
     assert_eq!(devices[0].user_id, Some(ALICE));
-    assert_eq!(devices[1].platform, Some(Platform::Unknown(9)));
+    assert_eq!(devices[1].platform, Some(Platform::from(9)));
     assert_eq!(devices[1].user_agent, None);
     assert_received(&server, Expected::new("GET", "/user/device/list").acting(Acting::User(ALICE))).await;
 }
@@ -470,7 +470,7 @@ async fn user_list_sends_page_query_and_decodes_users_with_unknown_status() {
         vec![
             user(ALICE, Some("alice"), Some(UserStatus::Normal)),
             user(BOB, Some("bob"), Some(UserStatus::Disabled)),
-            user(CAROL, None, Some(UserStatus::Unknown(2))),
+            user(CAROL, None, Some(UserStatus::from(2))),
         ]
     );
     assert_received(&server, Expected::new("GET", "/user/list").query("page_num=2&page_size=3")).await;

@@ -471,7 +471,7 @@ async fn user_settings_decodes_all_fields_and_unknown_auth_mode() {
     let s = client(&server).as_user(ALICE).user().settings().await.unwrap();
     assert_eq!(s.id, Some(40001));
     assert_eq!(s.user_id, ALICE);
-    assert_eq!(s.auth_mode, Some(AuthMode::Unknown(9)));
+    assert_eq!(s.auth_mode, Some(AuthMode::from(9)));
     assert_eq!(s.auth_question.as_deref(), Some("favourite tea?"));
     assert_eq!(s.auth_answer, None);
     assert_eq!(s.auto_download, Some(true));
