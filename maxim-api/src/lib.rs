@@ -135,6 +135,7 @@
 mod client;
 mod decode;
 mod download;
+mod endpoint;
 mod error;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask codegen --check` keeps it byte for byte.
 pub mod generated;
@@ -172,8 +173,6 @@ pub use values::{Audience, JsonString, Method, Secret};
 
 /// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
 pub use bytes;
-/// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
-pub use reqwest;
 
 /// The crate README's examples compile and run, the usage against the mock server (`cargo test --doc --features
 /// mock`).

@@ -216,6 +216,7 @@ impl Session {
                 message: "the login answer has no token".to_owned(),
                 body: String::new(),
                 body_truncated: false,
+                replay_safe: false,
             });
         };
         let header = token_header(&secret)?;

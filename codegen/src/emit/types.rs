@@ -2,7 +2,7 @@
 
 use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
-use crate::api::{Api, EnumDef, TypeDef, WireValue};
+use crate::api::{Api, EnumDef, Ty, TypeDef, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
@@ -16,8 +16,9 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
         //! Every field is optional: the service omits fields freely. Unknown fields are ignored when decoding.
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-        //! one from `Default` and its `with_*` setters (types sent in requests have them), or assign its public
-        //! fields. Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
+        //! one from `Default` and its `with_*` setters (every type has them, so that a test builds an answer's
+        //! fixture in one expression), or assign its public fields. Types sent in requests implement `Serialize`;
+        //! the others do with the crate feature `serialize`.
         #(#defs)*
     }
 }
@@ -68,10 +69,25 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         }
     };
     let deserialize = deserialize_impl(def);
-    let setters = sent.then(|| {
+    // A page of a cursor walk: its next cursor, the service's empty cursor on the last page normalised to `None`.
+    let next_cursor = def
+        .fields
+        .iter()
+        .find(|field| field.wire_name == "cursor" && matches!(field.ty, Ty::String))
+        .map(|field| {
+            let field_name = ident(&field.rust_name);
+            quote! {
+                /// The cursor of the page after this one: `None` on the last page, whether the service left
+                /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+                pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+                    self.#field_name.as_deref().filter(|cursor| !cursor.is_empty())
+                }
+            }
+        });
+    let setters = {
         let setters = def.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
-            let setter = ident(&format!("with_{}", field_name.unraw()));
+            let setter = ident(&format!("with_{}", field_name.unraw().to_string().trim_start_matches('_')));
             let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
             let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
             quote! {
@@ -85,9 +101,10 @@ fn struct_def(def: &TypeDef) -> TokenStream {
         quote! {
             impl #name {
                 #(#setters)*
+                #next_cursor
             }
         }
-    });
+    };
     quote! {
         #doc
         #derive
