@@ -7,6 +7,8 @@
 //! sits in the `Client` itself.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::session::{Session, UserLogin};
+use crate::session::{LogIn, LoginAnswer, Session, UserLogin, Who, token_header};
 use crate::values::Secret;
 
 /// The default base URL: HTTPS, the vendor's quick start's `api_endpoint`. The document's own
@@ -161,7 +163,7 @@ impl Client {
     /// ```
     pub fn user_session(&self, login: UserLogin) -> Client {
         let base = Client { act_as: None, ..self.clone() };
-        Client { auth: Auth::Session(Arc::new(Session::new(login, base))), act_as: None, ..self.clone() }
+        Client { auth: Auth::Session(Arc::new(Session::new(login, Box::new(base)))), act_as: None, ..self.clone() }
     }
 
     /// The base URL, without a trailing `/`.
@@ -450,12 +452,38 @@ impl ClientBuilder {
     }
 }
 
-/// A token as a sensitive header value (hyper keeps it out of its own debug output).
-pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue> {
-    let mut header = HeaderValue::from_str(token.expose())
-        .map_err(|_| Error::config("access token is not a valid HTTP header value"))?;
-    header.set_sensitive(true);
-    Ok(header)
+/// The session's login calls, through the generated `/token/*` operations of this client.
+impl LogIn for Client {
+    fn log_in<'a>(&'a self, login: &'a UserLogin) -> Pin<Box<dyn Future<Output = Result<LoginAnswer>> + Send + 'a>> {
+        Box::pin(async move {
+            let token = self.token();
+            let password = login.password.clone();
+            let guid = login.device_guid.clone();
+            let (info, operation, path) = match &login.who {
+                Who::Id(id) => {
+                    let request = with_guid(token.by_id(*id, password), guid, |r, g| r.device_guid(g));
+                    (request.await?, "token.by_id", "/token/id")
+                }
+                Who::Name(name) => {
+                    let request = with_guid(token.by_name(name.clone(), password), guid, |r, g| r.device_guid(g));
+                    (request.await?, "token.by_name", "/token/user")
+                }
+                Who::LoginName(name) => {
+                    let request = with_guid(token.login(name.clone(), password), guid, |r, g| r.device_guid(g));
+                    (request.await?, "token.login", "/token/login")
+                }
+            };
+            Ok(LoginAnswer { token: info.token, expire: info.expire, operation, path })
+        })
+    }
+}
+
+/// `request` with its `device_guid` set when there is one.
+fn with_guid<R>(request: R, guid: Option<String>, set: impl FnOnce(R, String) -> R) -> R {
+    match guid {
+        Some(guid) => set(request, guid),
+        None => request,
+    }
 }
 
 /// The base URL without a trailing `/`, and parsed. Error messages quote the URL only when it has no
@@ -557,7 +585,9 @@ mod tests {
             assert!(!message.contains("hunter2") && !message.contains("user@"), "{message}");
         }
         // Refused for another reason first (no parse, a query, plain http): the password is masked all the same.
-        for bad in ["https://user:hunter2@api.maximtop.com:99999", "http://user:hunter2@example.com/?q", "ftp://u:hunter2@h"] {
+        for bad in
+            ["https://user:hunter2@api.maximtop.com:99999", "http://user:hunter2@example.com/?q", "ftp://u:hunter2@h"]
+        {
             let message = config_message(Client::builder().app_id("app").base_url(bad).build());
             assert!(!message.contains("hunter2"), "{message}");
         }

@@ -24,9 +24,9 @@ use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::download::{Download, DownloadStream};
+use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json_path;
-use crate::endpoint::Endpoint;
 use crate::transport::{Answer, Body};
 
 /// The answer if its status is 2xx, else [`Error::Http`] (with the envelope's code and message when the body is

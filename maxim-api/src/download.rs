@@ -9,8 +9,8 @@ use futures::{Stream, StreamExt, stream};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
 
-use crate::error::{Error, Result};
 use crate::endpoint::Endpoint;
+use crate::error::{Error, Result};
 use crate::transport::{Body, transport_error};
 
 /// A downloaded file.
@@ -88,8 +88,7 @@ impl DownloadStream {
     pub fn bytes_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + Unpin + 'static {
         let DownloadStream { endpoint, source, limit, .. } = self;
         let Endpoint { operation, method, path, replay_safe } = endpoint;
-        let too_large =
-            move |status| Error::TooLarge { operation, method, url_path: path, limit, status, replay_safe };
+        let too_large = move |status| Error::TooLarge { operation, method, url_path: path, limit, status, replay_safe };
         let state = match source {
             Source::Read(bytes) if bytes.len() as u64 > limit => Err(too_large(200)),
             Source::Read(bytes) => Ok(State::Read(Some(bytes))),

@@ -28,8 +28,8 @@ pub(crate) use crate::endpoint::{Endpoint, Expect};
 use crate::error::{Error, ErrorCode, Result};
 use crate::retry::{self, Decision, Failure, RetryPolicy};
 use crate::transport::{self, Answer};
-use tokio::time::Instant;
 use crate::values::Method;
+use tokio::time::Instant;
 
 /// The per-call settings a request builder collects (`.attempt_timeout()`, `.operation_timeout()`, `.retry()`,
 /// `.no_retry()`, and on paged operations `.max_empty_pages()`); `None` means the client's default.
@@ -339,7 +339,10 @@ impl<'a> Call<'a> {
                 let decision = retry::decide(&policy, tries, elapsed, failure, self.replay_safe, fastrand::f64());
                 match decision {
                     Decision::Renew => {
-                        tracing::debug!(attempt = report.attempts, "the service rejected the session's token (10008): logging in again");
+                        tracing::debug!(
+                            attempt = report.attempts,
+                            "the service rejected the session's token (10008): logging in again"
+                        );
                         if let Auth::Session(session) = &self.client.auth {
                             session.invalidate(generation);
                         }

@@ -13,8 +13,8 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio::time::Instant;
 
 use crate::client::{ActAs, Client};
-use crate::error::{Error, MAX_ERROR_BODY, Result};
 use crate::endpoint::{Endpoint, Expect};
+use crate::error::{Error, MAX_ERROR_BODY, Result};
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 10;

@@ -111,8 +111,13 @@ async fn a_write_without_transaction_id_is_not_retried_once_it_reached_the_serve
 async fn a_write_that_timed_out_is_not_retried() {
     let slow = ok(json!({})).set_delay(Duration::from_millis(1500));
     let server = failing_first("POST", "/group/create", 1, slow, ok(json!({}))).await;
-    let err =
-        client(&server).group().create().name("Rustaceans").attempt_timeout(Duration::from_millis(300)).await.unwrap_err();
+    let err = client(&server)
+        .group()
+        .create()
+        .name("Rustaceans")
+        .attempt_timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert!(err.may_have_taken_effect() && !err.is_retryable(), "{err:?}");
     assert_eq!(received(&server).await.len(), 1, "the server may have created the group: sent once");

@@ -412,9 +412,10 @@ fn call(op: &Operation) -> TokenStream {
     let optional_key = op.dedup_key.as_ref().is_some_and(|key| {
         op.query.iter().chain(&op.body).any(|input| &input.wire_name == key && input.required.is_none())
     });
-    let deduplicated = op.dedup_key.as_ref().map(|_| {
-        if optional_key { quote!(.deduplicated(caller_key)) } else { quote!(.deduplicated(true)) }
-    });
+    let deduplicated = op
+        .dedup_key
+        .as_ref()
+        .map(|_| if optional_key { quote!(.deduplicated(caller_key)) } else { quote!(.deduplicated(true)) });
     let call = quote! {
         crate::request::Call::new(self.client, #operation_id, self.method, #path, self.options)
             #deduplicated

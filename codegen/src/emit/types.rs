@@ -70,11 +70,8 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     };
     let deserialize = deserialize_impl(def);
     // A page of a cursor walk: its next cursor, the service's empty cursor on the last page normalised to `None`.
-    let next_cursor = def
-        .fields
-        .iter()
-        .find(|field| field.wire_name == "cursor" && matches!(field.ty, Ty::String))
-        .map(|field| {
+    let next_cursor =
+        def.fields.iter().find(|field| field.wire_name == "cursor" && matches!(field.ty, Ty::String)).map(|field| {
             let field_name = ident(&field.rust_name);
             quote! {
                 /// The cursor of the page after this one: `None` on the last page, whether the service left

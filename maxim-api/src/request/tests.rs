@@ -13,12 +13,18 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::values::Method;
 use crate::{Client, Download};
 
-const GROUP_INFO: Endpoint = Endpoint { operation: "group.info", method: Method::Get, path: "/group/info", replay_safe: true };
+const GROUP_INFO: Endpoint =
+    Endpoint { operation: "group.info", method: Method::Get, path: "/group/info", replay_safe: true };
 
-const REGISTER: Endpoint = Endpoint { operation: "user.register", method: Method::Post, path: "/user/register", replay_safe: false };
+const REGISTER: Endpoint =
+    Endpoint { operation: "user.register", method: Method::Post, path: "/user/register", replay_safe: false };
 
-const DOWNLOAD: Endpoint =
-    Endpoint { operation: "file.download_avatar", method: Method::Get, path: "/file/download/avatar", replay_safe: true };
+const DOWNLOAD: Endpoint = Endpoint {
+    operation: "file.download_avatar",
+    method: Method::Get,
+    path: "/file/download/avatar",
+    replay_safe: true,
+};
 
 type Value = serde_json::Value;
 
