@@ -231,7 +231,7 @@ pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 37] = [
+pub const RESERVED_MODULES: [(&str, &str); 39] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
@@ -240,6 +240,7 @@ pub const RESERVED_MODULES: [(&str, &str); 37] = [
     ("generated", "the crate root's `generated` module"),
     ("client", "the runtime's `client` module"),
     ("decode", "the runtime's `decode` module"),
+    ("endpoint", "the runtime's `endpoint` module"),
     ("download", "the runtime's `download` module"),
     ("error", "the runtime's `error` module"),
     ("json_path", "the runtime's `json_path` module"),
@@ -254,7 +255,6 @@ pub const RESERVED_MODULES: [(&str, &str); 37] = [
     ("values", "the runtime's `values` module"),
     ("http_client_builder", "the crate root's `http_client_builder`"),
     ("bytes", "the crate root's re-export of `bytes`"),
-    ("reqwest", "the crate root's re-export of `reqwest`"),
     ("builder", "`Client::builder`"),
     ("as_user", "`Client::as_user`"),
     ("as_group_admin", "`Client::as_group_admin`"),
@@ -263,8 +263,10 @@ pub const RESERVED_MODULES: [(&str, &str); 37] = [
     ("base_url", "`Client::base_url`"),
     ("app_id", "`Client::app_id`"),
     ("has_access_token", "`Client::has_access_token`"),
-    ("timeout", "`Client::timeout`"),
-    ("with_timeout", "`Client::with_timeout`"),
+    ("attempt_timeout", "`Client::attempt_timeout`"),
+    ("operation_timeout", "`Client::operation_timeout`"),
+    ("with_attempt_timeout", "`Client::with_attempt_timeout`"),
+    ("with_operation_timeout", "`Client::with_operation_timeout`"),
     ("with_retry", "`Client::with_retry`"),
     ("retry_policy", "`Client::retry_policy`"),
     ("user_session", "`Client::user_session`"),

@@ -7,6 +7,8 @@
 //! sits in the `Client` itself.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::session::{Session, UserLogin};
+use crate::session::{LogIn, LoginAnswer, Session, UserLogin, Who, token_header};
 use crate::values::Secret;
 
 /// The default base URL: HTTPS, the vendor's quick start's `api_endpoint`. The document's own
@@ -58,7 +60,8 @@ pub struct Client {
     pub(crate) shared: Arc<Shared>,
     pub(crate) auth: Auth,
     pub(crate) act_as: Option<ActAs>,
-    pub(crate) timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -122,9 +125,16 @@ impl Client {
     }
 
     /// The same client with another default timeout for each attempt of a call (connecting,
-    /// sending, following redirects and reading the whole body). Cheap.
-    pub fn with_timeout(&self, timeout: Duration) -> Client {
-        Client { timeout, ..self.clone() }
+    /// sending, following redirects and reading the whole body); see
+    /// [`ClientBuilder::attempt_timeout`]. Cheap.
+    pub fn with_attempt_timeout(&self, timeout: Duration) -> Client {
+        Client { attempt_timeout: timeout, ..self.clone() }
+    }
+
+    /// The same client with another default timeout for a whole call, every attempt, wait and
+    /// login included (`None`: no such bound); see [`ClientBuilder::operation_timeout`]. Cheap.
+    pub fn with_operation_timeout(&self, timeout: Option<Duration>) -> Client {
+        Client { operation_timeout: timeout, ..self.clone() }
     }
 
     /// The same client with another default [`RetryPolicy`]. Cheap.
@@ -153,7 +163,7 @@ impl Client {
     /// ```
     pub fn user_session(&self, login: UserLogin) -> Client {
         let base = Client { act_as: None, ..self.clone() };
-        Client { auth: Auth::Session(Arc::new(Session::new(login, base))), act_as: None, ..self.clone() }
+        Client { auth: Auth::Session(Arc::new(Session::new(login, Box::new(base)))), act_as: None, ..self.clone() }
     }
 
     /// The base URL, without a trailing `/`.
@@ -172,8 +182,13 @@ impl Client {
     }
 
     /// The default timeout of each attempt of a call.
-    pub fn timeout(&self) -> Duration {
-        self.timeout
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
+    /// The default timeout of a whole call, if any.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The default retry policy.
@@ -203,7 +218,8 @@ impl fmt::Debug for Client {
             .field("base_url", &self.shared.base_url)
             .field("app_id", &self.shared.app_id)
             .field("access_token", &self.auth)
-            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .field("act_as", &self.act_as)
             .finish_non_exhaustive()
@@ -226,7 +242,7 @@ impl fmt::Debug for Client {
 /// // Registration (`POST /user/register/v2`) needs only the app id.
 /// let anonymous = Client::builder()
 ///     .app_id("my-app")
-///     .timeout(Duration::from_secs(10))
+///     .operation_timeout(Duration::from_secs(10))
 ///     .retry(RetryPolicy::default().max_attempts(5))
 ///     .build()?;
 /// assert!(!anonymous.has_access_token());
@@ -237,7 +253,8 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     app_id: Option<String>,
     access_token: Option<Secret>,
-    timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<u64>,
@@ -253,7 +270,8 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url.as_deref().map(|_| "…"))
             .field("app_id", &self.app_id)
             .field("access_token", &self.access_token)
-            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http_client", &self.http.is_some())
@@ -285,9 +303,21 @@ impl ClientBuilder {
     }
 
     /// Timeout of each attempt of a call, from connecting to having read the whole body,
-    /// redirects included (default 30 s). A request builder's `.timeout()` overrides it per call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+    /// redirects included (default 30 s): bounds how long one slow answer is waited for before the
+    /// call is retried (when that is safe) or fails with [`Error::Timeout`]. A request builder's
+    /// `.attempt_timeout()` overrides it per call.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Timeout of a whole call: every attempt, the waits between them and a user session's login
+    /// (default: none, a call is bounded by its attempts and the [`RetryPolicy`]'s budget). Set it
+    /// to bound the latency a caller sees, for instance inside a request handler with a deadline;
+    /// past it the call fails with [`Error::Timeout`]. A request builder's `.operation_timeout()`
+    /// overrides it per call.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
         self
     }
 
@@ -342,6 +372,21 @@ impl ClientBuilder {
     /// redirects themselves and send the credentials only to the API's own origin. With a client
     /// that follows redirects on its own, reqwest forwards the `access-token` header to wherever a
     /// download is redirected (object storage, for instance).
+    ///
+    /// This crate does not re-export reqwest: to name its types (a `reqwest::Proxy`), depend on
+    /// `reqwest` 0.13 yourself. A bare `reqwest::Client::new()` is no substitute for
+    /// [`crate::http_client_builder`]: with this crate's `rustls` feature and no TLS feature of your
+    /// own, reqwest has no crypto provider and panics ("No provider set") unless your program
+    /// installed one process-wide.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let http = maxim_api::http_client_builder()?.pool_max_idle_per_host(4).tcp_keepalive(Duration::from_secs(60)).build()?;
+    /// let client = maxim_api::Client::builder().app_id("my-app").http_client(http).build()?;
+    /// # let _ = client;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -400,25 +445,56 @@ impl ClientBuilder {
             }),
             auth,
             act_as: None,
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_TIMEOUT),
+            operation_timeout: self.operation_timeout,
             retry: self.retry.unwrap_or_default(),
         })
     }
 }
 
-/// A token as a sensitive header value (hyper keeps it out of its own debug output).
-pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue> {
-    let mut header = HeaderValue::from_str(token.expose())
-        .map_err(|_| Error::config("access token is not a valid HTTP header value"))?;
-    header.set_sensitive(true);
-    Ok(header)
+/// The session's login calls, through the generated `/token/*` operations of this client.
+impl LogIn for Client {
+    fn log_in<'a>(&'a self, login: &'a UserLogin) -> Pin<Box<dyn Future<Output = Result<LoginAnswer>> + Send + 'a>> {
+        Box::pin(async move {
+            let token = self.token();
+            let password = login.password.clone();
+            let guid = login.device_guid.clone();
+            // Each answer is read for its `token` and `expire` only, so the three answers may be different types (one
+            // documents more fields than another): what is needed is declared in codegen/src/resolve/contract.rs.
+            let ((token, expire), operation, path) = match &login.who {
+                Who::Id(id) => {
+                    let request = with_guid(token.by_id(*id, password), guid, |r, g| r.device_guid(g));
+                    (request.await.map(|info| (info.token, info.expire))?, "token.by_id", "/token/id")
+                }
+                Who::Name(name) => {
+                    let request = with_guid(token.by_name(name.clone(), password), guid, |r, g| r.device_guid(g));
+                    (request.await.map(|info| (info.token, info.expire))?, "token.by_name", "/token/user")
+                }
+                Who::LoginName(name) => {
+                    let request = with_guid(token.login(name.clone(), password), guid, |r, g| r.device_guid(g));
+                    (request.await.map(|info| (info.token, info.expire))?, "token.login", "/token/login")
+                }
+            };
+            Ok(LoginAnswer { token, expire, operation, path })
+        })
+    }
+}
+
+/// `request` with its `device_guid` set when there is one.
+fn with_guid<R>(request: R, guid: Option<String>, set: impl FnOnce(R, String) -> R) -> R {
+    match guid {
+        Some(guid) => set(request, guid),
+        None => request,
+    }
 }
 
 /// The base URL without a trailing `/`, and parsed. Error messages quote the URL only when it has no
 /// userinfo (which would be a password).
 fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<(String, reqwest::Url)> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = reqwest::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL {raw:?}: {e}")))?;
+    // Quoted in errors without its userinfo (a password), as `Debug` keeps it out.
+    let shown = without_userinfo(raw);
+    let url = reqwest::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL {shown:?}: {e}")))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::config(
             "invalid base URL: it must not carry a user name or password (`user:password@`); the access token \
@@ -426,18 +502,28 @@ fn normalize_base_url(raw: &str, allow_insecure_http: bool) -> Result<(String, r
         ));
     }
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::config(format!("invalid base URL {raw:?}: expected an https URL with a host")));
+        return Err(Error::config(format!("invalid base URL {shown:?}: expected an https URL with a host")));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!("invalid base URL {raw:?}: must not have a query or fragment")));
+        return Err(Error::config(format!("invalid base URL {shown:?}: must not have a query or fragment")));
     }
     if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
         return Err(Error::config(format!(
-            "insecure base URL {raw:?}: plain http would send the access token in clear text; use https, or \
+            "insecure base URL {shown:?}: plain http would send the access token in clear text; use https, or \
              call `.allow_insecure_http()` for a trusted network"
         )));
     }
     Ok((trimmed.to_owned(), url))
+}
+
+/// `raw` with any `user:password@` before the host replaced by `***@`, even when `raw` does not parse as a URL.
+fn without_userinfo(raw: &str) -> String {
+    let authority_start = raw.find("://").map_or(0, |i| i + 3);
+    let authority_end = raw[authority_start..].find(['/', '?', '#']).map_or(raw.len(), |i| authority_start + i);
+    match raw[authority_start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &raw[..authority_start], &raw[authority_start + at..]),
+        None => raw.to_owned(),
+    }
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {
@@ -469,7 +555,7 @@ mod tests {
         let c = Client::builder().app_id("app").build()?;
         assert_eq!(c.base_url(), "https://api.maximtop.com");
         assert_eq!(c.base_url(), DEFAULT_BASE_URL);
-        assert_eq!(c.timeout(), Duration::from_secs(30));
+        assert_eq!((c.attempt_timeout(), c.operation_timeout()), (Duration::from_secs(30), None));
         assert_eq!(c.retry_policy(), RetryPolicy::default());
         assert_eq!(c.shared.max_response_bytes, 16 * 1024 * 1024);
         let c = Client::builder().app_id("app").base_url("https://api.maximtop.com/").build()?;
@@ -500,6 +586,15 @@ mod tests {
             assert!(message.contains("user name or password"), "{message}");
             assert!(!message.contains("hunter2") && !message.contains("user@"), "{message}");
         }
+        // Refused for another reason first (no parse, a query, plain http): the password is masked all the same.
+        for bad in
+            ["https://user:hunter2@api.maximtop.com:99999", "http://user:hunter2@example.com/?q", "ftp://u:hunter2@h"]
+        {
+            let message = config_message(Client::builder().app_id("app").base_url(bad).build());
+            assert!(!message.contains("hunter2"), "{message}");
+        }
+        assert_eq!(without_userinfo("https://u:p@h/x@y"), "https://***@h/x@y");
+        assert_eq!(without_userinfo("not a url"), "not a url");
     }
 
     #[test]
@@ -540,9 +635,11 @@ mod tests {
         assert!(t.has_access_token());
         assert_eq!(t.act_as(), Some(ActAs::GroupAdmin(9)));
         assert!(!c.has_access_token());
-        let slow = t.with_timeout(Duration::from_secs(90)).with_retry(RetryPolicy::none());
-        assert_eq!((slow.timeout(), slow.retry_policy().attempts()), (Duration::from_secs(90), 1));
-        assert_eq!((t.timeout(), t.retry_policy().attempts()), (Duration::from_secs(30), 3));
+        let slow = t.with_attempt_timeout(Duration::from_secs(90)).with_retry(RetryPolicy::none());
+        let bounded = slow.with_operation_timeout(Some(Duration::from_secs(5)));
+        assert_eq!((slow.attempt_timeout(), slow.retry_policy().attempts()), (Duration::from_secs(90), 1));
+        assert_eq!(bounded.operation_timeout(), Some(Duration::from_secs(5)));
+        assert_eq!((t.attempt_timeout(), t.retry_policy().attempts()), (Duration::from_secs(30), 3));
         assert!(Arc::ptr_eq(&slow.shared, &c.shared));
         let session = g.user_session(UserLogin::id(7, "pw"));
         assert!(session.has_access_token());

@@ -24,10 +24,35 @@ use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::download::{Download, DownloadStream};
+use crate::endpoint::Endpoint;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json_path;
-use crate::request::Endpoint;
 use crate::transport::{Answer, Body};
+
+/// The answer if its status is 2xx, else [`Error::Http`] (with the envelope's code and message when the body is
+/// one, the body cut at [`crate::MAX_ERROR_BODY`], and the headers but `Set-Cookie`).
+pub(crate) fn success(answer: Answer) -> Result<Answer> {
+    if (200..300).contains(&answer.status) {
+        return Ok(answer);
+    }
+    let head = Head::parse(answer.body());
+    let (body, body_truncated) = answer.error_body();
+    let headers = crate::transport::error_headers(&answer.headers);
+    let Endpoint { operation, method, path, replay_safe } = answer.endpoint;
+    Err(Error::Http {
+        status: answer.status,
+        operation,
+        method,
+        url_path: path,
+        content_type: answer.content_type().map(str::to_owned),
+        body,
+        body_truncated,
+        code: head.as_ref().and_then(|h| h.code()).map(ErrorCode::from_code),
+        message: head.as_ref().and_then(|h| h.message()),
+        headers,
+        replay_safe,
+    })
+}
 
 /// The envelope with `data` of type `T`, decoded in one pass. `message` is kept raw: it is only read on errors.
 ///
@@ -309,7 +334,7 @@ impl Answer {
 
     fn api_error(&self, code: i64, message: Option<String>) -> Error {
         self.finish(code);
-        let Endpoint { operation, method, path } = self.endpoint;
+        let Endpoint { operation, method, path, .. } = self.endpoint;
         let (body, body_truncated) = self.error_body();
         Error::Api {
             code: ErrorCode::from_code(code),
@@ -325,9 +350,9 @@ impl Answer {
 
     fn decode_error(&self, path: String, message: String) -> Error {
         tracing::debug!(parent: &self.span, path, "maxim-api response does not decode");
-        let Endpoint { operation, method, path: url_path } = self.endpoint;
+        let Endpoint { operation, method, path: url_path, replay_safe } = self.endpoint;
         let (body, body_truncated) = self.error_body();
-        Error::Decode { operation, method, url_path, path, message, body, body_truncated }
+        Error::Decode { operation, method, url_path, path, message, body, body_truncated, replay_safe }
     }
 
     /// A download answered with a JSON envelope whose code is not 200 is an [`Error::Api`].

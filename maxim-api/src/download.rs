@@ -9,8 +9,8 @@ use futures::{Stream, StreamExt, stream};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
 
+use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
-use crate::request::Endpoint;
 use crate::transport::{Body, transport_error};
 
 /// A downloaded file.
@@ -87,8 +87,8 @@ impl DownloadStream {
     /// The body, chunk by chunk. The first error ends the stream.
     pub fn bytes_stream(self) -> impl Stream<Item = Result<Bytes>> + Send + Unpin + 'static {
         let DownloadStream { endpoint, source, limit, .. } = self;
-        let Endpoint { operation, method, path } = endpoint;
-        let too_large = move |status| Error::TooLarge { operation, method, url_path: path, limit, status };
+        let Endpoint { operation, method, path, replay_safe } = endpoint;
+        let too_large = move |status| Error::TooLarge { operation, method, url_path: path, limit, status, replay_safe };
         let state = match source {
             Source::Read(bytes) if bytes.len() as u64 > limit => Err(too_large(200)),
             Source::Read(bytes) => Ok(State::Read(Some(bytes))),
@@ -107,7 +107,7 @@ impl DownloadStream {
                 State::Read(bytes) => bytes.map(|b| (Ok(b), State::Read(None))),
                 State::Live { mut response, deadline, received } => {
                     let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
-                        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path }),
+                        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
                         Ok(read) => read.map_err(|e| transport_error(endpoint, e)),
                     };
                     match chunk {
@@ -131,7 +131,7 @@ impl DownloadStream {
     /// Writes the body into `writer` and flushes it; the number of bytes written. On an error, what was written
     /// so far stays written.
     pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(self, writer: &mut W) -> Result<u64> {
-        let Endpoint { operation, method, path } = self.endpoint;
+        let Endpoint { operation, method, path, .. } = self.endpoint;
         let io_error = |source| Error::Io { operation, method, url_path: path, source };
         let mut chunks = self.bytes_stream();
         let mut written: u64 = 0;

@@ -104,6 +104,9 @@ pub enum Error {
         message: Option<String>,
         /// The response headers, without `Set-Cookie`, at most 64 of them.
         headers: HeaderMap,
+        /// Whether sending this very call again cannot perform it twice: a read, or a write the service
+        /// de-duplicates by a `transaction_id` the caller set (see [`Error::is_retryable`]).
+        replay_safe: bool,
     },
 
     /// The response body could not be decoded (truncated or invalid JSON, an empty body, an HTML
@@ -125,6 +128,9 @@ pub enum Error {
         body: String,
         /// Whether `body` was cut at [`MAX_ERROR_BODY`] bytes.
         body_truncated: bool,
+        /// Whether sending this very call again cannot perform it twice: a read, or a write the service
+        /// de-duplicates by a `transaction_id` the caller set (see [`Error::is_retryable`]).
+        replay_safe: bool,
     },
 
     /// The request (query string or JSON body) could not be encoded.
@@ -156,6 +162,9 @@ pub enum Error {
         limit: u64,
         /// The HTTP status of the response.
         status: u16,
+        /// Whether sending this very call again cannot perform it twice: a read, or a write the service
+        /// de-duplicates by a `transaction_id` the caller set (see [`Error::is_retryable`]).
+        replay_safe: bool,
     },
 
     /// The request did not complete within the configured timeout (which covers connecting,
@@ -168,11 +177,15 @@ pub enum Error {
         method: Method,
         /// Path of the request, e.g. `"/group/info"`.
         url_path: &'static str,
+        /// Whether sending this very call again cannot perform it twice: a read, or a write the service
+        /// de-duplicates by a `transaction_id` the caller set (see [`Error::is_retryable`]).
+        replay_safe: bool,
     },
 
     /// The request could not be sent or the response could not be read (connection refused,
-    /// DNS failure, TLS error, connection reset). `Display` includes the cause.
-    #[error("{method} {url_path}: transport error: {}", error_chain(source))]
+    /// DNS failure, TLS error, connection reset). `Display` says which; the cause is `source()`
+    /// (printed with the error chain by `anyhow`'s `{:#}` and the like), not repeated.
+    #[error("{method} {url_path}: {}", transport_failure(source))]
     Transport {
         /// Operation id, e.g. `"group.info"`.
         operation: &'static str,
@@ -183,11 +196,28 @@ pub enum Error {
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+        /// Whether sending this very call again cannot perform it twice: a read, or a write the service
+        /// de-duplicates by a `transaction_id` the caller set (see [`Error::is_retryable`]).
+        replay_safe: bool,
+    },
+
+    /// A download was redirected to a URL this client does not fetch: a scheme other than `http` and `https`
+    /// (`file:`, `data:`, …). The URL itself is not kept (it may carry a signature).
+    #[error("{method} {url_path}: redirected to a `{scheme}:` URL, which is not fetched")]
+    Redirect {
+        /// Operation id, e.g. `"file.download_chat"`.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Path of the request, e.g. `"/file/download/chat"`.
+        url_path: &'static str,
+        /// The scheme of the redirect's target, e.g. `"file"`.
+        scheme: String,
     },
 
     /// Writing a streamed download into the caller's writer failed
     /// ([`DownloadStream::write_to`](crate::DownloadStream::write_to)).
-    #[error("{method} {url_path}: writing the download failed: {source}")]
+    #[error("{method} {url_path}: writing the download failed")]
     Io {
         /// Operation id, e.g. `"file.download_chat"`.
         operation: &'static str,
@@ -202,7 +232,7 @@ pub enum Error {
 
     /// A [user session](crate::Client::user_session) could not log in. `source` is the error of the
     /// login call; calls that waited for the same login share it.
-    #[error("user session login failed: {source}")]
+    #[error("user session login failed")]
     Login {
         /// The login call's error.
         #[source]
@@ -222,10 +252,39 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     text
 }
 
+/// The server's `message` as `Display` (and so every log line) shows it: at most [`MAX_MESSAGE_CHARS`]
+/// characters, control characters (line breaks, escapes that would restyle a terminal) as `\u{…}`. The error's
+/// `message` field keeps the text as sent.
 fn suffix(message: Option<&str>) -> String {
-    match message {
-        Some(m) if !m.is_empty() => format!(": {m}"),
-        _ => String::new(),
+    let Some(message) = message.filter(|m| !m.is_empty()) else { return String::new() };
+    let mut shown = String::from(": ");
+    for (count, c) in message.chars().enumerate() {
+        if count == MAX_MESSAGE_CHARS {
+            shown.push('…');
+            break;
+        }
+        if c.is_control() {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// The most characters of a server's `message` that `Display` shows.
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// What kind of transport failure, for `Display` (the cause itself is `source()`).
+fn transport_failure(source: &reqwest::Error) -> &'static str {
+    if source.is_connect() {
+        "could not connect"
+    } else if source.is_body() || source.is_decode() {
+        "connection lost while reading the answer"
+    } else if source.is_request() {
+        "sending the request failed"
+    } else {
+        "transport error"
     }
 }
 
@@ -281,6 +340,7 @@ impl fmt::Debug for Error {
                 code,
                 message,
                 headers,
+                replay_safe,
             } => f
                 .debug_struct("Http")
                 .field("status", status)
@@ -292,8 +352,9 @@ impl fmt::Debug for Error {
                 .field("code", code)
                 .field("message", message)
                 .field("headers", &HeaderNames(headers))
+                .field("replay_safe", replay_safe)
                 .finish(),
-            Error::Decode { operation, method, url_path, path, message, body, body_truncated } => f
+            Error::Decode { operation, method, url_path, path, message, body, body_truncated, replay_safe } => f
                 .debug_struct("Decode")
                 .field("operation", operation)
                 .field("method", method)
@@ -301,6 +362,7 @@ impl fmt::Debug for Error {
                 .field("path", path)
                 .field("message", message)
                 .field("body", &BodyLength(body.len(), *body_truncated))
+                .field("replay_safe", replay_safe)
                 .finish(),
             Error::Encode { operation, method, url_path, message } => f
                 .debug_struct("Encode")
@@ -309,26 +371,36 @@ impl fmt::Debug for Error {
                 .field("url_path", url_path)
                 .field("message", message)
                 .finish(),
-            Error::TooLarge { operation, method, url_path, limit, status } => f
+            Error::TooLarge { operation, method, url_path, limit, status, replay_safe } => f
                 .debug_struct("TooLarge")
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
                 .field("limit", limit)
                 .field("status", status)
+                .field("replay_safe", replay_safe)
                 .finish(),
-            Error::Timeout { operation, method, url_path } => f
+            Error::Timeout { operation, method, url_path, replay_safe } => f
                 .debug_struct("Timeout")
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
+                .field("replay_safe", replay_safe)
                 .finish(),
-            Error::Transport { operation, method, url_path, source } => f
+            Error::Transport { operation, method, url_path, source, replay_safe } => f
                 .debug_struct("Transport")
                 .field("operation", operation)
                 .field("method", method)
                 .field("url_path", url_path)
                 .field("source", source)
+                .field("replay_safe", replay_safe)
+                .finish(),
+            Error::Redirect { operation, method, url_path, scheme } => f
+                .debug_struct("Redirect")
+                .field("operation", operation)
+                .field("method", method)
+                .field("url_path", url_path)
+                .field("scheme", scheme)
                 .finish(),
             Error::Io { operation, method, url_path, source } => f
                 .debug_struct("Io")
@@ -372,15 +444,57 @@ impl Error {
         }
     }
 
-    /// Whether the failure is transient, so that the same request may succeed later: a transport
-    /// error, a timeout, or HTTP 429, 502, 503 or 504. The client has already retried what was safe
-    /// to retry (see [`RetryPolicy`](crate::RetryPolicy)); repeating a call that is not a read and
-    /// has no `transaction_id` may perform it twice.
+    /// Whether repeating this very call may succeed and cannot perform it twice: the failure is transient (a
+    /// transport error, a timeout, HTTP 429, 502, 503 or 504) and the call was never sent (no connection could be
+    /// made), or it is safe to send again (a read, or a write the service de-duplicates by a `transaction_id` the
+    /// caller set; one the SDK generated is not kept between `send()` calls). A failed login of a
+    /// [user session](crate::Client::user_session) is retryable when the login's failure was transient: the call
+    /// itself was not sent. The client has already retried what it could (see [`RetryPolicy`](crate::RetryPolicy)).
+    ///
+    /// | failure | read, or de-duplicated write | other write |
+    /// | --- | --- | --- |
+    /// | connection never made ([`Error::Transport`]) | retryable | retryable |
+    /// | timeout, connection lost after sending | retryable | **may have taken effect** |
+    /// | HTTP 429, 502, 503, 504 | retryable | may have taken effect (5xx only) |
+    /// | HTTP 500 and other 5xx | — | may have taken effect |
+    /// | a 2xx answer that does not decode or is too large | — | may have taken effect |
+    /// | business error ([`Error::Api`]), other 4xx, encode, config | — | — |
+    ///
+    /// ("—": neither retryable nor possibly performed; see [`Error::may_have_taken_effect`].)
     pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { source, .. } if source.is_connect() => true,
+            Error::Transport { replay_safe, .. } | Error::Timeout { replay_safe, .. } => *replay_safe,
+            Error::Http { status, replay_safe, .. } => *replay_safe && crate::retry::is_transient_status(*status),
+            Error::Login { source } => source.is_transient(),
+            _ => false,
+        }
+    }
+
+    /// Whether the call was a write that may have reached the service and whose outcome is unknown: a timeout, a
+    /// connection lost after sending, an HTTP 5xx, or a 2xx answer that could not be read, for a write that is not
+    /// safe to send again (see the table of [`Error::is_retryable`]). Check the service's state before repeating
+    /// such a call (for instance, look the group up before creating it again). `false` for reads, for writes the
+    /// service de-duplicates by the caller's `transaction_id`, and whenever the service answered that it did not
+    /// perform the call (a business error, a 4xx) or the request was never sent.
+    pub fn may_have_taken_effect(&self) -> bool {
+        match self {
+            Error::Transport { source, .. } if source.is_connect() => false,
+            Error::Transport { replay_safe, .. }
+            | Error::Timeout { replay_safe, .. }
+            | Error::Decode { replay_safe, .. }
+            | Error::TooLarge { replay_safe, .. } => !replay_safe,
+            Error::Http { status, replay_safe, .. } => !replay_safe && *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// A transport error, a timeout, or HTTP 429, 502, 503 or 504, whatever the call.
+    fn is_transient(&self) -> bool {
         match self {
             Error::Transport { .. } | Error::Timeout { .. } => true,
             Error::Http { status, .. } => crate::retry::is_transient_status(*status),
-            Error::Login { source } => source.is_retryable(),
+            Error::Login { source } => source.is_transient(),
             _ => false,
         }
     }
@@ -418,6 +532,7 @@ impl Error {
             | Error::TooLarge { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Transport { operation, .. }
+            | Error::Redirect { operation, .. }
             | Error::Io { operation, .. } => Some(operation),
             Error::Login { source } => source.operation(),
             Error::Config { .. } => None,
@@ -583,6 +698,7 @@ mod tests {
             code: None,
             message: None,
             headers: map,
+            replay_safe: true,
         }
     }
 
@@ -598,7 +714,8 @@ mod tests {
         assert!(login.is_retryable());
         assert_eq!(login.retry_after(), Some(Duration::from_secs(2)));
         assert_eq!(login.http_status(), Some(503));
-        assert_eq!(login.to_string(), "user session login failed: GET /group/info: HTTP 503");
+        assert_eq!(login.to_string(), "user session login failed");
+        assert_eq!(crate::error::error_chain(&login), "user session login failed: GET /group/info: HTTP 503");
     }
 
     #[test]
@@ -623,6 +740,7 @@ mod tests {
             code: Some(ErrorCode::AccessTokenInvalid),
             message: Some("bad token".into()),
             headers: HeaderMap::new(),
+            replay_safe: false,
         };
         assert_eq!(http.to_string(), "POST /user/profile: HTTP 401, API error 10008 (access-token invalid): bad token");
         let decode = Error::Decode {
@@ -633,6 +751,7 @@ mod tests {
             message: "invalid type".into(),
             body: "<html>".into(),
             body_truncated: false,
+            replay_safe: true,
         };
         assert_eq!(decode.to_string(), "GET /user/profile: cannot decode response at `data.user_id`: invalid type");
         assert_eq!(decode.api_code(), None);

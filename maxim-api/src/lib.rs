@@ -91,8 +91,15 @@
 //!   retried send is delivered once;
 //! - any other call is never sent again once it may have reached the server.
 //!
-//! Every request builder takes `.timeout(duration)`, `.retry(policy)` and `.no_retry()` for one call. The timeout
-//! covers an attempt from connecting to the last byte of the body, redirects included.
+//! Two timeouts, after aws-sdk-rust's pair, each a client default ([`ClientBuilder`]) and per call (on every
+//! request builder, beside `.retry(policy)` and `.no_retry()`):
+//! - `.attempt_timeout(d)` bounds one attempt, from connecting to the last byte of the body, redirects included
+//!   (default 30 s). Use it against one slow answer: the call is then retried when that is safe.
+//! - `.operation_timeout(d)` bounds the whole call: every attempt, the waits between them and a user session's
+//!   login (default none). Use it for the latency a caller sees, such as a request handler with its own deadline.
+//!
+//! The retry policy's budget ([`RetryPolicy::max_elapsed`]) counts from the start of the call too, the first
+//! attempt included: no attempt outlives it and no retry starts after it.
 //!
 //! # Limits
 //!
@@ -109,7 +116,9 @@
 //! (with the response headers: [`Error::retry_after`]), bodies that do not decode are
 //! [`Error::Decode`] (with the JSON path of the failure and the raw body, but never a value from
 //! it), and network problems are [`Error::Timeout`] or [`Error::Transport`].
-//! [`Error::is_retryable`] tells transient failures apart.
+//! [`Error::is_retryable`] says whether repeating the very call is safe and may succeed, and
+//! [`Error::may_have_taken_effect`] whether a failed write may have been performed all the same (its table is on
+//! [`Error::is_retryable`]).
 //!
 //! ```
 //! use maxim_api::{Error, ErrorCode};
@@ -149,6 +158,7 @@
 mod client;
 mod decode;
 mod download;
+mod endpoint;
 mod error;
 #[rustfmt::skip] // prettyplease formats it; `cargo xtask codegen --check` keeps it byte for byte.
 pub mod generated;
@@ -188,8 +198,6 @@ pub use values::{Audience, JsonString, Method, Secret};
 
 /// Re-exported: [`Download::bytes`] is a [`bytes::Bytes`].
 pub use bytes;
-/// Re-exported: [`ClientBuilder::http_client`] takes a [`reqwest::Client`].
-pub use reqwest;
 
 /// The crate README's examples compile and run, the usage against the mock server (`cargo test --doc --features
 /// mock`).

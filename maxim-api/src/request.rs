@@ -14,10 +14,9 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::HeaderValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -25,27 +24,19 @@ use tracing::Instrument;
 use crate::client::{Auth, Client};
 use crate::decode;
 use crate::download::{Download, DownloadStream};
+pub(crate) use crate::endpoint::{Endpoint, Expect};
 use crate::error::{Error, ErrorCode, Result};
 use crate::retry::{self, Decision, Failure, RetryPolicy};
 use crate::transport::{self, Answer};
 use crate::values::Method;
+use tokio::time::Instant;
 
-/// Identity of one call: which operation, with which verb, on which path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Endpoint {
-    /// Operation id, e.g. `"user.register"`.
-    pub operation: &'static str,
-    /// HTTP method.
-    pub method: Method,
-    /// Path below the base URL, e.g. `"/user/register"`.
-    pub path: &'static str,
-}
-
-/// The per-call settings a request builder collects (`.timeout()`, `.retry()`, `.no_retry()`, and on paged
-/// operations `.max_empty_pages()`); `None` means the client's default.
+/// The per-call settings a request builder collects (`.attempt_timeout()`, `.operation_timeout()`, `.retry()`,
+/// `.no_retry()`, and on paged operations `.max_empty_pages()`); `None` means the client's default.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct CallOptions {
-    pub timeout: Option<Duration>,
+    pub attempt_timeout: Option<Duration>,
+    pub operation_timeout: Option<Duration>,
     pub retry: Option<RetryPolicy>,
     pub max_empty_pages: Option<u32>,
 }
@@ -76,17 +67,6 @@ impl DedupKey for String {
     }
 }
 
-/// How the body of a successful answer is taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Expect {
-    /// A JSON envelope, read whole up to `max_response_bytes`.
-    Json,
-    /// A file, redirects followed, read whole up to `max_download_bytes`.
-    Download,
-    /// A file, redirects followed, handed to the caller unread.
-    Stream,
-}
-
 /// One call being prepared by a generated `send()`.
 pub(crate) struct Call<'a> {
     client: &'a Client,
@@ -97,7 +77,9 @@ pub(crate) struct Call<'a> {
     body: Option<Bytes>,
     /// A JSON object body being written member by member (`{"a":1,"b":2`, closed when the call starts).
     object: Option<Vec<u8>>,
-    /// A `GET`, or the service de-duplicates the call: safe to send again after it may have arrived.
+    /// A `GET`, or the service de-duplicates the call (by the caller's key or one generated for this call): the
+    /// call loop may send it again after it may have arrived. (`endpoint.replay_safe`, what errors report, counts
+    /// only a key of the caller's, which a new `send()` sends again.)
     replay_safe: bool,
     encode_error: Option<String>,
 }
@@ -113,7 +95,7 @@ impl<'a> Call<'a> {
     ) -> Self {
         Call {
             client,
-            endpoint: Endpoint { operation, method, path },
+            endpoint: Endpoint { operation, method, path, replay_safe: method == Method::Get },
             options,
             query: String::new(),
             body: None,
@@ -123,9 +105,11 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// Marks the call as de-duplicated by the service (its `transaction_id` is set), hence safe to retry.
-    pub fn deduplicated(mut self) -> Self {
+    /// Marks the call as de-duplicated by the service (its `transaction_id` is set), hence safe to retry;
+    /// `caller_key`: the caller set the key, so that sending the same request again is safe too.
+    pub fn deduplicated(mut self, caller_key: bool) -> Self {
         self.replay_safe = true;
+        self.endpoint.replay_safe |= caller_key;
         self
     }
 
@@ -257,58 +241,75 @@ impl<'a> Call<'a> {
         Box::pin(self.execute(expect))
     }
 
-    /// The core: encode errors, the span, credentials, retries. Not generic.
+    /// The core: encode errors, the call's span and its deadline around [`Self::run`]. Not generic.
     #[allow(clippy::manual_async_fn, reason = "an `async` block keeps the arguments once in the state")]
     fn execute(self, expect: Expect) -> impl Future<Output = Result<Answer>> + Send + 'a {
         // An `async` block rather than an `async fn`: the call is then kept once in the future's state, not
         // also copied into a local (rust-lang/rust#62958).
         async move {
-            let Endpoint { operation, method, path } = self.endpoint;
+            let Endpoint { operation, method, path, replay_safe } = self.endpoint;
             if let Some(message) = self.encode_error {
                 return Err(Error::Encode { operation, method, url_path: path, message });
             }
+            // One span per call; its fields are recorded once, with their final values, when the call is over.
             let span = tracing::debug_span!(
                 "maxim_api.call",
                 operation,
                 method = method.as_str(),
                 path,
-                attempt = tracing::field::Empty,
+                attempts = tracing::field::Empty,
                 status = tracing::field::Empty,
                 api_code = tracing::field::Empty,
                 request_id = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
             let started = Instant::now();
-            let result = self.authorized(expect, &span, started).instrument(span.clone()).await;
-            span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+            let deadline = self.options.operation_timeout.or(self.client.operation_timeout).map(|t| started + t);
+            let mut report = Report::default();
+            let run = self.run(expect, started, deadline, &mut report).instrument(span.clone());
+            let result = match deadline {
+                None => run.await,
+                Some(deadline) => match tokio::time::timeout_at(deadline, run).await {
+                    Ok(result) => result,
+                    Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+                },
+            };
+            report.record(&span, started, &result);
             match result {
                 Ok(mut answer) => {
                     answer.span = span;
                     Ok(answer)
                 }
                 Err(error) => {
-                    if let Some(code) = error.api_code() {
-                        span.record("api_code", code.code());
-                    }
-                    tracing::debug!(parent: &span, error = %error, "maxim-api call failed");
+                    tracing::debug!(parent: &span, error = %crate::error::error_chain(&error), "maxim-api call failed");
                     Err(error)
                 }
             }
         }
     }
 
-    /// Runs the attempts with the client's credentials; a session whose token is rejected logs in again once.
-    /// (This and [`Self::with_retries`] are `async` blocks for the same reason as [`Self::execute`].)
+    /// The call loop: per attempt, the access token (a user session may log in first), the attempt itself, and one
+    /// decision on its outcome ([`retry::decide`]): return it, wait and retry, or log the session in again after a
+    /// rejected token (once) and send again. Each attempt and each retry is an event in the call's span.
     #[allow(clippy::manual_async_fn, reason = "an `async` block keeps the arguments once in the state")]
-    fn authorized(
-        &self,
+    fn run<'r>(
+        &'r self,
         expect: Expect,
-        span: &tracing::Span,
         started: Instant,
-    ) -> impl Future<Output = Result<Answer>> {
+        deadline: Option<Instant>,
+        report: &'r mut Report,
+    ) -> impl Future<Output = Result<Answer>> + 'r {
         async move {
-            let mut relogged = false;
+            let policy = self.options.retry.unwrap_or(self.client.retry);
+            let attempt_timeout = self.options.attempt_timeout.unwrap_or(self.client.attempt_timeout);
+            // The retry budget counts from the start of the call, the first attempt included.
+            let budget_end = started + policy.budget();
+            let mut renewed = false;
+            // Attempts that count against the policy (a resend after a renewed login does not).
+            let mut tries = 0;
             loop {
+                tries += 1;
+                report.attempts += 1;
                 let (token, generation) = match &self.client.auth {
                     Auth::None => (None, 0),
                     Auth::Token(token) => (Some(token.1.clone()), 0),
@@ -317,75 +318,55 @@ impl<'a> Call<'a> {
                         (Some(token), generation)
                     }
                 };
-                let result = self.with_retries(expect, token.as_ref(), span, started).await;
-                if let Auth::Session(session) = &self.client.auth
-                    && !relogged
-                    && token_rejected(&result)
-                {
-                    tracing::debug!("the service rejected the session's token (10008): logging in again");
-                    session.invalidate(generation);
-                    relogged = true;
-                    continue;
-                }
-                return result;
-            }
-        }
-    }
-
-    /// Sends attempts until one succeeds or [`retry::decide`] says stop; a non-2xx answer becomes [`Error::Http`].
-    #[allow(clippy::manual_async_fn, reason = "an `async` block keeps the arguments once in the state")]
-    fn with_retries(
-        &self,
-        expect: Expect,
-        token: Option<&HeaderValue>,
-        span: &tracing::Span,
-        started: Instant,
-    ) -> impl Future<Output = Result<Answer>> {
-        async move {
-            let policy = self.options.retry.unwrap_or(self.client.retry);
-            let timeout = self.options.timeout.unwrap_or(self.client.timeout);
-            let mut attempt = 1;
-            loop {
-                span.record("attempt", attempt);
-                // A retry ends within the call's time budget.
-                let limit =
-                    if attempt == 1 { timeout } else { timeout.min(policy.budget().saturating_sub(started.elapsed())) };
                 let request = transport::Request {
                     client: self.client,
                     endpoint: self.endpoint,
                     query: &self.query,
                     body: self.body.as_ref(),
-                    token,
+                    token: token.as_ref(),
                     expect,
                 };
+                let mut limit = (Instant::now() + attempt_timeout).min(budget_end);
+                if let Some(deadline) = deadline {
+                    limit = limit.min(deadline);
+                }
                 // Boxed, like the read step inside it: each of a call's allocations then stays under 1 KiB, the
                 // size the allocator serves from its fast per-thread cache (one 2.6 KB future took its slow path).
-                let result = Box::pin(transport::attempt(request, tokio::time::Instant::now() + limit)).await;
-                if let Ok(answer) = &result {
-                    span.record("status", answer.status);
-                    if !span.is_disabled()
-                        && let Some(id) = answer.request_id()
-                    {
-                        span.record("request_id", id);
+                let result = Box::pin(transport::attempt(request, limit)).await;
+                report.observe(&result);
+                let failure = failure_of(&result, matches!(self.client.auth, Auth::Session(_)) && !renewed);
+                let elapsed = started.elapsed();
+                let decision = retry::decide(&policy, tries, elapsed, failure, self.replay_safe, fastrand::f64());
+                match decision {
+                    Decision::Renew => {
+                        tracing::debug!(
+                            attempt = report.attempts,
+                            "the service rejected the session's token (10008): logging in again"
+                        );
+                        if let Auth::Session(session) = &self.client.auth {
+                            session.invalidate(generation);
+                        }
+                        renewed = true;
+                        tries -= 1;
                     }
-                }
-                let failure = failure_of(&result);
-                match retry::decide(&policy, attempt, started.elapsed(), failure, self.replay_safe, fastrand::f64()) {
+                    Decision::Retry(delay) if deadline.is_some_and(|d| Instant::now() + delay >= d) => {
+                        tracing::debug!(attempt = report.attempts, failure = ?failure, "maxim-api call not retried: the wait would pass the operation timeout");
+                        return result.and_then(decode::success);
+                    }
                     Decision::Retry(delay) => {
                         tracing::info!(
-                            attempt,
+                            attempt = report.attempts,
                             delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
                             failure = ?failure,
                             "maxim-api call failed, retrying"
                         );
                         tokio::time::sleep(delay).await;
-                        attempt += 1;
                     }
                     Decision::Stop(reason) => {
                         if failure != Failure::Final {
-                            tracing::debug!(attempt, failure = ?failure, stop = ?reason, "maxim-api call not retried");
+                            tracing::debug!(attempt = report.attempts, failure = ?failure, stop = ?reason, "maxim-api call not retried");
                         }
-                        return result.and_then(Answer::success);
+                        return result.and_then(decode::success);
                     }
                 }
             }
@@ -393,8 +374,54 @@ impl<'a> Call<'a> {
     }
 }
 
-/// What a failed attempt means to the retry decision.
-fn failure_of(result: &Result<Answer>) -> Failure {
+/// What the call's span reports once the call is over: attempts made, the last answer's status and request id.
+#[derive(Default)]
+struct Report {
+    attempts: u32,
+    status: Option<u16>,
+    request_id: Option<String>,
+}
+
+impl Report {
+    /// Notes an attempt's answer (an event in the span, fields kept for the end).
+    fn observe(&mut self, result: &Result<Answer>) {
+        match result {
+            Ok(answer) => {
+                self.status = Some(answer.status);
+                if tracing::enabled!(tracing::Level::DEBUG) {
+                    self.request_id = answer.request_id().map(str::to_owned);
+                }
+                tracing::trace!(attempt = self.attempts, status = answer.status, "maxim-api attempt answered");
+            }
+            Err(error) => tracing::trace!(attempt = self.attempts, error = %error, "maxim-api attempt failed"),
+        }
+    }
+
+    /// Records the final fields on the call's span, once each.
+    fn record(&self, span: &tracing::Span, started: Instant, result: &Result<Answer>) {
+        if span.is_disabled() {
+            return;
+        }
+        span.record("attempts", self.attempts);
+        if let Some(status) = self.status.or_else(|| result.as_ref().err().and_then(Error::http_status)) {
+            span.record("status", status);
+        }
+        if let Some(code) = result.as_ref().err().and_then(Error::api_code) {
+            span.record("api_code", code.code());
+        }
+        if let Some(id) = &self.request_id {
+            span.record("request_id", id.as_str());
+        }
+        span.record("elapsed_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+    }
+}
+
+/// What an attempt's outcome means to [`retry::decide`]; `renewable`: a user session that has not logged in again
+/// during this call.
+fn failure_of(result: &Result<Answer>, renewable: bool) -> Failure {
+    if renewable && token_rejected(result) {
+        return Failure::TokenRejected;
+    }
     match result {
         Ok(answer) if (200..300).contains(&answer.status) => Failure::Final,
         Ok(answer) => Failure::Status { status: answer.status, retry_after: answer.retry_after() },

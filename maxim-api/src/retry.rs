@@ -1,5 +1,5 @@
-//! Retries that never duplicate: the [`RetryPolicy`] and the pure decision function the runtime asks after every
-//! failed attempt ([`decide`]).
+//! Retries that never duplicate: the [`RetryPolicy`] and the one table the call loop asks after every attempt
+//! ([`decide`]): return the outcome, wait and send again, or log a user session in again and send again.
 //!
 //! What is retried (after smithy-rs's standard strategy and progenitor's `is_retryable`):
 //! - a connection that could not be made ([`Failure::NotSent`]): the request never left, so any call is retried;
@@ -10,7 +10,11 @@
 //! The wait before retry `n` (1-based) is full jitter over a capped exponential backoff:
 //! `random(0 ..= min(max_backoff, initial_backoff × 2ⁿ⁻¹))`, or the server's `Retry-After` when it sent one (a
 //! `Retry-After` above [`RetryPolicy::max_retry_after`] stops the retries). A retry never starts, and no wait
-//! begins, once the call's total time budget ([`RetryPolicy::max_elapsed`]) would be exceeded.
+//! begins, once the call's total time budget ([`RetryPolicy::max_elapsed`], counted from the start of the call, the
+//! first attempt included) would be exceeded.
+//!
+//! A user session whose token the service rejects (code 10008) logs in again and the call is sent once more
+//! ([`Decision::Renew`]), once per call; that resend does not count against the policy's attempts.
 
 use std::time::{Duration, SystemTime};
 
@@ -73,9 +77,10 @@ impl RetryPolicy {
         self
     }
 
-    /// The total time budget of a call, measured from its start: no retry starts and no wait begins that would end
-    /// after it, and a retry's own timeout is cut to what is left (default 60 s). The first attempt is bounded by the
-    /// call's timeout alone.
+    /// The total time budget of the retries of a call, measured from its start, the first attempt included: every
+    /// attempt's timeout is cut to what is left, and no wait begins that would end after it (default 60 s). A hard
+    /// bound on the whole call, login included, is the operation timeout
+    /// ([`ClientBuilder::operation_timeout`](crate::ClientBuilder::operation_timeout)).
     pub fn max_elapsed(mut self, budget: Duration) -> Self {
         self.max_elapsed = budget;
         self
@@ -122,6 +127,9 @@ pub(crate) enum Failure {
         /// The server's `Retry-After`, as a wait from now.
         retry_after: Option<Duration>,
     },
+    /// The service rejected a user session's token (code 10008), and the session has not logged in again during
+    /// this call.
+    TokenRejected,
     /// Anything else: a success, a business error, a body that does not decode, a body too large.
     Final,
 }
@@ -131,6 +139,8 @@ pub(crate) enum Failure {
 pub(crate) enum Decision {
     /// Wait this long, then send the request again.
     Retry(Duration),
+    /// Log the user session in again, then send the request again at once.
+    Renew,
     /// Return this attempt's outcome.
     Stop(Stop),
 }
@@ -161,6 +171,8 @@ pub(crate) fn decide(
     jitter: f64,
 ) -> Decision {
     let retry_after = match failure {
+        // The service refused the call before doing anything: safe for every call.
+        Failure::TokenRejected => return Decision::Renew,
         Failure::Final => return Decision::Stop(Stop::NotRetryable),
         Failure::Status { status, .. } if !is_transient_status(status) => return Decision::Stop(Stop::NotRetryable),
         Failure::NotSent => None,
@@ -222,7 +234,9 @@ mod tests {
         let policy = RetryPolicy::default();
         let after = |secs| Failure::Status { status: 429, retry_after: Some(Duration::from_secs(secs)) };
         // (failure, replay safe, attempt, elapsed, jitter) -> decision
-        let cases: [(Failure, bool, u32, Duration, f64, Decision); 16] = [
+        let cases: [(Failure, bool, u32, Duration, f64, Decision); 18] = [
+            (Failure::TokenRejected, false, 1, Duration::ZERO, 1.0, Decision::Renew),
+            (Failure::TokenRejected, false, 3, 99 * S, 1.0, Decision::Renew),
             (Failure::NotSent, false, 1, Duration::ZERO, 1.0, Decision::Retry(200 * MS)),
             (Failure::NotSent, true, 2, Duration::ZERO, 1.0, Decision::Retry(400 * MS)),
             (Failure::NotSent, false, 3, Duration::ZERO, 1.0, Decision::Stop(Stop::AttemptsExhausted)),

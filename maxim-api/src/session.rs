@@ -15,12 +15,13 @@
 //! rejects it.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::HeaderValue;
 
-use crate::client::{Client, token_header};
 use crate::error::{Error, Result};
 use crate::values::{Method, Secret};
 
@@ -40,14 +41,15 @@ use crate::values::{Method, Secret};
 /// ```
 #[derive(Clone)]
 pub struct UserLogin {
-    who: Who,
-    password: Secret,
-    device_guid: Option<String>,
+    pub(crate) who: Who,
+    pub(crate) password: Secret,
+    pub(crate) device_guid: Option<String>,
     refresh_margin: Duration,
 }
 
+/// Whom a session logs in as.
 #[derive(Clone, Debug)]
-enum Who {
+pub(crate) enum Who {
     Id(i64),
     Name(String),
     LoginName(String),
@@ -102,7 +104,7 @@ impl fmt::Debug for UserLogin {
 pub(crate) struct Session {
     login: UserLogin,
     /// The client the session was made from, without act-as: it sends the login calls.
-    base: Client,
+    base: Box<dyn LogIn>,
     state: Mutex<State>,
     /// Held while logging in: the single flight.
     flight: tokio::sync::Mutex<()>,
@@ -131,7 +133,7 @@ impl State {
 }
 
 impl Session {
-    pub(crate) fn new(login: UserLogin, base: Client) -> Self {
+    pub(crate) fn new(login: UserLogin, base: Box<dyn LogIn>) -> Self {
         Session { login, base, state: Mutex::new(State::default()), flight: tokio::sync::Mutex::new(()) }
     }
 
@@ -187,54 +189,52 @@ impl Session {
         }
     }
 
-    /// One login: the token as a header, and when to log in again.
+    /// One login through the client's `/token/*` calls: the token as a header, and when to log in again.
     async fn log_in(&self) -> Result<(HeaderValue, Option<Instant>)> {
         let login = &self.login;
-        let logins = self.base.token();
-        let password = login.password.clone();
-        let guid = login.device_guid.clone();
-        // Each answer is read for its `token` and `expire` only, so the three answers may be different types (one
-        // documents more fields than another): what is needed is declared in codegen/src/resolve/contract.rs.
-        let ((token, expire), operation, path) = match &login.who {
-            Who::Id(id) => {
-                let request = with_guid(logins.by_id(*id, password), guid, |r, g| r.device_guid(g));
-                (request.await.map(|info| (info.token, info.expire))?, "token.by_id", "/token/id")
-            }
-            Who::Name(name) => {
-                let request = with_guid(logins.by_name(name.clone(), password), guid, |r, g| r.device_guid(g));
-                (request.await.map(|info| (info.token, info.expire))?, "token.by_name", "/token/user")
-            }
-            Who::LoginName(name) => {
-                let request = with_guid(logins.login(name.clone(), password), guid, |r, g| r.device_guid(g));
-                (request.await.map(|info| (info.token, info.expire))?, "token.login", "/token/login")
-            }
-        };
-        let secret = token;
+        let answer = self.base.log_in(login).await?;
+        let secret = answer.token;
         if secret.expose().is_empty() {
             return Err(Error::Decode {
-                operation,
+                operation: answer.operation,
                 method: Method::Post,
-                url_path: path,
+                url_path: answer.path,
                 path: "data.token".to_owned(),
                 message: "the login answer's token is empty".to_owned(),
                 body: String::new(),
                 body_truncated: false,
+                replay_safe: false,
             });
         }
         let header = token_header(&secret)?;
         let now = (Instant::now(), SystemTime::now());
-        let refresh_at = expire.and_then(|expire| refresh_instant(expire, now, login.refresh_margin));
+        let refresh_at = answer.expire.and_then(|expire| refresh_instant(expire, now, login.refresh_margin));
         tracing::debug!(user = ?login.who, expires_in_s = refresh_at.map(|at| at.duration_since(now.0).as_secs()), "user session logged in");
         Ok((header, refresh_at))
     }
 }
 
-/// `request` with its `device_guid` set when there is one.
-fn with_guid<R>(request: R, guid: Option<String>, set: impl FnOnce(R, String) -> R) -> R {
-    match guid {
-        Some(guid) => set(request, guid),
-        None => request,
-    }
+/// What a login call answered: the token and its expiry, and which operation it was (for errors).
+pub(crate) struct LoginAnswer {
+    pub token: Secret,
+    pub expire: Option<i64>,
+    pub operation: &'static str,
+    pub path: &'static str,
+}
+
+/// The login calls of a session, sent by the client it was made from (which implements this). The session knows
+/// them only through this trait, so that the client's module and this one do not import each other.
+pub(crate) trait LogIn: Send + Sync {
+    /// Logs in as `login` says (`/token/id`, `/token/user` or `/token/login`).
+    fn log_in<'a>(&'a self, login: &'a UserLogin) -> Pin<Box<dyn Future<Output = Result<LoginAnswer>> + Send + 'a>>;
+}
+
+/// A token as a sensitive header value (hyper keeps it out of its own debug output).
+pub(crate) fn token_header(token: &Secret) -> Result<HeaderValue> {
+    let mut header = HeaderValue::from_str(token.expose())
+        .map_err(|_| Error::config("access token is not a valid HTTP header value"))?;
+    header.set_sensitive(true);
+    Ok(header)
 }
 
 impl fmt::Debug for Session {

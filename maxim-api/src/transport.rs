@@ -13,8 +13,8 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio::time::Instant;
 
 use crate::client::{ActAs, Client};
-use crate::error::{Error, ErrorCode, MAX_ERROR_BODY, Result};
-use crate::request::{Endpoint, Expect};
+use crate::endpoint::{Endpoint, Expect};
+use crate::error::{Error, MAX_ERROR_BODY, Result};
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 10;
@@ -92,30 +92,6 @@ impl Answer {
         crate::retry::parse_retry_after(value, SystemTime::now())
     }
 
-    /// The answer if its status is 2xx, else [`Error::Http`] (with the envelope's code and message when the body
-    /// is one, the body cut at [`MAX_ERROR_BODY`], and the headers but `Set-Cookie`).
-    pub fn success(self) -> Result<Answer> {
-        if (200..300).contains(&self.status) {
-            return Ok(self);
-        }
-        let head = crate::decode::Head::parse(self.body());
-        let (body, body_truncated) = self.error_body();
-        let headers = error_headers(&self.headers);
-        let Endpoint { operation, method, path } = self.endpoint;
-        Err(Error::Http {
-            status: self.status,
-            operation,
-            method,
-            url_path: path,
-            content_type: self.content_type().map(str::to_owned),
-            body,
-            body_truncated,
-            code: head.as_ref().and_then(|h| h.code()).map(ErrorCode::from_code),
-            message: head.as_ref().and_then(|h| h.message()),
-            headers,
-        })
-    }
-
     /// The body as text for an error: at most [`MAX_ERROR_BODY`] bytes, and whether it was cut.
     pub fn error_body(&self) -> (String, bool) {
         let (bytes, truncated) = match &self.body {
@@ -132,8 +108,8 @@ pub(crate) async fn attempt(request: Request<'_>, deadline: Instant) -> Result<A
     match tokio::time::timeout_at(deadline, exchange(&request, deadline)).await {
         Ok(result) => result,
         Err(_elapsed) => {
-            let Endpoint { operation, method, path } = request.endpoint;
-            Err(Error::Timeout { operation, method, url_path: path })
+            let Endpoint { operation, method, path, replay_safe } = request.endpoint;
+            Err(Error::Timeout { operation, method, url_path: path, replay_safe })
         }
     }
 }
@@ -149,7 +125,7 @@ async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
         url.push_str(request.query);
     }
     let url = reqwest::Url::parse(&url).map_err(|e| {
-        let Endpoint { operation, method, path } = request.endpoint;
+        let Endpoint { operation, method, path, .. } = request.endpoint;
         Error::Encode { operation, method, url_path: path, message: format!("invalid URL: {e}") }
     })?;
     // A request built in place rather than through `RequestBuilder`, which moves itself at every step.
@@ -199,6 +175,10 @@ async fn follow_redirects(request: &Request<'_>, mut response: reqwest::Response
     let shared = &request.client.shared;
     for _ in 0..MAX_REDIRECTS {
         let Some(next) = redirect_target(&response) else { break };
+        if !matches!(next.scheme(), "http" | "https") {
+            let Endpoint { operation, method, path, .. } = request.endpoint;
+            return Err(Error::Redirect { operation, method, url_path: path, scheme: next.scheme().to_owned() });
+        }
         let same_origin = next.origin() == shared.base.origin();
         let mut builder = shared.http.get(next);
         builder = if same_origin {
@@ -269,8 +249,8 @@ pub(crate) async fn read_capped(
     response: &mut reqwest::Response,
     limit: u64,
 ) -> Result<Bytes> {
-    let Endpoint { operation, method, path } = endpoint;
-    let too_large = || Error::TooLarge { operation, method, url_path: path, limit, status };
+    let Endpoint { operation, method, path, replay_safe } = endpoint;
+    let too_large = || Error::TooLarge { operation, method, url_path: path, limit, status, replay_safe };
     let announced = response.content_length();
     if announced.is_some_and(|length| length > limit) {
         return Err(too_large());
@@ -315,14 +295,14 @@ async fn read_prefix(endpoint: Endpoint, response: &mut reqwest::Response, max: 
 /// A reqwest failure as [`Error::Timeout`], [`Error::Encode`] or [`Error::Transport`], without the URL (its query
 /// string may carry a secret, such as a download's `store_token`).
 pub(crate) fn transport_error(endpoint: Endpoint, source: reqwest::Error) -> Error {
-    let Endpoint { operation, method, path: url_path } = endpoint;
+    let Endpoint { operation, method, path: url_path, replay_safe } = endpoint;
     let source = source.without_url();
     if source.is_timeout() && !source.is_connect() {
-        Error::Timeout { operation, method, url_path }
+        Error::Timeout { operation, method, url_path, replay_safe }
     } else if source.is_builder() {
         Error::Encode { operation, method, url_path, message: crate::error::error_chain(&source) }
     } else {
-        Error::Transport { operation, method, url_path, source }
+        Error::Transport { operation, method, url_path, source, replay_safe }
     }
 }
 

@@ -26,6 +26,8 @@ use crate::values::Method;
 const OPERATION: &str = "upload";
 /// Stands for the signed URL in errors, which must not show it (its query string is a credential).
 const URL_PATH: &str = "<upload_url>";
+/// An upload writes one object under the name the service chose: sending it again writes the same object, once.
+const UPLOAD_REPLAY_SAFE: bool = true;
 
 /// A file to upload: its contents, name and content type. See [`Client::upload`].
 pub struct UploadFile {
@@ -168,7 +170,7 @@ impl Client {
         }
         let fields = form_fields(target)?;
         let object_name = object_name(url, &fields, &file.file_name)?;
-        let timeout = file.timeout.unwrap_or(self.timeout);
+        let timeout = file.timeout.unwrap_or(self.attempt_timeout);
         let file_len = file.len();
         let method = if upload_method(target).eq_ignore_ascii_case("PUT") { Method::Put } else { Method::Post };
         let mut request = if method == Method::Put {
@@ -216,6 +218,7 @@ impl Client {
             body_truncated,
             headers,
             code: None,
+            replay_safe: UPLOAD_REPLAY_SAFE,
         })
     }
 }
@@ -270,6 +273,7 @@ fn bad_target(path: &str, message: String) -> Error {
         message,
         body: String::new(),
         body_truncated: false,
+        replay_safe: UPLOAD_REPLAY_SAFE,
     }
 }
 
@@ -277,9 +281,9 @@ fn transport_error(method: Method, source: reqwest::Error) -> Error {
     // The URL carries the storage signature: keep it out of the error.
     let source = source.without_url();
     if source.is_timeout() {
-        Error::Timeout { operation: OPERATION, method, url_path: URL_PATH }
+        Error::Timeout { operation: OPERATION, method, url_path: URL_PATH, replay_safe: UPLOAD_REPLAY_SAFE }
     } else {
-        Error::Transport { operation: OPERATION, method, url_path: URL_PATH, source }
+        Error::Transport { operation: OPERATION, method, url_path: URL_PATH, source, replay_safe: UPLOAD_REPLAY_SAFE }
     }
 }
 

@@ -156,8 +156,11 @@ fn operation_doc(section: &ApiSection, op: &Operation) -> String {
             doc.push_str(&format!("\n- {line}"));
         }
     }
+    // Only a builder with optional inputs has setters to point to.
+    let has_optional = op.query.iter().chain(&op.body).any(|input| input.required.is_none());
+    let set = if has_optional { "Optional inputs are set on the returned" } else { "It returns a" };
     doc.push_str(&format!(
-        "\n\nOptional inputs are set on the returned [`{builder}`]; `.await` it (or call [`{builder}::send`]) to send it. {}",
+        "\n\n{set} [`{builder}`]; `.await` it (or call [`{builder}::send`]) to send it. {}",
         output_doc(op)
     ));
     if let Some(example) = &op.example {
@@ -271,12 +274,24 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     });
     let setters = inputs.iter().filter(|input| input.required.is_none()).map(|input| {
         let field = ident(&input.rust_name);
+        let set = format_ident!("set_{}", field.unraw().to_string().trim_start_matches('_'));
         let (ty, value) = parameter(&input.ty, &field);
         let doc = outer(&input_summary(input));
+        let set_doc = outer(&format!(
+            "Sets or clears {} (`None`: not sent), to pass an optional value through; see [`Self::{}`].",
+            code(&field.unraw().to_string()),
+            field.unraw()
+        ));
+        let stored = rust_type(&input.ty);
         quote! {
             #doc
             pub fn #field(mut self, #field: #ty) -> Self {
                 self.#field = ::std::option::Option::Some(#value);
+                self
+            }
+            #set_doc
+            pub fn #set(mut self, #field: ::std::option::Option<#stored>) -> Self {
+                self.#field = #field;
                 self
             }
         }
@@ -327,9 +342,15 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
             #(#setters)*
             #(#aliases)*
             /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-            /// client's.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
+            /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+            /// The timeout of this whole call, every attempt and wait included, instead of the client's
+            /// ([`crate::ClientBuilder::operation_timeout`]).
+            pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.operation_timeout = ::std::option::Option::Some(timeout);
                 self
             }
             /// The retry policy of this call instead of the client's.
@@ -360,9 +381,13 @@ fn send_method(op: &Operation) -> TokenStream {
     let output = output_type(op);
     let dedup = op.dedup_key.as_ref().and_then(|key| op.query.iter().chain(&op.body).find(|i| &i.wire_name == key));
     // A required key is always the caller's.
+    // Whether the key is the caller's (sent again by another `send()` of the same request) is noted first.
     let fill = dedup.filter(|input| input.required.is_none()).map(|input| {
         let field = ident(&input.rust_name);
-        quote! { self.#field.get_or_insert_with(crate::request::DedupKey::generate); }
+        quote! {
+            let caller_key = self.#field.is_some();
+            self.#field.get_or_insert_with(crate::request::DedupKey::generate);
+        }
     });
     let receiver = if fill.is_some() { quote!(mut self) } else { quote!(self) };
     let decode = match &op.response {
@@ -401,7 +426,15 @@ fn call(op: &Operation, finish: TokenStream) -> TokenStream {
         }
     };
     let mut links: Vec<TokenStream> = Vec::new();
-    links.extend(op.dedup_key.as_ref().map(|_| quote!(.deduplicated())));
+    // `caller_key` is set by `send` when the key is an optional input: only a key the caller chose is theirs.
+    let optional_key = op.dedup_key.as_ref().is_some_and(|key| {
+        op.query.iter().chain(&op.body).any(|input| &input.wire_name == key && input.required.is_none())
+    });
+    links.extend(
+        op.dedup_key
+            .as_ref()
+            .map(|_| if optional_key { quote!(.deduplicated(caller_key)) } else { quote!(.deduplicated(true)) }),
+    );
     links.extend(op.query.iter().map(|input| encode(input, quote!(param), quote!(param_if))));
     match (op.bare_body, op.body.as_slice()) {
         (_, []) => {}
@@ -441,26 +474,28 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             .and_then(|t| t.fields.iter().find(|f| f.wire_name == member))
             .map(|f| f.ty.clone())
     };
-    // Whether a page's item member (`page.#member`, an `Option`) holds nothing.
-    let is_empty = |member: &Ident, ty: Option<&Ty>| match ty {
-        Some(Ty::List(_)) => quote!(page.#member.as_ref().is_none_or(::std::vec::Vec::is_empty)),
-        Some(Ty::Json) => quote!(crate::paging::is_empty_json(&page.#member)),
-        _ => quote!(page.#member.is_none()),
+    // The digest of a page's item member (`page.#member`, an `Option`), `None` when it holds nothing.
+    let content_digest = |member: &Ident, ty: Option<&Ty>| match ty {
+        Some(Ty::List(_)) => quote!(crate::paging::list_digest(page.#member.as_deref())),
+        Some(Ty::Json) => quote!(crate::paging::json_digest(&page.#member)),
+        _ => quote!(page.#member.as_ref().map(crate::paging::digest)),
     };
     let (walk, items) = match (&op.paging, &op.response) {
         (Some(Paging::Cursor), ResponseShape::Envelope(page_name)) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
             let (start, following) = walk_input(op, "cursor", quote!(cursor.to_owned()));
             let data = member_ty(page_name, "data");
-            let empty = is_empty(&format_ident!("data"), data.as_ref());
+            let empty = content_digest(&format_ident!("data"), data.as_ref());
             let items = match data {
                 Some(Ty::List(item)) => Some((rust_type(&item), quote!(|page: #page| page.data.unwrap_or_default()))),
                 _ => None,
             };
             let walk = quote! {
-                /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-                /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-                /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+                /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+                /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+                /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+                /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+                /// not grow with the pages seen.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
                     let start = #start;
                     let max_empty = self.options.max_empty_pages();
@@ -478,7 +513,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             let page = rust_type(&Ty::Struct(page_name.clone()));
             let (start, following) = walk_input(op, "msg_id_start", quote!(next));
             let messages = member_ty(page_name, "messages");
-            let empty = is_empty(&format_ident!("messages"), messages.as_ref());
+            let empty = content_digest(&format_ident!("messages"), messages.as_ref());
             let items = match messages {
                 Some(Ty::List(item)) => {
                     Some((rust_type(&item), quote!(|page: #page| page.messages.unwrap_or_default())))
@@ -488,7 +523,8 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             let walk = quote! {
                 /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
                 /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
-                /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+                /// before, on a page whose messages repeat an earlier page's (not yielded), and after
+                /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
                     let start = #start;
                     let max_empty = self.options.max_empty_pages();
@@ -521,11 +557,12 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             let walk = quote! {
                 /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
                 /// or shorter than `page_size`, yielding every page. The walk also ends on a page that repeats one
-                /// seen before (a server ignoring `page_num`: that page is yielded once more, then the walk stops),
-                /// after [`Self::max_empty_pages`] empty pages in a row, and on the first error.
+                /// seen before (a server ignoring `page_num`: that page is not yielded), after
+                /// [`Self::max_empty_pages`] empty pages in a row, and on the first error. Repeats are found by a
+                /// fixed-size digest of each page: memory does not grow with the pages seen.
                 pub fn pages(self) -> impl ::futures::Stream<Item = crate::Result<#page>> + ::std::marker::Send + 'a {
                     // Page numbers never repeat: a page's own contents tell a walk going round in circles.
-                    let start: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                    let start: ::std::option::Option<i64> = ::std::option::Option::None;
                     let max_empty = self.options.max_empty_pages();
                     let next = |request: &Self, page: &#page| {
                         if page.is_empty() {
@@ -534,9 +571,11 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
                         #short
                         let next = request.page_num.unwrap_or(1).checked_add(1)?;
                         let following = #following;
-                        ::std::option::Option::Some((following, ::std::format!("{page:?}")))
+                        ::std::option::Option::Some((following, next))
                     };
-                    crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| page.is_empty())
+                    crate::paging::pages(self, start, max_empty, Self::send, next, |page: &#page| {
+                        crate::paging::list_digest(::std::option::Option::Some(page.as_slice()))
+                    })
                 }
             };
             (walk, Some((item, quote!(|page: #page| page))))

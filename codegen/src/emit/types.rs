@@ -2,7 +2,7 @@
 
 use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
-use crate::api::{Api, EnumDef, Member, Presence, TypeDef, WireValue};
+use crate::api::{Api, EnumDef, Member, Presence, Ty, TypeDef, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
@@ -18,9 +18,9 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
         //! `Error::Decode` naming its JSON path. Unknown fields are ignored when decoding.
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-        //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters, or assign
-        //! its public fields. Types sent in requests implement `Serialize`; the others do with the crate feature
-        //! `serialize`.
+        //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
+        //! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+        //! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
         #(#defs)*
     }
 }
@@ -136,11 +136,12 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
             }
         }
     });
-    let setters: Vec<TokenStream> = if sent {
-        def.fields
-            .iter()
-            .filter(|field| !field.is_plain())
-            .map(|field| {
+    // Every type has its setters: a request is built with them, and a test builds an answer's fixture with them.
+    let setters: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter(|field| !field.is_plain())
+        .map(|field| {
                 let field_name = ident(&field.rust_name);
                 let setter = ident(&format!("with_{}", field_name.unraw()));
                 let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
@@ -152,18 +153,28 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
                         self
                     }
                 }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if constructor.is_none() && setters.is_empty() && !sent {
+        })
+        .collect();
+    // A page of a cursor walk: its next cursor, the service's empty cursor on the last page normalised to `None`.
+    let next_cursor =
+        def.fields.iter().find(|field| field.wire_name == "cursor" && matches!(field.ty, Ty::String)).map(|field| {
+            let field_name = ident(&field.rust_name);
+            quote! {
+                /// The cursor of the page after this one: `None` on the last page, whether the service left
+                /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+                pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+                    self.#field_name.as_deref().filter(|cursor| !cursor.is_empty())
+                }
+            }
+        });
+    if constructor.is_none() && setters.is_empty() && next_cursor.is_none() {
         return None;
     }
     Some(quote! {
         impl #name {
             #constructor
             #(#setters)*
+            #next_cursor
         }
     })
 }

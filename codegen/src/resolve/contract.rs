@@ -12,11 +12,20 @@ use crate::api::{Api, Operation, ResponseShape, Ty, TypeDef};
 use crate::diagnostic::{Diagnostics, Location};
 use crate::doc::Method;
 
+/// Whether the runtime reads a field as a plain value (the corrections' `always_sent`) or as an `Option`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadAs {
+    /// A plain value: the service always sends it.
+    Plain,
+    /// An `Option`.
+    Optional,
+}
+
 /// One generated item the runtime names.
 #[derive(Clone, Copy, Debug)]
 pub enum Need {
     /// `client.{module}().{name}(arguments…)`, with an optional `device_guid(String)` setter when `device_guid` is
-    /// set, answering a `data` object with `token` (secret) and `expire` (i64): a login of the user sessions.
+    /// set, answering a `data` object with `token` (secret, always sent) and `expire` (optional i64): a login of the user sessions.
     Login {
         /// The section handle (`token`).
         module: &'static str,
@@ -29,12 +38,12 @@ pub enum Need {
         /// The required arguments, in order.
         arguments: &'static [Ty],
     },
-    /// A named type and the fields (wire and Rust name, type) the runtime reads.
+    /// A named type and the fields (wire and Rust name, type, whether plain) the runtime reads.
     Type {
         /// The type's name.
         name: &'static str,
         /// The fields read.
-        fields: &'static [(&'static str, Ty)],
+        fields: &'static [(&'static str, Ty, ReadAs)],
     },
 }
 
@@ -61,10 +70,10 @@ pub const RUNTIME_NEEDS: [RuntimeNeed; 4] = [
         need: Need::Type {
             name: "UploadUrl",
             fields: &[
-                ("upload_url", Ty::String),
-                ("download_url", Ty::String),
-                ("oss_body_param", Ty::Json),
-                ("upload_method", Ty::String),
+                ("upload_url", Ty::String, ReadAs::Plain),
+                ("download_url", Ty::String, ReadAs::Plain),
+                ("oss_body_param", Ty::Json, ReadAs::Optional),
+                ("upload_method", Ty::String, ReadAs::Optional),
             ],
         },
     },
@@ -78,7 +87,7 @@ const fn login(name: &'static str, path: &'static str, arguments: &'static [Ty])
 }
 
 /// The fields a login answer must have.
-const LOGIN_ANSWER: [(&str, Ty); 2] = [("token", Ty::Secret), ("expire", Ty::I64)];
+const LOGIN_ANSWER: [(&str, Ty, ReadAs); 2] = [("token", Ty::Secret, ReadAs::Plain), ("expire", Ty::I64, ReadAs::Optional)];
 
 /// Checks [`RUNTIME_NEEDS`] against a model that is to become `maxim-api`'s generated code (documents generated
 /// elsewhere, the test fixtures, need not satisfy it). Each problem is located at the entry that changed.
@@ -168,11 +177,18 @@ fn login_problem(op: &Operation, arguments: &[Ty], types: &[TypeDef]) -> Option<
 }
 
 /// The fields of `wanted` that `def` lacks (by wire and Rust name) or types otherwise, said in one sentence.
-fn missing_fields(def: &TypeDef, wanted: &[(&str, Ty)]) -> Option<String> {
+fn missing_fields(def: &TypeDef, wanted: &[(&str, Ty, ReadAs)]) -> Option<String> {
     let missing: Vec<String> = wanted
         .iter()
-        .filter(|(name, ty)| !def.fields.iter().any(|f| f.wire_name == *name && f.rust_name == *name && f.ty == *ty))
-        .map(|(name, ty)| format!("`{name}` ({})", shown(ty)))
+        .filter(|(name, ty, presence)| {
+            !def.fields.iter().any(|f| {
+                f.wire_name == *name && f.rust_name == *name && f.ty == *ty && f.is_plain() == (*presence == ReadAs::Plain)
+            })
+        })
+        .map(|(name, ty, presence)| match presence {
+            ReadAs::Plain => format!("`{name}` ({}, always sent)", shown(ty)),
+            ReadAs::Optional => format!("`{name}` ({}, optional)", shown(ty)),
+        })
         .collect();
     (!missing.is_empty())
         .then(|| format!("needs the field{} {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", ")))

@@ -23,7 +23,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`AddAdminsRequest`]; `.await` it (or call [`AddAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`AddAdminsRequest`]; `.await` it (or call [`AddAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn add_admins(
         &self,
         group_id: i64,
@@ -51,7 +51,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`RemoveAdminsRequest`]; `.await` it (or call [`RemoveAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`RemoveAdminsRequest`]; `.await` it (or call [`RemoveAdminsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn remove_admins(
         &self,
         group_id: i64,
@@ -76,7 +76,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`AdminListRequest`]; `.await` it (or call [`AdminListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`AdminListRequest`]; `.await` it (or call [`AdminListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn admin_list(&self, group_id: i64) -> AdminListRequest<'a> {
         AdminListRequest {
             client: self.client,
@@ -99,7 +99,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   公告ID
     ///
-    /// Optional inputs are set on the returned [`AnnouncementRequest`]; `.await` it (or call [`AnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`AnnouncementRequest`]; `.await` it (or call [`AnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn announcement(
         &self,
         group_id: i64,
@@ -127,7 +127,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   公告ID
     ///
-    /// Optional inputs are set on the returned [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
+    /// It returns a [`DeleteAnnouncementRequest`]; `.await` it (or call [`DeleteAnnouncementRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn delete_announcement(
         &self,
         group_id: i64,
@@ -158,7 +158,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   公告内容
     ///
-    /// Optional inputs are set on the returned [`EditAnnouncementRequest`]; `.await` it (or call [`EditAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`EditAnnouncementRequest`]; `.await` it (or call [`EditAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn edit_announcement(
         &self,
         group_id: i64,
@@ -185,7 +185,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`LastAnnouncementRequest`]; `.await` it (or call [`LastAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`LastAnnouncementRequest`]; `.await` it (or call [`LastAnnouncementRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn last_announcement(&self, group_id: i64) -> LastAnnouncementRequest<'a> {
         LastAnnouncementRequest {
             client: self.client,
@@ -205,7 +205,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`AnnouncementsRequest`]; `.await` it (or call [`AnnouncementsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`AnnouncementsRequest`]; `.await` it (or call [`AnnouncementsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn announcements(&self, group_id: i64) -> AnnouncementsRequest<'a> {
         AnnouncementsRequest {
             client: self.client,
@@ -278,7 +278,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   审批，bool类型，true为同意，false为拒绝
     ///
-    /// Optional inputs are set on the returned [`HandleApplicationRequest`]; `.await` it (or call [`HandleApplicationRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`HandleApplicationRequest`]; `.await` it (or call [`HandleApplicationRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn handle_application(
         &self,
         group_id: i64,
@@ -311,7 +311,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   禁言时长，单位为分钟
     ///
-    /// Optional inputs are set on the returned [`BanRequest`]; `.await` it (or call [`BanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`BanRequest`]; `.await` it (or call [`BanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn ban(
         &self,
         group_id: i64,
@@ -364,7 +364,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn block(
         &self,
         group_id: i64,
@@ -442,7 +442,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`DestroyRequest`]; `.await` it (or call [`DestroyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`DestroyRequest`]; `.await` it (or call [`DestroyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn destroy(&self, group_id: i64) -> DestroyRequest<'a> {
         DestroyRequest {
             client: self.client,
@@ -465,7 +465,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SetDisplayNameRequest`]; `.await` it (or call [`SetDisplayNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetDisplayNameRequest`]; `.await` it (or call [`SetDisplayNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_display_name(
         &self,
         group_id: i64,
@@ -493,7 +493,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   文件ID
     ///
-    /// Optional inputs are set on the returned [`FileRequest`]; `.await` it (or call [`FileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`FileRequest`]; `.await` it (or call [`FileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn file(&self, group_id: i64, file_id: i64) -> FileRequest<'a> {
         FileRequest {
             client: self.client,
@@ -517,7 +517,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   文件id列表
     ///
-    /// Optional inputs are set on the returned [`DeleteFilesRequest`]; `.await` it (or call [`DeleteFilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`DeleteFilesRequest`]; `.await` it (or call [`DeleteFilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn delete_files(
         &self,
         group_id: i64,
@@ -542,7 +542,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`FilesRequest`]; `.await` it (or call [`FilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`FilesRequest`]; `.await` it (or call [`FilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn files(&self, group_id: i64) -> FilesRequest<'a> {
         FilesRequest {
             client: self.client,
@@ -568,7 +568,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   文件新名称
     ///
-    /// Optional inputs are set on the returned [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`RenameFileRequest`]; `.await` it (or call [`RenameFileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn rename_file(
         &self,
         group_id: i64,
@@ -634,7 +634,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`InfoRequest`]; `.await` it (or call [`InfoRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`InfoRequest`]; `.await` it (or call [`InfoRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn info(&self, group_id: i64) -> InfoRequest<'a> {
         InfoRequest {
             client: self.client,
@@ -657,7 +657,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_avatar(
         &self,
         group_id: i64,
@@ -682,7 +682,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群id列表
     ///
-    /// Optional inputs are set on the returned [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`InfoBatchRequest`]; `.await` it (or call [`InfoBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn info_batch(
         &self,
         group_list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -708,7 +708,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetDescriptionRequest`]; `.await` it (or call [`SetDescriptionRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_description(
         &self,
         group_id: i64,
@@ -736,7 +736,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetExtRequest`]; `.await` it (or call [`SetExtRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_ext(
         &self,
         group_id: i64,
@@ -764,7 +764,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNameRequest`]; `.await` it (or call [`SetNameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_name(
         &self,
         group_id: i64,
@@ -853,7 +853,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   审批，bool类型，true为同意，false为拒绝
     ///
-    /// Optional inputs are set on the returned [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`HandleInvitationRequest`]; `.await` it (or call [`HandleInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn handle_invitation(
         &self,
         group_id: i64,
@@ -883,7 +883,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`KickRequest`]; `.await` it (or call [`KickRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn kick(
         &self,
         group_id: i64,
@@ -908,7 +908,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`LeaveRequest`]; `.await` it (or call [`LeaveRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`LeaveRequest`]; `.await` it (or call [`LeaveRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn leave(&self, group_id: i64) -> LeaveRequest<'a> {
         LeaveRequest {
             client: self.client,
@@ -967,7 +967,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`MemberDisplayNamesRequest`]; `.await` it (or call [`MemberDisplayNamesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`MemberDisplayNamesRequest`]; `.await` it (or call [`MemberDisplayNamesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn member_display_names(
         &self,
         group_id: i64,
@@ -995,7 +995,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群消息屏蔽模式： 0 - 不屏蔽1 - 屏蔽本地消息通知2 - 屏蔽消息，不接收消息
     ///
-    /// Optional inputs are set on the returned [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
+    /// It returns a [`SetMsgMuteModeRequest`]; `.await` it (or call [`SetMsgMuteModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_mute_mode(
         &self,
         group_id: i64,
@@ -1023,7 +1023,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群消息推送类型： 0:接收所有推送;1:不接受推送;2:接收管理员和@消息推送;3:只接收管理员消息推送;4:只接收@消息推送
     ///
-    /// Optional inputs are set on the returned [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
+    /// It returns a [`SetMsgPushModeRequest`]; `.await` it (or call [`SetMsgPushModeRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn set_msg_push_mode(
         &self,
         group_id: i64,
@@ -1043,7 +1043,7 @@ impl<'a> GroupApi<'a> {
     ///
     /// `GET /group/public_list`: entry 4.39 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`PublicListRequest`]; `.await` it (or call [`PublicListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`PublicListRequest`]; `.await` it (or call [`PublicListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn public_list(&self) -> PublicListRequest<'a> {
         PublicListRequest {
             client: self.client,
@@ -1062,7 +1062,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   二维码信息：可以通过GET /group/qrcode/sign获取
     ///
-    /// Optional inputs are set on the returned [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
+    /// It returns a [`QrcodeInviteRequest`]; `.await` it (or call [`QrcodeInviteRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn qrcode_invite(
         &self,
         qr_info: impl ::std::convert::Into<::std::string::String>,
@@ -1085,7 +1085,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`QrcodeSignRequest`]; `.await` it (or call [`QrcodeSignRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`QrcodeSignRequest`]; `.await` it (or call [`QrcodeSignRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn qrcode_sign(&self, group_id: i64) -> QrcodeSignRequest<'a> {
         QrcodeSignRequest {
             client: self.client,
@@ -1105,7 +1105,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群组ID
     ///
-    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings(&self, group_id: i64) -> SettingsRequest<'a> {
         SettingsRequest {
             client: self.client,
@@ -1128,7 +1128,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsAllowMemberInvitationRequest`]; `.await` it (or call [`SettingsAllowMemberInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsAllowMemberInvitationRequest`]; `.await` it (or call [`SettingsAllowMemberInvitationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_allow_member_invitation(
         &self,
         group_id: i64,
@@ -1156,7 +1156,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsAllowMemberModifyRequest`]; `.await` it (or call [`SettingsAllowMemberModifyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsAllowMemberModifyRequest`]; `.await` it (or call [`SettingsAllowMemberModifyRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_allow_member_modify(
         &self,
         group_id: i64,
@@ -1184,7 +1184,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   禁言时长，单位为分钟
     ///
-    /// Optional inputs are set on the returned [`SettingsBanAllRequest`]; `.await` it (or call [`SettingsBanAllRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SettingsBanAllRequest`]; `.await` it (or call [`SettingsBanAllRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings_ban_all(
         &self,
         group_id: i64,
@@ -1212,7 +1212,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsEnableReadAckRequest`]; `.await` it (or call [`SettingsEnableReadAckRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsEnableReadAckRequest`]; `.await` it (or call [`SettingsEnableReadAckRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_enable_read_ack(
         &self,
         group_id: i64,
@@ -1234,7 +1234,7 @@ impl<'a> GroupApi<'a> {
     /// - `group_id`: 群id
     /// - `value`: 更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsHideMemberInfoRequest`]; `.await` it (or call [`SettingsHideMemberInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsHideMemberInfoRequest`]; `.await` it (or call [`SettingsHideMemberInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_hide_member_info(
         &self,
         group_id: i64,
@@ -1262,7 +1262,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   更新内容
     ///
-    /// Optional inputs are set on the returned [`SettingsHistoryVisibleRequest`]; `.await` it (or call [`SettingsHistoryVisibleRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsHistoryVisibleRequest`]; `.await` it (or call [`SettingsHistoryVisibleRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_history_visible(
         &self,
         group_id: i64,
@@ -1290,7 +1290,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   入群申请审批设置, 0:同意所有申请 1:需要管理员确认 2:拒绝所有申请
     ///
-    /// Optional inputs are set on the returned [`SettingsRequireAdminApprovalRequest`]; `.await` it (or call [`SettingsRequireAdminApprovalRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsRequireAdminApprovalRequest`]; `.await` it (or call [`SettingsRequireAdminApprovalRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_require_admin_approval(
         &self,
         group_id: i64,
@@ -1315,7 +1315,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   群id
     ///
-    /// Optional inputs are set on the returned [`SettingsUnbanAllRequest`]; `.await` it (or call [`SettingsUnbanAllRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SettingsUnbanAllRequest`]; `.await` it (or call [`SettingsUnbanAllRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn settings_unban_all(&self, group_id: i64) -> SettingsUnbanAllRequest<'a> {
         SettingsUnbanAllRequest {
             client: self.client,
@@ -1338,7 +1338,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   新群主的user_id
     ///
-    /// Optional inputs are set on the returned [`TransferRequest`]; `.await` it (or call [`TransferRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`TransferRequest`]; `.await` it (or call [`TransferRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn transfer(&self, group_id: i64, new_owner: i64) -> TransferRequest<'a> {
         TransferRequest {
             client: self.client,
@@ -1362,7 +1362,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`UnbanRequest`]; `.await` it (or call [`UnbanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`UnbanRequest`]; `.await` it (or call [`UnbanRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unban(
         &self,
         group_id: i64,
@@ -1390,7 +1390,7 @@ impl<'a> GroupApi<'a> {
     ///
     ///   用户id列表
     ///
-    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unblock(
         &self,
         group_id: i64,
@@ -1410,7 +1410,7 @@ impl<'a> GroupApi<'a> {
     ///
     /// `GET /group/user_joined`: entry 4.54 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`UserJoinedRequest`]; `.await` it (or call [`UserJoinedRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`UserJoinedRequest`]; `.await` it (or call [`UserJoinedRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn user_joined(&self) -> UserJoinedRequest<'a> {
         UserJoinedRequest {
             client: self.client,
@@ -1431,9 +1431,15 @@ pub struct AddAdminsRequest<'a> {
 }
 impl<'a> AddAdminsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1486,9 +1492,15 @@ impl<'a> RemoveAdminsRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1535,9 +1547,15 @@ pub struct AdminListRequest<'a> {
 }
 impl<'a> AdminListRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1581,9 +1599,15 @@ pub struct AnnouncementRequest<'a> {
 }
 impl<'a> AnnouncementRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1633,9 +1657,15 @@ impl<'a> DeleteAnnouncementRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1681,9 +1711,15 @@ pub struct EditAnnouncementRequest<'a> {
 }
 impl<'a> EditAnnouncementRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1729,9 +1765,15 @@ pub struct LastAnnouncementRequest<'a> {
 }
 impl<'a> LastAnnouncementRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1774,9 +1816,15 @@ pub struct AnnouncementsRequest<'a> {
 }
 impl<'a> AnnouncementsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1833,11 +1881,24 @@ impl<'a> ApplicationListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   最多取多少条
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
         self
     }
     /// `version`: Version
@@ -1847,10 +1908,21 @@ impl<'a> ApplicationListRequest<'a> {
         self.version = ::std::option::Option::Some(version);
         self
     }
+    /// Sets or clears `version` (`None`: not sent), to pass an optional value through; see [`Self::version`].
+    pub fn set_version(mut self, version: ::std::option::Option<i64>) -> Self {
+        self.version = version;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1878,9 +1950,11 @@ impl<'a> ApplicationListRequest<'a> {
             .member("group_list", &self.group_list)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -1899,9 +1973,9 @@ impl<'a> ApplicationListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::GroupApplicationPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::GroupApplicationPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -1950,10 +2024,24 @@ impl<'a> ApplyRequest<'a> {
         self.reason = ::std::option::Option::Some(reason.into());
         self
     }
+    /// Sets or clears `reason` (`None`: not sent), to pass an optional value through; see [`Self::reason`].
+    pub fn set_reason(
+        mut self,
+        reason: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.reason = reason;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2005,9 +2093,15 @@ impl<'a> HandleApplicationRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2055,9 +2149,15 @@ pub struct BanRequest<'a> {
 }
 impl<'a> BanRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2117,11 +2217,24 @@ impl<'a> BannedListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   取多少条
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
         self
     }
     /// `version`: Version
@@ -2131,10 +2244,21 @@ impl<'a> BannedListRequest<'a> {
         self.version = ::std::option::Option::Some(version);
         self
     }
+    /// Sets or clears `version` (`None`: not sent), to pass an optional value through; see [`Self::version`].
+    pub fn set_version(mut self, version: ::std::option::Option<i64>) -> Self {
+        self.version = version;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2161,9 +2285,11 @@ impl<'a> BannedListRequest<'a> {
             .param_if("version", &self.version)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -2182,9 +2308,9 @@ impl<'a> BannedListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::GroupMemberPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::GroupMemberPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -2224,9 +2350,15 @@ pub struct BlockRequest<'a> {
 }
 impl<'a> BlockRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2285,11 +2417,24 @@ impl<'a> BlockedListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   取多少条
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
         self
     }
     /// `version`: Version
@@ -2299,10 +2444,21 @@ impl<'a> BlockedListRequest<'a> {
         self.version = ::std::option::Option::Some(version);
         self
     }
+    /// Sets or clears `version` (`None`: not sent), to pass an optional value through; see [`Self::version`].
+    pub fn set_version(mut self, version: ::std::option::Option<i64>) -> Self {
+        self.version = version;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2329,9 +2485,11 @@ impl<'a> BlockedListRequest<'a> {
             .param_if("version", &self.version)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -2350,9 +2508,9 @@ impl<'a> BlockedListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::GroupBlockedPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::GroupBlockedPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -2404,6 +2562,14 @@ impl<'a> CreateRequest<'a> {
         self.avatar = ::std::option::Option::Some(avatar.into());
         self
     }
+    /// Sets or clears `avatar` (`None`: not sent), to pass an optional value through; see [`Self::avatar`].
+    pub fn set_avatar(
+        mut self,
+        avatar: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.avatar = avatar;
+        self
+    }
     /// `description`: Group description
     ///
     ///   群描述
@@ -2412,6 +2578,14 @@ impl<'a> CreateRequest<'a> {
         description: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets or clears `description` (`None`: not sent), to pass an optional value through; see [`Self::description`].
+    pub fn set_description(
+        mut self,
+        description: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = description;
         self
     }
     /// `name`: Group name
@@ -2424,6 +2598,14 @@ impl<'a> CreateRequest<'a> {
         self.name = ::std::option::Option::Some(name.into());
         self
     }
+    /// Sets or clears `name` (`None`: not sent), to pass an optional value through; see [`Self::name`].
+    pub fn set_name(
+        mut self,
+        name: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = name;
+        self
+    }
     /// `type`: Group type: 0 - private group, 2 - chatroom
     ///
     ///   群类型 0表示私有群, 2表示聊天室
@@ -2431,6 +2613,11 @@ impl<'a> CreateRequest<'a> {
     ///   This operation documents only `0`, `2` of [`GroupType`](crate::GroupType).
     pub fn r#type(mut self, r#type: super::GroupType) -> Self {
         self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets or clears `type` (`None`: not sent), to pass an optional value through; see [`Self::type`].
+    pub fn set_type(mut self, r#type: ::std::option::Option<super::GroupType>) -> Self {
+        self.r#type = r#type;
         self
     }
     /// `user_list`: List of user ids invited to join group
@@ -2443,10 +2630,24 @@ impl<'a> CreateRequest<'a> {
         self.user_list = ::std::option::Option::Some(user_list.into_iter().collect());
         self
     }
+    /// Sets or clears `user_list` (`None`: not sent), to pass an optional value through; see [`Self::user_list`].
+    pub fn set_user_list(
+        mut self,
+        user_list: ::std::option::Option<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.user_list = user_list;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2499,9 +2700,15 @@ impl<'a> DestroyRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2550,9 +2757,15 @@ impl<'a> SetDisplayNameRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2598,9 +2811,15 @@ pub struct FileRequest<'a> {
 }
 impl<'a> FileRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2650,9 +2869,15 @@ impl<'a> DeleteFilesRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2697,9 +2922,15 @@ pub struct FilesRequest<'a> {
 }
 impl<'a> FilesRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2749,9 +2980,15 @@ impl<'a> RenameFileRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2810,10 +3047,24 @@ impl<'a> UploadFileRequest<'a> {
         self.r#type = ::std::option::Option::Some(r#type.into());
         self
     }
+    /// Sets or clears `type` (`None`: not sent), to pass an optional value through; see [`Self::type`].
+    pub fn set_type(
+        mut self,
+        r#type: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.r#type = r#type;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2861,9 +3112,15 @@ pub struct InfoRequest<'a> {
 }
 impl<'a> InfoRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2912,9 +3169,15 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2959,9 +3222,15 @@ pub struct InfoBatchRequest<'a> {
 }
 impl<'a> InfoBatchRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3013,9 +3282,15 @@ impl<'a> SetDescriptionRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3066,9 +3341,15 @@ impl<'a> SetExtRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3119,9 +3400,15 @@ impl<'a> SetNameRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3177,11 +3464,24 @@ impl<'a> InvitationListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   最多取多少条
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
         self
     }
     /// `version`: Version
@@ -3191,10 +3491,21 @@ impl<'a> InvitationListRequest<'a> {
         self.version = ::std::option::Option::Some(version);
         self
     }
+    /// Sets or clears `version` (`None`: not sent), to pass an optional value through; see [`Self::version`].
+    pub fn set_version(mut self, version: ::std::option::Option<i64>) -> Self {
+        self.version = version;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3220,9 +3531,11 @@ impl<'a> InvitationListRequest<'a> {
             .param_if("version", &self.version)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -3241,9 +3554,9 @@ impl<'a> InvitationListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::GroupInvitationPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::GroupInvitationPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -3293,10 +3606,24 @@ impl<'a> InviteRequest<'a> {
         self.reason = ::std::option::Option::Some(reason.into());
         self
     }
+    /// Sets or clears `reason` (`None`: not sent), to pass an optional value through; see [`Self::reason`].
+    pub fn set_reason(
+        mut self,
+        reason: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.reason = reason;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3351,9 +3678,15 @@ impl<'a> HandleInvitationRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3405,9 +3738,15 @@ impl<'a> KickRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3459,9 +3798,15 @@ impl<'a> LeaveRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3516,11 +3861,24 @@ impl<'a> MemberListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   取多少条
     pub fn limit(mut self, limit: i64) -> Self {
         self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
         self
     }
     /// `version`: Version
@@ -3530,10 +3888,21 @@ impl<'a> MemberListRequest<'a> {
         self.version = ::std::option::Option::Some(version);
         self
     }
+    /// Sets or clears `version` (`None`: not sent), to pass an optional value through; see [`Self::version`].
+    pub fn set_version(mut self, version: ::std::option::Option<i64>) -> Self {
+        self.version = version;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3560,9 +3929,11 @@ impl<'a> MemberListRequest<'a> {
             .param_if("version", &self.version)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -3581,9 +3952,9 @@ impl<'a> MemberListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::GroupMemberPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::GroupMemberPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -3623,9 +3994,15 @@ pub struct MemberDisplayNamesRequest<'a> {
 }
 impl<'a> MemberDisplayNamesRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3676,9 +4053,15 @@ impl<'a> SetMsgMuteModeRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3729,9 +4112,15 @@ impl<'a> SetMsgPushModeRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3775,9 +4164,15 @@ pub struct PublicListRequest<'a> {
 }
 impl<'a> PublicListRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3819,9 +4214,15 @@ pub struct QrcodeInviteRequest<'a> {
 }
 impl<'a> QrcodeInviteRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3865,9 +4266,15 @@ pub struct QrcodeSignRequest<'a> {
 }
 impl<'a> QrcodeSignRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3910,9 +4317,15 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3961,9 +4374,15 @@ impl<'a> SettingsAllowMemberInvitationRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4014,9 +4433,15 @@ impl<'a> SettingsAllowMemberModifyRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4062,9 +4487,15 @@ pub struct SettingsBanAllRequest<'a> {
 }
 impl<'a> SettingsBanAllRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4115,9 +4546,15 @@ impl<'a> SettingsEnableReadAckRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4168,9 +4605,15 @@ impl<'a> SettingsHideMemberInfoRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4221,9 +4664,15 @@ impl<'a> SettingsHistoryVisibleRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4274,9 +4723,15 @@ impl<'a> SettingsRequireAdminApprovalRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4321,9 +4776,15 @@ pub struct SettingsUnbanAllRequest<'a> {
 }
 impl<'a> SettingsUnbanAllRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4373,9 +4834,15 @@ impl<'a> TransferRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4421,9 +4888,15 @@ pub struct UnbanRequest<'a> {
 }
 impl<'a> UnbanRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4476,9 +4949,15 @@ impl<'a> UnblockRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -4524,9 +5003,15 @@ pub struct UserJoinedRequest<'a> {
 }
 impl<'a> UserJoinedRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

@@ -95,7 +95,7 @@ impl<'a> PushApi<'a> {
     ///
     ///   任务ID列表
     ///
-    /// Optional inputs are set on the returned [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`TaskDetailRequest`]; `.await` it (or call [`TaskDetailRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn task_detail(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -126,10 +126,24 @@ impl<'a> CertificateRequest<'a> {
         self.environment = ::std::option::Option::Some(environment);
         self
     }
+    /// Sets or clears `environment` (`None`: not sent), to pass an optional value through; see [`Self::environment`].
+    pub fn set_environment(
+        mut self,
+        environment: ::std::option::Option<super::PushEnvironment>,
+    ) -> Self {
+        self.environment = environment;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -181,10 +195,24 @@ impl<'a> NotifyRequest<'a> {
         self.setting = ::std::option::Option::Some(setting);
         self
     }
+    /// Sets or clears `setting` (`None`: not sent), to pass an optional value through; see [`Self::setting`].
+    pub fn set_setting(
+        mut self,
+        setting: ::std::option::Option<super::PushSetting>,
+    ) -> Self {
+        self.setting = setting;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -230,9 +258,15 @@ pub struct TaskDetailRequest<'a> {
 }
 impl<'a> TaskDetailRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

@@ -20,7 +20,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   被同意的用户ID
     ///
-    /// Optional inputs are set on the returned [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`AcceptRequest`]; `.await` it (or call [`AcceptRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn accept(&self, user_id: i64) -> AcceptRequest<'a> {
         AcceptRequest {
             client: self.client,
@@ -61,7 +61,7 @@ impl<'a> RosterApi<'a> {
     /// Arguments (required):
     /// - `applications` (the whole request body): rosterApplications
     ///
-    /// Optional inputs are set on the returned [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`ApplyBatchRequest`]; `.await` it (or call [`ApplyBatchRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn apply_batch(
         &self,
         applications: impl ::std::iter::IntoIterator<Item = super::RosterApplyRequest>,
@@ -100,7 +100,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   用户ID
     ///
-    /// Optional inputs are set on the returned [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`BlockRequest`]; `.await` it (or call [`BlockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn block(&self, user_id: i64) -> BlockRequest<'a> {
         BlockRequest {
             client: self.client,
@@ -115,7 +115,7 @@ impl<'a> RosterApi<'a> {
     ///
     /// `GET /roster/blocked_list`: entry 3.6 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`BlockedListRequest`]; `.await` it (or call [`BlockedListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn blocked_list(&self) -> BlockedListRequest<'a> {
         BlockedListRequest {
             client: self.client,
@@ -155,7 +155,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   用户ID
     ///
-    /// Optional inputs are set on the returned [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`DeleteRequest`]; `.await` it (or call [`DeleteRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete(&self, user_id: i64) -> DeleteRequest<'a> {
         DeleteRequest {
             client: self.client,
@@ -198,7 +198,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   用户ID
     ///
-    /// Optional inputs are set on the returned [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SearchByIdRequest`]; `.await` it (or call [`SearchByIdRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_id(&self, user_id: i64) -> SearchByIdRequest<'a> {
         SearchByIdRequest {
             client: self.client,
@@ -234,7 +234,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   好友ID列表
     ///
-    /// Optional inputs are set on the returned [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`DetailsRequest`]; `.await` it (or call [`DetailsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn details(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -260,7 +260,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   好友ID
     ///
-    /// Optional inputs are set on the returned [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`MayMessageRequest`]; `.await` it (or call [`MayMessageRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn may_message(&self, user_id: i64, roster_id: i64) -> MayMessageRequest<'a> {
         MayMessageRequest {
             client: self.client,
@@ -281,7 +281,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   手机号
     ///
-    /// Optional inputs are set on the returned [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SearchByMobileRequest`]; `.await` it (or call [`SearchByMobileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_mobile(
         &self,
         mobile: impl ::std::convert::Into<::std::string::String>,
@@ -304,7 +304,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   用户名
     ///
-    /// Optional inputs are set on the returned [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SearchByNameRequest`]; `.await` it (or call [`SearchByNameRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn search_by_name(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -327,7 +327,7 @@ impl<'a> RosterApi<'a> {
     ///
     ///   用户ID
     ///
-    /// Optional inputs are set on the returned [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`UnblockRequest`]; `.await` it (or call [`UnblockRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unblock(&self, user_id: i64) -> UnblockRequest<'a> {
         UnblockRequest {
             client: self.client,
@@ -353,9 +353,15 @@ impl<'a> AcceptRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -410,6 +416,14 @@ impl<'a> ApplyRequest<'a> {
         self.alias = ::std::option::Option::Some(alias.into());
         self
     }
+    /// Sets or clears `alias` (`None`: not sent), to pass an optional value through; see [`Self::alias`].
+    pub fn set_alias(
+        mut self,
+        alias: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.alias = alias;
+        self
+    }
     /// `auth_answer`: Answer of question
     ///
     ///   问题答案
@@ -418,6 +432,14 @@ impl<'a> ApplyRequest<'a> {
         auth_answer: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.auth_answer = ::std::option::Option::Some(auth_answer.into());
+        self
+    }
+    /// Sets or clears `auth_answer` (`None`: not sent), to pass an optional value through; see [`Self::auth_answer`].
+    pub fn set_auth_answer(
+        mut self,
+        auth_answer: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.auth_answer = auth_answer;
         self
     }
     /// `reason`: Request description
@@ -430,10 +452,24 @@ impl<'a> ApplyRequest<'a> {
         self.reason = ::std::option::Option::Some(reason.into());
         self
     }
+    /// Sets or clears `reason` (`None`: not sent), to pass an optional value through; see [`Self::reason`].
+    pub fn set_reason(
+        mut self,
+        reason: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.reason = reason;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -480,9 +516,15 @@ pub struct ApplyBatchRequest<'a> {
 }
 impl<'a> ApplyBatchRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -535,6 +577,14 @@ impl<'a> ApplyListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   最多拉取多少条
@@ -542,10 +592,21 @@ impl<'a> ApplyListRequest<'a> {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -570,9 +631,11 @@ impl<'a> ApplyListRequest<'a> {
             .param_if("limit", &self.limit)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -591,9 +654,9 @@ impl<'a> ApplyListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::RosterApplicationPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::RosterApplicationPage| crate::paging::list_digest(
+                page.data.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -637,9 +700,15 @@ impl<'a> BlockRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -681,9 +750,15 @@ pub struct BlockedListRequest<'a> {
 }
 impl<'a> BlockedListRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -735,15 +810,29 @@ impl<'a> DeclineRequest<'a> {
         self.reason = ::std::option::Option::Some(reason.into());
         self
     }
+    /// Sets or clears `reason` (`None`: not sent), to pass an optional value through; see [`Self::reason`].
+    pub fn set_reason(
+        mut self,
+        reason: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.reason = reason;
+        self
+    }
     /// Sends this request as `PUT /roster/decline` (entry 3.7) instead of `POST`; the document lists both.
     pub fn via_put(mut self) -> Self {
         self.method = crate::Method::Put;
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -793,9 +882,15 @@ impl<'a> DeleteRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -850,11 +945,24 @@ impl<'a> ExtRequest<'a> {
         self.alias = ::std::option::Option::Some(alias.into());
         self
     }
+    /// Sets or clears `alias` (`None`: not sent), to pass an optional value through; see [`Self::alias`].
+    pub fn set_alias(
+        mut self,
+        alias: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.alias = alias;
+        self
+    }
     /// `ext`: Extension information
     ///
     ///   扩展信息
     pub fn ext(mut self, ext: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets or clears `ext` (`None`: not sent), to pass an optional value through; see [`Self::ext`].
+    pub fn set_ext(mut self, ext: ::std::option::Option<::std::string::String>) -> Self {
+        self.ext = ext;
         self
     }
     /// `mute_notification`: Mute message notification: true - mute message notification, false - do not mute message notification
@@ -864,15 +972,29 @@ impl<'a> ExtRequest<'a> {
         self.mute_notification = ::std::option::Option::Some(mute_notification);
         self
     }
+    /// Sets or clears `mute_notification` (`None`: not sent), to pass an optional value through; see [`Self::mute_notification`].
+    pub fn set_mute_notification(
+        mut self,
+        mute_notification: ::std::option::Option<bool>,
+    ) -> Self {
+        self.mute_notification = mute_notification;
+        self
+    }
     /// Sends this request as `PUT /roster/ext` (entry 3.9) instead of `POST`; the document lists both.
     pub fn via_put(mut self) -> Self {
         self.method = crate::Method::Put;
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -919,9 +1041,15 @@ pub struct SearchByIdRequest<'a> {
 }
 impl<'a> SearchByIdRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -974,6 +1102,14 @@ impl<'a> ListRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// `limit`: How many to fetch
     ///
     ///   最多取多少条
@@ -981,10 +1117,21 @@ impl<'a> ListRequest<'a> {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
+    /// Sets or clears `limit` (`None`: not sent), to pass an optional value through; see [`Self::limit`].
+    pub fn set_limit(mut self, limit: ::std::option::Option<i64>) -> Self {
+        self.limit = limit;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1009,9 +1156,11 @@ impl<'a> ListRequest<'a> {
             .param_if("limit", &self.limit)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -1030,9 +1179,7 @@ impl<'a> ListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::RosterIdPage| {
-                page.data.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::RosterIdPage| crate::paging::list_digest(page.data.as_deref()),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -1069,9 +1216,15 @@ pub struct DetailsRequest<'a> {
 }
 impl<'a> DetailsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1116,9 +1269,15 @@ pub struct MayMessageRequest<'a> {
 }
 impl<'a> MayMessageRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1162,9 +1321,15 @@ pub struct SearchByMobileRequest<'a> {
 }
 impl<'a> SearchByMobileRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1207,9 +1372,15 @@ pub struct SearchByNameRequest<'a> {
 }
 impl<'a> SearchByNameRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1257,9 +1428,15 @@ impl<'a> UnblockRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

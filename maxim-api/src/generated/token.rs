@@ -134,10 +134,24 @@ impl<'a> ByIdRequest<'a> {
         self.device_guid = ::std::option::Option::Some(device_guid.into());
         self
     }
+    /// Sets or clears `device_guid` (`None`: not sent), to pass an optional value through; see [`Self::device_guid`].
+    pub fn set_device_guid(
+        mut self,
+        device_guid: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.device_guid = device_guid;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -194,10 +208,24 @@ impl<'a> LoginRequest<'a> {
         self.device_guid = ::std::option::Option::Some(device_guid.into());
         self
     }
+    /// Sets or clears `device_guid` (`None`: not sent), to pass an optional value through; see [`Self::device_guid`].
+    pub fn set_device_guid(
+        mut self,
+        device_guid: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.device_guid = device_guid;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -254,10 +282,24 @@ impl<'a> ByNameRequest<'a> {
         self.device_guid = ::std::option::Option::Some(device_guid.into());
         self
     }
+    /// Sets or clears `device_guid` (`None`: not sent), to pass an optional value through; see [`Self::device_guid`].
+    pub fn set_device_guid(
+        mut self,
+        device_guid: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.device_guid = device_guid;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

@@ -20,7 +20,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
     ///
-    /// Optional inputs are set on the returned [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetAuthModeRequest`]; `.await` it (or call [`SetAuthModeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auth_mode(&self, value: super::AuthMode) -> SetAuthModeRequest<'a> {
         SetAuthModeRequest {
             client: self.client,
@@ -40,7 +40,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   头像 url
     ///
-    /// Optional inputs are set on the returned [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetAvatarRequest`]; `.await` it (or call [`SetAvatarRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_avatar(
         &self,
         avatar: impl ::std::convert::Into<::std::string::String>,
@@ -61,7 +61,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`SetAvatarsRequest`]; `.await` it (or call [`SetAvatarsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn set_avatars(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::AvatarUpdate>,
@@ -87,7 +87,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   新密码
     ///
-    /// Optional inputs are set on the returned [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`ChangePasswordRequest`]; `.await` it (or call [`ChangePasswordRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn change_password(
         &self,
         old_password: impl ::std::convert::Into<crate::Secret>,
@@ -112,7 +112,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   密码
     ///
-    /// Optional inputs are set on the returned [`ChangePasswordAdminRequest`]; `.await` it (or call [`ChangePasswordAdminRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`ChangePasswordAdminRequest`]; `.await` it (or call [`ChangePasswordAdminRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn change_password_admin(
         &self,
         password: impl ::std::convert::Into<crate::Secret>,
@@ -131,7 +131,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`PinConversationRequest`]; `.await` it (or call [`PinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`PinConversationRequest`]; `.await` it (or call [`PinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn pin_conversation(&self, conversation_id: i64) -> PinConversationRequest<'a> {
         PinConversationRequest {
             client: self.client,
@@ -144,7 +144,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/conversation/pin_list`: entry 1.7 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`PinnedConversationsRequest`]; `.await` it (or call [`PinnedConversationsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`PinnedConversationsRequest`]; `.await` it (or call [`PinnedConversationsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn pinned_conversations(&self) -> PinnedConversationsRequest<'a> {
         PinnedConversationsRequest {
             client: self.client,
@@ -159,7 +159,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `conversation_id`: 会话ID
     ///
-    /// Optional inputs are set on the returned [`UnpinConversationRequest`]; `.await` it (or call [`UnpinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`UnpinConversationRequest`]; `.await` it (or call [`UnpinConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unpin_conversation(
         &self,
         conversation_id: i64,
@@ -192,7 +192,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/device/list`: entry 1.10 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
+    /// It returns a [`DeviceListRequest`]; `.await` it (or call [`DeviceListRequest::send`]) to send it. Resolves to the whole answer: `data` with the members beside it.
     pub fn device_list(&self) -> DeviceListRequest<'a> {
         DeviceListRequest {
             client: self.client,
@@ -211,7 +211,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   设备序号
     ///
-    /// Optional inputs are set on the returned [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`RemoveDeviceRequest`]; `.await` it (or call [`RemoveDeviceRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn remove_device(&self, device_sn: i64) -> RemoveDeviceRequest<'a> {
         RemoveDeviceRequest {
             client: self.client,
@@ -231,7 +231,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   用户ID列表
     ///
-    /// Optional inputs are set on the returned [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`DisableRequest`]; `.await` it (or call [`DisableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn disable(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -254,7 +254,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   是否自动下载缩略图和文件： true - 是， false - 否
     ///
-    /// Optional inputs are set on the returned [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetAutoDownloadRequest`]; `.await` it (or call [`SetAutoDownloadRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_auto_download(&self, value: bool) -> SetAutoDownloadRequest<'a> {
         SetAutoDownloadRequest {
             client: self.client,
@@ -274,7 +274,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   用户ID列表
     ///
-    /// Optional inputs are set on the returned [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`EnableRequest`]; `.await` it (or call [`EnableRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn enable(
         &self,
         list: impl ::std::iter::IntoIterator<Item = i64>,
@@ -328,7 +328,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   手机号码
     ///
-    /// Optional inputs are set on the returned [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetMobileRequest`]; `.await` it (or call [`SetMobileRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_mobile(
         &self,
         mobile: impl ::std::convert::Into<::std::string::String>,
@@ -351,7 +351,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   昵称
     ///
-    /// Optional inputs are set on the returned [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNicknameRequest`]; `.await` it (or call [`SetNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_nickname(
         &self,
         nick_name: impl ::std::convert::Into<::std::string::String>,
@@ -369,7 +369,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/online_status`: entry 1.19 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`OnlineStatusRequest`]; `.await` it (or call [`OnlineStatusRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn online_status(&self) -> OnlineStatusRequest<'a> {
         OnlineStatusRequest {
             client: self.client,
@@ -388,7 +388,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   私有扩展信息
     ///
-    /// Optional inputs are set on the returned [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetPrivateInfoRequest`]; `.await` it (or call [`SetPrivateInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_private_info(
         &self,
         body: impl ::std::convert::Into<::std::string::String>,
@@ -406,7 +406,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/profile`: entry 1.21 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`ProfileRequest`]; `.await` it (or call [`ProfileRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn profile(&self) -> ProfileRequest<'a> {
         ProfileRequest {
             client: self.client,
@@ -441,7 +441,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`UpdateProfilesRequest`]; `.await` it (or call [`UpdateProfilesRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn update_profiles(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::ProfileUpdate>,
@@ -464,7 +464,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   公开扩展信息
     ///
-    /// Optional inputs are set on the returned [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetPublicInfoRequest`]; `.await` it (or call [`SetPublicInfoRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_public_info(
         &self,
         body: impl ::std::convert::Into<::std::string::String>,
@@ -487,7 +487,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   是否关闭推送： true - 关闭推送， false - 不关闭推送
     ///
-    /// Optional inputs are set on the returned [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNoPushRequest`]; `.await` it (or call [`SetNoPushRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push(&self, value: bool) -> SetNoPushRequest<'a> {
         SetNoPushRequest {
             client: self.client,
@@ -529,7 +529,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `badge`
     ///
-    /// Optional inputs are set on the returned [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetPushBadgeRequest`]; `.await` it (or call [`SetPushBadgeRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_badge(&self, badge: i64) -> SetPushBadgeRequest<'a> {
         SetPushBadgeRequest {
             client: self.client,
@@ -549,7 +549,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   是否关闭推送详情: true - 关闭推送详情, false - 不关闭推送详情
     ///
-    /// Optional inputs are set on the returned [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNoPushDetailRequest`]; `.await` it (or call [`SetNoPushDetailRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_detail(&self, value: bool) -> SetNoPushDetailRequest<'a> {
         SetNoPushDetailRequest {
             client: self.client,
@@ -572,7 +572,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   推送免打扰结束的小时（0-23）
     ///
-    /// Optional inputs are set on the returned [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNoPushHoursRequest`]; `.await` it (or call [`SetNoPushHoursRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_push_hours(
         &self,
         no_push_start_hour: i64,
@@ -597,7 +597,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   推送昵称
     ///
-    /// Optional inputs are set on the returned [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetPushNicknameRequest`]; `.await` it (or call [`SetPushNicknameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_push_nickname(
         &self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -615,7 +615,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/push/tag`: entry 1.31 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`PushTagsRequest`]; `.await` it (or call [`PushTagsRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn push_tags(&self) -> PushTagsRequest<'a> {
         PushTagsRequest {
             client: self.client,
@@ -634,7 +634,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   标签列表
     ///
-    /// Optional inputs are set on the returned [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`BindPushTagsRequest`]; `.await` it (or call [`BindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_push_tags(
         &self,
         tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -657,7 +657,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   标签列表
     ///
-    /// Optional inputs are set on the returned [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`UnbindPushTagsRequest`]; `.await` it (or call [`UnbindPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn unbind_push_tags(
         &self,
         tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -675,7 +675,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `DELETE /user/push/tag/all`: entry 1.34 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`ClearPushTagsRequest`]; `.await` it (or call [`ClearPushTagsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn clear_push_tags(&self) -> ClearPushTagsRequest<'a> {
         ClearPushTagsRequest {
             client: self.client,
@@ -694,7 +694,7 @@ impl<'a> UserApi<'a> {
     /// Arguments (required):
     /// - `list`
     ///
-    /// Optional inputs are set on the returned [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`RegisterBatchRequest`]; `.await` it (or call [`RegisterBatchRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn register_batch(
         &self,
         list: impl ::std::iter::IntoIterator<Item = super::NewUser>,
@@ -756,7 +756,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   密码
     ///
-    /// Optional inputs are set on the returned [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`RegisterV2Request`]; `.await` it (or call [`RegisterV2Request::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     ///
     /// # Example
     ///
@@ -786,7 +786,7 @@ impl<'a> UserApi<'a> {
     ///
     /// `GET /user/settings`: entry 1.38 of the API document (section 1).
     ///
-    /// Optional inputs are set on the returned [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`SettingsRequest`]; `.await` it (or call [`SettingsRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn settings(&self) -> SettingsRequest<'a> {
         SettingsRequest {
             client: self.client,
@@ -841,7 +841,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   是否关闭声音提醒: true - 关闭声音提醒, false - 不关闭声音提醒
     ///
-    /// Optional inputs are set on the returned [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetNoSoundsRequest`]; `.await` it (or call [`SetNoSoundsRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_no_sounds(&self, value: bool) -> SetNoSoundsRequest<'a> {
         SetNoSoundsRequest {
             client: self.client,
@@ -865,7 +865,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   证书名称
     ///
-    /// Optional inputs are set on the returned [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`BindTokenRequest`]; `.await` it (or call [`BindTokenRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn bind_token(
         &self,
         device_sn: i64,
@@ -892,7 +892,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   设备序号
     ///
-    /// Optional inputs are set on the returned [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
+    /// It returns a [`UnbindTokenRequest`]; `.await` it (or call [`UnbindTokenRequest::send`]) to send it. Resolves to the answer's `data` as it came (JSON `null` when absent).
     pub fn unbind_token(&self, device_sn: i64) -> UnbindTokenRequest<'a> {
         UnbindTokenRequest {
             client: self.client,
@@ -912,7 +912,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   用户名
     ///
-    /// Optional inputs are set on the returned [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetUsernameRequest`]; `.await` it (or call [`SetUsernameRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_username(
         &self,
         username: impl ::std::convert::Into<::std::string::String>,
@@ -935,7 +935,7 @@ impl<'a> UserApi<'a> {
     ///
     ///   是否振动： true-振动, false-不振动
     ///
-    /// Optional inputs are set on the returned [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`SetVibratoryRequest`]; `.await` it (or call [`SetVibratoryRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn set_vibratory(&self, value: bool) -> SetVibratoryRequest<'a> {
         SetVibratoryRequest {
             client: self.client,
@@ -961,9 +961,15 @@ impl<'a> SetAuthModeRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1011,9 +1017,15 @@ impl<'a> SetAvatarRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1062,9 +1074,15 @@ impl<'a> SetAvatarsRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1109,9 +1127,15 @@ pub struct ChangePasswordRequest<'a> {
 }
 impl<'a> ChangePasswordRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1156,9 +1180,15 @@ pub struct ChangePasswordAdminRequest<'a> {
 }
 impl<'a> ChangePasswordAdminRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1207,9 +1237,15 @@ impl<'a> PinConversationRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1252,9 +1288,15 @@ pub struct PinnedConversationsRequest<'a> {
 }
 impl<'a> PinnedConversationsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1301,9 +1343,15 @@ impl<'a> UnpinConversationRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1356,15 +1404,29 @@ impl<'a> DeleteRequest<'a> {
         self.password = ::std::option::Option::Some(password.into());
         self
     }
+    /// Sets or clears `password` (`None`: not sent), to pass an optional value through; see [`Self::password`].
+    pub fn set_password(
+        mut self,
+        password: ::std::option::Option<crate::Secret>,
+    ) -> Self {
+        self.password = password;
+        self
+    }
     /// Sends this request as `DELETE /user/delete` (entry 1.9) instead of `POST`; the document lists both.
     pub fn via_delete(mut self) -> Self {
         self.method = crate::Method::Delete;
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1407,9 +1469,15 @@ pub struct DeviceListRequest<'a> {
 }
 impl<'a> DeviceListRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1456,9 +1524,15 @@ impl<'a> RemoveDeviceRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1501,9 +1575,15 @@ pub struct DisableRequest<'a> {
 }
 impl<'a> DisableRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1552,9 +1632,15 @@ impl<'a> SetAutoDownloadRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1597,9 +1683,15 @@ pub struct EnableRequest<'a> {
 }
 impl<'a> EnableRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1649,15 +1741,26 @@ impl<'a> KickDeviceRequest<'a> {
         self.device_sn = ::std::option::Option::Some(device_sn);
         self
     }
+    /// Sets or clears `device_sn` (`None`: not sent), to pass an optional value through; see [`Self::device_sn`].
+    pub fn set_device_sn(mut self, device_sn: ::std::option::Option<i64>) -> Self {
+        self.device_sn = device_sn;
+        self
+    }
     /// Sends this request as `PUT /user/kick` (entry 1.15) instead of `POST`; the document lists both.
     pub fn via_put(mut self) -> Self {
         self.method = crate::Method::Put;
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1707,6 +1810,11 @@ impl<'a> ListRequest<'a> {
         self.page_num = ::std::option::Option::Some(page_num);
         self
     }
+    /// Sets or clears `page_num` (`None`: not sent), to pass an optional value through; see [`Self::page_num`].
+    pub fn set_page_num(mut self, page_num: ::std::option::Option<i64>) -> Self {
+        self.page_num = page_num;
+        self
+    }
     /// `page_size`: Size per page:50 per page by default
     ///
     ///   每页大小：默认每页50条
@@ -1714,10 +1822,21 @@ impl<'a> ListRequest<'a> {
         self.page_size = ::std::option::Option::Some(page_size);
         self
     }
+    /// Sets or clears `page_size` (`None`: not sent), to pass an optional value through; see [`Self::page_size`].
+    pub fn set_page_size(mut self, page_size: ::std::option::Option<i64>) -> Self {
+        self.page_size = page_size;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1746,14 +1865,15 @@ impl<'a> ListRequest<'a> {
     }
     /// Sends this request, then asks for the following pages (`page_num` + 1) until one comes back empty
     /// or shorter than `page_size`, yielding every page. The walk also ends on a page that repeats one
-    /// seen before (a server ignoring `page_num`: that page is yielded once more, then the walk stops),
-    /// after [`Self::max_empty_pages`] empty pages in a row, and on the first error.
+    /// seen before (a server ignoring `page_num`: that page is not yielded), after
+    /// [`Self::max_empty_pages`] empty pages in a row, and on the first error. Repeats are found by a
+    /// fixed-size digest of each page: memory does not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
         Item = crate::Result<::std::vec::Vec<super::UserListItem>>,
     > + ::std::marker::Send + 'a {
-        let start: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let start: ::std::option::Option<i64> = ::std::option::Option::None;
         let max_empty = self.options.max_empty_pages();
         let next = |request: &Self, page: &::std::vec::Vec<super::UserListItem>| {
             if page.is_empty() {
@@ -1764,7 +1884,7 @@ impl<'a> ListRequest<'a> {
             }
             let next = request.page_num.unwrap_or(1).checked_add(1)?;
             let following = request.clone().page_num(next);
-            ::std::option::Option::Some((following, ::std::format!("{page:?}")))
+            ::std::option::Option::Some((following, next))
         };
         crate::paging::pages(
             self,
@@ -1772,7 +1892,9 @@ impl<'a> ListRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &::std::vec::Vec<super::UserListItem>| page.is_empty(),
+            |page: &::std::vec::Vec<super::UserListItem>| {
+                crate::paging::list_digest(::std::option::Option::Some(page.as_slice()))
+            },
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -1816,9 +1938,15 @@ impl<'a> SetMobileRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1866,9 +1994,15 @@ impl<'a> SetNicknameRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1910,9 +2044,15 @@ pub struct OnlineStatusRequest<'a> {
 }
 impl<'a> OnlineStatusRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -1959,9 +2099,15 @@ impl<'a> SetPrivateInfoRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2003,9 +2149,15 @@ pub struct ProfileRequest<'a> {
 }
 impl<'a> ProfileRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2059,6 +2211,14 @@ impl<'a> UpdateProfileRequest<'a> {
         self.description = ::std::option::Option::Some(description.into());
         self
     }
+    /// Sets or clears `description` (`None`: not sent), to pass an optional value through; see [`Self::description`].
+    pub fn set_description(
+        mut self,
+        description: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = description;
+        self
+    }
     /// `nick_name`: Nickname
     ///
     ///   昵称
@@ -2067,6 +2227,14 @@ impl<'a> UpdateProfileRequest<'a> {
         nick_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.nick_name = ::std::option::Option::Some(nick_name.into());
+        self
+    }
+    /// Sets or clears `nick_name` (`None`: not sent), to pass an optional value through; see [`Self::nick_name`].
+    pub fn set_nick_name(
+        mut self,
+        nick_name: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.nick_name = nick_name;
         self
     }
     /// `private_info`: Private information, visible only to yourself
@@ -2079,6 +2247,14 @@ impl<'a> UpdateProfileRequest<'a> {
         self.private_info = ::std::option::Option::Some(private_info.into());
         self
     }
+    /// Sets or clears `private_info` (`None`: not sent), to pass an optional value through; see [`Self::private_info`].
+    pub fn set_private_info(
+        mut self,
+        private_info: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.private_info = private_info;
+        self
+    }
     /// `public_info`: Public information, visible to both friends and strangers
     ///
     ///   公开信息，好友和陌生人可见
@@ -2089,15 +2265,29 @@ impl<'a> UpdateProfileRequest<'a> {
         self.public_info = ::std::option::Option::Some(public_info.into());
         self
     }
+    /// Sets or clears `public_info` (`None`: not sent), to pass an optional value through; see [`Self::public_info`].
+    pub fn set_public_info(
+        mut self,
+        public_info: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.public_info = public_info;
+        self
+    }
     /// Sends this request as `PUT /user/profile` (entry 1.22) instead of `POST`; the document lists both.
     pub fn via_put(mut self) -> Self {
         self.method = crate::Method::Put;
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2149,9 +2339,15 @@ impl<'a> UpdateProfilesRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2200,9 +2396,15 @@ impl<'a> SetPublicInfoRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2250,9 +2452,15 @@ impl<'a> SetNoPushRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2305,10 +2513,24 @@ impl<'a> BindPushAliasRequest<'a> {
         self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
+    /// Sets or clears `push_token` (`None`: not sent), to pass an optional value through; see [`Self::push_token`].
+    pub fn set_push_token(
+        mut self,
+        push_token: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.push_token = push_token;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2353,9 +2575,15 @@ pub struct SetPushBadgeRequest<'a> {
 }
 impl<'a> SetPushBadgeRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2404,9 +2632,15 @@ impl<'a> SetNoPushDetailRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2455,9 +2689,15 @@ impl<'a> SetNoPushHoursRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2506,9 +2746,15 @@ impl<'a> SetPushNicknameRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2550,9 +2796,15 @@ pub struct PushTagsRequest<'a> {
 }
 impl<'a> PushTagsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2596,9 +2848,15 @@ pub struct BindPushTagsRequest<'a> {
 }
 impl<'a> BindPushTagsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2642,9 +2900,15 @@ pub struct UnbindPushTagsRequest<'a> {
 }
 impl<'a> UnbindPushTagsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2687,9 +2951,15 @@ pub struct ClearPushTagsRequest<'a> {
 }
 impl<'a> ClearPushTagsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2731,9 +3001,15 @@ pub struct RegisterBatchRequest<'a> {
 }
 impl<'a> RegisterBatchRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2793,6 +3069,14 @@ impl<'a> RegisterPushRequest<'a> {
         self.alias = ::std::option::Option::Some(alias.into());
         self
     }
+    /// Sets or clears `alias` (`None`: not sent), to pass an optional value through; see [`Self::alias`].
+    pub fn set_alias(
+        mut self,
+        alias: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.alias = alias;
+        self
+    }
     /// `device_guid`: Device ID
     ///
     ///   设备ID
@@ -2801,6 +3085,14 @@ impl<'a> RegisterPushRequest<'a> {
         device_guid: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.device_guid = ::std::option::Option::Some(device_guid.into());
+        self
+    }
+    /// Sets or clears `device_guid` (`None`: not sent), to pass an optional value through; see [`Self::device_guid`].
+    pub fn set_device_guid(
+        mut self,
+        device_guid: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.device_guid = device_guid;
         self
     }
     /// `push_token`: Push token
@@ -2813,6 +3105,14 @@ impl<'a> RegisterPushRequest<'a> {
         self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
+    /// Sets or clears `push_token` (`None`: not sent), to pass an optional value through; see [`Self::push_token`].
+    pub fn set_push_token(
+        mut self,
+        push_token: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.push_token = push_token;
+        self
+    }
     /// `sign`: Signature
     ///
     ///   签名
@@ -2823,10 +3123,24 @@ impl<'a> RegisterPushRequest<'a> {
         self.sign = ::std::option::Option::Some(sign.into());
         self
     }
+    /// Sets or clears `sign` (`None`: not sent), to pass an optional value through; see [`Self::sign`].
+    pub fn set_sign(
+        mut self,
+        sign: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.sign = sign;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2876,9 +3190,15 @@ pub struct RegisterV2Request<'a> {
 }
 impl<'a> RegisterV2Request<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2922,9 +3242,15 @@ pub struct SettingsRequest<'a> {
 }
 impl<'a> SettingsRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -2991,11 +3317,27 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.auth_answer = ::std::option::Option::Some(auth_answer.into());
         self
     }
+    /// Sets or clears `auth_answer` (`None`: not sent), to pass an optional value through; see [`Self::auth_answer`].
+    pub fn set_auth_answer(
+        mut self,
+        auth_answer: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.auth_answer = auth_answer;
+        self
+    }
     /// `auth_mode`: Verification method: 0 - No verification, anyone can be added as a friend; 1 - consent is required to be added as a friend; 2 - answer questions correctly to be added as a friend; 3 - reject all adding friend requests
     ///
     ///   验证方式, 0 - 无需验证，任何人可以加为好友, 1 - 需要同意方可加为好友, 2 - 需要回答问题正确方可加为好友, 3 - 拒绝所有加好友申请
     pub fn auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
         self.auth_mode = ::std::option::Option::Some(auth_mode);
+        self
+    }
+    /// Sets or clears `auth_mode` (`None`: not sent), to pass an optional value through; see [`Self::auth_mode`].
+    pub fn set_auth_mode(
+        mut self,
+        auth_mode: ::std::option::Option<super::AuthMode>,
+    ) -> Self {
+        self.auth_mode = auth_mode;
         self
     }
     /// `auth_question`: Verification question
@@ -3008,11 +3350,27 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.auth_question = ::std::option::Option::Some(auth_question.into());
         self
     }
+    /// Sets or clears `auth_question` (`None`: not sent), to pass an optional value through; see [`Self::auth_question`].
+    pub fn set_auth_question(
+        mut self,
+        auth_question: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.auth_question = auth_question;
+        self
+    }
     /// `auto_download`: Whether to automatically download: true - automatic download, false - no automatic download
     ///
     ///   是否自动下载: true - 自动下载, false - 不自动下载
     pub fn auto_download(mut self, auto_download: bool) -> Self {
         self.auto_download = ::std::option::Option::Some(auto_download);
+        self
+    }
+    /// Sets or clears `auto_download` (`None`: not sent), to pass an optional value through; see [`Self::auto_download`].
+    pub fn set_auto_download(
+        mut self,
+        auto_download: ::std::option::Option<bool>,
+    ) -> Self {
+        self.auto_download = auto_download;
         self
     }
     /// `group_confirm`: Whether user consent is required when inviting to join group: true - user consent is required, false - invitation is automatically agreed
@@ -3022,9 +3380,22 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.group_confirm = ::std::option::Option::Some(group_confirm);
         self
     }
+    /// Sets or clears `group_confirm` (`None`: not sent), to pass an optional value through; see [`Self::group_confirm`].
+    pub fn set_group_confirm(
+        mut self,
+        group_confirm: ::std::option::Option<bool>,
+    ) -> Self {
+        self.group_confirm = group_confirm;
+        self
+    }
     /// `id`
     pub fn id(mut self, id: i64) -> Self {
         self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets or clears `id` (`None`: not sent), to pass an optional value through; see [`Self::id`].
+    pub fn set_id(mut self, id: ::std::option::Option<i64>) -> Self {
+        self.id = id;
         self
     }
     /// `no_push`: Whether to turn off push messages: true - turn off push messages, false - do not turn off push messages
@@ -3034,11 +3405,24 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.no_push = ::std::option::Option::Some(no_push);
         self
     }
+    /// Sets or clears `no_push` (`None`: not sent), to pass an optional value through; see [`Self::no_push`].
+    pub fn set_no_push(mut self, no_push: ::std::option::Option<bool>) -> Self {
+        self.no_push = no_push;
+        self
+    }
     /// `no_push_detail`: Whether to push details: true - push details, false - don't push details
     ///
     ///   是否推送详情: true - 推送详情, false - 不推送详情
     pub fn no_push_detail(mut self, no_push_detail: bool) -> Self {
         self.no_push_detail = ::std::option::Option::Some(no_push_detail);
+        self
+    }
+    /// Sets or clears `no_push_detail` (`None`: not sent), to pass an optional value through; see [`Self::no_push_detail`].
+    pub fn set_no_push_detail(
+        mut self,
+        no_push_detail: ::std::option::Option<bool>,
+    ) -> Self {
+        self.no_push_detail = no_push_detail;
         self
     }
     /// `no_push_end_hour`: Start of push no-disturb time(Hour 0-23)
@@ -3048,6 +3432,14 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.no_push_end_hour = ::std::option::Option::Some(no_push_end_hour);
         self
     }
+    /// Sets or clears `no_push_end_hour` (`None`: not sent), to pass an optional value through; see [`Self::no_push_end_hour`].
+    pub fn set_no_push_end_hour(
+        mut self,
+        no_push_end_hour: ::std::option::Option<i64>,
+    ) -> Self {
+        self.no_push_end_hour = no_push_end_hour;
+        self
+    }
     /// `no_push_start_hour`: End of push no-disturb time(Hour 0-23)
     ///
     ///   推送免打扰开始时间（小时 0-23）
@@ -3055,11 +3447,24 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.no_push_start_hour = ::std::option::Option::Some(no_push_start_hour);
         self
     }
+    /// Sets or clears `no_push_start_hour` (`None`: not sent), to pass an optional value through; see [`Self::no_push_start_hour`].
+    pub fn set_no_push_start_hour(
+        mut self,
+        no_push_start_hour: ::std::option::Option<i64>,
+    ) -> Self {
+        self.no_push_start_hour = no_push_start_hour;
+        self
+    }
     /// `no_sounds`: Whether to mute when a message is received: true - mute, false - not mute
     ///
     ///   收到消息时是否静音: true - 静音, false - 不静音
     pub fn no_sounds(mut self, no_sounds: bool) -> Self {
         self.no_sounds = ::std::option::Option::Some(no_sounds);
+        self
+    }
+    /// Sets or clears `no_sounds` (`None`: not sent), to pass an optional value through; see [`Self::no_sounds`].
+    pub fn set_no_sounds(mut self, no_sounds: ::std::option::Option<bool>) -> Self {
+        self.no_sounds = no_sounds;
         self
     }
     /// `push_nick_name`: Push nickname
@@ -3072,6 +3477,14 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.push_nick_name = ::std::option::Option::Some(push_nick_name.into());
         self
     }
+    /// Sets or clears `push_nick_name` (`None`: not sent), to pass an optional value through; see [`Self::push_nick_name`].
+    pub fn set_push_nick_name(
+        mut self,
+        push_nick_name: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.push_nick_name = push_nick_name;
+        self
+    }
     /// `push_token`: Push token
     ///
     ///   推送token
@@ -3082,11 +3495,27 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.push_token = ::std::option::Option::Some(push_token.into());
         self
     }
+    /// Sets or clears `push_token` (`None`: not sent), to pass an optional value through; see [`Self::push_token`].
+    pub fn set_push_token(
+        mut self,
+        push_token: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.push_token = push_token;
+        self
+    }
     /// `silence_end_time`: End of push no-reminder time(Hour 0-23)
     ///
     ///   推送不提醒结束时间（小时 0-23）
     pub fn silence_end_time(mut self, silence_end_time: i64) -> Self {
         self.silence_end_time = ::std::option::Option::Some(silence_end_time);
+        self
+    }
+    /// Sets or clears `silence_end_time` (`None`: not sent), to pass an optional value through; see [`Self::silence_end_time`].
+    pub fn set_silence_end_time(
+        mut self,
+        silence_end_time: ::std::option::Option<i64>,
+    ) -> Self {
+        self.silence_end_time = silence_end_time;
         self
     }
     /// `silence_start_time`: Start of push no-reminder time(Hour 0-23)
@@ -3096,11 +3525,24 @@ impl<'a> UpdateSettingsRequest<'a> {
         self.silence_start_time = ::std::option::Option::Some(silence_start_time);
         self
     }
+    /// Sets or clears `silence_start_time` (`None`: not sent), to pass an optional value through; see [`Self::silence_start_time`].
+    pub fn set_silence_start_time(
+        mut self,
+        silence_start_time: ::std::option::Option<i64>,
+    ) -> Self {
+        self.silence_start_time = silence_start_time;
+        self
+    }
     /// `vibratory`: Whether to vibrate when a message is received: true - vibrate, false - not vibrate
     ///
     ///   收到消息时否振动: true - 振动， false - 不振动
     pub fn vibratory(mut self, vibratory: bool) -> Self {
         self.vibratory = ::std::option::Option::Some(vibratory);
+        self
+    }
+    /// Sets or clears `vibratory` (`None`: not sent), to pass an optional value through; see [`Self::vibratory`].
+    pub fn set_vibratory(mut self, vibratory: ::std::option::Option<bool>) -> Self {
+        self.vibratory = vibratory;
         self
     }
     /// Sends this request as `PUT /user/settings` (entry 1.39) instead of `POST`; the document lists both.
@@ -3109,9 +3551,15 @@ impl<'a> UpdateSettingsRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3176,9 +3624,15 @@ impl<'a> SetNoSoundsRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3228,9 +3682,15 @@ impl<'a> BindTokenRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3281,9 +3741,15 @@ impl<'a> UnbindTokenRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3331,9 +3797,15 @@ impl<'a> SetUsernameRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -3381,9 +3853,15 @@ impl<'a> SetVibratoryRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

@@ -13,7 +13,7 @@ impl<'a> GenApi<'a> {
     ///
     /// `GET /gen/crate`: entry 4.1 of the API document (section 4).
     ///
-    /// Optional inputs are set on the returned [`CrateRequest`]; `.await` it (or call [`CrateRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`CrateRequest`]; `.await` it (or call [`CrateRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn crate_(&self) -> CrateRequest<'a> {
         CrateRequest {
             client: self.client,
@@ -32,9 +32,15 @@ pub struct CrateRequest<'a> {
 }
 impl<'a> CrateRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

@@ -80,7 +80,7 @@ impl<'a> SelfApi<'a> {
     ///
     /// `GET /self/super`: entry 3.4 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`SuperRequest`]; `.await` it (or call [`SuperRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
+    /// It returns a [`SuperRequest`]; `.await` it (or call [`SuperRequest::send`]) to send it. Resolves to the file, buffered; `.stream()` reads it piece by piece instead.
     pub fn super_(&self) -> SuperRequest<'a> {
         SuperRequest {
             client: self.client,
@@ -92,7 +92,7 @@ impl<'a> SelfApi<'a> {
     ///
     /// `GET /self/list`: entry 3.5 of the API document (section 3).
     ///
-    /// Optional inputs are set on the returned [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`ListRequest`]; `.await` it (or call [`ListRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn list(&self) -> ListRequest<'a> {
         ListRequest {
             client: self.client,
@@ -107,7 +107,7 @@ impl<'a> SelfApi<'a> {
     /// Arguments (required):
     /// - `self_` (the whole request body): the whole body
     ///
-    /// Optional inputs are set on the returned [`BatchRequest`]; `.await` it (or call [`BatchRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`BatchRequest`]; `.await` it (or call [`BatchRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn batch(
         &self,
         self_: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
@@ -142,9 +142,19 @@ impl<'a> SelfRequest<'a> {
         self._1 = ::std::option::Option::Some(_1);
         self
     }
+    /// Sets or clears `_1` (`None`: not sent), to pass an optional value through; see [`Self::_1`].
+    pub fn set_1(mut self, _1: ::std::option::Option<i64>) -> Self {
+        self._1 = _1;
+        self
+    }
     /// `self_` (`self` on the wire): &lt;img src=x onerror=alert(1)&gt; \[Client\]
     pub fn self_(mut self, self_: bool) -> Self {
         self.self_ = ::std::option::Option::Some(self_);
+        self
+    }
+    /// Sets or clears `self_` (`None`: not sent), to pass an optional value through; see [`Self::self_`].
+    pub fn set_self_(mut self, self_: ::std::option::Option<bool>) -> Self {
+        self.self_ = self_;
         self
     }
     /// `type`
@@ -153,6 +163,14 @@ impl<'a> SelfRequest<'a> {
         r#type: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into_iter().collect());
+        self
+    }
+    /// Sets or clears `type` (`None`: not sent), to pass an optional value through; see [`Self::type`].
+    pub fn set_type(
+        mut self,
+        r#type: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.r#type = r#type;
         self
     }
     /// `user_id_dashed` (`user-id` on the wire): 示例：
@@ -165,9 +183,22 @@ impl<'a> SelfRequest<'a> {
         self.user_id_dashed = ::std::option::Option::Some(user_id_dashed);
         self
     }
+    /// Sets or clears `user_id_dashed` (`None`: not sent), to pass an optional value through; see [`Self::user_id_dashed`].
+    pub fn set_user_id_dashed(
+        mut self,
+        user_id_dashed: ::std::option::Option<i64>,
+    ) -> Self {
+        self.user_id_dashed = user_id_dashed;
+        self
+    }
     /// `user_id`: the same name after case conversion: `rename` tells them apart
     pub fn user_id(mut self, user_id: i64) -> Self {
         self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
+    /// Sets or clears `user_id` (`None`: not sent), to pass an optional value through; see [`Self::user_id`].
+    pub fn set_user_id(mut self, user_id: ::std::option::Option<i64>) -> Self {
+        self.user_id = user_id;
         self
     }
     /// `super_` (`super` on the wire): &lt;script&gt;alert(1)&lt;/script&gt;
@@ -175,10 +206,21 @@ impl<'a> SelfRequest<'a> {
         self.super_ = ::std::option::Option::Some(super_);
         self
     }
+    /// Sets or clears `super_` (`None`: not sent), to pass an optional value through; see [`Self::super_`].
+    pub fn set_super_(mut self, super_: ::std::option::Option<super::Self_>) -> Self {
+        self.super_ = super_;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -237,6 +279,14 @@ impl<'a> TypeRequest<'a> {
         self.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
+    /// Sets or clears `cursor` (`None`: not sent), to pass an optional value through; see [`Self::cursor`].
+    pub fn set_cursor(
+        mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.cursor = cursor;
+        self
+    }
     /// Sends this request as `POST /self/type` (entry 3.2) instead of `GET`; the document lists both.
     pub fn via_post(mut self) -> Self {
         self.method = crate::Method::Post;
@@ -248,9 +298,15 @@ impl<'a> TypeRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -275,9 +331,11 @@ impl<'a> TypeRequest<'a> {
             .param("limit", &self.limit)
             .envelope()
     }
-    /// Sends this request, then follows the response's `cursor` until a page comes without one, yielding
-    /// every page. The walk also ends on a cursor seen before (a server going round in circles) and
-    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// Sends this request, then follows the response's `cursor` until a page comes without one (or with
+    /// an empty one), yielding every page. The walk also ends on a cursor seen before, on a page whose
+    /// items repeat an earlier page's (a server going round in circles; that page is not yielded), and
+    /// after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too. Memory does
+    /// not grow with the pages seen.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -296,7 +354,7 @@ impl<'a> TypeRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::Box| page.data.as_ref().is_none_or(::std::vec::Vec::is_empty),
+            |page: &super::Box| crate::paging::list_digest(page.data.as_deref()),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -339,10 +397,21 @@ impl<'a> _1Request<'a> {
         self.msg_id_start = ::std::option::Option::Some(msg_id_start);
         self
     }
+    /// Sets or clears `msg_id_start` (`None`: not sent), to pass an optional value through; see [`Self::msg_id_start`].
+    pub fn set_msg_id_start(mut self, msg_id_start: ::std::option::Option<i64>) -> Self {
+        self.msg_id_start = msg_id_start;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -368,7 +437,8 @@ impl<'a> _1Request<'a> {
     }
     /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
     /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
-    /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// before, on a page whose messages repeat an earlier page's (not yielded), and after
+    /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -390,9 +460,7 @@ impl<'a> _1Request<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::Default| {
-                page.messages.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::Default| crate::paging::list_digest(page.messages.as_deref()),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -430,9 +498,15 @@ pub struct SuperRequest<'a> {
 }
 impl<'a> SuperRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -485,9 +559,15 @@ pub struct ListRequest<'a> {
 }
 impl<'a> ListRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -529,9 +609,15 @@ pub struct BatchRequest<'a> {
 }
 impl<'a> BatchRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

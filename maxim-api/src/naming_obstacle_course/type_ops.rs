@@ -13,7 +13,7 @@ impl<'a> TypeOpsApi<'a> {
     ///
     /// `GET /types/a`: entry 6.1 of the API document (section 6).
     ///
-    /// Optional inputs are set on the returned [`ARequest`]; `.await` it (or call [`ARequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`ARequest`]; `.await` it (or call [`ARequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     pub fn a(&self) -> ARequest<'a> {
         ARequest {
             client: self.client,
@@ -32,9 +32,15 @@ pub struct ARequest<'a> {
 }
 impl<'a> ARequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

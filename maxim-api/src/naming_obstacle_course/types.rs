@@ -6,9 +6,9 @@
 //! `Error::Decode` naming its JSON path. Unknown fields are ignored when decoding.
 //!
 //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-//! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters, or assign
-//! its public fields. Types sent in requests implement `Serialize`; the others do with the crate feature
-//! `serialize`.
+//! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
+//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+//! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
 /// Box
 ///
 /// Occurs in the document at:
@@ -62,6 +62,34 @@ impl<'de> ::serde::Deserialize<'de> for Box {
         crate::decode::members(deserializer, "Box")
     }
 }
+impl Box {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::Send>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = ::std::option::Option::Some(total);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
+    }
+}
 /// 结果
 ///
 /// Occurs in the document at:
@@ -113,6 +141,26 @@ impl<'de> ::serde::Deserialize<'de> for Default {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "Default")
+    }
+}
+impl Default {
+    /// Sets `is_last`.
+    pub fn with_is_last(mut self, is_last: bool) -> Self {
+        self.is_last = ::std::option::Option::Some(is_last);
+        self
+    }
+    /// Sets `next_msg_id`.
+    pub fn with_next_msg_id(mut self, next_msg_id: i64) -> Self {
+        self.next_msg_id = ::std::option::Option::Some(next_msg_id);
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::iter::IntoIterator<Item = super::String>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(messages.into_iter().collect());
+        self
     }
 }
 /// 示例：
@@ -288,6 +336,125 @@ impl<'de> ::serde::Deserialize<'de> for Option {
         crate::decode::members(deserializer, "Option")
     }
 }
+impl Option {
+    /// Sets `self_`.
+    pub fn with_self_(
+        mut self,
+        self_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(self_.into());
+        self
+    }
+    /// Sets `super_`.
+    pub fn with_super_(mut self, super_: i64) -> Self {
+        self.super_ = ::std::option::Option::Some(super_);
+        self
+    }
+    /// Sets `crate_`.
+    pub fn with_crate_(mut self, crate_: bool) -> Self {
+        self.crate_ = ::std::option::Option::Some(crate_);
+        self
+    }
+    /// Sets `_1`.
+    pub fn with_1(mut self, _1: f64) -> Self {
+        self._1 = ::std::option::Option::Some(_1);
+        self
+    }
+    /// Sets `underscore`.
+    pub fn with_underscore(mut self, underscore: i64) -> Self {
+        self.underscore = ::std::option::Option::Some(underscore);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: ::serde_json::Value) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets `gen`.
+    pub fn with_gen(
+        mut self,
+        r#gen: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.r#gen = ::std::option::Option::Some(r#gen.into());
+        self
+    }
+    /// Sets `async`.
+    pub fn with_async(mut self, r#async: crate::Audience) -> Self {
+        self.r#async = ::std::option::Option::Some(r#async);
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
+    /// Sets `deep`.
+    pub fn with_deep(
+        mut self,
+        deep: impl ::std::iter::IntoIterator<
+            Item = ::std::vec::Vec<
+                ::std::vec::Vec<
+                    ::std::vec::Vec<
+                        ::std::vec::Vec<
+                            ::std::vec::Vec<
+                                ::std::vec::Vec<
+                                    ::std::vec::Vec<
+                                        ::std::vec::Vec<
+                                            ::std::vec::Vec<
+                                                ::std::vec::Vec<
+                                                    ::std::vec::Vec<
+                                                        ::std::vec::Vec<
+                                                            ::std::vec::Vec<
+                                                                ::std::vec::Vec<
+                                                                    ::std::vec::Vec<
+                                                                        ::std::vec::Vec<
+                                                                            ::std::vec::Vec<
+                                                                                ::std::vec::Vec<
+                                                                                    ::std::vec::Vec<
+                                                                                        ::std::vec::Vec<
+                                                                                            ::std::vec::Vec<
+                                                                                                ::std::vec::Vec<
+                                                                                                    ::std::vec::Vec<
+                                                                                                        ::std::vec::Vec<
+                                                                                                            ::std::vec::Vec<
+                                                                                                                ::std::vec::Vec<
+                                                                                                                    ::std::vec::Vec<
+                                                                                                                        ::std::vec::Vec<
+                                                                                                                            ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<i64>>>,
+                                                                                                                        >,
+                                                                                                                    >,
+                                                                                                                >,
+                                                                                                            >,
+                                                                                                        >,
+                                                                                                    >,
+                                                                                                >,
+                                                                                            >,
+                                                                                        >,
+                                                                                    >,
+                                                                                >,
+                                                                            >,
+                                                                        >,
+                                                                    >,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    ) -> Self {
+        self.deep = ::std::option::Option::Some(deep.into_iter().collect());
+        self
+    }
+}
 /// &lt;script&gt;alert(1)&lt;/script&gt;
 ///
 /// Occurs in the document at:
@@ -403,6 +570,31 @@ impl<'de> ::serde::Deserialize<'de> for Send {
         crate::decode::members(deserializer, "Send")
     }
 }
+impl Send {
+    /// Sets `id`.
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `kind`.
+    pub fn with_kind(mut self, kind: super::Vec) -> Self {
+        self.kind = ::std::option::Option::Some(kind);
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(mut self, label: super::From) -> Self {
+        self.label = ::std::option::Option::Some(label);
+        self
+    }
+    /// Sets `secret`.
+    pub fn with_secret(
+        mut self,
+        secret: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(secret.into());
+        self
+    }
+}
 /// String
 ///
 /// Occurs in the document at:
@@ -444,5 +636,15 @@ impl<'de> ::serde::Deserialize<'de> for String {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "String")
+    }
+}
+impl String {
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
     }
 }

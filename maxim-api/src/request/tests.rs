@@ -13,12 +13,18 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::values::Method;
 use crate::{Client, Download};
 
-const GROUP_INFO: Endpoint = Endpoint { operation: "group.info", method: Method::Get, path: "/group/info" };
+const GROUP_INFO: Endpoint =
+    Endpoint { operation: "group.info", method: Method::Get, path: "/group/info", replay_safe: true };
 
-const REGISTER: Endpoint = Endpoint { operation: "user.register", method: Method::Post, path: "/user/register" };
+const REGISTER: Endpoint =
+    Endpoint { operation: "user.register", method: Method::Post, path: "/user/register", replay_safe: false };
 
-const DOWNLOAD: Endpoint =
-    Endpoint { operation: "file.download_avatar", method: Method::Get, path: "/file/download/avatar" };
+const DOWNLOAD: Endpoint = Endpoint {
+    operation: "file.download_avatar",
+    method: Method::Get,
+    path: "/file/download/avatar",
+    replay_safe: true,
+};
 
 type Value = serde_json::Value;
 
@@ -32,7 +38,7 @@ fn client(server: &MockServer) -> Client {
         .base_url(server.uri())
         .app_id("app-1")
         .access_token("tok-secret")
-        .timeout(Duration::from_secs(5))
+        .attempt_timeout(Duration::from_secs(5))
         .build()
         .expect("valid configuration")
 }
@@ -382,7 +388,7 @@ async fn slow_server_times_out() -> Result<()> {
     let c = Client::builder()
         .base_url(server.uri())
         .app_id("a")
-        .timeout(Duration::from_millis(200))
+        .attempt_timeout(Duration::from_millis(200))
         .retry(crate::RetryPolicy::none())
         .build()?;
     let started = Instant::now();

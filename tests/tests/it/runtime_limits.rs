@@ -132,8 +132,13 @@ async fn a_three_hop_slow_redirect_chain_times_out_at_the_calls_timeout() {
     let file = ResponseTemplate::new(200).set_body_raw("file", "text/plain").set_delay(Duration::from_millis(700));
     Mock::given(path("/hop/3")).respond_with(file).mount(&server).await;
     let started = Instant::now();
-    let err =
-        client(&server).file().download_chat("sign").timeout(Duration::from_millis(1500)).no_retry().await.unwrap_err();
+    let err = client(&server)
+        .file()
+        .download_chat("sign")
+        .attempt_timeout(Duration::from_millis(1500))
+        .no_retry()
+        .await
+        .unwrap_err();
     let elapsed = started.elapsed();
     assert!(err.is_timeout(), "{err:?}");
     assert!(elapsed >= Duration::from_millis(1500), "{elapsed:?}");

@@ -153,7 +153,11 @@ async fn a_failed_login_is_shared_by_the_calls_that_waited_for_it() {
     }
     assert_eq!(requests_to(&server, "/token/user").await.len(), 1, "one login attempt for 10 waiting calls");
     assert!(requests_to(&server, "/user/profile").await.is_empty(), "no call went out without a token");
-    assert!(results[0].as_ref().unwrap_err().to_string().starts_with("user session login failed: POST /token/user"));
+    // The login's own error is the source, not repeated in the message.
+    let err = results[0].as_ref().unwrap_err();
+    assert_eq!(err.to_string(), "user session login failed");
+    let source = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+    assert!(source.starts_with("POST /token/user"), "{source}");
 }
 
 #[tokio::test]

@@ -69,7 +69,7 @@ async fn one_span_per_call_with_attempt_status_code_request_id_and_retry_events(
         r#"operation="group.info""#,
         r#"method="GET""#,
         r#"path="/group/info""#,
-        "attempt=2",
+        "attempts=2",
         "status=200",
         "api_code=200",
         r#"request_id="req-second""#,
@@ -78,6 +78,10 @@ async fn one_span_per_call_with_attempt_status_code_request_id_and_retry_events(
         assert!(close.contains(field), "{field} missing from {close}");
     }
     assert_eq!(log.lines().filter(|l| l.contains("maxim_api.call") && l.contains("close")).count(), 1, "{log}");
+    // Final values, each recorded once (not once per attempt).
+    for field in ["attempts=", "status=", "request_id=", "api_code=", "elapsed_ms="] {
+        assert_eq!(close.matches(field).count(), 1, "{field} recorded more than once: {close}");
+    }
     let retry = log.lines().find(|l| l.contains("retrying")).expect("a retry event");
     assert!(retry.contains("INFO") && retry.contains("delay_ms=") && retry.contains("attempt=1"), "{retry}");
     assert!(retry.contains("status: 503"), "{retry}");

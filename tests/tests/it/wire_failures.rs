@@ -178,7 +178,7 @@ async fn http_error_without_body_or_content_type() {
 
 fn expect_decode(err: &Error) -> (&str, &str, &str) {
     match err {
-        Error::Decode { operation, method, url_path, path, message, body, body_truncated } => {
+        Error::Decode { operation, method, url_path, path, message, body, body_truncated, .. } => {
             assert!(!body_truncated);
             assert_eq!(*operation, "group.info");
             assert_eq!(*method, Method::Get);
@@ -276,23 +276,35 @@ async fn connection_refused_is_a_transport_error() {
         .unwrap();
     let err = client.group().info(GROUP).await.unwrap_err();
     match &err {
-        Error::Transport { operation, method, url_path, source } => {
+        Error::Transport { operation, method, url_path, source, replay_safe } => {
             assert_eq!(*operation, "group.info");
             assert_eq!(*method, Method::Get);
             assert_eq!(*url_path, "/group/info");
             assert!(source.is_connect(), "{source:?}");
+            assert!(*replay_safe, "a read");
         }
         other => panic!("expected Error::Transport, got {other:?}"),
     }
     assert!(err.source().is_some(), "the reqwest error is the source");
     assert!(!err.is_timeout());
+    assert!(err.is_retryable() && !err.may_have_taken_effect(), "never sent: {err:?}");
     assert_eq!(err.raw_body(), None);
     assert_eq!(err.http_status(), None);
-    // The cause is part of the message (the URL is not: its query string may hold a secret).
+    // The message says what failed; the cause is its source, printed once in the chain (the URL is not: its
+    // query string may hold a secret).
     let shown = err.to_string();
-    assert!(shown.starts_with("GET /group/info: transport error: "), "{shown}");
-    assert!(shown.contains("onnect"), "{shown}");
-    assert!(!shown.contains("127.0.0.1"), "{shown}");
+    assert_eq!(shown, "GET /group/info: could not connect");
+    let mut chain = shown.clone();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        chain.push_str(": ");
+        chain.push_str(&c.to_string());
+        cause = c.source();
+    }
+    let cause = err.source().map(ToString::to_string).unwrap_or_default();
+    assert_eq!(chain.matches(&cause).count(), 1, "the cause once: {chain}");
+    assert!(chain.contains("onnect"), "{chain}");
+    assert!(!chain.contains("127.0.0.1"), "{chain}");
 }
 
 #[tokio::test]
@@ -307,7 +319,7 @@ async fn slow_server_is_a_timeout() {
         .base_url(server.uri())
         .app_id(APP_ID)
         .access_token(TOKEN)
-        .timeout(Duration::from_millis(200))
+        .attempt_timeout(Duration::from_millis(200))
         .build()
         .unwrap();
     let started = Instant::now();
@@ -315,7 +327,7 @@ async fn slow_server_is_a_timeout() {
     let elapsed = started.elapsed();
     assert!(err.is_timeout(), "{err:?}");
     match &err {
-        Error::Timeout { operation, method, url_path } => {
+        Error::Timeout { operation, method, url_path, .. } => {
             assert_eq!(*operation, "group.info");
             assert_eq!(*method, Method::Get);
             assert_eq!(*url_path, "/group/info");

@@ -1,0 +1,107 @@
+//! The runtime's modules import each other in one direction only: leaf values, then the transport, the decoder and
+//! the errors, then the call loop. This test reads the `crate::…` paths of every module of `maxim-api/src/` (the
+//! generated code and unit tests aside) and fails on an import cycle, naming it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Modules whose imports do not count: generated code, which uses the runtime and is used by it only through
+/// the crate root.
+const GENERATED: [&str; 2] = ["generated", "naming_obstacle_course"];
+
+/// The runtime's modules and, for each, the runtime modules its code names through `crate::…`.
+fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut modules = BTreeMap::new();
+    for entry in std::fs::read_dir(src).expect("maxim-api/src") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if path.extension().is_some_and(|e| e == "rs") && name != "lib" {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            modules.insert(name.to_owned(), text);
+        }
+    }
+    let names: BTreeSet<String> = modules.keys().cloned().collect();
+    modules
+        .iter()
+        .map(|(name, text)| {
+            // Unit tests may reach anywhere; comments and docs link freely.
+            let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
+            let mut uses = BTreeSet::new();
+            for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+                for (at, _) in line.match_indices("crate::") {
+                    let rest = &line[at + "crate::".len()..];
+                    let targets: Vec<&str> = match rest.strip_prefix('{') {
+                        // `crate::{a, b::C}`
+                        Some(group) => group.split([',', '}']).map(|part| part.trim()).collect(),
+                        None => vec![rest],
+                    };
+                    for target in targets {
+                        let module: String = target.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                        if names.contains(&module) && module != *name && !GENERATED.contains(&module.as_str()) {
+                            uses.insert(module);
+                        }
+                    }
+                }
+            }
+            (name.clone(), uses)
+        })
+        .filter(|(name, _)| !GENERATED.contains(&name.as_str()))
+        .collect()
+}
+
+/// The first cycle found, as `a → b → a`.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<String> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        if let Some(start) = path.iter().position(|n| n == node) {
+            let mut cycle = path[start..].to_vec();
+            cycle.push(node.to_owned());
+            return Some(cycle.join(" → "));
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph.keys().find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_runtime_modules_have_no_import_cycle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../maxim-api/src");
+    let graph = module_graph(&src);
+    assert!(graph.len() > 10 && graph.contains_key("request"), "read the runtime: {graph:?}");
+    if let Some(cycle) = find_cycle(&graph) {
+        panic!("the runtime's modules import each other in a circle: {cycle}");
+    }
+    // The call loop is on top: nothing below names it.
+    let users: Vec<&String> = graph.iter().filter(|(_, uses)| uses.contains("request")).map(|(m, _)| m).collect();
+    assert!(users.is_empty(), "{users:?} import the call loop");
+}
+
+#[test]
+fn a_cycle_is_found_and_named() {
+    let graph: BTreeMap<String, BTreeSet<String>> = [
+        ("client", &["session", "error"][..]),
+        ("session", &["values", "client"][..]),
+        ("error", &[][..]),
+        ("values", &[][..]),
+    ]
+    .into_iter()
+    .map(|(m, uses)| (m.to_owned(), uses.iter().map(|u| (*u).to_owned()).collect()))
+    .collect();
+    assert_eq!(find_cycle(&graph).as_deref(), Some("client → session → client"));
+}
