@@ -123,6 +123,11 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// The encoded query string, without `?` (for [`crate::RawRequest::url`]).
+    pub fn query_string(&self) -> &str {
+        &self.query
+    }
+
     /// Marks the call as de-duplicated by the service (its `transaction_id` is set), hence safe to retry.
     pub fn deduplicated(mut self) -> Self {
         self.replay_safe = true;
