@@ -142,9 +142,13 @@ pub async fn call(command: &'static Command, matches: &ArgMatches) -> Result<(),
     if options.dry_run {
         let token = settings.admin_token.as_deref().map(|token| if options.show_secrets { token } else { "***" });
         let save = matches.try_get_one::<String>("save").ok().flatten();
-        print!("{}", curl(&request, &client, token, command, save.map(String::as_str)));
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", curl(&request, &client, token, command, save.map(String::as_str)))?;
         if command.response == Response::UploadTarget && inputs.file.is_some() {
-            println!("# then the file goes to the answer's upload_url (multipart/form-data with its oss_body_param)");
+            writeln!(
+                out,
+                "# then the file goes to the answer's upload_url (multipart/form-data with its oss_body_param)"
+            )?;
         }
         return Ok(());
     }

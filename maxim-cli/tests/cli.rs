@@ -44,7 +44,13 @@ fn help_lists_the_sections_and_each_section_its_commands() {
     let info = maxim(None, config.path()).args(["group", "info", "--help"]).assert().success();
     let info = text(&info.get_output().stdout);
     assert!(info.contains("maxim group info <GROUP_ID>") && info.contains("GET /group/info"), "{info}");
-    assert!(info.contains("根据group id获取群信息"), "the Chinese title below the English: {info}");
+    let english = info.find("Get group information by group id").expect("the English title");
+    let chinese = info.find("根据group id获取群信息").expect("the Chinese title");
+    assert!(english < chinese, "the Chinese below the English: {info}");
+    let zh = maxim(None, config.path()).env("LANG", "zh_CN.UTF-8").args(["group", "info", "--help"]).assert().success();
+    let zh = text(&zh.get_output().stdout);
+    let (english, chinese) = (zh.find("Get group information").expect("en"), zh.find("根据group id").expect("zh"));
+    assert!(chinese < english, "Chinese first under a Chinese locale: {zh}");
 }
 
 #[test]
