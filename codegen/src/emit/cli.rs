@@ -71,11 +71,11 @@ fn command(api: &Api, op: &Operation) -> Result<TokenStream, String> {
     let section = section.unwrap_or_default();
     let name = op.name.to_kebab_case();
     let operation = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
-    let methods = op.entries.iter().map(|entry| {
-        let method = super::operations::method_variant(entry.method);
-        // The table lives in the CLI crate: the runtime's `Method` by its public name.
-        let method = method.to_string().replace("crate ::", "");
-        method.parse::<TokenStream>().unwrap_or_default()
+    let methods = op.entries.iter().map(|entry| match entry.method {
+        crate::doc::Method::Get => quote!(Method::Get),
+        crate::doc::Method::Post => quote!(Method::Post),
+        crate::doc::Method::Put => quote!(Method::Put),
+        crate::doc::Method::Delete => quote!(Method::Delete),
     });
     let path = &op.path;
     let about = text(op.title_en.as_deref().or(op.summary.as_deref()).unwrap_or(&op.title));
@@ -186,4 +186,20 @@ fn text(text: &str) -> String {
     let text = super::docs::normalise(text);
     let text = text.replace("<br/>", "\n").replace("<br>", "\n");
     text.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_that_would_take_a_taken_flag_is_refused() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut api = crate::load_api(&root).expect("the spec resolves");
+        assert!(commands(&api).is_ok());
+        let info = api.operations.iter_mut().find(|op| op.path == "/group/info").expect("GET /group/info");
+        info.query[0].rust_name = "output".into();
+        let error = commands(&api).expect_err("refused");
+        assert!(error.starts_with("GET /group/info: input `group_id` would take the flag --output"), "{error}");
+    }
 }
