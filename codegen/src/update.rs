@@ -56,7 +56,7 @@ pub fn update_spec(workspace: &Path, pages: &Path) -> Result<Update, String> {
     let (new_api, review) = Spec::working_tree(workspace)?.load()?;
     summary.push(match generate::write(workspace, &new_api, Mode::Write) {
         Ok(line) => line,
-        Err(error) => format!("{}: not regenerated: {error}", generate::GENERATED_DIR),
+        Err(error) => format!("{}: not regenerated: {error}", generate::OUTPUT_DIRS.join(", ")),
     });
 
     let (events, changelog) = match old_api {

@@ -174,6 +174,7 @@ mod json_path;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod paging;
+mod raw;
 mod request;
 mod retry;
 mod session;
@@ -188,6 +189,7 @@ pub use download::{Download, DownloadStream};
 pub use error::{Error, ErrorCode, MAX_ERROR_BODY, Result};
 #[doc(inline)]
 pub use generated::*;
+pub use raw::{RawPaging, RawRequest};
 pub use request::ResponseFuture;
 pub use retry::RetryPolicy;
 pub use session::UserLogin;

@@ -105,6 +105,11 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// The encoded query string, without `?` (for [`crate::RawRequest::url`]).
+    pub fn query_string(&self) -> &str {
+        &self.query
+    }
+
     /// Marks the call as de-duplicated by the service (its `transaction_id` is set), hence safe to retry;
     /// `caller_key`: the caller set the key, so that sending the same request again is safe too.
     pub fn deduplicated(mut self, caller_key: bool) -> Self {

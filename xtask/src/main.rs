@@ -1,6 +1,6 @@
 //! Project automation, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
 //!
-//! - `cargo xtask codegen` regenerates `maxim-api/src/generated/` from `spec/` and the rules table of
+//! - `cargo xtask codegen` regenerates `maxim-api/src/generated/` and `maxim-cli/src/generated/` from `spec/` and the rules table of
 //!   `docs/api-diff.md`; `cargo xtask codegen --check` changes nothing and fails when either is stale.
 //! - `cargo xtask spec` prints one line per endpoint entry and the totals, or the diagnostics of a malformed document.
 //! - `cargo xtask api-diff OLD [NEW] [--check-version]` prints what changed for users of `maxim-api`.
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         ["fuzz", options @ ..] => fuzz(options),
         _ => Err(format!(
             "usage: cargo xtask <command>\n  \
-             codegen [--check]  regenerate maxim-api/src/generated/ from spec/ (--check: fail if stale)\n  \
+             codegen [--check]  regenerate maxim-api/ and maxim-cli/src/generated/ from spec/ (--check: fail if stale)\n  \
              spec [PATH]        summarise the API document: a file, or a directory of pages (default {})\n  \
              spec --resolved    print the resolved model (operations, types, enums)\n  \
              api-diff OLD [NEW] [--check-version]\n                    \

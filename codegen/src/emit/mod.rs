@@ -3,6 +3,7 @@
 //! Output is deterministic (types and enums sorted by name, operations in document order) so that a change to the
 //! document shows up as a small diff. Every file starts with the `@generated` header.
 
+pub mod cli;
 pub mod docs;
 mod guard;
 mod mock;
@@ -47,6 +48,20 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         files.push(file(&format!("{}.rs", module_file(section)), operations::section(api, section))?);
     }
     Ok(files)
+}
+
+/// Emits the command table of the `maxim` command-line tool (`maxim-cli/src/generated/`); fails on inputs whose
+/// flags would clash (see [`cli::RESERVED_FLAGS`]).
+pub fn emit_cli(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    Ok(vec![file("mod.rs", cli_module_root())?, file("commands.rs", cli::commands(api)?)?])
+}
+
+fn cli_module_root() -> TokenStream {
+    quote! {
+        //! The command table generated from the API document; see `crate::table`.
+        mod commands;
+        pub use commands::{COMMANDS, SECTIONS};
+    }
 }
 
 /// The file (without `.rs`) of a section's module: the module's name, never raw.

@@ -1,7 +1,7 @@
 //! The checked-in generated code: fresh, guarded against hand edits, reviewable as a public-API snapshot, and
 //! changed only where the document changed.
 
-use codegen::generate::{GENERATED_DIR, Mode, run};
+use codegen::generate::{CLI_GENERATED_DIR, GENERATED_DIR, Mode, OUTPUT_DIRS, run};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -14,7 +14,9 @@ fn scratch_workspace() -> tempfile::TempDir {
     copy_dir(&root().join(codegen::DOCUMENT_DIR), &dir.path().join(codegen::DOCUMENT_DIR));
     copy_dir(&root().join(codegen::ENGLISH_DIR), &dir.path().join(codegen::ENGLISH_DIR));
     std::fs::copy(root().join(codegen::CORRECTIONS_FILE), dir.path().join(codegen::CORRECTIONS_FILE)).expect("copy");
-    copy_dir(&root().join(GENERATED_DIR), &dir.path().join(GENERATED_DIR));
+    for generated in OUTPUT_DIRS {
+        copy_dir(&root().join(generated), &dir.path().join(generated));
+    }
     dir
 }
 
@@ -41,14 +43,17 @@ fn hand_edit_of_generated_code_fails_the_check() {
     let edited = std::fs::read_to_string(&group).expect("read").replacen("pub fn info(", "pub fn information(", 1);
     std::fs::write(&group, edited).expect("write");
     std::fs::write(scratch.path().join(GENERATED_DIR).join("extra.rs"), "// stray\n").expect("write");
+    let commands = scratch.path().join(CLI_GENERATED_DIR).join("commands.rs");
+    let edited = std::fs::read_to_string(&commands).expect("read").replacen("name: \"info\"", "name: \"show\"", 1);
+    std::fs::write(&commands, edited).expect("write");
     let problems = run(scratch.path(), Mode::Check).expect_err("a hand edit is stale");
     assert_eq!(
         problems,
         "maxim-api/src/generated/group.rs is stale\nmaxim-api/src/generated/extra.rs is not generated any more\n\
-         run `cargo xtask codegen` and commit the result"
+         maxim-cli/src/generated/commands.rs is stale\nrun `cargo xtask codegen` and commit the result"
     );
     let summary = run(scratch.path(), Mode::Write).expect("regenerates");
-    assert!(summary.starts_with("maxim-api/src/generated: 2 of "), "{summary}");
+    assert!(summary.starts_with("maxim-api/src/generated, maxim-cli/src/generated: 3 of "), "{summary}");
     assert!(run(scratch.path(), Mode::Check).is_ok(), "fresh again after regenerating");
 }
 

@@ -14,7 +14,8 @@ fn root() -> PathBuf {
 /// re-pinned.
 fn updated_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for sub in [codegen::DOCUMENT_DIR, codegen::ENGLISH_DIR, codegen::generate::GENERATED_DIR] {
+    let [sdk, cli] = codegen::generate::OUTPUT_DIRS;
+    for sub in [codegen::DOCUMENT_DIR, codegen::ENGLISH_DIR, sdk, cli] {
         let (from, to) = (root().join(sub), dir.path().join(sub));
         std::fs::create_dir_all(&to).expect("mkdir");
         for entry in std::fs::read_dir(&from).expect("readable") {

@@ -8,6 +8,7 @@ mod decode;
 mod document_update;
 mod mock;
 mod quickstart;
+mod raw_call;
 mod runtime_call_loop;
 mod runtime_layers;
 mod runtime_limits;

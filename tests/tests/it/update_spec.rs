@@ -32,7 +32,9 @@ impl Scratch {
     fn new() -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(&root().join("spec"), &dir.path().join("spec"));
-        copy_dir(&root().join(generate::GENERATED_DIR), &dir.path().join(generate::GENERATED_DIR));
+        for generated in generate::OUTPUT_DIRS {
+            copy_dir(&root().join(generated), &dir.path().join(generated));
+        }
         let manifest = codegen::source::MANIFEST;
         std::fs::copy(root().join(manifest), dir.path().join(manifest)).expect("copy the manifest");
         copy_dir(&root().join(codegen::DOCUMENT_DIR), &dir.path().join("release/zh-hans"));
