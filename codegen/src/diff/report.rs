@@ -54,20 +54,20 @@ pub fn markdown(events: &[Event], old: &str, new: &str, advice: &Advice) -> Stri
 /// makes the same change to many items (`#[non_exhaustive]` on every struct), which reads better once.
 fn rust_api(out: &mut String, events: &[&Event]) {
     heading(out, "## Rust API of the generated code");
-    let mut lines: Vec<(usize, &str, Vec<&str>)> = Vec::new();
+    let mut lines: Vec<(usize, &Event, Vec<&str>)> = Vec::new();
     for event in events {
         let Target::Rust(path) = &event.target else { continue };
         let order = RULES.iter().position(|rule| rule.id == event.rule.id).unwrap_or(RULES.len());
-        match lines.iter_mut().find(|(o, detail, _)| *o == order && *detail == event.detail) {
+        match lines.iter_mut().find(|(o, first, _)| *o == order && first.detail == event.detail) {
             Some((_, _, items)) => items.push(path),
-            None => lines.push((order, &event.detail, vec![path])),
+            None => lines.push((order, event, vec![path])),
         }
     }
     lines.sort_by_key(|(order, _, _)| *order);
-    for (order, detail, items) in lines {
-        let rule = &RULES[order];
+    for (_, event, items) in lines {
         let items: Vec<String> = items.iter().map(|path| format!("`{path}`")).collect();
-        let _ = writeln!(out, "- **{}** {}: {detail} ({})", rule.level.as_str(), rule.change, items.join(", "));
+        let (level, change) = (event.level().as_str(), event.rule.change);
+        let _ = writeln!(out, "- **{level}** {change}: {} ({})", event.detail, items.join(", "));
     }
 }
 
@@ -235,6 +235,31 @@ mod tests {
         assert_eq!(
             advice.sentence(),
             "only compatible changes: a **patch** bump over the version OLD was released as."
+        );
+    }
+
+    #[test]
+    fn the_rust_api_lists_a_change_once_with_every_item_it_applies_to() {
+        let rust = |path: &str, rule, detail: &str| Event {
+            rule,
+            target: Target::Rust(path.to_owned()),
+            detail: detail.to_owned(),
+        };
+        let events = [
+            rust("A", &rules::RUST_TRAIT_NOW_GATED, "`Serialize` behind `feature = \"serialize\"`"),
+            rust("A", &rules::RUST_ITEM_NOW_NON_EXHAUSTIVE, "struct"),
+            rust("B", &rules::RUST_ITEM_NOW_NON_EXHAUSTIVE, "struct"),
+        ];
+        let advice = Advice::new(&events, Some(version("0.1.0")), version("0.2.0"));
+        let report = markdown(&events, "old", "new", &advice);
+        let section = report.split("## Rust API of the generated code\n\n").nth(1).expect("the section");
+        let lines: Vec<&str> = section.lines().take_while(|line| !line.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "- **breaking** made `#[non_exhaustive]`: struct (`A`, `B`)",
+                "- **breaking** trait impl moved behind a feature: `Serialize` behind `feature = \"serialize\"` (`A`)",
+            ]
         );
     }
 
