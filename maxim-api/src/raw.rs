@@ -144,7 +144,8 @@ impl<'a> RawRequest<'a> {
     }
 
     /// Sends this request, then follows the pages by `paging`'s rule, yielding every envelope. The walk ends on a
-    /// cursor seen before, after 3 empty pages in a row, and at the first error (yielded).
+    /// cursor seen before, on a page whose items repeat an earlier page's, after 3 empty pages in a row, and at the
+    /// first error (yielded).
     pub fn pages(self, paging: RawPaging) -> impl Stream<Item = Result<Value>> + Send + 'a {
         let start = match paging {
             RawPaging::Cursor => self.query_value("cursor").map(Value::to_string),
@@ -157,7 +158,7 @@ impl<'a> RawRequest<'a> {
             CallOptions::default().max_empty_pages(),
             RawRequest::send,
             move |request: &RawRequest<'a>, page: &Value| request.following(paging, page),
-            move |page: &Value| page_items(paging, page).is_empty(),
+            move |page: &Value| crate::paging::list_digest(Some(page_items(paging, page))),
         )
     }
 

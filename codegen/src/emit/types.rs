@@ -142,17 +142,17 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
         .iter()
         .filter(|field| !field.is_plain())
         .map(|field| {
-                let field_name = ident(&field.rust_name);
-                let setter = ident(&format!("with_{}", field_name.unraw()));
-                let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
-                let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
-                quote! {
-                    #doc
-                    pub fn #setter(mut self, #field_name: #parameter) -> Self {
-                        self.#field_name = ::std::option::Option::Some(#value);
-                        self
-                    }
+            let field_name = ident(&field.rust_name);
+            let setter = ident(&format!("with_{}", field_name.unraw()));
+            let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
+            let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #field_name: #parameter) -> Self {
+                    self.#field_name = ::std::option::Option::Some(#value);
+                    self
                 }
+            }
         })
         .collect();
     // A page of a cursor walk: its next cursor, the service's empty cursor on the last page normalised to `None`.

@@ -87,7 +87,8 @@ const fn login(name: &'static str, path: &'static str, arguments: &'static [Ty])
 }
 
 /// The fields a login answer must have.
-const LOGIN_ANSWER: [(&str, Ty, ReadAs); 2] = [("token", Ty::Secret, ReadAs::Plain), ("expire", Ty::I64, ReadAs::Optional)];
+const LOGIN_ANSWER: [(&str, Ty, ReadAs); 2] =
+    [("token", Ty::Secret, ReadAs::Plain), ("expire", Ty::I64, ReadAs::Optional)];
 
 /// Checks [`RUNTIME_NEEDS`] against a model that is to become `maxim-api`'s generated code (documents generated
 /// elsewhere, the test fixtures, need not satisfy it). Each problem is located at the entry that changed.
@@ -182,7 +183,10 @@ fn missing_fields(def: &TypeDef, wanted: &[(&str, Ty, ReadAs)]) -> Option<String
         .iter()
         .filter(|(name, ty, presence)| {
             !def.fields.iter().any(|f| {
-                f.wire_name == *name && f.rust_name == *name && f.ty == *ty && f.is_plain() == (*presence == ReadAs::Plain)
+                f.wire_name == *name
+                    && f.rust_name == *name
+                    && f.ty == *ty
+                    && f.is_plain() == (*presence == ReadAs::Plain)
             })
         })
         .map(|(name, ty, presence)| match presence {

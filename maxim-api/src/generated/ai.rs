@@ -86,6 +86,14 @@ impl<'a> SendMessageRequest<'a> {
         self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
+    /// Sets or clears `attachment` (`None`: not sent), to pass an optional value through; see [`Self::attachment`].
+    pub fn set_attachment(
+        mut self,
+        attachment: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.attachment = attachment;
+        self
+    }
     /// `config`: SDK使用的扩展字段
     pub fn config(
         mut self,
@@ -94,9 +102,22 @@ impl<'a> SendMessageRequest<'a> {
         self.config = ::std::option::Option::Some(config.into());
         self
     }
+    /// Sets or clears `config` (`None`: not sent), to pass an optional value through; see [`Self::config`].
+    pub fn set_config(
+        mut self,
+        config: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.config = config;
+        self
+    }
     /// `ext`: 扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets or clears `ext` (`None`: not sent), to pass an optional value through; see [`Self::ext`].
+    pub fn set_ext(mut self, ext: ::std::option::Option<crate::JsonString>) -> Self {
+        self.ext = ext;
         self
     }
     /// `from_user_id`: 发送者的用户ID
@@ -104,9 +125,19 @@ impl<'a> SendMessageRequest<'a> {
         self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
+    /// Sets or clears `from_user_id` (`None`: not sent), to pass an optional value through; see [`Self::from_user_id`].
+    pub fn set_from_user_id(mut self, from_user_id: ::std::option::Option<i64>) -> Self {
+        self.from_user_id = from_user_id;
+        self
+    }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
         self.online_only = ::std::option::Option::Some(online_only);
+        self
+    }
+    /// Sets or clears `online_only` (`None`: not sent), to pass an optional value through; see [`Self::online_only`].
+    pub fn set_online_only(mut self, online_only: ::std::option::Option<bool>) -> Self {
+        self.online_only = online_only;
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
@@ -114,9 +145,22 @@ impl<'a> SendMessageRequest<'a> {
         self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
+    /// Sets or clears `related_mid` (`None`: not sent), to pass an optional value through; see [`Self::related_mid`].
+    pub fn set_related_mid(mut self, related_mid: ::std::option::Option<i64>) -> Self {
+        self.related_mid = related_mid;
+        self
+    }
     /// `transaction_id`: De-duplication key (请求ID, 用于消息去重): the service does not execute a second request with the same `transaction_id` received within a short time, and answers it with success. The SDK generates one per call when none is set and reuses it on every retry. Set your own only when it is derived from the business event (an outbox row's ID, say), so that repeating the business operation, even after a restart, is dropped too; never a constant or a time, or distinct messages are dropped as repeats.
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
         self.transaction_id = ::std::option::Option::Some(transaction_id);
+        self
+    }
+    /// Sets or clears `transaction_id` (`None`: not sent), to pass an optional value through; see [`Self::transaction_id`].
+    pub fn set_transaction_id(
+        mut self,
+        transaction_id: ::std::option::Option<i64>,
+    ) -> Self {
+        self.transaction_id = transaction_id;
         self
     }
     /// Sends this request as `PUT /ai/message/send` (entry 8.1) instead of `POST`; the document lists both.
@@ -125,9 +169,15 @@ impl<'a> SendMessageRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -141,6 +191,7 @@ impl<'a> SendMessageRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::AiReply> {
+        let caller_key = self.transaction_id.is_some();
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         crate::request::Call::new(
                 self.client,
@@ -149,7 +200,7 @@ impl<'a> SendMessageRequest<'a> {
                 "/ai/message/send",
                 self.options,
             )
-            .deduplicated()
+            .deduplicated(caller_key)
             .object()
             .member_if("attachment", &self.attachment)
             .member_if("config", &self.config)

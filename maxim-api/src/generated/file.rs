@@ -447,7 +447,7 @@ impl<'a> DownloadChatRequest<'a> {
     /// Sets or clears `source` (`None`: not sent), to pass an optional value through; see [`Self::source`].
     pub fn set_source(
         mut self,
-        source: ::std::option::Option<::std::string::String>,
+        source: ::std::option::Option<super::RequestSource>,
     ) -> Self {
         self.source = source;
         self

@@ -79,7 +79,7 @@ impl<'a> MessageApi<'a> {
     ///
     ///   最多拉取多少条
     ///
-    /// Optional inputs are set on the returned [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
+    /// It returns a [`HistoryRequest`]; `.await` it (or call [`HistoryRequest::send`]) to send it. Resolves to the answer's `data`; an answer without it is an [`Error::Decode`](crate::Error::Decode).
     ///
     /// # Example
     ///
@@ -119,7 +119,7 @@ impl<'a> MessageApi<'a> {
     ///
     ///   会话ID
     ///
-    /// Optional inputs are set on the returned [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`DeleteConversationRequest`]; `.await` it (or call [`DeleteConversationRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn delete_conversation(
         &self,
         conversation_id: i64,
@@ -210,7 +210,7 @@ impl<'a> MessageApi<'a> {
     ///
     ///   消息ID
     ///
-    /// Optional inputs are set on the returned [`RecallRequest`]; `.await` it (or call [`RecallRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
+    /// It returns a [`RecallRequest`]; `.await` it (or call [`RecallRequest::send`]) to send it. Resolves to the answer's `data`: `true` when the service did it, `false` when it did nothing (the service's answer, not an error).
     pub fn recall(&self, conversation_id: i64, msg_id: i64) -> RecallRequest<'a> {
         RecallRequest {
             client: self.client,
@@ -308,7 +308,7 @@ impl<'a> MessageApi<'a> {
     ///
     /// `GET /message/unread`: entry 5.8 of the API document (section 5).
     ///
-    /// Optional inputs are set on the returned [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
+    /// It returns a [`UnreadRequest`]; `.await` it (or call [`UnreadRequest::send`]) to send it. Resolves to the answer's `data` list (empty when the answer has none).
     pub fn unread(&self) -> UnreadRequest<'a> {
         UnreadRequest {
             client: self.client,
@@ -336,11 +336,24 @@ impl<'a> AckRequest<'a> {
         self.conversation_id = ::std::option::Option::Some(conversation_id);
         self
     }
+    /// Sets or clears `conversation_id` (`None`: not sent), to pass an optional value through; see [`Self::conversation_id`].
+    pub fn set_conversation_id(
+        mut self,
+        conversation_id: ::std::option::Option<i64>,
+    ) -> Self {
+        self.conversation_id = conversation_id;
+        self
+    }
     /// `device_sn`: Device serial number
     ///
     ///   设备序号
     pub fn device_sn(mut self, device_sn: i64) -> Self {
         self.device_sn = ::std::option::Option::Some(device_sn);
+        self
+    }
+    /// Sets or clears `device_sn` (`None`: not sent), to pass an optional value through; see [`Self::device_sn`].
+    pub fn set_device_sn(mut self, device_sn: ::std::option::Option<i64>) -> Self {
+        self.device_sn = device_sn;
         self
     }
     /// `msg_id`: MessageID
@@ -350,10 +363,21 @@ impl<'a> AckRequest<'a> {
         self.msg_id = ::std::option::Option::Some(msg_id);
         self
     }
+    /// Sets or clears `msg_id` (`None`: not sent), to pass an optional value through; see [`Self::msg_id`].
+    pub fn set_msg_id(mut self, msg_id: ::std::option::Option<i64>) -> Self {
+        self.msg_id = msg_id;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -410,12 +434,28 @@ impl<'a> BroadcastRequest<'a> {
         self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
+    /// Sets or clears `attachment` (`None`: not sent), to pass an optional value through; see [`Self::attachment`].
+    pub fn set_attachment(
+        mut self,
+        attachment: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.attachment = attachment;
+        self
+    }
     /// `config`
     pub fn config(
         mut self,
         config: impl ::std::convert::Into<crate::JsonString>,
     ) -> Self {
         self.config = ::std::option::Option::Some(config.into());
+        self
+    }
+    /// Sets or clears `config` (`None`: not sent), to pass an optional value through; see [`Self::config`].
+    pub fn set_config(
+        mut self,
+        config: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.config = config;
         self
     }
     /// `content`
@@ -426,15 +466,34 @@ impl<'a> BroadcastRequest<'a> {
         self.content = ::std::option::Option::Some(content.into());
         self
     }
+    /// Sets or clears `content` (`None`: not sent), to pass an optional value through; see [`Self::content`].
+    pub fn set_content(
+        mut self,
+        content: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.content = content;
+        self
+    }
     /// `ext`
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = ::std::option::Option::Some(ext.into());
         self
     }
+    /// Sets or clears `ext` (`None`: not sent), to pass an optional value through; see [`Self::ext`].
+    pub fn set_ext(mut self, ext: ::std::option::Option<crate::JsonString>) -> Self {
+        self.ext = ext;
+        self
+    }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -485,9 +544,15 @@ pub struct HistoryRequest<'a> {
 }
 impl<'a> HistoryRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -515,7 +580,8 @@ impl<'a> HistoryRequest<'a> {
     }
     /// Sends this request, then asks for the messages from `next_msg_id` on until a page says `is_last`
     /// (or has no `next_msg_id`), yielding every page. The walk also ends on a `next_msg_id` seen
-    /// before and after [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
+    /// before, on a page whose messages repeat an earlier page's (not yielded), and after
+    /// [`Self::max_empty_pages`] empty pages in a row; the first error ends it too.
     pub fn pages(
         self,
     ) -> impl ::futures::Stream<
@@ -543,9 +609,9 @@ impl<'a> HistoryRequest<'a> {
             max_empty,
             Self::send,
             next,
-            |page: &super::ConversationPage| {
-                page.messages.as_ref().is_none_or(::std::vec::Vec::is_empty)
-            },
+            |page: &super::ConversationPage| crate::paging::list_digest(
+                page.messages.as_deref(),
+            ),
         )
     }
     /// Walks the pages like [`Self::pages`] and yields the items of every page, each once.
@@ -584,9 +650,15 @@ pub struct DeleteConversationRequest<'a> {
 }
 impl<'a> DeleteConversationRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -648,6 +720,14 @@ impl<'a> NotifyRequest<'a> {
         self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
+    /// Sets or clears `attachment` (`None`: not sent), to pass an optional value through; see [`Self::attachment`].
+    pub fn set_attachment(
+        mut self,
+        attachment: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.attachment = attachment;
+        self
+    }
     /// `config`: Extension fields used by the SDK
     ///
     ///   SDK使用的扩展字段
@@ -658,11 +738,24 @@ impl<'a> NotifyRequest<'a> {
         self.config = ::std::option::Option::Some(config.into());
         self
     }
+    /// Sets or clears `config` (`None`: not sent), to pass an optional value through; see [`Self::config`].
+    pub fn set_config(
+        mut self,
+        config: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.config = config;
+        self
+    }
     /// `ext`: Extension field
     ///
     ///   扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets or clears `ext` (`None`: not sent), to pass an optional value through; see [`Self::ext`].
+    pub fn set_ext(mut self, ext: ::std::option::Option<crate::JsonString>) -> Self {
+        self.ext = ext;
         self
     }
     /// `from_user_id`: Sender's user ID
@@ -672,9 +765,19 @@ impl<'a> NotifyRequest<'a> {
         self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
+    /// Sets or clears `from_user_id` (`None`: not sent), to pass an optional value through; see [`Self::from_user_id`].
+    pub fn set_from_user_id(mut self, from_user_id: ::std::option::Option<i64>) -> Self {
+        self.from_user_id = from_user_id;
+        self
+    }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
         self.online_only = ::std::option::Option::Some(online_only);
+        self
+    }
+    /// Sets or clears `online_only` (`None`: not sent), to pass an optional value through; see [`Self::online_only`].
+    pub fn set_online_only(mut self, online_only: ::std::option::Option<bool>) -> Self {
+        self.online_only = online_only;
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
@@ -682,9 +785,22 @@ impl<'a> NotifyRequest<'a> {
         self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
+    /// Sets or clears `related_mid` (`None`: not sent), to pass an optional value through; see [`Self::related_mid`].
+    pub fn set_related_mid(mut self, related_mid: ::std::option::Option<i64>) -> Self {
+        self.related_mid = related_mid;
+        self
+    }
     /// `transaction_id`: De-duplication key (请求ID, 用于消息去重): the service does not execute a second request with the same `transaction_id` received within a short time, and answers it with success. The SDK generates one per call when none is set and reuses it on every retry. Set your own only when it is derived from the business event (an outbox row's ID, say), so that repeating the business operation, even after a restart, is dropped too; never a constant or a time, or distinct messages are dropped as repeats.
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
         self.transaction_id = ::std::option::Option::Some(transaction_id);
+        self
+    }
+    /// Sets or clears `transaction_id` (`None`: not sent), to pass an optional value through; see [`Self::transaction_id`].
+    pub fn set_transaction_id(
+        mut self,
+        transaction_id: ::std::option::Option<i64>,
+    ) -> Self {
+        self.transaction_id = transaction_id;
         self
     }
     /// Sends this request as `PUT /message/notify` (entry 5.5) instead of `POST`; the document lists both.
@@ -693,9 +809,15 @@ impl<'a> NotifyRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -709,6 +831,7 @@ impl<'a> NotifyRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
+        let caller_key = self.transaction_id.is_some();
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         crate::request::Call::new(
                 self.client,
@@ -717,7 +840,7 @@ impl<'a> NotifyRequest<'a> {
                 "/message/notify",
                 self.options,
             )
-            .deduplicated()
+            .deduplicated(caller_key)
             .object()
             .member_if("attachment", &self.attachment)
             .member_if("config", &self.config)
@@ -757,9 +880,15 @@ impl<'a> RecallRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -823,6 +952,14 @@ impl<'a> SendRequest<'a> {
         self.attachment = ::std::option::Option::Some(attachment.into());
         self
     }
+    /// Sets or clears `attachment` (`None`: not sent), to pass an optional value through; see [`Self::attachment`].
+    pub fn set_attachment(
+        mut self,
+        attachment: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.attachment = attachment;
+        self
+    }
     /// `config`: Extension fields used by the SDK
     ///
     ///   SDK使用的扩展字段
@@ -833,11 +970,24 @@ impl<'a> SendRequest<'a> {
         self.config = ::std::option::Option::Some(config.into());
         self
     }
+    /// Sets or clears `config` (`None`: not sent), to pass an optional value through; see [`Self::config`].
+    pub fn set_config(
+        mut self,
+        config: ::std::option::Option<crate::JsonString>,
+    ) -> Self {
+        self.config = config;
+        self
+    }
     /// `ext`: Extension field
     ///
     ///   扩展字段
     pub fn ext(mut self, ext: impl ::std::convert::Into<crate::JsonString>) -> Self {
         self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets or clears `ext` (`None`: not sent), to pass an optional value through; see [`Self::ext`].
+    pub fn set_ext(mut self, ext: ::std::option::Option<crate::JsonString>) -> Self {
+        self.ext = ext;
         self
     }
     /// `from_user_id`: Sender's user ID
@@ -847,9 +997,19 @@ impl<'a> SendRequest<'a> {
         self.from_user_id = ::std::option::Option::Some(from_user_id);
         self
     }
+    /// Sets or clears `from_user_id` (`None`: not sent), to pass an optional value through; see [`Self::from_user_id`].
+    pub fn set_from_user_id(mut self, from_user_id: ::std::option::Option<i64>) -> Self {
+        self.from_user_id = from_user_id;
+        self
+    }
     /// `online_only`: 是否只发给在线用户(默认为false)： true - 只发给在线用户； false - 发给在线和离线用户
     pub fn online_only(mut self, online_only: bool) -> Self {
         self.online_only = ::std::option::Option::Some(online_only);
+        self
+    }
+    /// Sets or clears `online_only` (`None`: not sent), to pass an optional value through; see [`Self::online_only`].
+    pub fn set_online_only(mut self, online_only: ::std::option::Option<bool>) -> Self {
+        self.online_only = online_only;
         self
     }
     /// `related_mid`: 消息操作相关的消息ID： 如何消息类型为READ_ACK/RECALL时需要设置此字段，表示已读或撤回的消息ID
@@ -857,9 +1017,22 @@ impl<'a> SendRequest<'a> {
         self.related_mid = ::std::option::Option::Some(related_mid);
         self
     }
+    /// Sets or clears `related_mid` (`None`: not sent), to pass an optional value through; see [`Self::related_mid`].
+    pub fn set_related_mid(mut self, related_mid: ::std::option::Option<i64>) -> Self {
+        self.related_mid = related_mid;
+        self
+    }
     /// `transaction_id`: De-duplication key (请求ID, 用于消息去重): the service does not execute a second request with the same `transaction_id` received within a short time, and answers it with success. The SDK generates one per call when none is set and reuses it on every retry. Set your own only when it is derived from the business event (an outbox row's ID, say), so that repeating the business operation, even after a restart, is dropped too; never a constant or a time, or distinct messages are dropped as repeats.
     pub fn transaction_id(mut self, transaction_id: i64) -> Self {
         self.transaction_id = ::std::option::Option::Some(transaction_id);
+        self
+    }
+    /// Sets or clears `transaction_id` (`None`: not sent), to pass an optional value through; see [`Self::transaction_id`].
+    pub fn set_transaction_id(
+        mut self,
+        transaction_id: ::std::option::Option<i64>,
+    ) -> Self {
+        self.transaction_id = transaction_id;
         self
     }
     /// Sends this request as `PUT /message/send` (entry 5.7) instead of `POST`; the document lists both.
@@ -868,9 +1041,15 @@ impl<'a> SendRequest<'a> {
         self
     }
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.
@@ -884,6 +1063,7 @@ impl<'a> SendRequest<'a> {
     }
     /// Sends the request; the returned future resolves to the decoded answer.
     pub fn send(mut self) -> crate::ResponseFuture<'a, super::SendResult> {
+        let caller_key = self.transaction_id.is_some();
         self.transaction_id.get_or_insert_with(crate::request::DedupKey::generate);
         crate::request::Call::new(
                 self.client,
@@ -892,7 +1072,7 @@ impl<'a> SendRequest<'a> {
                 "/message/send",
                 self.options,
             )
-            .deduplicated()
+            .deduplicated(caller_key)
             .object()
             .member_if("attachment", &self.attachment)
             .member_if("config", &self.config)
@@ -925,9 +1105,15 @@ pub struct UnreadRequest<'a> {
 }
 impl<'a> UnreadRequest<'a> {
     /// The timeout of each attempt of this call, from connecting to the end of the body, instead of the
-    /// client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.timeout = ::std::option::Option::Some(timeout);
+    /// client's ([`crate::ClientBuilder::attempt_timeout`]).
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.attempt_timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// The timeout of this whole call, every attempt and wait included, instead of the client's
+    /// ([`crate::ClientBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.operation_timeout = ::std::option::Option::Some(timeout);
         self
     }
     /// The retry policy of this call instead of the client's.

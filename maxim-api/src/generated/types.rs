@@ -6,9 +6,9 @@
 //! `Error::Decode` naming its JSON path. Unknown fields are ignored when decoding.
 //!
 //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-//! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters, or assign
-//! its public fields. Types sent in requests implement `Serialize`; the others do with the crate feature
-//! `serialize`.
+//! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
+//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+//! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
 /// A message of the AI's reply.
 ///
 /// Occurs in the document at:
@@ -40,7 +40,7 @@ pub struct AiMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub ctype: ::std::option::Option<::std::string::String>,
+    pub ctype: ::std::option::Option<super::ContentTypeName>,
     /// 扩展字段
     #[cfg_attr(
         feature = "serialize",
@@ -72,7 +72,7 @@ pub struct AiMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<super::ChatType>,
 }
 /// The members of a `AiMessage` as they arrive.
 #[derive(Default)]
@@ -80,13 +80,13 @@ pub(crate) struct AiMessageDraft {
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::option::Option<::std::string::String>,
-    ctype: ::std::option::Option<::std::string::String>,
+    ctype: ::std::option::Option<super::ContentTypeName>,
     ext: ::std::option::Option<crate::JsonString>,
     from_xid: ::std::option::Option<super::Xid>,
     msg_id: ::std::option::Option<i64>,
     timestamp: ::std::option::Option<i64>,
     to_xid: ::std::option::Option<super::Xid>,
-    r#type: ::std::option::Option<::std::string::String>,
+    r#type: ::std::option::Option<super::ChatType>,
 }
 impl crate::decode::Members for AiMessage {
     type Draft = AiMessageDraft;
@@ -148,6 +148,58 @@ impl AiMessage {
             r#type: ::std::option::Option::None,
         }
     }
+    /// Sets `attachment`.
+    pub fn with_attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.attachment = ::std::option::Option::Some(attachment.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(config.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(content.into());
+        self
+    }
+    /// Sets `ctype`.
+    pub fn with_ctype(mut self, ctype: super::ContentTypeName) -> Self {
+        self.ctype = ::std::option::Option::Some(ctype);
+        self
+    }
+    /// Sets `ext`.
+    pub fn with_ext(
+        mut self,
+        ext: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, timestamp: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(timestamp);
+        self
+    }
+    /// Sets `to_xid`.
+    pub fn with_to_xid(mut self, to_xid: super::Xid) -> Self {
+        self.to_xid = ::std::option::Option::Some(to_xid);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: super::ChatType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
 }
 /// The AI's reply: the messages it produced and the smart-message quota used.
 ///
@@ -193,6 +245,21 @@ impl<'de> ::serde::Deserialize<'de> for AiReply {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "AiReply")
+    }
+}
+impl AiReply {
+    /// Sets `message_quota_usage`.
+    pub fn with_message_quota_usage(mut self, message_quota_usage: f64) -> Self {
+        self.message_quota_usage = ::std::option::Option::Some(message_quota_usage);
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::iter::IntoIterator<Item = super::AiMessage>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(messages.into_iter().collect());
+        self
     }
 }
 /// Android options; the same shape carries the Xiaomi, OPPO, Meizu (flyme) and FCM options.
@@ -374,6 +441,44 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
         crate::decode::members(deserializer, "Announcement")
     }
 }
+impl Announcement {
+    /// Sets `author`.
+    pub fn with_author(mut self, author: i64) -> Self {
+        self.author = ::std::option::Option::Some(author);
+        self
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(content.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, created_at: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(created_at);
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, group_id: i64) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id);
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `title`.
+    pub fn with_title(
+        mut self,
+        title: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title = ::std::option::Option::Some(title.into());
+        self
+    }
+}
 /// One user's new avatar.
 ///
 /// Occurs in the document at:
@@ -483,6 +588,13 @@ impl<'de> ::serde::Deserialize<'de> for BanAllResult {
         crate::decode::members(deserializer, "BanAllResult")
     }
 }
+impl BanAllResult {
+    /// Sets `ban_expire_time`.
+    pub fn with_ban_expire_time(mut self, ban_expire_time: i64) -> Self {
+        self.ban_expire_time = ::std::option::Option::Some(ban_expire_time);
+        self
+    }
+}
 /// Result data
 ///
 /// 结果数据
@@ -533,6 +645,24 @@ impl<'de> ::serde::Deserialize<'de> for BatchApplyResult {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "BatchApplyResult")
+    }
+}
+impl BatchApplyResult {
+    /// Sets `fails`.
+    pub fn with_fails(
+        mut self,
+        fails: impl ::std::iter::IntoIterator<Item = super::FailedUser>,
+    ) -> Self {
+        self.fails = ::std::option::Option::Some(fails.into_iter().collect());
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(
+        mut self,
+        success: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        self.success = ::std::option::Option::Some(success.into_iter().collect());
+        self
     }
 }
 /// The outcome for one user of a batch call.
@@ -610,6 +740,14 @@ impl BatchResult {
             success,
             user_id,
         }
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
     }
 }
 /// A user on a group's block list.
@@ -689,6 +827,19 @@ impl BlockedMember {
             user_id,
         }
     }
+    /// Sets `created_at`.
+    pub fn with_created_at(
+        mut self,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(created_at.into());
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, group_id: i64) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id);
+        self
+    }
 }
 /// The outcome of a broadcast: how many messages were sent.
 ///
@@ -736,6 +887,18 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastResult {
         crate::decode::members(deserializer, "BroadcastResult")
     }
 }
+impl BroadcastResult {
+    /// Sets `send_num`.
+    pub fn with_send_num(mut self, send_num: i64) -> Self {
+        self.send_num = ::std::option::Option::Some(send_num);
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = ::std::option::Option::Some(success);
+        self
+    }
+}
 /// Which conversation: the other user's (or the group's) ID.
 ///
 /// Occurs in the document at:
@@ -775,6 +938,13 @@ impl<'de> ::serde::Deserialize<'de> for ConversationId {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "ConversationId")
+    }
+}
+impl ConversationId {
+    /// Sets `uid`.
+    pub fn with_uid(mut self, uid: i64) -> Self {
+        self.uid = ::std::option::Option::Some(uid);
+        self
     }
 }
 /// A page of one conversation's history.
@@ -834,6 +1004,26 @@ impl<'de> ::serde::Deserialize<'de> for ConversationPage {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "ConversationPage")
+    }
+}
+impl ConversationPage {
+    /// Sets `is_last`.
+    pub fn with_is_last(mut self, is_last: bool) -> Self {
+        self.is_last = ::std::option::Option::Some(is_last);
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::iter::IntoIterator<Item = super::HistoryMessage>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(messages.into_iter().collect());
+        self
+    }
+    /// Sets `next_msg_id`.
+    pub fn with_next_msg_id(mut self, next_msg_id: i64) -> Self {
+        self.next_msg_id = ::std::option::Option::Some(next_msg_id);
+        self
     }
 }
 /// Result data
@@ -906,6 +1096,31 @@ impl<'de> ::serde::Deserialize<'de> for Device {
         crate::decode::members(deserializer, "Device")
     }
 }
+impl Device {
+    /// Sets `device_sn`.
+    pub fn with_device_sn(mut self, device_sn: i64) -> Self {
+        self.device_sn = ::std::option::Option::Some(device_sn);
+        self
+    }
+    /// Sets `platform`.
+    pub fn with_platform(mut self, platform: super::Platform) -> Self {
+        self.platform = ::std::option::Option::Some(platform);
+        self
+    }
+    /// Sets `user_agent`.
+    pub fn with_user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
+}
 /// A page of devices.
 ///
 /// Occurs in the document at:
@@ -963,6 +1178,34 @@ impl<'de> ::serde::Deserialize<'de> for DeviceListPage {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "DeviceListPage")
+    }
+}
+impl DeviceListPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::Device>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }
 }
 /// A user for whom a batch operation failed, and why.
@@ -1030,6 +1273,14 @@ impl FailedUser {
             user_id,
         }
     }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
 }
 /// The outcome for one file of a group file operation.
 ///
@@ -1058,14 +1309,14 @@ pub struct FileResult {
     /// 结果： success - 成功, fail - 失败
     ///
     /// Always sent by the service (the outcome itself); an answer without it is an `Error::Decode`.
-    pub result: ::std::string::String,
+    pub result: super::OperationResult,
 }
 /// The members of a `FileResult` as they arrive.
 #[derive(Default)]
 pub(crate) struct FileResultDraft {
     file_id: ::std::option::Option<i64>,
     reason: ::std::option::Option<::std::string::String>,
-    result: ::std::option::Option<::std::string::String>,
+    result: ::std::option::Option<super::OperationResult>,
 }
 impl crate::decode::Members for FileResult {
     type Draft = FileResultDraft;
@@ -1099,15 +1350,20 @@ impl<'de> ::serde::Deserialize<'de> for FileResult {
 }
 impl FileResult {
     /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
-    pub fn new(
-        file_id: i64,
-        result: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(file_id: i64, result: super::OperationResult) -> Self {
         Self {
             file_id,
             reason: ::std::option::Option::None,
-            result: result.into(),
+            result,
         }
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
     }
 }
 /// An application to join a group.
@@ -1157,7 +1413,7 @@ pub struct GroupApplication {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
 }
 impl crate::decode::Members for GroupApplication {
     type Draft = Self;
@@ -1185,6 +1441,36 @@ impl<'de> ::serde::Deserialize<'de> for GroupApplication {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupApplication")
+    }
+}
+impl GroupApplication {
+    /// Sets `applicant_id`.
+    pub fn with_applicant_id(mut self, applicant_id: i64) -> Self {
+        self.applicant_id = ::std::option::Option::Some(applicant_id);
+        self
+    }
+    /// Sets `expired_time`.
+    pub fn with_expired_time(mut self, expired_time: i64) -> Self {
+        self.expired_time = ::std::option::Option::Some(expired_time);
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, group_id: i64) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id);
+        self
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::ApplicationStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
     }
 }
 /// A page of applications to join groups.
@@ -1255,6 +1541,39 @@ impl<'de> ::serde::Deserialize<'de> for GroupApplicationPage {
         crate::decode::members(deserializer, "GroupApplicationPage")
     }
 }
+impl GroupApplicationPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::GroupApplication>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = ::std::option::Option::Some(total);
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
+    }
+}
 /// A page of a group's blocked users.
 ///
 /// Occurs in the document at:
@@ -1321,6 +1640,39 @@ impl<'de> ::serde::Deserialize<'de> for GroupBlockedPage {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupBlockedPage")
+    }
+}
+impl GroupBlockedPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::BlockedMember>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = ::std::option::Option::Some(total);
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }
 }
 /// Result data
@@ -1438,6 +1790,62 @@ impl<'de> ::serde::Deserialize<'de> for GroupFile {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupFile")
+    }
+}
+impl GroupFile {
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, created_at: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(created_at);
+        self
+    }
+    /// Sets `file_id`.
+    pub fn with_file_id(mut self, file_id: i64) -> Self {
+        self.file_id = ::std::option::Option::Some(file_id);
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, group_id: i64) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `size`.
+    pub fn with_size(mut self, size: i64) -> Self {
+        self.size = ::std::option::Option::Some(size);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, updated_at: i64) -> Self {
+        self.updated_at = ::std::option::Option::Some(updated_at);
+        self
+    }
+    /// Sets `uploader`.
+    pub fn with_uploader(mut self, uploader: i64) -> Self {
+        self.uploader = ::std::option::Option::Some(uploader);
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(url.into());
+        self
     }
 }
 /// A group's information and settings.
@@ -1731,6 +2139,113 @@ impl GroupInfo {
             updated_at: ::std::option::Option::None,
         }
     }
+    /// Sets `apply_approval`.
+    pub fn with_apply_approval(mut self, apply_approval: super::ApplyApproval) -> Self {
+        self.apply_approval = ::std::option::Option::Some(apply_approval);
+        self
+    }
+    /// Sets `avatar`.
+    pub fn with_avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(avatar.into());
+        self
+    }
+    /// Sets `ban_expire_time`.
+    pub fn with_ban_expire_time(mut self, ban_expire_time: i64) -> Self {
+        self.ban_expire_time = ::std::option::Option::Some(ban_expire_time);
+        self
+    }
+    /// Sets `capacity`.
+    pub fn with_capacity(mut self, capacity: i64) -> Self {
+        self.capacity = ::std::option::Option::Some(capacity);
+        self
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = ::std::option::Option::Some(count);
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, created_at: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(created_at);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `ext`.
+    pub fn with_ext(
+        mut self,
+        ext: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets `hide_member_info`.
+    pub fn with_hide_member_info(mut self, hide_member_info: bool) -> Self {
+        self.hide_member_info = ::std::option::Option::Some(hide_member_info);
+        self
+    }
+    /// Sets `history_visible`.
+    pub fn with_history_visible(mut self, history_visible: bool) -> Self {
+        self.history_visible = ::std::option::Option::Some(history_visible);
+        self
+    }
+    /// Sets `member_invite`.
+    pub fn with_member_invite(mut self, member_invite: bool) -> Self {
+        self.member_invite = ::std::option::Option::Some(member_invite);
+        self
+    }
+    /// Sets `member_modify`.
+    pub fn with_member_modify(mut self, member_modify: bool) -> Self {
+        self.member_modify = ::std::option::Option::Some(member_modify);
+        self
+    }
+    /// Sets `msg_mute_mode`.
+    pub fn with_msg_mute_mode(mut self, msg_mute_mode: super::MsgMuteMode) -> Self {
+        self.msg_mute_mode = ::std::option::Option::Some(msg_mute_mode);
+        self
+    }
+    /// Sets `msg_push_mode`.
+    pub fn with_msg_push_mode(mut self, msg_push_mode: super::MsgPushMode) -> Self {
+        self.msg_push_mode = ::std::option::Option::Some(msg_push_mode);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `read_ack`.
+    pub fn with_read_ack(mut self, read_ack: bool) -> Self {
+        self.read_ack = ::std::option::Option::Some(read_ack);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::GroupStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: super::GroupType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(mut self, updated_at: i64) -> Self {
+        self.updated_at = ::std::option::Option::Some(updated_at);
+        self
+    }
 }
 /// An invitation to join a group.
 ///
@@ -1787,7 +2302,7 @@ pub struct GroupInvitation {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
     /// Update time
     ///
     /// 更新时间
@@ -1825,6 +2340,49 @@ impl<'de> ::serde::Deserialize<'de> for GroupInvitation {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupInvitation")
+    }
+}
+impl GroupInvitation {
+    /// Sets `expired_time`.
+    pub fn with_expired_time(mut self, expired_time: i64) -> Self {
+        self.expired_time = ::std::option::Option::Some(expired_time);
+        self
+    }
+    /// Sets `group_id`.
+    pub fn with_group_id(mut self, group_id: i64) -> Self {
+        self.group_id = ::std::option::Option::Some(group_id);
+        self
+    }
+    /// Sets `invitee_id`.
+    pub fn with_invitee_id(mut self, invitee_id: i64) -> Self {
+        self.invitee_id = ::std::option::Option::Some(invitee_id);
+        self
+    }
+    /// Sets `inviter_id`.
+    pub fn with_inviter_id(mut self, inviter_id: i64) -> Self {
+        self.inviter_id = ::std::option::Option::Some(inviter_id);
+        self
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::ApplicationStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `updated_at`.
+    pub fn with_updated_at(
+        mut self,
+        updated_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(updated_at.into());
+        self
     }
 }
 /// A page of invitations to join groups.
@@ -1893,6 +2451,39 @@ impl<'de> ::serde::Deserialize<'de> for GroupInvitationPage {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupInvitationPage")
+    }
+}
+impl GroupInvitationPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::GroupInvitation>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = ::std::option::Option::Some(total);
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }
 }
 /// A member of a group.
@@ -1987,6 +2578,24 @@ impl GroupMember {
             user_id,
         }
     }
+    /// Sets `display_name`.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
+    /// Sets `expired_time`.
+    pub fn with_expired_time(mut self, expired_time: i64) -> Self {
+        self.expired_time = ::std::option::Option::Some(expired_time);
+        self
+    }
+    /// Sets `join_time`.
+    pub fn with_join_time(mut self, join_time: i64) -> Self {
+        self.join_time = ::std::option::Option::Some(join_time);
+        self
+    }
 }
 /// A page of a group's members.
 ///
@@ -2057,6 +2666,39 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberPage {
         crate::decode::members(deserializer, "GroupMemberPage")
     }
 }
+impl GroupMemberPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::GroupMember>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, total: i64) -> Self {
+        self.total = ::std::option::Option::Some(total);
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
+    }
+}
 /// A group invitation QR code.
 ///
 /// Occurs in the document at:
@@ -2114,6 +2756,26 @@ impl<'de> ::serde::Deserialize<'de> for GroupQrCode {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "GroupQrCode")
+    }
+}
+impl GroupQrCode {
+    /// Sets `create_at`.
+    pub fn with_create_at(mut self, create_at: i64) -> Self {
+        self.create_at = ::std::option::Option::Some(create_at);
+        self
+    }
+    /// Sets `expire_at`.
+    pub fn with_expire_at(mut self, expire_at: i64) -> Self {
+        self.expire_at = ::std::option::Option::Some(expire_at);
+        self
+    }
+    /// Sets `qr_info`.
+    pub fn with_qr_info(
+        mut self,
+        qr_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.qr_info = ::std::option::Option::Some(qr_info.into());
+        self
     }
 }
 /// A group's summary, as listed by `info_batch`.
@@ -2287,6 +2949,57 @@ impl GroupSummary {
             r#type: ::std::option::Option::None,
         }
     }
+    /// Sets `apply_approval`.
+    pub fn with_apply_approval(mut self, apply_approval: super::ApplyApproval) -> Self {
+        self.apply_approval = ::std::option::Option::Some(apply_approval);
+        self
+    }
+    /// Sets `avatar`.
+    pub fn with_avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(avatar.into());
+        self
+    }
+    /// Sets `capacity`.
+    pub fn with_capacity(mut self, capacity: i64) -> Self {
+        self.capacity = ::std::option::Option::Some(capacity);
+        self
+    }
+    /// Sets `count`.
+    pub fn with_count(mut self, count: i64) -> Self {
+        self.count = ::std::option::Option::Some(count);
+        self
+    }
+    /// Sets `msg_mute_mode`.
+    pub fn with_msg_mute_mode(mut self, msg_mute_mode: super::MsgMuteMode) -> Self {
+        self.msg_mute_mode = ::std::option::Option::Some(msg_mute_mode);
+        self
+    }
+    /// Sets `msg_push_mode`.
+    pub fn with_msg_push_mode(mut self, msg_push_mode: super::MsgPushMode) -> Self {
+        self.msg_push_mode = ::std::option::Option::Some(msg_push_mode);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::GroupStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: super::GroupType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
 }
 /// A message of a conversation's history.
 ///
@@ -2327,7 +3040,7 @@ pub struct HistoryMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub ctype: ::std::option::Option<::std::string::String>,
+    pub ctype: ::std::option::Option<super::ContentTypeName>,
     /// Extension field
     ///
     /// 扩展字段
@@ -2355,7 +3068,7 @@ pub struct HistoryMessage {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<super::MessageStatus>,
     /// Message delivery timestamp (milliseconds)
     ///
     /// 消息发送时间戳（毫秒）
@@ -2379,11 +3092,11 @@ pub(crate) struct HistoryMessageDraft {
     attachment: ::std::option::Option<crate::JsonString>,
     config: ::std::option::Option<crate::JsonString>,
     content: ::std::option::Option<::std::string::String>,
-    ctype: ::std::option::Option<::std::string::String>,
+    ctype: ::std::option::Option<super::ContentTypeName>,
     ext: ::std::option::Option<crate::JsonString>,
     from_xid: ::std::option::Option<super::Xid>,
     msg_id: ::std::option::Option<i64>,
-    status: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<super::MessageStatus>,
     timestamp: ::std::option::Option<i64>,
     to_xid: ::std::option::Option<super::Xid>,
 }
@@ -2446,6 +3159,58 @@ impl HistoryMessage {
             timestamp: ::std::option::Option::None,
             to_xid: ::std::option::Option::None,
         }
+    }
+    /// Sets `attachment`.
+    pub fn with_attachment(
+        mut self,
+        attachment: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.attachment = ::std::option::Option::Some(attachment.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        config: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(config.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(content.into());
+        self
+    }
+    /// Sets `ctype`.
+    pub fn with_ctype(mut self, ctype: super::ContentTypeName) -> Self {
+        self.ctype = ::std::option::Option::Some(ctype);
+        self
+    }
+    /// Sets `ext`.
+    pub fn with_ext(
+        mut self,
+        ext: impl ::std::convert::Into<crate::JsonString>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::MessageStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, timestamp: i64) -> Self {
+        self.timestamp = ::std::option::Option::Some(timestamp);
+        self
+    }
+    /// Sets `to_xid`.
+    pub fn with_to_xid(mut self, to_xid: super::Xid) -> Self {
+        self.to_xid = ::std::option::Option::Some(to_xid);
+        self
     }
 }
 /// huawei vendor extra parameter
@@ -2706,7 +3471,7 @@ pub struct MemberResult {
     /// 操作结果： success - 成功, fail - 失败
     ///
     /// Always sent by the service (the outcome itself); an answer without it is an `Error::Decode`.
-    pub result: ::std::string::String,
+    pub result: super::OperationResult,
     /// User ID
     ///
     /// 用户ID
@@ -2718,7 +3483,7 @@ pub struct MemberResult {
 #[derive(Default)]
 pub(crate) struct MemberResultDraft {
     reason: ::std::option::Option<::std::string::String>,
-    result: ::std::option::Option<::std::string::String>,
+    result: ::std::option::Option<super::OperationResult>,
     user_id: ::std::option::Option<i64>,
 }
 impl crate::decode::Members for MemberResult {
@@ -2753,15 +3518,20 @@ impl<'de> ::serde::Deserialize<'de> for MemberResult {
 }
 impl MemberResult {
     /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
-    pub fn new(
-        user_id: i64,
-        result: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(user_id: i64, result: super::OperationResult) -> Self {
         Self {
             reason: ::std::option::Option::None,
-            result: result.into(),
+            result,
             user_id,
         }
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
     }
 }
 /// A user to register.
@@ -2873,6 +3643,13 @@ impl<'de> ::serde::Deserialize<'de> for OnlineStatus {
         crate::decode::members(deserializer, "OnlineStatus")
     }
 }
+impl OnlineStatus {
+    /// Sets `online`.
+    pub fn with_online(mut self, online: bool) -> Self {
+        self.online = ::std::option::Option::Some(online);
+        self
+    }
+}
 /// The conversations a user pinned.
 ///
 /// Occurs in the document at:
@@ -2910,6 +3687,18 @@ impl<'de> ::serde::Deserialize<'de> for PinnedConversations {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "PinnedConversations")
+    }
+}
+impl PinnedConversations {
+    /// Sets `conversation_ids`.
+    pub fn with_conversation_ids(
+        mut self,
+        conversation_ids: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        self.conversation_ids = ::std::option::Option::Some(
+            conversation_ids.into_iter().collect(),
+        );
+        self
     }
 }
 /// One user's new profile fields.
@@ -3083,6 +3872,48 @@ impl<'de> ::serde::Deserialize<'de> for PushCertificate {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "PushCertificate")
+    }
+}
+impl PushCertificate {
+    /// Sets `app_id`.
+    pub fn with_app_id(
+        mut self,
+        app_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_id = ::std::option::Option::Some(app_id.into());
+        self
+    }
+    /// Sets `app_key`.
+    pub fn with_app_key(
+        mut self,
+        app_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.app_key = ::std::option::Option::Some(app_key.into());
+        self
+    }
+    /// Sets `app_secret`.
+    pub fn with_app_secret(
+        mut self,
+        app_secret: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
+        self.app_secret = ::std::option::Option::Some(app_secret.into());
+        self
+    }
+    /// Sets `certificate`.
+    pub fn with_certificate(
+        mut self,
+        certificate: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.certificate = ::std::option::Option::Some(certificate.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
     }
 }
 /// Message body pushed, cannot be blank
@@ -3710,6 +4541,133 @@ impl<'de> ::serde::Deserialize<'de> for PushTaskStats {
         crate::decode::members(deserializer, "PushTaskStats")
     }
 }
+impl PushTaskStats {
+    /// Sets `apns_received`.
+    pub fn with_apns_received(mut self, apns_received: i64) -> Self {
+        self.apns_received = ::std::option::Option::Some(apns_received);
+        self
+    }
+    /// Sets `apns_sent`.
+    pub fn with_apns_sent(mut self, apns_sent: i64) -> Self {
+        self.apns_sent = ::std::option::Option::Some(apns_sent);
+        self
+    }
+    /// Sets `apns_target`.
+    pub fn with_apns_target(mut self, apns_target: i64) -> Self {
+        self.apns_target = ::std::option::Option::Some(apns_target);
+        self
+    }
+    /// Sets `fcm_received`.
+    pub fn with_fcm_received(mut self, fcm_received: i64) -> Self {
+        self.fcm_received = ::std::option::Option::Some(fcm_received);
+        self
+    }
+    /// Sets `fcm_sent`.
+    pub fn with_fcm_sent(mut self, fcm_sent: i64) -> Self {
+        self.fcm_sent = ::std::option::Option::Some(fcm_sent);
+        self
+    }
+    /// Sets `fcm_target`.
+    pub fn with_fcm_target(mut self, fcm_target: i64) -> Self {
+        self.fcm_target = ::std::option::Option::Some(fcm_target);
+        self
+    }
+    /// Sets `flyme_received`.
+    pub fn with_flyme_received(mut self, flyme_received: i64) -> Self {
+        self.flyme_received = ::std::option::Option::Some(flyme_received);
+        self
+    }
+    /// Sets `flyme_sent`.
+    pub fn with_flyme_sent(mut self, flyme_sent: i64) -> Self {
+        self.flyme_sent = ::std::option::Option::Some(flyme_sent);
+        self
+    }
+    /// Sets `flyme_target`.
+    pub fn with_flyme_target(mut self, flyme_target: i64) -> Self {
+        self.flyme_target = ::std::option::Option::Some(flyme_target);
+        self
+    }
+    /// Sets `huawei_received`.
+    pub fn with_huawei_received(mut self, huawei_received: i64) -> Self {
+        self.huawei_received = ::std::option::Option::Some(huawei_received);
+        self
+    }
+    /// Sets `huawei_sent`.
+    pub fn with_huawei_sent(mut self, huawei_sent: i64) -> Self {
+        self.huawei_sent = ::std::option::Option::Some(huawei_sent);
+        self
+    }
+    /// Sets `huawei_target`.
+    pub fn with_huawei_target(mut self, huawei_target: i64) -> Self {
+        self.huawei_target = ::std::option::Option::Some(huawei_target);
+        self
+    }
+    /// Sets `mxpush_received`.
+    pub fn with_mxpush_received(mut self, mxpush_received: i64) -> Self {
+        self.mxpush_received = ::std::option::Option::Some(mxpush_received);
+        self
+    }
+    /// Sets `mxpush_sent`.
+    pub fn with_mxpush_sent(mut self, mxpush_sent: i64) -> Self {
+        self.mxpush_sent = ::std::option::Option::Some(mxpush_sent);
+        self
+    }
+    /// Sets `mxpush_target`.
+    pub fn with_mxpush_target(mut self, mxpush_target: i64) -> Self {
+        self.mxpush_target = ::std::option::Option::Some(mxpush_target);
+        self
+    }
+    /// Sets `oppo_received`.
+    pub fn with_oppo_received(mut self, oppo_received: i64) -> Self {
+        self.oppo_received = ::std::option::Option::Some(oppo_received);
+        self
+    }
+    /// Sets `oppo_sent`.
+    pub fn with_oppo_sent(mut self, oppo_sent: i64) -> Self {
+        self.oppo_sent = ::std::option::Option::Some(oppo_sent);
+        self
+    }
+    /// Sets `oppo_target`.
+    pub fn with_oppo_target(mut self, oppo_target: i64) -> Self {
+        self.oppo_target = ::std::option::Option::Some(oppo_target);
+        self
+    }
+    /// Sets `vivo_received`.
+    pub fn with_vivo_received(mut self, vivo_received: i64) -> Self {
+        self.vivo_received = ::std::option::Option::Some(vivo_received);
+        self
+    }
+    /// Sets `vivo_sent`.
+    pub fn with_vivo_sent(mut self, vivo_sent: i64) -> Self {
+        self.vivo_sent = ::std::option::Option::Some(vivo_sent);
+        self
+    }
+    /// Sets `vivo_target`.
+    pub fn with_vivo_target(mut self, vivo_target: i64) -> Self {
+        self.vivo_target = ::std::option::Option::Some(vivo_target);
+        self
+    }
+    /// Sets `xiaomi_received`.
+    pub fn with_xiaomi_received(mut self, xiaomi_received: i64) -> Self {
+        self.xiaomi_received = ::std::option::Option::Some(xiaomi_received);
+        self
+    }
+    /// Sets `xiaomi_sent`.
+    pub fn with_xiaomi_sent(mut self, xiaomi_sent: i64) -> Self {
+        self.xiaomi_sent = ::std::option::Option::Some(xiaomi_sent);
+        self
+    }
+    /// Sets `xiaomi_target`.
+    pub fn with_xiaomi_target(mut self, xiaomi_target: i64) -> Self {
+        self.xiaomi_target = ::std::option::Option::Some(xiaomi_target);
+        self
+    }
+    /// Sets `task_id`.
+    pub fn with_task_id(mut self, task_id: i64) -> Self {
+        self.task_id = ::std::option::Option::Some(task_id);
+        self
+    }
+}
 /// The outcome of registering one user.
 ///
 /// Occurs in the document at:
@@ -3778,6 +4736,34 @@ impl<'de> ::serde::Deserialize<'de> for RegisterResult {
         crate::decode::members(deserializer, "RegisterResult")
     }
 }
+impl RegisterResult {
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = ::std::option::Option::Some(success);
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
+    /// Sets `username`.
+    pub fn with_username(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(username.into());
+        self
+    }
+}
 /// A friend request.
 ///
 /// Occurs in the document at:
@@ -3809,7 +4795,7 @@ pub struct RosterApplication {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub status: ::std::option::Option<i64>,
+    pub status: ::std::option::Option<super::ApplicationStatus>,
     /// User ID that initiate adding friend
     ///
     /// 发起加好友申请的用户ID
@@ -3844,6 +4830,31 @@ impl<'de> ::serde::Deserialize<'de> for RosterApplication {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "RosterApplication")
+    }
+}
+impl RosterApplication {
+    /// Sets `expired_time`.
+    pub fn with_expired_time(mut self, expired_time: i64) -> Self {
+        self.expired_time = ::std::option::Option::Some(expired_time);
+        self
+    }
+    /// Sets `reason`.
+    pub fn with_reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::ApplicationStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
     }
 }
 /// A page of friend requests.
@@ -3903,6 +4914,34 @@ impl<'de> ::serde::Deserialize<'de> for RosterApplicationPage {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "RosterApplicationPage")
+    }
+}
+impl RosterApplicationPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = super::RosterApplication>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
     }
 }
 /// One friend request of a batch.
@@ -4051,6 +5090,34 @@ impl<'de> ::serde::Deserialize<'de> for RosterIdPage {
         crate::decode::members(deserializer, "RosterIdPage")
     }
 }
+impl RosterIdPage {
+    /// Sets `cursor`.
+    pub fn with_cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        data: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(data.into_iter().collect());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, version: i64) -> Self {
+        self.version = ::std::option::Option::Some(version);
+        self
+    }
+    /// The cursor of the page after this one: `None` on the last page, whether the service left
+    /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+    pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+        self.cursor.as_deref().filter(|cursor| !cursor.is_empty())
+    }
+}
 /// A user as seen from the roster (friend list).
 ///
 /// Occurs in the document at:
@@ -4141,7 +5208,7 @@ pub struct RosterItem {
         feature = "serialize",
         serde(skip_serializing_if = "::std::option::Option::is_none")
     )]
-    pub relation: ::std::option::Option<i64>,
+    pub relation: ::std::option::Option<super::RosterRelation>,
     /// Friend user ID
     ///
     /// 好友用户ID
@@ -4169,7 +5236,7 @@ pub(crate) struct RosterItemDraft {
     mute_notification: ::std::option::Option<bool>,
     nick_name: ::std::option::Option<::std::string::String>,
     public_info: ::std::option::Option<::std::string::String>,
-    relation: ::std::option::Option<i64>,
+    relation: ::std::option::Option<super::RosterRelation>,
     user_id: ::std::option::Option<i64>,
     username: ::std::option::Option<::std::string::String>,
 }
@@ -4239,6 +5306,85 @@ impl RosterItem {
             username: ::std::option::Option::None,
         }
     }
+    /// Sets `alias`.
+    pub fn with_alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(alias.into());
+        self
+    }
+    /// Sets `auth_mode`.
+    pub fn with_auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
+        self.auth_mode = ::std::option::Option::Some(auth_mode);
+        self
+    }
+    /// Sets `auth_question`.
+    pub fn with_auth_question(
+        mut self,
+        auth_question: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.auth_question = ::std::option::Option::Some(auth_question.into());
+        self
+    }
+    /// Sets `avatar`.
+    pub fn with_avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(avatar.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `ext`.
+    pub fn with_ext(
+        mut self,
+        ext: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ext = ::std::option::Option::Some(ext.into());
+        self
+    }
+    /// Sets `mute_notification`.
+    pub fn with_mute_notification(mut self, mute_notification: bool) -> Self {
+        self.mute_notification = ::std::option::Option::Some(mute_notification);
+        self
+    }
+    /// Sets `nick_name`.
+    pub fn with_nick_name(
+        mut self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nick_name = ::std::option::Option::Some(nick_name.into());
+        self
+    }
+    /// Sets `public_info`.
+    pub fn with_public_info(
+        mut self,
+        public_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_info = ::std::option::Option::Some(public_info.into());
+        self
+    }
+    /// Sets `relation`.
+    pub fn with_relation(mut self, relation: super::RosterRelation) -> Self {
+        self.relation = ::std::option::Option::Some(relation);
+        self
+    }
+    /// Sets `username`.
+    pub fn with_username(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(username.into());
+        self
+    }
 }
 /// The result of sending a message: `msg_ids` holds the new messages' IDs.
 ///
@@ -4287,6 +5433,21 @@ impl<'de> ::serde::Deserialize<'de> for SendResult {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "SendResult")
+    }
+}
+impl SendResult {
+    /// Sets `data`.
+    pub fn with_data(mut self, data: bool) -> Self {
+        self.data = ::std::option::Option::Some(data);
+        self
+    }
+    /// Sets `msg_ids`.
+    pub fn with_msg_ids(
+        mut self,
+        msg_ids: impl ::std::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        self.msg_ids = ::std::option::Option::Some(msg_ids.into_iter().collect());
+        self
     }
 }
 /// Result data
@@ -4430,6 +5591,53 @@ impl TokenInfo {
             user_id: ::std::option::Option::None,
         }
     }
+    /// Sets `access_key_secret`.
+    pub fn with_access_key_secret(
+        mut self,
+        access_key_secret: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
+        self.access_key_secret = ::std::option::Option::Some(access_key_secret.into());
+        self
+    }
+    /// Sets `encrypt_type`.
+    pub fn with_encrypt_type(mut self, encrypt_type: i64) -> Self {
+        self.encrypt_type = ::std::option::Option::Some(encrypt_type);
+        self
+    }
+    /// Sets `expire`.
+    pub fn with_expire(mut self, expire: i64) -> Self {
+        self.expire = ::std::option::Option::Some(expire);
+        self
+    }
+    /// Sets `public_key`.
+    pub fn with_public_key(
+        mut self,
+        public_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_key = ::std::option::Option::Some(public_key.into());
+        self
+    }
+    /// Sets `push_token`.
+    pub fn with_push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push_token = ::std::option::Option::Some(push_token.into());
+        self
+    }
+    /// Sets `store_token`.
+    pub fn with_store_token(
+        mut self,
+        store_token: impl ::std::convert::Into<crate::Secret>,
+    ) -> Self {
+        self.store_token = ::std::option::Option::Some(store_token.into());
+        self
+    }
+    /// Sets `user_id`.
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
 }
 /// A conversation with unread messages.
 ///
@@ -4479,6 +5687,21 @@ impl<'de> ::serde::Deserialize<'de> for UnreadConversation {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::decode::members(deserializer, "UnreadConversation")
+    }
+}
+impl UnreadConversation {
+    /// Sets `conversation_id`.
+    pub fn with_conversation_id(
+        mut self,
+        conversation_id: super::ConversationId,
+    ) -> Self {
+        self.conversation_id = ::std::option::Option::Some(conversation_id);
+        self
+    }
+    /// Sets `num`.
+    pub fn with_num(mut self, num: i64) -> Self {
+        self.num = ::std::option::Option::Some(num);
+        self
     }
 }
 /// Where to upload a file: POST `oss_body_param` as form fields plus the file to `upload_url`; it is then served at `download_url`.
@@ -4573,6 +5796,19 @@ impl UploadUrl {
             upload_url: upload_url.into(),
         }
     }
+    /// Sets `oss_body_param`.
+    pub fn with_oss_body_param(mut self, oss_body_param: ::serde_json::Value) -> Self {
+        self.oss_body_param = ::std::option::Option::Some(oss_body_param);
+        self
+    }
+    /// Sets `upload_method`.
+    pub fn with_upload_method(
+        mut self,
+        upload_method: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upload_method = ::std::option::Option::Some(upload_method.into());
+        self
+    }
 }
 /// A user of the app, as listed by `user().list()`.
 ///
@@ -4650,6 +5886,19 @@ impl UserListItem {
             user_id,
             username: ::std::option::Option::None,
         }
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: super::UserStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `username`.
+    pub fn with_username(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(username.into());
+        self
     }
 }
 /// Result data
@@ -4802,6 +6051,70 @@ impl UserProfile {
             user_id,
             username: ::std::option::Option::None,
         }
+    }
+    /// Sets `avatar`.
+    pub fn with_avatar(
+        mut self,
+        avatar: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.avatar = ::std::option::Option::Some(avatar.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(
+        mut self,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(email.into());
+        self
+    }
+    /// Sets `mobile`.
+    pub fn with_mobile(
+        mut self,
+        mobile: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mobile = ::std::option::Option::Some(mobile.into());
+        self
+    }
+    /// Sets `nick_name`.
+    pub fn with_nick_name(
+        mut self,
+        nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nick_name = ::std::option::Option::Some(nick_name.into());
+        self
+    }
+    /// Sets `private_info`.
+    pub fn with_private_info(
+        mut self,
+        private_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.private_info = ::std::option::Option::Some(private_info.into());
+        self
+    }
+    /// Sets `public_info`.
+    pub fn with_public_info(
+        mut self,
+        public_info: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.public_info = ::std::option::Option::Some(public_info.into());
+        self
+    }
+    /// Sets `username`.
+    pub fn with_username(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.username = ::std::option::Option::Some(username.into());
+        self
     }
 }
 /// Result data
@@ -5051,6 +6364,98 @@ impl UserSettings {
             vibratory: ::std::option::Option::None,
         }
     }
+    /// Sets `auth_answer`.
+    pub fn with_auth_answer(
+        mut self,
+        auth_answer: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.auth_answer = ::std::option::Option::Some(auth_answer.into());
+        self
+    }
+    /// Sets `auth_mode`.
+    pub fn with_auth_mode(mut self, auth_mode: super::AuthMode) -> Self {
+        self.auth_mode = ::std::option::Option::Some(auth_mode);
+        self
+    }
+    /// Sets `auth_question`.
+    pub fn with_auth_question(
+        mut self,
+        auth_question: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.auth_question = ::std::option::Option::Some(auth_question.into());
+        self
+    }
+    /// Sets `auto_download`.
+    pub fn with_auto_download(mut self, auto_download: bool) -> Self {
+        self.auto_download = ::std::option::Option::Some(auto_download);
+        self
+    }
+    /// Sets `group_confirm`.
+    pub fn with_group_confirm(mut self, group_confirm: bool) -> Self {
+        self.group_confirm = ::std::option::Option::Some(group_confirm);
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `no_push`.
+    pub fn with_no_push(mut self, no_push: bool) -> Self {
+        self.no_push = ::std::option::Option::Some(no_push);
+        self
+    }
+    /// Sets `no_push_detail`.
+    pub fn with_no_push_detail(mut self, no_push_detail: bool) -> Self {
+        self.no_push_detail = ::std::option::Option::Some(no_push_detail);
+        self
+    }
+    /// Sets `no_push_end_hour`.
+    pub fn with_no_push_end_hour(mut self, no_push_end_hour: i64) -> Self {
+        self.no_push_end_hour = ::std::option::Option::Some(no_push_end_hour);
+        self
+    }
+    /// Sets `no_push_start_hour`.
+    pub fn with_no_push_start_hour(mut self, no_push_start_hour: i64) -> Self {
+        self.no_push_start_hour = ::std::option::Option::Some(no_push_start_hour);
+        self
+    }
+    /// Sets `no_sounds`.
+    pub fn with_no_sounds(mut self, no_sounds: bool) -> Self {
+        self.no_sounds = ::std::option::Option::Some(no_sounds);
+        self
+    }
+    /// Sets `push_nick_name`.
+    pub fn with_push_nick_name(
+        mut self,
+        push_nick_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push_nick_name = ::std::option::Option::Some(push_nick_name.into());
+        self
+    }
+    /// Sets `push_token`.
+    pub fn with_push_token(
+        mut self,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.push_token = ::std::option::Option::Some(push_token.into());
+        self
+    }
+    /// Sets `silence_end_time`.
+    pub fn with_silence_end_time(mut self, silence_end_time: i64) -> Self {
+        self.silence_end_time = ::std::option::Option::Some(silence_end_time);
+        self
+    }
+    /// Sets `silence_start_time`.
+    pub fn with_silence_start_time(mut self, silence_start_time: i64) -> Self {
+        self.silence_start_time = ::std::option::Option::Some(silence_start_time);
+        self
+    }
+    /// Sets `vibratory`.
+    pub fn with_vibratory(mut self, vibratory: bool) -> Self {
+        self.vibratory = ::std::option::Option::Some(vibratory);
+        self
+    }
 }
 /// vivo vendor extra parameter
 ///
@@ -5232,5 +6637,10 @@ impl Xid {
             device_sn: ::std::option::Option::None,
             uid,
         }
+    }
+    /// Sets `device_sn`.
+    pub fn with_device_sn(mut self, device_sn: i64) -> Self {
+        self.device_sn = ::std::option::Option::Some(device_sn);
+        self
     }
 }
