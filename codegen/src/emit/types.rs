@@ -115,11 +115,7 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
             if field.is_plain() {
                 let (_, value) = super::operations::parameter(&field.ty, &field_name);
                 // Shorthand where the argument is stored as it is (clippy: redundant_field_names).
-                if value.to_string() == field_name.to_string() {
-                    quote!(#field_name)
-                } else {
-                    quote!(#field_name: #value)
-                }
+                if field_name == value.to_string() { quote!(#field_name) } else { quote!(#field_name: #value) }
             } else {
                 quote!(#field_name: ::std::option::Option::None)
             }
