@@ -19,7 +19,7 @@
 //!
 //! // Every operation answers with example data.
 //! let group = client.group().create().name("Rustaceans").await?;
-//! assert_eq!(group.group_id, Some(2306414607729));
+//! assert_eq!(group.group_id, 2306414607729);
 //!
 //! // Change one answer, or make it fail.
 //! mock.on(Method::Get, "/group/info").api_error(20001, "group not found").await;

@@ -35,7 +35,7 @@ impl<'a> TokenApi<'a> {
     /// # async fn example(client: maxim_api::Client) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
     /// // A user token, for calls made as the user; a backend with the admin token can use `client.as_user(id)` instead.
     /// let token = client.token().by_id(2302128618880, "a-strong-password").await?;
-    /// let alice = client.with_access_token(token.token.ok_or("no token")?)?;
+    /// let alice = client.with_access_token(token.token)?;
     /// # Ok(())
     /// # }
     /// ```

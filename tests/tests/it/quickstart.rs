@@ -89,7 +89,10 @@ async fn quickstart_flow_against_loopback() {
     // The send carries the transaction_id the SDK generated for it, not one of the example's own.
     let mut send = body(6);
     let transaction_id = send.as_object_mut().and_then(|body| body.remove("transaction_id"));
-    assert!(transaction_id.and_then(|id| id.as_i64()).is_some_and(|id| id > 0), "generated: {transaction_id:?}");
+    assert!(
+        transaction_id.as_ref().and_then(|id| id.as_i64()).is_some_and(|id| id > 0),
+        "generated: {transaction_id:?}"
+    );
     assert_eq!(
         send,
         json!({ "content": "Hello, group!", "content_type": 0, "targets": [2306414607729_i64], "type": 2 })
