@@ -1,9 +1,12 @@
-//! A mock MaxIM server for programs in any language: every operation of the API document answers a valid envelope
-//! with example data (see `maxim_api::mock`), and each request received is printed.
+//! The MaxIM emulator for programs in any language (see `maxim_api::mock`): users, tokens, rosters, groups and
+//! messages kept in memory, every request validated against the API document, the other operations answered with
+//! example data. Each request received is printed, and each violation of the document.
 //!
 //! ```sh
 //! cargo run -p maxim-api --features mock --example mock-server -- --port 8080
-//! curl -s -H 'app_id: any' http://127.0.0.1:8080/user/profile
+//! curl -s -H 'app_id: any' -H 'access-token: any' -H 'content-type: application/json' \
+//!      -d '{"username":"ann","password":"secret"}' http://127.0.0.1:8080/user/register/v2
+//! curl -s -H 'app_id: any' -H 'access-token: any' -H 'user_id: 2302128618881' http://127.0.0.1:8080/user/profile
 //! ```
 //!
 //! Options: `--port N` (default 8080, 0 for any free port), `--host ADDRESS` (default 127.0.0.1).
@@ -21,8 +24,8 @@ async fn main() -> Result<(), BoxError> {
     let listener =
         TcpListener::bind((host.as_str(), port)).map_err(|e| format!("cannot listen on {host}:{port}: {e}"))?;
     let mock = MockServer::start_on(listener).await;
-    println!("mock MaxIM server listening on {} (any app_id and access-token; Ctrl-C stops it)", mock.uri());
-    let mut seen = 0;
+    println!("MaxIM emulator listening on {} (any app_id; any token acts as the admin; Ctrl-C stops it)", mock.uri());
+    let (mut seen, mut violations_seen) = (0, 0);
     loop {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let received = mock.received().await;
@@ -32,6 +35,11 @@ async fn main() -> Result<(), BoxError> {
             println!("{} {}{separator}{query}", request.method, request.path);
         }
         seen = received.len();
+        let violations = mock.violations().await;
+        for violation in violations.iter().skip(violations_seen) {
+            println!("  violation: {violation}");
+        }
+        violations_seen = violations.len();
     }
 }
 

@@ -152,7 +152,8 @@
 //! - `rustls` (default): TLS with rustls and its ring provider (no aws-lc build), the platform's root certificates.
 //! - `native-tls`: TLS with the platform's library instead.
 //! - With neither, plain `http` only (loopback, or a local TLS-terminating proxy); an `https` base URL is refused.
-//! - `mock`: the `maxim_api::mock` module, a mock server answering every operation with example data, for tests.
+//! - `mock`: the `maxim_api::mock` module, an in-memory MaxIM for tests: a stateful emulator of users, tokens, rosters,
+//!   groups and messages on loopback, with request validation, mounted answers and faults.
 //! - `serialize`: `Serialize` for the types the service only sends (types sent in requests always have it).
 
 mod client;

@@ -1,10 +1,13 @@
-//! `mock_examples.rs`: the mock server's default answer for every document entry (feature `mock` of maxim-api).
+//! `mock_examples.rs`: the mock server's table of every operation (feature `mock` of maxim-api): what a request
+//! may carry, and the default answer.
 //!
-//! One static table row per entry: operation id, method, path and the example response as compact JSON text (or
-//! `None` for the file downloads, which answer with bytes). The example data follows the resolved types: 13-digit
-//! IDs, millisecond times, plausible strings chosen by the field's wire name, the first known value of an enum, one
-//! element per list. Paged answers are last pages (no `cursor`, `is_last: true`) so that streams end. URLs point at
-//! the mock server itself through the `$MOCK_ORIGIN` placeholder, which the runtime replaces with its address.
+//! One static row per operation: its id, methods and path, the inputs a request is validated against (headers,
+//! query parameters and body members with their JSON kinds and required flags; nested members in a table per named
+//! type) and the example response as compact JSON text (or `None` for the file downloads, which answer with bytes).
+//! The example data follows the resolved types: 13-digit IDs, millisecond times, plausible strings chosen by the
+//! field's wire name, the first known value of an enum, one element per list. Paged answers are last pages (no
+//! `cursor`, `is_last: true`) so that streams end. URLs point at the mock server itself through the `$MOCK_ORIGIN`
+//! placeholder, which the runtime replaces with its address.
 
 use crate::api::{Api, Operation, ResponseShape, Ty, WireValue};
 use proc_macro2::{Literal, TokenStream};
@@ -21,28 +24,76 @@ const MAX_DEPTH: usize = 6;
 
 /// The generated file.
 pub(crate) fn examples(api: &Api) -> TokenStream {
-    let rows = api.operations.iter().flat_map(|op| {
+    let rows = api.operations.iter().map(|op| {
         let operation = operation_id(op);
         let path = &op.path;
-        let body = match response(api, op) {
+        let methods = op.entries.iter().map(|entry| method_variant(entry.method));
+        let example = match response(api, op) {
             Some(json) => {
                 let json = raw_string(&json);
                 quote!(Some(#json))
             }
             None => quote!(None),
         };
-        op.entries.iter().map(move |entry| {
-            let method = method_variant(entry.method);
-            quote! {
-                crate::mock::Example { operation: #operation, method: #method, path: #path, body: #body },
-            }
-        })
+        let headers = &op.headers;
+        let query = op.query.iter().map(|input| field(api, &input.wire_name, &input.ty, input.required.is_some()));
+        let body = op.body.iter().map(|input| field(api, &input.wire_name, &input.ty, input.required.is_some()));
+        let bare_body = op.bare_body;
+        quote! {
+            crate::mock::Operation {
+                id: #operation,
+                methods: &[#(#methods),*],
+                path: #path,
+                headers: &[#(#headers),*],
+                query: &[#(#query),*],
+                body: &[#(#body),*],
+                bare_body: #bare_body,
+                example: #example,
+            },
+        }
     });
-    let count = Literal::usize_unsuffixed(api.operations.iter().map(|op| op.entries.len()).sum());
+    let count = Literal::usize_unsuffixed(api.operations.len());
+    let types = api.types.iter().map(|def| {
+        let name = &def.name;
+        let fields = def.fields.iter().map(|member| field(api, &member.wire_name, &member.ty, false));
+        quote!((#name, &[#(#fields),*]),)
+    });
+    let type_count = Literal::usize_unsuffixed(api.types.len());
     quote! {
-        //! The mock server's default answers, one per document entry; see `crate::mock`.
-        /// Every entry of the API document with its example answer.
-        pub(crate) static EXAMPLES: [crate::mock::Example; #count] = [#(#rows)*];
+        //! The mock server's table of operations: inputs to validate requests against and the example answer; see
+        //! `crate::mock`.
+        /// Every operation of the API document: its entries, inputs and example answer.
+        pub(crate) static OPERATIONS: [crate::mock::Operation; #count] = [#(#rows)*];
+        /// The members of every named object type, to validate nested request members.
+        pub(crate) static TYPES: [(&str, &[crate::mock::Field]); #type_count] = [#(#types)*];
+    }
+}
+
+/// One input or member of the validation table.
+fn field(api: &Api, wire_name: &str, ty: &Ty, required: bool) -> TokenStream {
+    let kind = kind(api, ty);
+    quote!(crate::mock::Field::new(#wire_name, #kind, #required))
+}
+
+/// The JSON kind a value of `ty` has on the wire (enums by their values' kind: unknown values are valid).
+fn kind(api: &Api, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(crate::mock::Kind::Bool),
+        Ty::I64 => quote!(crate::mock::Kind::Int),
+        Ty::F64 => quote!(crate::mock::Kind::Float),
+        Ty::String | Ty::Secret => quote!(crate::mock::Kind::String),
+        Ty::JsonString => quote!(crate::mock::Kind::JsonString),
+        Ty::Json => quote!(crate::mock::Kind::Any),
+        Ty::Audience => quote!(crate::mock::Kind::Audience),
+        Ty::Enum(name) => match api.enums.iter().find(|e| &e.name == name) {
+            Some(def) if !def.is_integer() => quote!(crate::mock::Kind::String),
+            _ => quote!(crate::mock::Kind::Int),
+        },
+        Ty::Struct(name) => quote!(crate::mock::Kind::Object(#name)),
+        Ty::List(item) => {
+            let item = kind(api, item);
+            quote!(crate::mock::Kind::List(&#item))
+        }
     }
 }
 

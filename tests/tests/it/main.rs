@@ -6,6 +6,7 @@ mod codegen_output;
 mod coverage;
 mod decode;
 mod document_update;
+mod emulator;
 mod mock;
 mod quickstart;
 mod raw_call;

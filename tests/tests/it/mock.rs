@@ -97,28 +97,21 @@ fn conforms(api: &Api, ty: &Ty, name: &str, value: &Value, at: &str, problems: &
 }
 
 #[tokio::test]
-async fn every_entry_answers_with_data_of_its_type() -> TestResult {
+async fn every_entry_has_an_example_of_its_type() -> TestResult {
     let api = codegen::load_api(&Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).expect("the spec resolves");
     let mock = MockServer::start().await;
-    let http = maxim_api::http_client_builder()?.build().expect("builds");
     let mut problems = Vec::new();
     let mut checked = 0;
     for op in &api.operations {
         for entry in &op.entries {
-            let url = format!("{}{}", mock.uri(), op.path);
-            let response = http.request(entry.method.as_str().parse().expect("a method"), url).send().await;
-            let response = response.expect("the mock answers");
             let at = format!("{} {}", entry.method, op.path);
-            assert_eq!(response.status(), 200, "{at}");
-            let body = response.bytes().await.expect("a body");
+            let example = mock.example(sdk_method(entry.method), &op.path);
             checked += 1;
-            if op.response == ResponseShape::Bytes {
-                assert_eq!(body.as_ref(), mock::EXAMPLE_FILE, "{at}");
+            let Some(envelope) = example else {
+                assert_eq!(op.response, ResponseShape::Bytes, "{at}: only downloads have no JSON example");
                 continue;
-            }
-            let envelope: Value = serde_json::from_slice(&body).expect("JSON");
+            };
             assert_eq!((&envelope["code"], &envelope["message"]), (&json!(200), &Value::Null), "{at}");
-            assert_eq!(mock.example(sdk_method(entry.method), &op.path).as_ref(), Some(&envelope), "{at}");
             match &op.response {
                 ResponseShape::Data(ty) => conforms(&api, ty, "data", &envelope["data"], &at, &mut problems),
                 ResponseShape::Envelope(name) => {
@@ -135,6 +128,7 @@ async fn every_entry_answers_with_data_of_its_type() -> TestResult {
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(checked, api.operations.iter().map(|op| op.entries.len()).sum::<usize>());
     // Not in the document: a 404, as from the service.
+    let http = maxim_api::http_client_builder()?.build().expect("builds");
     let unknown = http.get(format!("{}/no/such/entry", mock.uri())).send().await.expect("answers");
     assert_eq!(unknown.status(), 404);
     Ok(())
@@ -144,9 +138,11 @@ async fn every_entry_answers_with_data_of_its_type() -> TestResult {
 async fn the_quick_start_runs_against_the_mock() -> TestResult {
     let mock = MockServer::start().await;
     let outcome = quickstart::run(&mock.client()?).await?;
-    assert_eq!(outcome.group_id, 2306414607729);
-    assert_eq!(outcome.members, [2302128618880]);
-    assert_eq!(outcome.message_ids, [2319876543210]);
+    // The emulator numbers new users, groups and messages after the example ones.
+    assert_eq!(outcome.group_id, mock::EXAMPLE_GROUP_ID + 1);
+    let registered = [1, 2, 3].map(|n| mock::EXAMPLE_USER_ID + n);
+    assert_eq!(outcome.members, registered);
+    assert_eq!(outcome.message_ids, [mock::EXAMPLE_MESSAGE_ID + 1]);
     let received = mock.received().await;
     let summary: Vec<String> = received.iter().map(|r| format!("{} {}", r.method, r.path)).collect();
     assert_eq!(
@@ -165,10 +161,11 @@ async fn the_quick_start_runs_against_the_mock() -> TestResult {
     // The admin token until the login, then the user token the mock handed out.
     let tokens: Vec<Option<&str>> = received.iter().map(|r| r.header("access-token")).collect();
     assert_eq!(tokens[..4], [Some(mock::ADMIN_TOKEN); 4]);
-    assert_eq!(tokens[4..], [Some("mock-user-token"); 4]);
+    assert_eq!(tokens[4..], [Some("mock-user-token-1"); 4]);
     assert!(received.iter().all(|r| r.header("app_id") == Some(mock::APP_ID)));
     assert_eq!(received[6].json().expect("JSON")["content"], "Hello, group!");
-    assert_eq!(received[7].query_param("group_id"), Some("2306414607729"));
+    assert_eq!(received[7].query_param("group_id"), Some("2306414607730"));
+    assert_eq!(mock.violations().await, []);
     Ok(())
 }
 
@@ -176,19 +173,22 @@ async fn the_quick_start_runs_against_the_mock() -> TestResult {
 async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
     let mock = MockServer::start().await;
     let client = mock.client()?;
-    let group = client.group().info(1).await?;
-    assert_eq!(group.group_id, 2306414607729);
+    let example_group = mock::EXAMPLE_GROUP_ID;
+    assert_eq!(client.group().info(example_group).await?.name.as_deref(), Some(mock::EXAMPLE_GROUP_NAME));
 
     // A business error in HTTP 200, as the service sends it.
-    mock.on(Method::Get, "/group/info").api_error(20001, "group not found").await;
-    let err = client.group().info(1).await.expect_err("overridden");
+    mock.on(Method::Get, "/group/info").times(1).api_error(20001, "group not found").await;
+    let err = client.group().info(example_group).await.expect_err("overridden");
     assert_eq!(err.api_code(), Some(ErrorCode::GroupNotFound));
     assert!(matches!(err, Error::Api { http_status: 200, .. }), "{err:?}");
+    assert!(client.group().info(example_group).await.is_ok(), "used up: the emulator answers again");
 
-    // A later answer wins; `times` limits it, then the previous answer is back.
+    // Answers in the order mounted: `times` limits one, then the next one answers.
     mock.on(Method::Get, "/group/info").times(1).data(json!({ "group_id": 42, "owner_id": 7, "name": "once" })).await;
+    mock.on(Method::Get, "/group/info").data(json!({ "group_id": 42, "owner_id": 7, "name": "always" })).await;
     assert_eq!(client.group().info(1).await?.name.as_deref(), Some("once"));
-    assert_eq!(client.group().info(1).await.expect_err("back to the error").api_code(), Some(ErrorCode::GroupNotFound));
+    assert_eq!(client.group().info(1).await?.name.as_deref(), Some("always"));
+    assert_eq!(client.group().info(1).await?.name.as_deref(), Some("always"));
 
     // HTTP failures keep their body.
     mock.on(Method::Post, "/group/create").http_error(502, "<html>Bad Gateway</html>").await;
@@ -205,18 +205,19 @@ async fn answers_can_be_overridden_limited_and_reset() -> TestResult {
         .times(1)
         .envelope(json!({ "code": 200, "data": [{ "user_id": 1 }, { "user_id": 2 }], "cursor": "page-2" }))
         .await;
-    let members: Vec<_> = client.group().member_list(7).items().try_collect().await?;
+    let members: Vec<_> = client.group().member_list(example_group).items().try_collect().await?;
     let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
-    assert_eq!(ids, [1, 2, 2302128618880]);
+    assert_eq!(ids, [1, 2, mock::EXAMPLE_USER_ID], "the second page from the emulator");
     let pages = mock.received_at(Method::Get, "/group/member_list").await;
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[1].query_param("cursor"), Some("page-2"));
 
-    // Reset: every example answers again and nothing is remembered.
+    // Reset: no mounted answers, nothing received, and the emulator as it started.
     mock.reset().await;
     assert!(mock.received().await.is_empty());
-    assert_eq!(client.group().info(1).await?.group_id, 2306414607729);
-    assert_eq!(client.group().create().name("x").await?.group_id, 2306414607729);
+    assert_eq!(client.group().info(1).await.expect_err("no group 1").api_code(), Some(ErrorCode::GroupNotFound));
+    assert_eq!(client.group().create().name("x").await?.group_id, example_group + 1);
+    assert_eq!(client.group().create().name("x").await?.group_id, example_group + 2);
     Ok(())
 }
 
@@ -266,7 +267,7 @@ async fn the_register_and_login_example_runs() -> TestResult {
     assert_eq!(summary(&mock).await, expected);
     let received = mock.received().await;
     // After the login, the user's own token and no act-as header.
-    assert_eq!(received[2].header("access-token"), Some("mock-user-token"));
+    assert_eq!(received[2].header("access-token"), Some("mock-user-token-1"));
     assert_eq!(received[2].query_param("nick_name"), Some("Rusty"));
     assert_eq!(received[3].header("user_id"), None);
     Ok(())
@@ -280,8 +281,9 @@ async fn the_group_invite_example_runs() -> TestResult {
     expected.extend(["POST /group/create", "POST /group/invite", "GET /group/member_list"]);
     assert_eq!(summary(&mock).await, expected);
     let invite = &mock.received_at(Method::Post, "/group/invite").await[0];
-    assert_eq!(invite.header("user_id"), Some("2302128618880"), "the admin acts as the owner");
-    assert_eq!(invite.json().expect("JSON")["group_id"], 2306414607729_i64);
+    let owner = mock::EXAMPLE_USER_ID + 1;
+    assert_eq!(invite.header("user_id"), Some(owner.to_string().as_str()), "the admin acts as the owner");
+    assert_eq!(invite.json().expect("JSON")["group_id"], mock::EXAMPLE_GROUP_ID + 1);
     Ok(())
 }
 
