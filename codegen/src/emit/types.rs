@@ -2,7 +2,7 @@
 
 use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
-use crate::api::{Api, EnumDef, Member, Presence, TypeDef, WireValue};
+use crate::api::{Api, EnumDef, Member, Presence, Ty, TypeDef, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;
@@ -18,9 +18,9 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
         //! `Error::Decode` naming its JSON path. Unknown fields are ignored when decoding.
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
-        //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters, or assign
-        //! its public fields. Types sent in requests implement `Serialize`; the others do with the crate feature
-        //! `serialize`.
+        //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
+        //! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+        //! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
         #(#defs)*
     }
 }
@@ -115,7 +115,11 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
             if field.is_plain() {
                 let (_, value) = super::operations::parameter(&field.ty, &field_name);
                 // Shorthand where the argument is stored as it is (clippy: redundant_field_names).
-                if field_name == value.to_string() { quote!(#field_name) } else { quote!(#field_name: #value) }
+                if field_name == value.to_string() {
+                    quote!(#field_name)
+                } else {
+                    quote!(#field_name: #value)
+                }
             } else {
                 quote!(#field_name: ::std::option::Option::None)
             }
@@ -132,34 +136,45 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
             }
         }
     });
-    let setters: Vec<TokenStream> = if sent {
-        def.fields
-            .iter()
-            .filter(|field| !field.is_plain())
-            .map(|field| {
-                let field_name = ident(&field.rust_name);
-                let setter = ident(&format!("with_{}", field_name.unraw()));
-                let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
-                let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
-                quote! {
-                    #doc
-                    pub fn #setter(mut self, #field_name: #parameter) -> Self {
-                        self.#field_name = ::std::option::Option::Some(#value);
-                        self
-                    }
+    // Every type has its setters: a request is built with them, and a test builds an answer's fixture with them.
+    let setters: Vec<TokenStream> = def
+        .fields
+        .iter()
+        .filter(|field| !field.is_plain())
+        .map(|field| {
+            let field_name = ident(&field.rust_name);
+            let setter = ident(&format!("with_{}", field_name.unraw()));
+            let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
+            let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #field_name: #parameter) -> Self {
+                    self.#field_name = ::std::option::Option::Some(#value);
+                    self
                 }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if constructor.is_none() && setters.is_empty() && !sent {
+            }
+        })
+        .collect();
+    // A page of a cursor walk: its next cursor, the service's empty cursor on the last page normalised to `None`.
+    let next_cursor =
+        def.fields.iter().find(|field| field.wire_name == "cursor" && matches!(field.ty, Ty::String)).map(|field| {
+            let field_name = ident(&field.rust_name);
+            quote! {
+                /// The cursor of the page after this one: `None` on the last page, whether the service left
+                /// `cursor` out or sent it empty (`""`), so that `Some` always means there is more to ask for.
+                pub fn next_cursor(&self) -> ::std::option::Option<&str> {
+                    self.#field_name.as_deref().filter(|cursor| !cursor.is_empty())
+                }
+            }
+        });
+    if constructor.is_none() && setters.is_empty() && next_cursor.is_none() {
         return None;
     }
     Some(quote! {
         impl #name {
             #constructor
             #(#setters)*
+            #next_cursor
         }
     })
 }
@@ -251,7 +266,9 @@ pub(crate) fn enums(api: &Api) -> TokenStream {
         //! The enums of the API, recovered from the document's prose.
         //!
         //! Each keeps values it does not know in its `Unknown` variant, so a new value from the service never
-        //! breaks decoding, and serializes back to the same value.
+        //! breaks decoding, and serializes back to the same value. The unknown value can be read but neither
+        //! built nor matched by value ([`crate::UnknownValue`]), so naming it in a later version changes nothing for
+        //! code written today; `From` the wire value builds any value.
         #(#defs)*
     }
 }
@@ -285,15 +302,15 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             #[non_exhaustive]
             pub enum #name {
                 #variants
-                /// A value this version of the SDK does not know.
-                Unknown(i64),
+                /// A value this version of the SDK does not know: read it with `value()`.
+                Unknown(crate::UnknownValue),
             }
             impl #name {
                 /// The value on the wire.
                 pub const fn value(self) -> i64 {
                     match self {
                         #(Self::#variant_idents => #values,)*
-                        Self::Unknown(value) => value,
+                        Self::Unknown(value) => value.value(),
                     }
                 }
             }
@@ -301,7 +318,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                 fn from(value: i64) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
-                        other => Self::Unknown(other),
+                        other => Self::Unknown(crate::UnknownValue::new(other)),
                     }
                 }
             }
@@ -321,15 +338,15 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             #[non_exhaustive]
             pub enum #name {
                 #variants
-                /// A value this version of the SDK does not know.
-                Unknown(::std::string::String),
+                /// A value this version of the SDK does not know: read it with `as_str()`.
+                Unknown(crate::UnknownString),
             }
             impl #name {
                 /// The value on the wire.
                 pub fn as_str(&self) -> &str {
                     match self {
                         #(Self::#variant_idents => #values,)*
-                        Self::Unknown(value) => value,
+                        Self::Unknown(value) => value.as_str(),
                     }
                 }
             }
@@ -337,7 +354,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#values => Self::#variant_idents,)*
-                        other => Self::Unknown(other.to_owned()),
+                        other => Self::Unknown(crate::UnknownString::new(other)),
                     }
                 }
             }
