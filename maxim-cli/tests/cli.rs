@@ -3,8 +3,6 @@
 
 use assert_cmd::Command;
 use maxim_api::Method;
-use maxim_api::mock::wiremock::matchers::{method, path, query_param, query_param_is_missing};
-use maxim_api::mock::wiremock::{Mock, ResponseTemplate};
 use maxim_api::mock::{self, MockServer};
 use serde_json::{Value, json};
 
@@ -104,16 +102,12 @@ async fn all_streams_every_page_and_max_items_stops_early() {
     let mock = MockServer::start().await;
     let page = |users: &[i64]| {
         let data: Vec<Value> = users.iter().map(|id| json!({"user_id": id, "username": format!("u{id}")})).collect();
-        ResponseTemplate::new(200).set_body_json(json!({"code": 200, "message": null, "data": data}))
+        json!({"code": 200, "message": null, "data": data})
     };
-    let list = || Mock::given(method("GET")).and(path("/user/list"));
-    list()
-        .and(query_param_is_missing("page_num"))
-        .respond_with(page(&[1, 2]))
-        .with_priority(1)
-        .mount(mock.wiremock())
-        .await;
-    list().and(query_param("page_num", "2")).respond_with(page(&[3])).with_priority(1).mount(mock.wiremock()).await;
+    // The first mounted answer that matches wins: page 2's, then page 1's for every other request.
+    let list = || mock.on(Method::Get, "/user/list");
+    list().query("page_num", "2").envelope(page(&[3])).await;
+    list().envelope(page(&[1, 2])).await;
     let config = tempfile::tempdir().expect("temp dir");
 
     let mut all = maxim(Some(&mock), config.path());
@@ -123,8 +117,8 @@ async fn all_streams_every_page_and_max_items_stops_early() {
     assert_eq!(ids, [&json!(1), &json!(2), &json!(3)], "one user per line, across pages");
     assert_eq!(mock.received_at(Method::Get, "/user/list").await.len(), 2, "the short page is the last");
 
-    mock.wiremock().reset().await;
-    list().respond_with(page(&[1, 2])).with_priority(1).mount(mock.wiremock()).await;
+    mock.reset().await;
+    list().envelope(page(&[1, 2])).await;
     let mut first = maxim(Some(&mock), config.path());
     first.args(["user", "list", "--page-size", "2", "--max-items", "2", "-o", "ndjson"]);
     assert_eq!(json_lines(&first.assert().success().get_output().stdout).len(), 2);

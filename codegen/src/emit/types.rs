@@ -127,7 +127,7 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
         let doc = outer(if sent {
             "A value with its required fields; set the optional ones with the `with_*` setters."
         } else {
-            "A value with the fields the service always sends (a fixture for tests); assign the optional ones."
+            "A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters."
         });
         quote! {
             #doc

@@ -663,7 +663,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"expired_time":4102444800000,"reason":"Hello from the mock server","status":1,"user_id":2302128618880}],"message":null,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"reason":"Hello from the mock server","status":0,"user_id":2302128618880}],"message":null,"version":1}"#,
         ),
     },
     crate::mock::Operation {
@@ -733,7 +733,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -764,7 +764,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"}],"message":null}"#,
+            r#"{"code":200,"data":[{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -789,7 +789,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -801,7 +801,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":1,"user_id":2302128618880,"username":"alice"},"message":null}"#,
+            r#"{"code":200,"data":{"alias":"example","auth_mode":0,"auth_question":"Hello from the mock server","avatar":"$MOCK_ORIGIN/mock-storage/mock/example.png","description":"Hello from the mock server","ext":"example","mute_notification":true,"nick_name":"alice","public_info":"Hello from the mock server","relation":0,"user_id":2302128618880,"username":"alice"},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -830,7 +830,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -849,7 +849,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -951,7 +951,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":4102444800000,"group_id":2306414607729,"reason":"Hello from the mock server","status":1}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"applicant_id":2300000000001,"expired_time":4102444800000,"group_id":2306414607729,"reason":"Hello from the mock server","status":0}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Operation {
@@ -966,7 +966,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -982,7 +982,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1002,7 +1002,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1038,7 +1038,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1134,7 +1134,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"success"}],"message":null}"#,
+            r#"{"code":200,"data":[{"file_id":2300000000001,"reason":"Hello from the mock server","result":"fail"}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1276,7 +1276,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"expired_time":4102444800000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":1,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
+            r#"{"code":200,"data":[{"expired_time":4102444800000,"group_id":2306414607729,"invitee_id":2300000000001,"inviter_id":2300000000001,"reason":"Hello from the mock server","status":0,"updated_at":"example"}],"message":null,"total":1,"version":1}"#,
         ),
     },
     crate::mock::Operation {
@@ -1296,7 +1296,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1329,7 +1329,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1563,7 +1563,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"success","user_id":2302128618880},"message":null}"#,
+            r#"{"code":200,"data":{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1582,7 +1582,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1601,7 +1601,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"success","user_id":2302128618880}],"message":null}"#,
+            r#"{"code":200,"data":[{"reason":"Hello from the mock server","result":"fail","user_id":2302128618880}],"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1660,7 +1660,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         body: &[],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"is_last":true,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"example","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"status":"example","timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880}}],"next_msg_id":2319876543210},"message":null}"#,
+            r#"{"code":200,"data":{"is_last":true,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"AUDIO","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"status":"DELIVERED","timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880}}],"next_msg_id":2319876543210},"message":null}"#,
         ),
     },
     crate::mock::Operation {
@@ -1928,7 +1928,7 @@ pub(crate) static OPERATIONS: [crate::mock::Operation; 135] = [
         ],
         bare_body: false,
         example: Some(
-            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"example","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"example"}]},"message":null}"#,
+            r#"{"code":200,"data":{"message_quota_usage":1.5,"messages":[{"attachment":"{}","config":"{}","content":"Hello from the mock server","ctype":"AUDIO","ext":"{}","from_xid":{"device_sn":2300000000001,"uid":2302128618880},"msg_id":2319876543210,"timestamp":1764115200000,"to_xid":{"device_sn":2300000000001,"uid":2302128618880},"type":"CHAT"}]},"message":null}"#,
         ),
     },
 ];

@@ -18,20 +18,20 @@ fn code(error: Error) -> Option<ErrorCode> {
 
 async fn register(admin: &Client, name: &str) -> Result<i64, Error> {
     let settings = admin.user().register_v2(name, format!("{name}-password")).await?;
-    Ok(settings.user_id.expect("a new user's id"))
+    Ok(settings.user_id)
 }
 
 async fn history(client: &Client, opposite: i64) -> Result<Vec<(i64, String)>, Error> {
     let messages: Vec<_> = client.message().history(opposite, 0, 2).items().try_collect().await?;
     let summary = messages
         .into_iter()
-        .map(|m| (m.from_xid.and_then(|x| x.uid).unwrap_or_default(), m.content.unwrap_or_default()));
+        .map(|m| (m.from_xid.uid, m.content.unwrap_or_default()));
     Ok(summary.collect())
 }
 
 async fn members(client: &Client, group_id: i64) -> Result<Vec<i64>, Error> {
     let items = client.group().member_list(group_id).limit(1).items();
-    items.map_ok(|member| member.user_id.unwrap_or_default()).try_collect().await
+    items.map_ok(|member| member.user_id).try_collect().await
 }
 
 #[tokio::test]
@@ -46,12 +46,12 @@ async fn a_chat_backend_runs_against_the_emulator_with_no_mounted_answer_for_its
     let ann = admin.without_act_as().user_session(UserLogin::id(ann_id, "ann-password"));
     let bob = admin.without_act_as().user_session(UserLogin::name("bob", "bob-password"));
     assert_eq!(ann.user().profile().await?.username.as_deref(), Some("ann"));
-    assert_eq!(bob.user().profile().await?.user_id, Some(bob_id));
+    assert_eq!(bob.user().profile().await?.user_id, bob_id);
 
     // Ann creates a group and invites Bob: both are members, listed one per page.
-    let group_id = ann.group().create().name("crabs").await?.group_id.expect("a group id");
+    let group_id = ann.group().create().name("crabs").await?.group_id;
     let invited = ann.group().invite(group_id, [bob_id]).await?;
-    assert_eq!(invited[0].result.as_deref(), Some("success"));
+    assert_eq!(invited[0].result, maxim_api::OperationResult::Success);
     assert_eq!(members(&ann, group_id).await?, [ann_id, bob_id]);
     assert_eq!(bob.group().info(group_id).await?.count, Some(2));
 
@@ -111,9 +111,9 @@ async fn tokens_belong_to_their_user_and_wrong_or_revoked_credentials_are_refuse
     assert_eq!(code(admin.token().by_id(ann_id, "wrong").await.unwrap_err()), Some(ErrorCode::AccessTokenInvalid));
     assert_eq!(code(admin.token().by_id(1, "x").await.unwrap_err()), Some(ErrorCode::UserNotFound));
 
-    let token = admin.token().login("ann", "ann-password").await?.token.expect("a token");
+    let token = admin.token().login("ann", "ann-password").await?.token;
     let ann = admin.without_act_as().with_access_token(token.clone())?;
-    assert_eq!(ann.user().profile().await?.user_id, Some(ann_id));
+    assert_eq!(ann.user().profile().await?.user_id, ann_id);
     // A user token acts as its own user only, and cannot use the admin's operations.
     let foreign = ann.as_user(mock::EXAMPLE_USER_ID).user().profile().await;
     assert_eq!(code(foreign.unwrap_err()), Some(ErrorCode::NoPermission));
@@ -137,7 +137,7 @@ async fn rosters_and_group_requests_wait_for_approval() -> TestResult {
 
     ann.roster().apply(bob_id).reason("hi").await?;
     let requests: Vec<_> = bob.roster().apply_list().items().try_collect().await?;
-    assert_eq!(requests[0].user_id, Some(ann_id));
+    assert_eq!(requests[0].user_id, ann_id);
     bob.roster().accept(ann_id).await?;
     let friends: Vec<i64> = ann.roster().list().items().try_collect().await?;
     assert_eq!(friends, [bob_id]);
@@ -146,7 +146,7 @@ async fn rosters_and_group_requests_wait_for_approval() -> TestResult {
     let blocked = ann.message().send([bob_id], TargetType::User, ContentType::Text, "hi").await;
     assert_eq!(code(blocked.unwrap_err()), Some(ErrorCode::InBlacklist));
 
-    let group_id = ann.group().create().name("club").await?.group_id.expect("a group id");
+    let group_id = ann.group().create().name("club").await?.group_id;
     ann.group().settings_require_admin_approval(group_id, ApplyApproval::AdminApproves).await?;
     bob.group().apply(group_id).reason("let me in").await?;
     assert_eq!(members(&ann, group_id).await?, [ann_id], "waiting for approval");
@@ -154,7 +154,7 @@ async fn rosters_and_group_requests_wait_for_approval() -> TestResult {
     assert_eq!(members(&ann, group_id).await?, [ann_id, bob_id]);
     assert_eq!(code(bob.group().apply(group_id).await.unwrap_err()), Some(ErrorCode::AlreadyGroupMember));
     ann.group().transfer(group_id, bob_id).await?;
-    assert_eq!(bob.group().info(group_id).await?.owner_id, Some(bob_id));
+    assert_eq!(bob.group().info(group_id).await?.owner_id, bob_id);
     assert_eq!(mock.violations().await, []);
     Ok(())
 }
@@ -208,7 +208,7 @@ async fn mounted_answers_match_and_answer_in_the_order_mounted() -> TestResult {
     let as_seven = client.as_user(7).group().create().name("x").await;
     assert_eq!(code(as_seven.unwrap_err()), Some(ErrorCode::NoPermission));
     assert_eq!(code(client.group().create().name("taken").await.unwrap_err()), Some(ErrorCode::UserExists));
-    assert!(client.group().create().name("free").await?.group_id.is_some());
+    assert!(client.group().create().name("free").await?.group_id > 0);
 
     // A thousand answers, each for one group: all of them work.
     for n in 0..1000 {
@@ -230,7 +230,7 @@ async fn faults_delay_reset_and_ask_to_retry_after() -> TestResult {
 
     // A reset connection on a read: the SDK retries it, and the emulator answers the second attempt.
     mock.on(Method::Get, "/user/profile").times(1).reset_connection().await;
-    assert_eq!(client.user().profile().await?.user_id, Some(mock::EXAMPLE_USER_ID));
+    assert_eq!(client.user().profile().await?.user_id, mock::EXAMPLE_USER_ID);
     assert_eq!(mock.received_at(Method::Get, "/user/profile").await.len(), 2);
 
     // A status with Retry-After, as the caller sees it when it does not retry.
@@ -241,7 +241,7 @@ async fn faults_delay_reset_and_ask_to_retry_after() -> TestResult {
 
     // A delay longer than the client waits: a timeout (the server's answer never comes in time).
     mock.on(Method::Get, "/user/settings").delay(Duration::from_secs(30)).emulate().await;
-    let impatient = once.with_timeout(Duration::from_millis(200));
+    let impatient = once.with_attempt_timeout(Duration::from_millis(200));
     assert!(impatient.user().settings().await.unwrap_err().is_timeout());
     Ok(())
 }

@@ -5,12 +5,6 @@ use futures::TryStreamExt;
 use maxim_api::mock::MockServer;
 use maxim_api::{Error, ErrorCode, Method, RawPaging, RetryPolicy};
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, ResponseTemplate};
-
-fn ok(body: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(body)
-}
 
 #[tokio::test]
 async fn a_raw_call_sends_its_query_and_body_and_returns_the_envelope() {
@@ -62,17 +56,13 @@ async fn a_deduplicated_send_is_retried_with_the_same_transaction_id() {
 #[tokio::test]
 async fn raw_pages_follow_the_cursor_and_the_message_id() {
     let mock = MockServer::start().await;
-    let members = || Mock::given(method("GET")).and(path("/group/member_list"));
     let page = |cursor: Option<&str>, ids: &[i64]| {
         let data: Vec<Value> = ids.iter().map(|id| json!({"user_id": id})).collect();
-        ok(json!({"code": 200, "message": null, "cursor": cursor, "data": data}))
+        json!({"code": 200, "message": null, "cursor": cursor, "data": data})
     };
-    members()
-        .and(query_param_is_missing("cursor"))
-        .respond_with(page(Some("c2"), &[1, 2]))
-        .mount(mock.wiremock())
-        .await;
-    members().and(query_param("cursor", "c2")).respond_with(page(Some(""), &[3])).mount(mock.wiremock()).await;
+    // The first mounted answer that matches wins: the second page's, then the first page's for every other request.
+    mock.on(Method::Get, "/group/member_list").query("cursor", "c2").envelope(page(Some(""), &[3])).await;
+    mock.on(Method::Get, "/group/member_list").envelope(page(Some("c2"), &[1, 2])).await;
     let client = mock.client().expect("client");
     let items: Vec<Value> = client
         .raw_call("group.member_list", Method::Get, "/group/member_list")
@@ -87,12 +77,12 @@ async fn raw_pages_follow_the_cursor_and_the_message_id() {
     assert_eq!(sent.len(), 2, "an empty cursor ends the walk");
     assert_eq!(sent[1].query_param("group_id"), Some("5"), "the other inputs are sent again");
 
-    let history = || Mock::given(method("GET")).and(path("/message/conversation"));
     let messages = |next: i64, last: bool| {
-        ok(json!({"code": 200, "data": {"messages": [{"msg_id": next}], "next_msg_id": next, "is_last": last}}))
+        json!({"code": 200, "data": {"messages": [{"msg_id": next}], "next_msg_id": next, "is_last": last}})
     };
-    history().and(query_param("msg_id_start", "0")).respond_with(messages(10, false)).mount(mock.wiremock()).await;
-    history().and(query_param("msg_id_start", "10")).respond_with(messages(20, true)).mount(mock.wiremock()).await;
+    let history = |start: &str| mock.on(Method::Get, "/message/conversation").query("msg_id_start", start);
+    history("0").envelope(messages(10, false)).await;
+    history("10").envelope(messages(20, true)).await;
     let pages: Vec<Value> = client
         .raw_call("message.history", Method::Get, "/message/conversation")
         .query("msg_id_start", json!(0))

@@ -230,8 +230,10 @@ fn next_cursor_is_none_on_the_last_page_even_when_the_cursor_is_empty() {
 
 #[test]
 fn a_response_fixture_is_one_expression() {
-    let info = GroupInfo::default().with_name("x").with_group_id(GROUP);
-    assert_eq!((info.name.as_deref(), info.group_id), (Some("x"), Some(GROUP)));
+    // The IDs the service always sends are `new`'s arguments; everything else is a `with_*` setter.
+    let info = GroupInfo::new(GROUP, 7).with_name("x").with_description("a fixture");
+    assert_eq!((info.group_id, info.owner_id, info.name.as_deref()), (GROUP, 7, Some("x")));
+    assert_eq!(info.description.as_deref(), Some("a fixture"));
 }
 
 #[tokio::test]

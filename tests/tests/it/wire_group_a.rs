@@ -43,7 +43,7 @@ async fn group_remove_admins_delete_as_group_admin() {
         client(&server).as_group_admin(GROUP).group().remove_admins(GROUP, [CAROL]).via_delete().await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, CAROL);
-    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(results[0].result, maxim_api::OperationResult::Success);
     assert_received(
         &server,
         Expected::new("DELETE", "/group/admin/remove")
@@ -250,7 +250,7 @@ async fn group_apply_with_reason_as_user() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_user(ALICE).group().apply(GROUP).reason("我是新同事").await.unwrap();
     assert_eq!(result.user_id, ALICE);
-    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(result.result, maxim_api::OperationResult::Success);
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -265,7 +265,7 @@ async fn group_apply_with_reason_as_user() {
 async fn group_apply_without_reason_omits_it() {
     let server = serve_data(json!({ "user_id": BOB, "result": "fail", "reason": "already a member" })).await;
     let result = client(&server).as_user(BOB).group().apply(GROUP).await.unwrap();
-    assert_eq!(result.result, Some(maxim_api::OperationResult::Fail));
+    assert_eq!(result.result, maxim_api::OperationResult::Fail);
     assert_eq!(result.reason.as_deref(), Some("already a member"));
     assert_received(
         &server,
@@ -279,7 +279,7 @@ async fn group_handle_application_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": ALICE, "result": "success" })).await;
     let result = client(&server).as_group_admin(GROUP).group().handle_application(GROUP, ALICE, true).await.unwrap();
     assert_eq!(result.user_id, ALICE);
-    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(result.result, maxim_api::OperationResult::Success);
     assert_received(
         &server,
         Expected::new("POST", "/group/apply/handle")
@@ -573,9 +573,9 @@ async fn group_delete_files_delete_as_group_admin() {
         .unwrap();
     assert_eq!(results.len(), 2);
     assert_eq!(results[0].file_id, 2306414607900);
-    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(results[0].result, maxim_api::OperationResult::Success);
     assert_eq!(results[0].reason, None);
-    assert_eq!(results[1].result, Some(maxim_api::OperationResult::Fail));
+    assert_eq!(results[1].result, maxim_api::OperationResult::Fail);
     assert_eq!(results[1].reason.as_deref(), Some("no permission"));
     assert_received(
         &server,

@@ -125,7 +125,7 @@ async fn group_invite_without_reason_omits_it() {
     let results = client(&server).as_user(ALICE).group().invite(GROUP, [CAROL]).await.unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].user_id, CAROL);
-    assert_eq!(results[0].result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(results[0].result, maxim_api::OperationResult::Success);
     assert_received(
         &server,
         Expected::new("POST", "/group/invite")
@@ -648,7 +648,7 @@ async fn group_transfer_put_as_owner() {
     let server = serve_data(json!({ "user_id": BOB, "result": "success", "extra": [] })).await;
     let result = client(&server).as_user(ALICE).group().transfer(GROUP, BOB).via_put().await.unwrap();
     assert_eq!(result.user_id, BOB);
-    assert_eq!(result.result, Some(maxim_api::OperationResult::Success));
+    assert_eq!(result.result, maxim_api::OperationResult::Success);
     assert_eq!(result.reason, None);
     assert_received(
         &server,
@@ -663,7 +663,7 @@ async fn group_transfer_put_as_owner() {
 async fn group_transfer_post_as_group_admin() {
     let server = serve_data(json!({ "user_id": CAROL, "result": "fail", "reason": "not a member" })).await;
     let result = client(&server).as_group_admin(GROUP).group().transfer(GROUP, CAROL).await.unwrap();
-    assert_eq!(result.result, Some(maxim_api::OperationResult::Fail));
+    assert_eq!(result.result, maxim_api::OperationResult::Fail);
     assert_eq!(result.reason.as_deref(), Some("not a member"));
     assert_received(
         &server,
