@@ -209,7 +209,7 @@ impl fmt::Display for Clash {
 impl std::error::Error for Clash {}
 
 /// What every request builder declares itself, besides one field and one setter per input.
-pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
+pub const BUILDER_MEMBERS: [(&str, &str); 17] = [
     ("client", "the builder's client"),
     ("method", "the builder's HTTP method"),
     ("options", "the builder's per-call options"),
@@ -223,7 +223,8 @@ pub const BUILDER_MEMBERS: [(&str, &str); 16] = [
     ("via_post", "the builder's verb alias `via_post`"),
     ("via_put", "the builder's verb alias `via_put`"),
     ("via_delete", "the builder's verb alias `via_delete`"),
-    ("timeout", "the builder's per-call `timeout`"),
+    ("attempt_timeout", "the builder's per-call `attempt_timeout`"),
+    ("operation_timeout", "the builder's per-call `operation_timeout`"),
     ("retry", "the builder's per-call `retry`"),
     ("no_retry", "the builder's per-call `no_retry`"),
 ];
@@ -588,7 +589,7 @@ mod tests {
             assert!(inputs.claim(&name, "1:1").is_err(), "{member}");
         }
         let mut modules = Namespace::modules();
-        for file in ["types", "enums", "mock", "client", "timeout"] {
+        for file in ["types", "enums", "mock", "client", "attempt_timeout", "endpoint"] {
             assert!(modules.claim(&Name::module(file).expect("a name"), "1:1").is_err(), "{file}");
         }
         // `mod` never reaches the namespace as `mod`: the module rule makes it `mod_`, which is free.

@@ -146,7 +146,8 @@ async fn group_member_list_stops_when_the_server_repeats_the_cursor() {
     let client = client(&server);
     let walk = client.group().member_list(GROUP).limit(2).pages().try_collect::<Vec<GroupMemberPage>>();
     let pages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated cursor").unwrap();
-    assert_eq!(pages.len(), 2, "the first page, then the page asked with c2 that answered c2 again");
+    // The page asked with c2 repeats the first page's members (and its cursor): it ends the walk, not yielded.
+    assert_eq!(pages.len(), 1, "the first page only");
     let received = requests(&server).await;
     assert_eq!(received.len(), 2);
     assert_request(&received[0], &Expected::new("GET", "/group/member_list").query("group_id=2306414607729&limit=2"));
@@ -396,7 +397,7 @@ async fn message_history_pages_stop_without_next_msg_id_or_on_a_repeat() {
     let client2 = client(&server);
     let walk = client2.message().history(FRIEND, 0, 20).items().try_collect::<Vec<HistoryMessage>>();
     let messages = tokio::time::timeout(BOUND, walk).await.expect("the walk ends on a repeated next_msg_id").unwrap();
-    assert_eq!(messages.len(), 2);
+    assert_eq!(messages.len(), 1, "the page from M3 repeats page 1's message: not yielded");
     let received = requests(&server).await;
     assert_eq!(received.len(), 2);
     assert_request(
