@@ -3,7 +3,7 @@
 //!
 //! Like rust-analyzer's: a file is written only when its contents change; with `--check` nothing is written and
 //! the command fails, naming every stale, missing or extra file, so CI catches a forgotten regeneration or a hand
-//! edit of generated code.
+//! edit of generated code. Files are compared with their line endings normalised (CRLF as LF).
 
 use crate::api::Api;
 use crate::emit::GeneratedFile;
@@ -76,7 +76,8 @@ fn write_dir(
     let mut written = 0;
     for file in files {
         let path = dir.join(&file.name);
-        let current = std::fs::read_to_string(&path).ok();
+        // Line endings aside: a checkout with CRLF endings (git's `core.autocrlf` on Windows) holds the same code.
+        let current = std::fs::read_to_string(&path).ok().map(|text| text.replace("\r\n", "\n"));
         if current.as_deref() == Some(file.contents.as_str()) {
             continue;
         }

@@ -4,7 +4,8 @@
 //!   `docs/api-diff.md`; `cargo xtask codegen --check` changes nothing and fails when either is stale.
 //! - `cargo xtask spec` prints one line per endpoint entry and the totals, or the diagnostics of a malformed document.
 //! - `cargo xtask api-diff OLD [NEW] [--check-version]` prints what changed for users of `maxim-api`.
-//! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review.
+//! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review;
+//!   `cargo xtask update-spec --git URL[#REV]` takes them from the vendor's repository at a revision and records it.
 //! - `cargo xtask fuzz --iterations N [--seed S]` runs the generator on N mutated copies of the real inputs
 //!   (`codegen::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
 //!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`; `--compile-every K` also compiles
@@ -23,6 +24,9 @@ fn main() -> ExitCode {
         ["codegen"] => generate(Mode::Write),
         ["codegen", "--check"] => generate(Mode::Check),
         ["api-diff", rest @ ..] if !rest.is_empty() => api_diff(rest),
+        ["update-spec", "--git", source] => {
+            codegen::update::update_spec_from_git(&workspace_root(), source).and_then(|update| review(&update))
+        }
         ["update-spec", dir] => update_spec(dir),
         ["spec"] => spec(codegen::DOCUMENT_DIR),
         ["spec", "--resolved"] => codegen::load_api(&workspace_root())
@@ -39,6 +43,9 @@ fn main() -> ExitCode {
              the API changes from OLD to NEW (default: the working tree), each a path or a git revision;\n                    \
              --check-version: fail unless maxim-api's version is bumped enough over OLD's\n  \
              update-spec DIR    copy the vendor's pages in DIR to {}, re-pin, regenerate, print the review\n  \
+             update-spec --git URL[#REV]\n                    \
+             the same from the vendor's git repository at REV (a branch, tag or commit; default: its\n                    \
+             default branch), recorded in spec/SOURCE.toml\n  \
              fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K] [--compile-every K]\n                    \
              run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs);\n                    \
              --compile-every K: `cargo check` every Kth case that generates new code, and the last",
@@ -247,7 +254,11 @@ fn api_diff(args: &[&str]) -> Result<(), String> {
 }
 
 fn update_spec(dir: &str) -> Result<(), String> {
-    let update = codegen::update::update_spec(&workspace_root(), &current_dir()?.join(dir))?;
+    review(&codegen::update::update_spec(&workspace_root(), &current_dir()?.join(dir))?)
+}
+
+/// Prints what an update did, its API changelog and what it asks to review; fails when there is something to fix.
+fn review(update: &codegen::update::Update) -> Result<(), String> {
     for line in &update.summary {
         println!("{line}");
     }

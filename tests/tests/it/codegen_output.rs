@@ -57,6 +57,25 @@ fn hand_edit_of_generated_code_fails_the_check() {
     assert!(run(scratch.path(), Mode::Check).is_ok(), "fresh again after regenerating");
 }
 
+/// A Windows checkout (git's `core.autocrlf`) has every generated file with CRLF line endings: the same code.
+#[test]
+fn line_endings_do_not_make_generated_code_stale() {
+    let scratch = scratch_workspace();
+    let dir = scratch.path().join(GENERATED_DIR);
+    for entry in std::fs::read_dir(&dir).expect("readable dir") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace('\n', "\r\n")).expect("write");
+    }
+    run(scratch.path(), Mode::Check).unwrap_or_else(|problems| panic!("CRLF copies are fresh:\n{problems}"));
+    // A change beyond the line endings is still one.
+    let user = dir.join("user.rs");
+    let edited = std::fs::read_to_string(&user).expect("read") + "// hand edit\r\n";
+    std::fs::write(&user, edited).expect("write");
+    let problems = run(scratch.path(), Mode::Check).expect_err("a hand edit is stale");
+    assert!(problems.starts_with("maxim-api/src/generated/user.rs is stale\n"), "{problems}");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let api = codegen::load_api(&root()).expect("the spec resolves");

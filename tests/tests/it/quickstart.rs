@@ -2,7 +2,7 @@
 
 #[allow(dead_code, reason = "the example's `main` reads the environment; the test calls `run` directly")]
 #[path = "../../../maxim-api/examples/quickstart.rs"]
-mod quickstart;
+mod example;
 
 use maxim_api_tests::{APP_ID, TOKEN, client};
 use serde_json::{Value, json};
@@ -50,7 +50,7 @@ async fn quickstart_flow_against_loopback() {
     let members = Mock::given(method("GET")).and(path("/group/member_list")).and(query_param("cursor", "p2"));
     mount(&server, members.respond_with(ResponseTemplate::new(200).set_body_json(last_page))).await;
 
-    let outcome = quickstart::run(&client(&server)).await.expect("the flow succeeds");
+    let outcome = example::run(&client(&server)).await.expect("the flow succeeds");
     assert_eq!(outcome.group_id, 2306414607729);
     assert_eq!(outcome.members, [2302128618880, 2302128618881, 2302128618882]);
     assert_eq!(outcome.message_ids, [2306414607729001]);

@@ -163,3 +163,95 @@ fn pages_that_do_not_parse_change_nothing() {
     assert_eq!(std::fs::read(scratch.workspace().join("spec/SHA256SUMS")).expect("pins"), pins_before);
     spec_checks::pinned_hashes(scratch.workspace()).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// Runs git in `dir` as a vendor would, and returns its trimmed output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Vendor", "-c", "user.email=vendor@example.com", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// A repository laid out as the vendor's (`maxim-top/im.gitbook`), made in `dir`: a commit with the current pages
+/// (Chinese and English, beside a page of another part of the book), then a release that adds [`NEW_ENTRY`], tagged
+/// `v2`. Returns both commits.
+fn vendor_repository(dir: &Path) -> (String, String) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    git(dir, &["init", "--quiet"]);
+    let chinese = dir.join(codegen::update::VENDOR_CHINESE_DIR);
+    copy_dir(&root().join(codegen::DOCUMENT_DIR), &chinese);
+    copy_dir(&root().join(codegen::ENGLISH_DIR), &dir.join(codegen::update::VENDOR_ENGLISH_DIR));
+    std::fs::write(dir.join("zh-hans/README.md"), "# 美信拓扑 IM\n").expect("write");
+    git(dir, &["add", "--all"]);
+    git(dir, &["commit", "--quiet", "--message", "pages as vendored"]);
+    let current = git(dir, &["rev-parse", "HEAD"]);
+    let page = chinese.join("message.md");
+    let text = std::fs::read_to_string(&page).expect("read") + NEW_ENTRY;
+    std::fs::write(&page, text).expect("write");
+    git(dir, &["commit", "--quiet", "--all", "--message", "message pin"]);
+    git(dir, &["tag", "v2"]);
+    (current, git(dir, &["rev-parse", "HEAD"]))
+}
+
+#[test]
+fn an_update_from_the_vendors_repository_takes_its_pages_at_a_revision_and_records_it() {
+    let scratch = Scratch::new();
+    let vendor = scratch.workspace().join("vendor");
+    let (current, release) = vendor_repository(&vendor);
+    let url = vendor.to_string_lossy().into_owned();
+    let source = |workspace: &Path| std::fs::read_to_string(workspace.join(codegen::update::SOURCE_FILE));
+
+    // The release, by its commit: one new operation, both languages pinned, the code regenerated, the commit recorded.
+    let update = codegen::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{release}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(changes(&update), ["- **compatible** operation added: `client.message().pin(msg_id)`"]);
+    assert!(update.changelog.contains(&format!("`{url} at {}`", &release[..12])), "{}", update.changelog);
+    assert!(update.review.is_empty(), "{}", update.review);
+    assert_eq!(update.summary[..2], ["spec/zh-hans: 1 of 9 pages changed", "spec/en: 0 of 8 pages changed"]);
+    let record = source(scratch.workspace()).expect("spec/SOURCE.toml is written");
+    for line in [format!("repository = \"{url}\""), format!("revision = \"{release}\"")] {
+        assert!(record.lines().any(|l| l == line), "{record}");
+    }
+    spec_checks::pinned_hashes(scratch.workspace()).unwrap_or_else(|e| panic!("{e}"));
+    generate::run(scratch.workspace(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
+
+    // Back to the earlier commit: the operation goes again (breaking), and the record follows.
+    let update = codegen::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{current}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(changes(&update).len(), 1, "{}", update.changelog);
+    assert!(changes(&update)[0].starts_with("- **breaking** operation removed"), "{}", update.changelog);
+    assert!(source(scratch.workspace()).expect("recorded").contains(&current));
+
+    // A tag, and the default branch, are fetched alone (one commit).
+    for (given, expected) in [(format!("{url}#v2"), &release), (url.clone(), &release)] {
+        let update =
+            codegen::update::update_spec_from_git(scratch.workspace(), &given).unwrap_or_else(|e| panic!("{e}"));
+        assert!(update.summary.last().is_some_and(|line| line.contains(expected.as_str())), "{:?}", update.summary);
+    }
+
+    // An update from a directory that changes a page (back to the current ones) no longer comes from the recorded
+    // revision.
+    let update = scratch.update();
+    assert!(source(scratch.workspace()).is_err(), "{:?}", update.summary);
+}
+
+#[test]
+fn a_revision_the_vendors_repository_lacks_changes_nothing() {
+    let scratch = Scratch::new();
+    let vendor = scratch.workspace().join("vendor");
+    vendor_repository(&vendor);
+    let pins_before = std::fs::read(scratch.workspace().join("spec/SHA256SUMS")).expect("pins");
+
+    for revision in ["no-such-branch", "0123456789abcdef"] {
+        let given = format!("{}#{revision}", vendor.display());
+        let error = codegen::update::update_spec_from_git(scratch.workspace(), &given).expect_err("no such revision");
+        assert!(error.starts_with("git "), "{error}");
+    }
+    assert_eq!(std::fs::read(scratch.workspace().join("spec/SHA256SUMS")).expect("pins"), pins_before);
+    assert!(!scratch.workspace().join(codegen::update::SOURCE_FILE).exists());
+}
