@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for AiMessage {
     }
 }
 impl AiMessage {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(from_xid: super::Xid, msg_id: i64) -> Self {
         Self {
             attachment: ::std::option::Option::None,
@@ -733,7 +733,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchResult {
     }
 }
 impl BatchResult {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64, success: bool) -> Self {
         Self {
             reason: ::std::option::Option::None,
@@ -819,7 +819,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockedMember {
     }
 }
 impl BlockedMember {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             created_at: ::std::option::Option::None,
@@ -1266,7 +1266,7 @@ impl<'de> ::serde::Deserialize<'de> for FailedUser {
     }
 }
 impl FailedUser {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             reason: ::std::option::Option::None,
@@ -1349,7 +1349,7 @@ impl<'de> ::serde::Deserialize<'de> for FileResult {
     }
 }
 impl FileResult {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(file_id: i64, result: super::OperationResult) -> Self {
         Self {
             file_id,
@@ -1370,18 +1370,16 @@ impl FileResult {
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplication {
     /// Applicant's User ID
     ///
     /// 申请者的用户ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub applicant_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (an application is made by a user: every one names them); an answer without it is an `Error::Decode`.
+    pub applicant_id: i64,
     /// Application Expiration Timestamp(milliseconds)
     ///
     /// 申请过期时间戳（毫秒）
@@ -1393,11 +1391,9 @@ pub struct GroupApplication {
     /// GroupID
     ///
     /// 群组ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub group_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (an application is to join a group: every one names it); an answer without it is an `Error::Decode`.
+    pub group_id: i64,
     /// Reason
     ///
     /// 原因
@@ -1415,8 +1411,17 @@ pub struct GroupApplication {
     )]
     pub status: ::std::option::Option<super::ApplicationStatus>,
 }
+/// The members of a `GroupApplication` as they arrive.
+#[derive(Default)]
+pub(crate) struct GroupApplicationDraft {
+    applicant_id: ::std::option::Option<i64>,
+    expired_time: ::std::option::Option<i64>,
+    group_id: ::std::option::Option<i64>,
+    reason: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<super::ApplicationStatus>,
+}
 impl crate::decode::Members for GroupApplication {
-    type Draft = Self;
+    type Draft = GroupApplicationDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -1433,7 +1438,13 @@ impl crate::decode::Members for GroupApplication {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            applicant_id: draft.applicant_id.ok_or("applicant_id")?,
+            expired_time: draft.expired_time,
+            group_id: draft.group_id.ok_or("group_id")?,
+            reason: draft.reason,
+            status: draft.status,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GroupApplication {
@@ -1444,19 +1455,19 @@ impl<'de> ::serde::Deserialize<'de> for GroupApplication {
     }
 }
 impl GroupApplication {
-    /// Sets `applicant_id`.
-    pub fn with_applicant_id(mut self, applicant_id: i64) -> Self {
-        self.applicant_id = ::std::option::Option::Some(applicant_id);
-        self
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(applicant_id: i64, group_id: i64) -> Self {
+        Self {
+            applicant_id,
+            expired_time: ::std::option::Option::None,
+            group_id,
+            reason: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
     }
     /// Sets `expired_time`.
     pub fn with_expired_time(mut self, expired_time: i64) -> Self {
         self.expired_time = ::std::option::Option::Some(expired_time);
-        self
-    }
-    /// Sets `group_id`.
-    pub fn with_group_id(mut self, group_id: i64) -> Self {
-        self.group_id = ::std::option::Option::Some(group_id);
         self
     }
     /// Sets `reason`.
@@ -2113,7 +2124,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupInfo {
     }
 }
 impl GroupInfo {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(group_id: i64, owner_id: i64) -> Self {
         Self {
             apply_approval: ::std::option::Option::None,
@@ -2251,7 +2262,7 @@ impl GroupInfo {
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitation {
@@ -2266,27 +2277,21 @@ pub struct GroupInvitation {
     /// GroupID
     ///
     /// 群组ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub group_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (an invitation is to a group: every one names it); an answer without it is an `Error::Decode`.
+    pub group_id: i64,
     /// Invitee ID
     ///
     /// 被邀请者ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub invitee_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (an invitation is to a user: every one names them); an answer without it is an `Error::Decode`.
+    pub invitee_id: i64,
     /// Inviter ID
     ///
     /// 邀请者ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub inviter_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (an invitation is sent by a member: every one names them); an answer without it is an `Error::Decode`.
+    pub inviter_id: i64,
     /// Reason
     ///
     /// 原因
@@ -2312,8 +2317,19 @@ pub struct GroupInvitation {
     )]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+/// The members of a `GroupInvitation` as they arrive.
+#[derive(Default)]
+pub(crate) struct GroupInvitationDraft {
+    expired_time: ::std::option::Option<i64>,
+    group_id: ::std::option::Option<i64>,
+    invitee_id: ::std::option::Option<i64>,
+    inviter_id: ::std::option::Option<i64>,
+    reason: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<super::ApplicationStatus>,
+    updated_at: ::std::option::Option<::std::string::String>,
+}
 impl crate::decode::Members for GroupInvitation {
-    type Draft = Self;
+    type Draft = GroupInvitationDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -2332,7 +2348,15 @@ impl crate::decode::Members for GroupInvitation {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            expired_time: draft.expired_time,
+            group_id: draft.group_id.ok_or("group_id")?,
+            invitee_id: draft.invitee_id.ok_or("invitee_id")?,
+            inviter_id: draft.inviter_id.ok_or("inviter_id")?,
+            reason: draft.reason,
+            status: draft.status,
+            updated_at: draft.updated_at,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GroupInvitation {
@@ -2343,24 +2367,21 @@ impl<'de> ::serde::Deserialize<'de> for GroupInvitation {
     }
 }
 impl GroupInvitation {
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(group_id: i64, invitee_id: i64, inviter_id: i64) -> Self {
+        Self {
+            expired_time: ::std::option::Option::None,
+            group_id,
+            invitee_id,
+            inviter_id,
+            reason: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+        }
+    }
     /// Sets `expired_time`.
     pub fn with_expired_time(mut self, expired_time: i64) -> Self {
         self.expired_time = ::std::option::Option::Some(expired_time);
-        self
-    }
-    /// Sets `group_id`.
-    pub fn with_group_id(mut self, group_id: i64) -> Self {
-        self.group_id = ::std::option::Option::Some(group_id);
-        self
-    }
-    /// Sets `invitee_id`.
-    pub fn with_invitee_id(mut self, invitee_id: i64) -> Self {
-        self.invitee_id = ::std::option::Option::Some(invitee_id);
-        self
-    }
-    /// Sets `inviter_id`.
-    pub fn with_inviter_id(mut self, inviter_id: i64) -> Self {
-        self.inviter_id = ::std::option::Option::Some(inviter_id);
         self
     }
     /// Sets `reason`.
@@ -2569,7 +2590,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMember {
     }
 }
 impl GroupMember {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             display_name: ::std::option::Option::None,
@@ -2933,7 +2954,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummary {
     }
 }
 impl GroupSummary {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(group_id: i64, owner: i64) -> Self {
         Self {
             apply_approval: ::std::option::Option::None,
@@ -3145,7 +3166,7 @@ impl<'de> ::serde::Deserialize<'de> for HistoryMessage {
     }
 }
 impl HistoryMessage {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(from_xid: super::Xid, msg_id: i64) -> Self {
         Self {
             attachment: ::std::option::Option::None,
@@ -3517,7 +3538,7 @@ impl<'de> ::serde::Deserialize<'de> for MemberResult {
     }
 }
 impl MemberResult {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64, result: super::OperationResult) -> Self {
         Self {
             reason: ::std::option::Option::None,
@@ -4279,7 +4300,7 @@ impl<'de> ::serde::Deserialize<'de> for PushTask {
     }
 }
 impl PushTask {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(task_id: i64) -> Self {
         Self { task_id }
     }
@@ -4768,7 +4789,7 @@ impl RegisterResult {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplication {
@@ -4799,14 +4820,20 @@ pub struct RosterApplication {
     /// User ID that initiate adding friend
     ///
     /// 发起加好友申请的用户ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub user_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (a friend request comes from a user: every one names them); an answer without it is an `Error::Decode`.
+    pub user_id: i64,
+}
+/// The members of a `RosterApplication` as they arrive.
+#[derive(Default)]
+pub(crate) struct RosterApplicationDraft {
+    expired_time: ::std::option::Option<i64>,
+    reason: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<super::ApplicationStatus>,
+    user_id: ::std::option::Option<i64>,
 }
 impl crate::decode::Members for RosterApplication {
-    type Draft = Self;
+    type Draft = RosterApplicationDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -4822,7 +4849,12 @@ impl crate::decode::Members for RosterApplication {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            expired_time: draft.expired_time,
+            reason: draft.reason,
+            status: draft.status,
+            user_id: draft.user_id.ok_or("user_id")?,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RosterApplication {
@@ -4833,6 +4865,15 @@ impl<'de> ::serde::Deserialize<'de> for RosterApplication {
     }
 }
 impl RosterApplication {
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(user_id: i64) -> Self {
+        Self {
+            expired_time: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            user_id,
+        }
+    }
     /// Sets `expired_time`.
     pub fn with_expired_time(mut self, expired_time: i64) -> Self {
         self.expired_time = ::std::option::Option::Some(expired_time);
@@ -4849,11 +4890,6 @@ impl RosterApplication {
     /// Sets `status`.
     pub fn with_status(mut self, status: super::ApplicationStatus) -> Self {
         self.status = ::std::option::Option::Some(status);
-        self
-    }
-    /// Sets `user_id`.
-    pub fn with_user_id(mut self, user_id: i64) -> Self {
-        self.user_id = ::std::option::Option::Some(user_id);
         self
     }
 }
@@ -5289,7 +5325,7 @@ impl<'de> ::serde::Deserialize<'de> for RosterItem {
     }
 }
 impl RosterItem {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             alias: ::std::option::Option::None,
@@ -5578,7 +5614,7 @@ impl<'de> ::serde::Deserialize<'de> for TokenInfo {
     }
 }
 impl TokenInfo {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(token: impl ::std::convert::Into<crate::Secret>) -> Self {
         Self {
             access_key_secret: ::std::option::Option::None,
@@ -5784,7 +5820,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadUrl {
     }
 }
 impl UploadUrl {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(
         download_url: impl ::std::convert::Into<::std::string::String>,
         upload_url: impl ::std::convert::Into<::std::string::String>,
@@ -5879,7 +5915,7 @@ impl<'de> ::serde::Deserialize<'de> for UserListItem {
     }
 }
 impl UserListItem {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             status: ::std::option::Option::None,
@@ -6038,7 +6074,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
     }
 }
 impl UserProfile {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             avatar: ::std::option::Option::None,
@@ -6342,7 +6378,7 @@ impl<'de> ::serde::Deserialize<'de> for UserSettings {
     }
 }
 impl UserSettings {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(user_id: i64) -> Self {
         Self {
             auth_answer: ::std::option::Option::None,
@@ -6631,7 +6667,7 @@ impl<'de> ::serde::Deserialize<'de> for Xid {
     }
 }
 impl Xid {
-    /// A value with the fields the service always sends (a fixture for tests); assign the optional ones.
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
     pub fn new(uid: i64) -> Self {
         Self {
             device_sn: ::std::option::Option::None,

@@ -23,9 +23,7 @@ async fn register(admin: &Client, name: &str) -> Result<i64, Error> {
 
 async fn history(client: &Client, opposite: i64) -> Result<Vec<(i64, String)>, Error> {
     let messages: Vec<_> = client.message().history(opposite, 0, 2).items().try_collect().await?;
-    let summary = messages
-        .into_iter()
-        .map(|m| (m.from_xid.uid, m.content.unwrap_or_default()));
+    let summary = messages.into_iter().map(|m| (m.from_xid.uid, m.content.unwrap_or_default()));
     Ok(summary.collect())
 }
 

@@ -77,9 +77,7 @@ async fn raw_pages_follow_the_cursor_and_the_message_id() {
     assert_eq!(sent.len(), 2, "an empty cursor ends the walk");
     assert_eq!(sent[1].query_param("group_id"), Some("5"), "the other inputs are sent again");
 
-    let messages = |next: i64, last: bool| {
-        json!({"code": 200, "data": {"messages": [{"msg_id": next}], "next_msg_id": next, "is_last": last}})
-    };
+    let messages = |next: i64, last: bool| json!({"code": 200, "data": {"messages": [{"msg_id": next}], "next_msg_id": next, "is_last": last}});
     let history = |start: &str| mock.on(Method::Get, "/message/conversation").query("msg_id_start", start);
     history("0").envelope(messages(10, false)).await;
     history("10").envelope(messages(20, true)).await;

@@ -212,12 +212,12 @@ async fn group_application_list_sends_query_and_body_and_decodes_the_page() {
     assert_eq!(page.version, Some(1569586735861));
     let applications = page.data.expect("data is present");
     assert_eq!(applications.len(), 2);
-    assert_eq!(applications[0].group_id, Some(GROUP));
-    assert_eq!(applications[0].applicant_id, Some(ALICE));
+    assert_eq!(applications[0].group_id, GROUP);
+    assert_eq!(applications[0].applicant_id, ALICE);
     assert_eq!(applications[0].reason.as_deref(), Some("我是新同事"));
     assert_eq!(applications[0].status, Some(maxim_api::ApplicationStatus::Pending));
     assert_eq!(applications[0].expired_time, Some(1570220217000));
-    assert_eq!(applications[1].applicant_id, Some(BOB));
+    assert_eq!(applications[1].applicant_id, BOB);
     assert_eq!(
         applications[1].status.map(maxim_api::ApplicationStatus::value),
         Some(7),

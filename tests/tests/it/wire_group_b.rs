@@ -70,14 +70,14 @@ async fn group_invitation_list_sends_paging_query_and_decodes_invitations() {
     assert_eq!(page.version, Some(1569586735861));
     let invitations = page.data.expect("data is present");
     assert_eq!(invitations.len(), 2);
-    assert_eq!(invitations[0].group_id, Some(GROUP));
-    assert_eq!(invitations[0].inviter_id, Some(ALICE));
-    assert_eq!(invitations[0].invitee_id, Some(BOB));
+    assert_eq!(invitations[0].group_id, GROUP);
+    assert_eq!(invitations[0].inviter_id, ALICE);
+    assert_eq!(invitations[0].invitee_id, BOB);
     assert_eq!(invitations[0].reason.as_deref(), Some("一起来"));
     assert_eq!(invitations[0].status, Some(maxim_api::ApplicationStatus::Pending));
     assert_eq!(invitations[0].expired_time, Some(1570220217000));
     assert_eq!(invitations[0].updated_at.as_deref(), Some("2019-09-28 04:16:57"));
-    assert_eq!(invitations[1].inviter_id, Some(CAROL));
+    assert_eq!(invitations[1].inviter_id, CAROL);
     assert_eq!(invitations[1].status, Some(maxim_api::ApplicationStatus::Rejected));
     assert_eq!(invitations[1].expired_time, None);
     assert_received(

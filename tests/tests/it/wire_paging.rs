@@ -726,8 +726,8 @@ async fn roster_apply_list_items_walks_two_pages() {
     let client = client(&server).as_user(ME);
     let walk = client.roster().apply_list().items().try_collect::<Vec<_>>();
     let applications = tokio::time::timeout(BOUND, walk).await.expect("the walk ends").unwrap();
-    let ids: Vec<Option<i64>> = applications.iter().map(|a| a.user_id).collect();
-    assert_eq!(ids, vec![Some(2302128618881), Some(2302128618882)]);
+    let ids: Vec<i64> = applications.iter().map(|a| a.user_id).collect();
+    assert_eq!(ids, vec![2302128618881, 2302128618882]);
     assert_eq!(applications[1].expired_time, Some(1569615417000));
     let received = requests(&server).await;
     assert_eq!(received.len(), 2);

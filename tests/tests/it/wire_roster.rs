@@ -214,14 +214,11 @@ async fn roster_apply_list_decodes_page_and_sends_cursor_then_limit() {
     let page = client(&server).as_user(ME).roster().apply_list().cursor("c-2").limit(2).await.unwrap();
     assert_eq!(page.cursor.as_deref(), Some("next-3"));
     assert_eq!(page.version, Some(1569586735861));
-    let mut first = RosterApplication::default();
-    first.user_id = Some(2302128618881);
-    first.reason = Some("hi, it is Bob".into());
-    first.status = Some(maxim_api::ApplicationStatus::Pending);
-    first.expired_time = Some(1569615417000);
-    let mut second = RosterApplication::default();
-    second.user_id = Some(2302128618882);
-    second.status = Some(maxim_api::ApplicationStatus::from(9));
+    let first = RosterApplication::new(2302128618881)
+        .with_reason("hi, it is Bob")
+        .with_status(maxim_api::ApplicationStatus::Pending)
+        .with_expired_time(1569615417000);
+    let second = RosterApplication::new(2302128618882).with_status(maxim_api::ApplicationStatus::from(9));
     assert_eq!(page.data, Some(vec![first, second]));
     assert_received(
         &server,
