@@ -232,7 +232,7 @@ pub const BUILDER_MEMBERS: [(&str, &str); 17] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 39] = [
+pub const RESERVED_MODULES: [(&str, &str); 41] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
@@ -252,6 +252,8 @@ pub const RESERVED_MODULES: [(&str, &str); 39] = [
     ("tls", "the runtime's `tls` module"),
     ("transport", "the runtime's `transport` module"),
     ("unknown", "the runtime's `unknown` module"),
+    ("raw", "the runtime's `raw` module"),
+    ("raw_call", "`Client::raw_call`"),
     ("upload", "the runtime's `upload` module and `Client::upload`"),
     ("values", "the runtime's `values` module"),
     ("http_client_builder", "the crate root's `http_client_builder`"),
@@ -277,8 +279,10 @@ pub const RESERVED_MODULES: [(&str, &str); 39] = [
 /// Type names the runtime exports at the crate root, where the generated types are re-exported too: a generated
 /// type with one of these names would be hidden there. (`Option`, `String`, `Vec` and the rest of the prelude are
 /// fine: generated code names them by absolute paths.)
-pub const RESERVED_TYPES: [(&str, &str); 21] = [
+pub const RESERVED_TYPES: [(&str, &str); 23] = [
     ("ActAs", "the runtime's `ActAs`"),
+    ("RawPaging", "the runtime's `RawPaging`"),
+    ("RawRequest", "the runtime's `RawRequest`"),
     ("Client", "the runtime's `Client`"),
     ("ClientBuilder", "the runtime's `ClientBuilder`"),
     ("Error", "the runtime's `Error`"),

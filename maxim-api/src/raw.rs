@@ -37,11 +37,11 @@ pub enum RawPaging {
 /// use serde_json::json;
 ///
 /// # async fn demo(client: Client) -> Result<(), maxim_api::Error> {
-/// let envelope = client.raw_call("group.info", Method::Get, "/group/info").query("group_id", json!(2306414607729)).send().await?;
+/// let envelope = client.raw_call("group.info", Method::Get, "/group/info").query("group_id", json!(2306414607729_i64)).send().await?;
 /// println!("{}", envelope["data"]);
 /// let members: Vec<_> = client
 ///     .raw_call("group.member_list", Method::Get, "/group/member_list")
-///     .query("group_id", json!(2306414607729))
+///     .query("group_id", json!(2306414607729_i64))
 ///     .items(RawPaging::Cursor)
 ///     .try_collect()
 ///     .await?;

@@ -77,18 +77,22 @@ async fn a_read_prints_the_data_as_json() {
 async fn a_write_sends_the_body_and_acts_as_a_user() {
     let mock = MockServer::start().await;
     let config = tempfile::tempdir().expect("temp dir");
-    let args = ["message", "send", "--targets", "2302128618880", "--type", "user", "--content-type", "text"];
-    maxim(Some(&mock), config.path()).args(args).args(["--content", "hi", "--as-user", "7"]).assert().success();
+    // The emulator sends between users it knows: the example user writes to one registered here.
+    let admin = mock.client().expect("client");
+    let bob = admin.user().register_v2("bob", "bob-password").await.expect("registered").user_id.to_string();
+    let me = mock::EXAMPLE_USER_ID.to_string();
+    let args = ["message", "send", "--targets", bob.as_str(), "--type", "user", "--content-type", "text"];
+    maxim(Some(&mock), config.path()).args(args).args(["--content", "hi", "--as-user", me.as_str()]).assert().success();
     let sent = mock.received_at(Method::Post, "/message/send").await;
     assert_eq!(sent.len(), 1);
     let body = sent[0].json().expect("a JSON body");
-    assert_eq!(body["targets"], json!([2302128618880_i64]));
+    assert_eq!(body["targets"], json!([bob.parse::<i64>().expect("an ID")]));
     assert_eq!(
         (body["type"].clone(), body["content_type"].clone(), body["content"].clone()),
         (json!(1), json!(0), json!("hi"))
     );
     assert!(body["transaction_id"].is_i64(), "a send is de-duplicated, hence safe to retry: {body}");
-    assert_eq!(sent[0].header("user_id"), Some("7"));
+    assert_eq!(sent[0].header("user_id"), Some(me.as_str()));
 
     // Positional required arguments, and the other verb the document lists.
     maxim(Some(&mock), config.path()).args(["group", "leave", "2306414607729", "--via", "delete"]).assert().success();
@@ -136,7 +140,8 @@ async fn all_streams_every_page_and_max_items_stops_early() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_api_error_exits_3_with_its_code_on_stderr() {
     let mock = MockServer::start().await;
-    mock.on(Method::Get, "/group/info").api_error(20001, "group not found").await;
+    // Answers are used in the order mounted: the business error once, then the HTTP error.
+    mock.on(Method::Get, "/group/info").times(1).api_error(20001, "group not found").await;
     let config = tempfile::tempdir().expect("temp dir");
     let failed = maxim(Some(&mock), config.path()).args(["group", "info", "1"]).assert().code(3);
     let stderr = text(&failed.get_output().stderr);
@@ -189,7 +194,7 @@ async fn configure_writes_a_private_profile_and_never_echoes_the_token() {
     }
     assert!(std::fs::read_to_string(&file).expect("readable").contains("[profiles.ops]"));
 
-    maxim(None, config.path()).args(["--profile", "ops", "group", "info", "5"]).assert().success();
+    maxim(None, config.path()).args(["--profile", "ops", "group", "info", "2306414607729"]).assert().success();
     let sent = mock.received_at(Method::Get, "/group/info").await;
     assert_eq!(sent[0].header("access-token"), Some(mock::ADMIN_TOKEN), "the profile's token is used");
     let missing = maxim(None, config.path()).args(["--profile", "nope", "group", "info", "5"]).assert().code(1);

@@ -190,7 +190,9 @@ fn missing_fields(def: &TypeDef, wanted: &[(&str, Ty, ReadAs)]) -> Option<String
             })
         })
         .map(|(name, ty, presence)| match presence {
-            ReadAs::Plain => format!("`{name}` ({}, always sent)", shown(ty)),
+            ReadAs::Plain => {
+                format!("`{name}` ({}, always sent: the type's `always_sent` in the corrections)", shown(ty))
+            }
             ReadAs::Optional => format!("`{name}` ({}, optional)", shown(ty)),
         })
         .collect();

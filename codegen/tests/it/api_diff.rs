@@ -333,7 +333,7 @@ fn the_working_tree_s_listing_says_what_the_public_api_snapshot_says() {
     let root = root();
     let tree = source::Spec::working_tree(&root).expect("the working tree");
     let listing = tree.public_api().expect("readable").expect("the working tree has generated code");
-    let snapshot = std::fs::read_to_string(root.join("tests/tests/snapshots/codegen_output__public_api.snap"))
+    let snapshot = std::fs::read_to_string(root.join("tests/tests/it/snapshots/it__codegen_output__public_api.snap"))
         .expect("the public API snapshot");
     let snapshot = snapshot.splitn(3, "---\n").nth(2).expect("insta's header");
     let parse = |text: &str| diff::rust::Surface::parse(text).unwrap_or_else(|e| panic!("{e}"));

@@ -44,30 +44,46 @@ fn the_real_spec_satisfies_the_contract() {
     assert_eq!(login.response, ResponseShape::Data(Ty::Struct("TokenInfo".into())));
 }
 
-/// Entry 2.2's answer with one more documented field (`region`).
-fn with_one_more_login_field() -> Api {
-    resolve_edited(
-        |text| {
-            text.replacen(
-                "|⇥ user_id | int64 | 用户ID |\n| message",
-                "|⇥ user_id | int64 | 用户ID |\n|⇥ region | string | 区域 |\n| message",
-                2,
-            )
-            // Only entry 2.2's answer (the second of the page) changes: put the first one back.
-            .replacen(
-                "|⇥ user_id | int64 | 用户ID |\n|⇥ region | string | 区域 |\n| message",
-                "|⇥ user_id | int64 | 用户ID |\n| message",
-                1,
-            )
-        },
-        str::to_owned,
+/// Entry 2.2's answer with one more documented field (`region`): no longer `TokenInfo`, a type of its own.
+fn add_a_login_field(text: &str) -> String {
+    text.replacen(
+        "|⇥ user_id | int64 | 用户ID |\n| message",
+        "|⇥ user_id | int64 | 用户ID |\n|⇥ region | string | 区域 |\n| message",
+        2,
     )
-    .unwrap_or_else(|d| panic!("accepted:\n{d}"))
+    // Only entry 2.2's answer (the second of the page) changes: put the first one back.
+    .replacen(
+        "|⇥ user_id | int64 | 用户ID |\n|⇥ region | string | 区域 |\n| message",
+        "|⇥ user_id | int64 | 用户ID |\n| message",
+        1,
+    )
+}
+
+/// The correction the maintainer adds for that answer: its token, too, is always sent.
+fn declare_its_token(corrections: &str) -> String {
+    format!(
+        "{corrections}\n[types.LoginData]\nat = \"POST /token/login response.data\"\n\
+         always_sent = {{ token = \"a login answers with a token\" }}\n"
+    )
+}
+
+/// The update above, with its correction.
+fn with_one_more_login_field() -> Api {
+    resolve_edited(add_a_login_field, declare_its_token).unwrap_or_else(|d| panic!("accepted:\n{d}"))
 }
 
 #[test]
-fn one_more_field_in_the_login_answer_is_accepted_as_a_type_of_its_own() {
-    // The session reads each login answer for `token` and `expire` only, so the answers may differ.
+fn one_more_field_in_the_login_answer_is_refused_at_the_entry_until_its_token_is_declared_always_sent() {
+    // Without the correction, the new type's `token` would be an `Option`, which the session cannot read.
+    let diagnostics = resolve_edited(add_a_login_field, str::to_owned).expect_err("refused");
+    assert_eq!(
+        contract_errors(&diagnostics),
+        ["spec/zh-hans/token.md:43:3: user sessions (maxim-api/src/session.rs) call `client.token().login(string, \
+          secret)` (`POST /token/login`): its answer `LoginData` needs the field `token` (secret, always sent: the \
+          type's `always_sent` in the corrections); the runtime needs it as declared in \
+          codegen/src/resolve/contract.rs"]
+    );
+    // With it, the answer is a type of its own: the session reads each login answer for `token` and `expire` only.
     let api = with_one_more_login_field();
     let answer = |path: &str| {
         let op = api.operations.iter().find(|op| op.path == path).expect("the entry");
@@ -80,8 +96,11 @@ fn one_more_field_in_the_login_answer_is_accepted_as_a_type_of_its_own() {
     let login = answer("/token/login");
     assert_ne!(login, "TokenInfo", "the edit changed the answer's shape");
     let def = api.types.iter().find(|t| t.name == login).expect("the new type");
-    for (field, ty) in [("token", Ty::Secret), ("expire", Ty::I64), ("region", Ty::String)] {
-        assert!(def.fields.iter().any(|f| f.wire_name == field && f.ty == ty), "{login} has {field}");
+    for (field, ty, plain) in [("token", Ty::Secret, true), ("expire", Ty::I64, false), ("region", Ty::String, false)] {
+        assert!(
+            def.fields.iter().any(|f| f.wire_name == field && f.ty == ty && f.is_plain() == plain),
+            "{login} has {field}"
+        );
     }
 }
 
@@ -101,8 +120,9 @@ fn a_login_answer_without_its_token_is_refused_at_the_entry() {
     assert_eq!(
         contract_errors(&diagnostics),
         ["spec/zh-hans/token.md:43:3: user sessions (maxim-api/src/session.rs) call `client.token().login(string, \
-          secret)` (`POST /token/login`): its answer `LoginData` needs the field `token` (secret); the runtime needs \
-          it as declared in codegen/src/resolve/contract.rs"]
+          secret)` (`POST /token/login`): its answer `LoginData` needs the field `token` (secret, always sent: the \
+          type's `always_sent` in the corrections); the runtime needs it as declared in \
+          codegen/src/resolve/contract.rs"]
     );
 }
 

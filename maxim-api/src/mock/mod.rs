@@ -43,7 +43,7 @@
 //!
 //! // The emulator remembers: a group created is there to read.
 //! let group = client.group().create().name("Rustaceans").await?;
-//! let group_id = group.group_id.expect("a new group's id");
+//! let group_id = group.group_id;
 //! assert_eq!(client.group().info(group_id).await?.name.as_deref(), Some("Rustaceans"));
 //! assert_eq!(client.group().info(1).await.unwrap_err().api_code(), Some(ErrorCode::GroupNotFound));
 //!

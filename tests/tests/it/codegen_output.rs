@@ -154,7 +154,8 @@ fn changing_one_field_type_changes_only_that_fields_lines() {
         rendered,
         [
             // the mock server's validation table
-            "mock_examples.rs: Field::new(\"duration\", Kind::Int, true), => Field::new(\"duration\", Kind::String, true),",
+            "mock_examples.rs: crate::mock::Field::new(\"duration\", crate::mock::Kind::Int, true), => \
+             crate::mock::Field::new(\"duration\", crate::mock::Kind::String, true),",
             // the handle method's argument, its initializer, the builder field
             "group.rs: duration: i64, => duration: impl ::std::convert::Into<::std::string::String>,",
             "group.rs: duration, => duration: duration.into(),",

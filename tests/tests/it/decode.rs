@@ -55,7 +55,7 @@ fn unknown_enum_values_are_kept_and_round_trip() {
     let group_type: GroupType = serde_json::from_value(json!(5)).expect("decodes");
     assert_eq!(group_type.value(), 5);
     // A type the service only sends serializes (feature `serialize`) the unknown values it decoded, unchanged.
-    let sent = json!({ "group_id": 1, "type": 9, "status": 7 });
+    let sent = json!({ "group_id": 1, "owner_id": 2, "type": 9, "status": 7 });
     let info: GroupInfo = serde_json::from_value(sent.clone()).expect("decodes");
     assert!(matches!(info.r#type, Some(GroupType::Unknown(_))), "{info:?}");
     assert_eq!(info.status.map(GroupStatus::value), Some(7));

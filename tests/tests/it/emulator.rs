@@ -212,7 +212,7 @@ async fn mounted_answers_match_and_answer_in_the_order_mounted() -> TestResult {
     for n in 0..1000 {
         mock.on(Method::Get, "/group/info")
             .query("group_id", n.to_string())
-            .data(json!({ "name": format!("group {n}") }))
+            .data(json!({ "group_id": n, "owner_id": 1, "name": format!("group {n}") }))
             .await;
     }
     for n in [0, 1, 500, 998, 999] {

@@ -2,14 +2,14 @@
 //! envelope, business errors, the de-duplicated retry of a send, and the cursor and message-id walks.
 
 use futures::TryStreamExt;
-use maxim_api::mock::MockServer;
+use maxim_api::mock::{self, MockServer};
 use maxim_api::{Error, ErrorCode, Method, RawPaging, RetryPolicy};
 use serde_json::{Value, json};
 
 #[tokio::test]
 async fn a_raw_call_sends_its_query_and_body_and_returns_the_envelope() {
     let mock = MockServer::start().await;
-    let client = mock.client().expect("client").as_user(7);
+    let client = mock.client().expect("client").as_user(mock::EXAMPLE_USER_ID);
     let request = client
         .raw_call("group.info", Method::Get, "/group/info")
         .query("group_id", json!(1))
@@ -21,7 +21,7 @@ async fn a_raw_call_sends_its_query_and_body_and_returns_the_envelope() {
     assert_eq!(envelope["data"]["group_id"], json!(2306414607729_i64));
     let sent = mock.received_at(Method::Get, "/group/info").await;
     assert_eq!(sent[0].query, [("group_id".to_owned(), "2306414607729".to_owned())]);
-    assert_eq!(sent[0].header("user_id"), Some("7"));
+    assert_eq!(sent[0].header("user_id"), Some(mock::EXAMPLE_USER_ID.to_string().as_str()));
 
     mock.on(Method::Post, "/group/create").api_error(10010, "no permission").await;
     let refused =
@@ -38,7 +38,7 @@ async fn a_deduplicated_send_is_retried_with_the_same_transaction_id() {
     let client = mock.client().expect("client").with_retry(RetryPolicy::default().max_attempts(2));
     let send = client
         .raw_call("message.send", Method::Post, "/message/send")
-        .body(json!({"targets": [1], "type": 1, "content_type": 0, "content": "hi"}))
+        .body(json!({"targets": [mock::EXAMPLE_USER_ID], "type": 1, "content_type": 0, "content": "hi"}))
         .deduplicated_by("transaction_id");
     send.send().await.expect("the second attempt succeeds");
     let sent = mock.received_at(Method::Post, "/message/send").await;

@@ -87,8 +87,14 @@ fn the_runtime_modules_have_no_import_cycle() {
     if let Some(cycle) = find_cycle(&graph) {
         panic!("the runtime's modules import each other in a circle: {cycle}");
     }
-    // The call loop is on top: nothing below names it.
-    let users: Vec<&String> = graph.iter().filter(|(_, uses)| uses.contains("request")).map(|(m, _)| m).collect();
+    // The call loop is on top: nothing below names it. Only the entries into it stand above it, as the generated
+    // operations do: `raw`, the JSON entry of the `maxim` tool.
+    let above = ["raw"];
+    let users: Vec<&String> = graph
+        .iter()
+        .filter(|(module, uses)| uses.contains("request") && !above.contains(&module.as_str()))
+        .map(|(m, _)| m)
+        .collect();
     assert!(users.is_empty(), "{users:?} import the call loop");
 }
 
