@@ -94,8 +94,13 @@ async fn a_write_sends_the_body_and_acts_as_a_user() {
     assert!(body["transaction_id"].is_i64(), "a send is de-duplicated, hence safe to retry: {body}");
     assert_eq!(sent[0].header("user_id"), Some(me.as_str()));
 
-    // Positional required arguments, and the other verb the document lists.
-    maxim(Some(&mock), config.path()).args(["group", "leave", "2306414607729", "--via", "delete"]).assert().success();
+    // Positional required arguments, and the other verb the document lists: Bob, invited by the example group's
+    // owner, leaves it (the owner cannot).
+    let group = mock::EXAMPLE_GROUP_ID;
+    let bob_id: i64 = bob.parse().expect("an ID");
+    admin.as_user(mock::EXAMPLE_USER_ID).group().invite(group, [bob_id]).await.expect("invited");
+    let leave = ["group", "leave", "2306414607729", "--via", "delete", "--as-user", bob.as_str()];
+    maxim(Some(&mock), config.path()).args(leave).assert().success();
     let sent = mock.received_at(Method::Delete, "/group/leave").await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].query_param("group_id"), Some("2306414607729"));

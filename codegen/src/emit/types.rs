@@ -143,7 +143,8 @@ fn builders(def: &TypeDef, sent: bool) -> Option<TokenStream> {
         .filter(|field| !field.is_plain())
         .map(|field| {
             let field_name = ident(&field.rust_name);
-            let setter = ident(&format!("with_{}", field_name.unraw()));
+            // `_1` gives `with_1`: `with__1` is not snake case.
+            let setter = ident(&format!("with_{}", field_name.unraw().to_string().trim_start_matches('_')));
             let (parameter, value) = super::operations::parameter(&field.ty, &field_name);
             let doc = outer(&format!("Sets {}.", code(&field_name.unraw().to_string())));
             quote! {

@@ -359,7 +359,7 @@ impl AndroidPushOptions {
 /// - `POST /group/announcement/edit response.data`
 /// - `GET /group/announcement/last response.data`
 /// - `GET /group/announcement/list response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Announcement {
@@ -398,11 +398,9 @@ pub struct Announcement {
     /// Announcement id
     ///
     /// 公告id
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (every stored announcement has an ID: deleting one takes it); an answer without it is an `Error::Decode`.
+    pub id: i64,
     /// Announcement tittle
     ///
     /// 公告标题
@@ -412,8 +410,18 @@ pub struct Announcement {
     )]
     pub title: ::std::option::Option<::std::string::String>,
 }
+/// The members of a `Announcement` as they arrive.
+#[derive(Default)]
+pub(crate) struct AnnouncementDraft {
+    author: ::std::option::Option<i64>,
+    content: ::std::option::Option<::std::string::String>,
+    created_at: ::std::option::Option<i64>,
+    group_id: ::std::option::Option<i64>,
+    id: ::std::option::Option<i64>,
+    title: ::std::option::Option<::std::string::String>,
+}
 impl crate::decode::Members for Announcement {
-    type Draft = Self;
+    type Draft = AnnouncementDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -431,7 +439,14 @@ impl crate::decode::Members for Announcement {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            author: draft.author,
+            content: draft.content,
+            created_at: draft.created_at,
+            group_id: draft.group_id,
+            id: draft.id.ok_or("id")?,
+            title: draft.title,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Announcement {
@@ -442,6 +457,17 @@ impl<'de> ::serde::Deserialize<'de> for Announcement {
     }
 }
 impl Announcement {
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(id: i64) -> Self {
+        Self {
+            author: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            id,
+            title: ::std::option::Option::None,
+        }
+    }
     /// Sets `author`.
     pub fn with_author(mut self, author: i64) -> Self {
         self.author = ::std::option::Option::Some(author);
@@ -463,11 +489,6 @@ impl Announcement {
     /// Sets `group_id`.
     pub fn with_group_id(mut self, group_id: i64) -> Self {
         self.group_id = ::std::option::Option::Some(group_id);
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: i64) -> Self {
-        self.id = ::std::option::Option::Some(id);
         self
     }
     /// Sets `title`.
@@ -1694,7 +1715,7 @@ impl GroupBlockedPage {
 /// - `GET /group/file response.data`
 /// - `GET /group/file/list response.data`
 /// - `POST /group/file/upload response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupFile {
@@ -1709,11 +1730,9 @@ pub struct GroupFile {
     /// Shared file id
     ///
     /// 共享文件id
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub file_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (every stored group file has an ID: deleting one takes it); an answer without it is an `Error::Decode`.
+    pub file_id: i64,
     /// Group id
     ///
     /// 群id
@@ -1771,8 +1790,21 @@ pub struct GroupFile {
     )]
     pub url: ::std::option::Option<::std::string::String>,
 }
+/// The members of a `GroupFile` as they arrive.
+#[derive(Default)]
+pub(crate) struct GroupFileDraft {
+    created_at: ::std::option::Option<i64>,
+    file_id: ::std::option::Option<i64>,
+    group_id: ::std::option::Option<i64>,
+    name: ::std::option::Option<::std::string::String>,
+    size: ::std::option::Option<i64>,
+    r#type: ::std::option::Option<::std::string::String>,
+    updated_at: ::std::option::Option<i64>,
+    uploader: ::std::option::Option<i64>,
+    url: ::std::option::Option<::std::string::String>,
+}
 impl crate::decode::Members for GroupFile {
-    type Draft = Self;
+    type Draft = GroupFileDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -1793,7 +1825,17 @@ impl crate::decode::Members for GroupFile {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            created_at: draft.created_at,
+            file_id: draft.file_id.ok_or("file_id")?,
+            group_id: draft.group_id,
+            name: draft.name,
+            size: draft.size,
+            r#type: draft.r#type,
+            updated_at: draft.updated_at,
+            uploader: draft.uploader,
+            url: draft.url,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GroupFile {
@@ -1804,14 +1846,23 @@ impl<'de> ::serde::Deserialize<'de> for GroupFile {
     }
 }
 impl GroupFile {
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(file_id: i64) -> Self {
+        Self {
+            created_at: ::std::option::Option::None,
+            file_id,
+            group_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            uploader: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+        }
+    }
     /// Sets `created_at`.
     pub fn with_created_at(mut self, created_at: i64) -> Self {
         self.created_at = ::std::option::Option::Some(created_at);
-        self
-    }
-    /// Sets `file_id`.
-    pub fn with_file_id(mut self, file_id: i64) -> Self {
-        self.file_id = ::std::option::Option::Some(file_id);
         self
     }
     /// Sets `group_id`.
@@ -4309,7 +4360,7 @@ impl PushTask {
 ///
 /// Occurs in the document at:
 /// - `POST /push/task/detail response.data`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTaskStats {
@@ -4508,14 +4559,41 @@ pub struct PushTaskStats {
     /// Push task ID
     ///
     /// 推送任务ID
-    #[cfg_attr(
-        feature = "serialize",
-        serde(skip_serializing_if = "::std::option::Option::is_none")
-    )]
-    pub task_id: ::std::option::Option<i64>,
+    ///
+    /// Always sent by the service (the figures are of one task: every answer names it); an answer without it is an `Error::Decode`.
+    pub task_id: i64,
+}
+/// The members of a `PushTaskStats` as they arrive.
+#[derive(Default)]
+pub(crate) struct PushTaskStatsDraft {
+    apns_received: ::std::option::Option<i64>,
+    apns_sent: ::std::option::Option<i64>,
+    apns_target: ::std::option::Option<i64>,
+    fcm_received: ::std::option::Option<i64>,
+    fcm_sent: ::std::option::Option<i64>,
+    fcm_target: ::std::option::Option<i64>,
+    flyme_received: ::std::option::Option<i64>,
+    flyme_sent: ::std::option::Option<i64>,
+    flyme_target: ::std::option::Option<i64>,
+    huawei_received: ::std::option::Option<i64>,
+    huawei_sent: ::std::option::Option<i64>,
+    huawei_target: ::std::option::Option<i64>,
+    mxpush_received: ::std::option::Option<i64>,
+    mxpush_sent: ::std::option::Option<i64>,
+    mxpush_target: ::std::option::Option<i64>,
+    oppo_received: ::std::option::Option<i64>,
+    oppo_sent: ::std::option::Option<i64>,
+    oppo_target: ::std::option::Option<i64>,
+    vivo_received: ::std::option::Option<i64>,
+    vivo_sent: ::std::option::Option<i64>,
+    vivo_target: ::std::option::Option<i64>,
+    xiaomi_received: ::std::option::Option<i64>,
+    xiaomi_sent: ::std::option::Option<i64>,
+    xiaomi_target: ::std::option::Option<i64>,
+    task_id: ::std::option::Option<i64>,
 }
 impl crate::decode::Members for PushTaskStats {
-    type Draft = Self;
+    type Draft = PushTaskStatsDraft;
     fn decode_member<'de, A: ::serde::de::MapAccess<'de>>(
         draft: &mut Self::Draft,
         member: &str,
@@ -4552,7 +4630,33 @@ impl crate::decode::Members for PushTaskStats {
         ::std::result::Result::Ok(true)
     }
     fn finish(draft: Self::Draft) -> ::std::result::Result<Self, &'static str> {
-        ::std::result::Result::Ok(draft)
+        ::std::result::Result::Ok(Self {
+            apns_received: draft.apns_received,
+            apns_sent: draft.apns_sent,
+            apns_target: draft.apns_target,
+            fcm_received: draft.fcm_received,
+            fcm_sent: draft.fcm_sent,
+            fcm_target: draft.fcm_target,
+            flyme_received: draft.flyme_received,
+            flyme_sent: draft.flyme_sent,
+            flyme_target: draft.flyme_target,
+            huawei_received: draft.huawei_received,
+            huawei_sent: draft.huawei_sent,
+            huawei_target: draft.huawei_target,
+            mxpush_received: draft.mxpush_received,
+            mxpush_sent: draft.mxpush_sent,
+            mxpush_target: draft.mxpush_target,
+            oppo_received: draft.oppo_received,
+            oppo_sent: draft.oppo_sent,
+            oppo_target: draft.oppo_target,
+            vivo_received: draft.vivo_received,
+            vivo_sent: draft.vivo_sent,
+            vivo_target: draft.vivo_target,
+            xiaomi_received: draft.xiaomi_received,
+            xiaomi_sent: draft.xiaomi_sent,
+            xiaomi_target: draft.xiaomi_target,
+            task_id: draft.task_id.ok_or("task_id")?,
+        })
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PushTaskStats {
@@ -4563,6 +4667,36 @@ impl<'de> ::serde::Deserialize<'de> for PushTaskStats {
     }
 }
 impl PushTaskStats {
+    /// A value with the fields the service always sends (a fixture for tests); set the optional ones with the `with_*` setters.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            apns_received: ::std::option::Option::None,
+            apns_sent: ::std::option::Option::None,
+            apns_target: ::std::option::Option::None,
+            fcm_received: ::std::option::Option::None,
+            fcm_sent: ::std::option::Option::None,
+            fcm_target: ::std::option::Option::None,
+            flyme_received: ::std::option::Option::None,
+            flyme_sent: ::std::option::Option::None,
+            flyme_target: ::std::option::Option::None,
+            huawei_received: ::std::option::Option::None,
+            huawei_sent: ::std::option::Option::None,
+            huawei_target: ::std::option::Option::None,
+            mxpush_received: ::std::option::Option::None,
+            mxpush_sent: ::std::option::Option::None,
+            mxpush_target: ::std::option::Option::None,
+            oppo_received: ::std::option::Option::None,
+            oppo_sent: ::std::option::Option::None,
+            oppo_target: ::std::option::Option::None,
+            vivo_received: ::std::option::Option::None,
+            vivo_sent: ::std::option::Option::None,
+            vivo_target: ::std::option::Option::None,
+            xiaomi_received: ::std::option::Option::None,
+            xiaomi_sent: ::std::option::Option::None,
+            xiaomi_target: ::std::option::Option::None,
+            task_id,
+        }
+    }
     /// Sets `apns_received`.
     pub fn with_apns_received(mut self, apns_received: i64) -> Self {
         self.apns_received = ::std::option::Option::Some(apns_received);
@@ -4681,11 +4815,6 @@ impl PushTaskStats {
     /// Sets `xiaomi_target`.
     pub fn with_xiaomi_target(mut self, xiaomi_target: i64) -> Self {
         self.xiaomi_target = ::std::option::Option::Some(xiaomi_target);
-        self
-    }
-    /// Sets `task_id`.
-    pub fn with_task_id(mut self, task_id: i64) -> Self {
-        self.task_id = ::std::option::Option::Some(task_id);
         self
     }
 }

@@ -356,7 +356,7 @@ impl Option {
         self
     }
     /// Sets `_1`.
-    pub fn with__1(mut self, _1: f64) -> Self {
+    pub fn with_1(mut self, _1: f64) -> Self {
         self._1 = ::std::option::Option::Some(_1);
         self
     }

@@ -86,7 +86,7 @@ async fn group_announcement_sends_both_ids_in_document_order() {
     }))
     .await;
     let notice = client(&server).as_user(BOB).group().announcement(GROUP, 2306414607800).await.unwrap();
-    assert_eq!(notice.id, Some(2306414607800));
+    assert_eq!(notice.id, 2306414607800);
     assert_eq!(notice.group_id, Some(GROUP));
     assert_eq!(notice.author, Some(ALICE));
     assert_eq!(notice.title.as_deref(), Some("群规"));
@@ -137,7 +137,7 @@ async fn group_edit_announcement_as_group_admin() {
     .await;
     let notice =
         client(&server).as_group_admin(GROUP).group().edit_announcement(GROUP, "周会", "周五下午三点").await.unwrap();
-    assert_eq!(notice.id, Some(2306414607802));
+    assert_eq!(notice.id, 2306414607802);
     assert_eq!(notice.title.as_deref(), Some("周会"));
     assert_eq!(notice.content.as_deref(), Some("周五下午三点"));
     assert_received(
@@ -153,7 +153,7 @@ async fn group_edit_announcement_as_group_admin() {
 async fn group_last_announcement_with_missing_fields() {
     let server = serve_data(json!({ "id": 2306414607803_i64, "group_id": GROUP, "title": "最新" })).await;
     let notice = client(&server).group().last_announcement(GROUP).await.unwrap();
-    assert_eq!(notice.id, Some(2306414607803));
+    assert_eq!(notice.id, 2306414607803);
     assert_eq!(notice.title.as_deref(), Some("最新"));
     assert_eq!(notice.author, None);
     assert_eq!(notice.content, None);
@@ -169,7 +169,7 @@ async fn group_announcements_decode_a_list() {
     ]))
     .await;
     let list = client(&server).as_user(CAROL).group().announcements(GROUP).await.unwrap();
-    assert_eq!(list.iter().map(|a| a.id).collect::<Vec<_>>(), [Some(2306414607800), Some(2306414607801)]);
+    assert_eq!(list.iter().map(|a| a.id).collect::<Vec<_>>(), [2306414607800, 2306414607801]);
     assert_eq!(list[1].author, Some(BOB));
     assert_eq!(list[1].created_at, Some(1569615418000));
     assert_received(
@@ -539,7 +539,7 @@ fn group_file(file_id: i64) -> Value {
 async fn group_file_sends_ids_in_document_order() {
     let server = serve_data(group_file(2306414607900)).await;
     let file = client(&server).as_user(BOB).group().file(GROUP, 2306414607900).await.unwrap();
-    assert_eq!(file.file_id, Some(2306414607900));
+    assert_eq!(file.file_id, 2306414607900);
     assert_eq!(file.group_id, Some(GROUP));
     assert_eq!(file.name.as_deref(), Some("设计稿.pdf"));
     assert_eq!(file.uploader, Some(ALICE));
@@ -608,7 +608,7 @@ async fn group_files_decode_a_list() {
     assert_eq!(files.len(), 2);
     assert_eq!(files[0].name.as_deref(), Some("设计稿.pdf"));
     assert_eq!(files[0].size, Some(3145728));
-    assert_eq!(files[1].file_id, Some(2306414607901));
+    assert_eq!(files[1].file_id, 2306414607901);
     assert_eq!(files[1].size, None);
     assert_eq!(files[1].uploader, None);
     assert_received(
@@ -661,7 +661,7 @@ async fn group_upload_file_sends_all_fields_as_user() {
         .r#type("pdf")
         .await
         .unwrap();
-    assert_eq!(file.file_id, Some(2306414607903));
+    assert_eq!(file.file_id, 2306414607903);
     assert_eq!(file.uploader, Some(ALICE));
     assert_received(
         &server,
@@ -683,7 +683,7 @@ async fn group_upload_file_omits_the_optional_type() {
     // The document marks `size` required (必填 true), an argument, and `type` optional.
     let server = serve_data(json!({ "file_id": 2306414607904_i64 })).await;
     let file = client(&server).group().upload_file(GROUP, "a.txt", "https://example.com/a.txt", 12).await.unwrap();
-    assert_eq!(file.file_id, Some(2306414607904));
+    assert_eq!(file.file_id, 2306414607904);
     assert_eq!(file.name, None);
     assert_received(
         &server,

@@ -401,7 +401,7 @@ async fn push_task_detail_sends_ids_and_decodes_stats() {
     let stats = client(&server).push().task_detail([TASK, 42]).await.unwrap();
     assert_eq!(stats.len(), 2);
     let first = &stats[0];
-    assert_eq!(first.task_id, Some(TASK));
+    assert_eq!(first.task_id, TASK);
     assert_eq!(first.mxpush_target, Some(1200));
     assert_eq!(first.mxpush_sent, Some(1190));
     assert_eq!(first.mxpush_received, Some(1100));
@@ -413,7 +413,7 @@ async fn push_task_detail_sends_ids_and_decodes_stats() {
     assert_eq!(first.xiaomi_target, Some(2147483648));
     assert_eq!(first.fcm_sent, None);
     assert_eq!(first.vivo_target, None);
-    assert_eq!(stats[1].task_id, Some(42));
+    assert_eq!(stats[1].task_id, 42);
     assert_eq!(stats[1].mxpush_sent, None);
     assert_received(
         &server,
