@@ -38,8 +38,11 @@ pub struct ApiSection {
     pub anchor: Option<String>,
     /// The English pages' title (`User operations`), where they have the section.
     pub title_en: Option<String>,
-    /// The module and handle method name: the first path segment its entries share (`user`).
+    /// The module and handle method name: the first path segment its entries share (`user`), unless the naming rule
+    /// escaped it (`self_`) or the corrections renamed it.
     pub module: String,
+    /// The first path segment its entries share, as written (`user`).
+    pub path_segment: String,
 }
 
 /// One operation: one or more document entries with the same path, title, inputs and outputs.
@@ -146,15 +149,39 @@ pub enum ResponseShape {
     Bytes,
 }
 
-/// How to fetch the page after this one.
+/// How to fetch the page after this one, with the types the walk reads (checked by the resolver).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Paging {
     /// Send the response's top-level `cursor` back as the `cursor` query parameter; the last page has none.
-    Cursor,
+    Cursor {
+        /// The envelope type: one page.
+        page: String,
+        /// The type of its `data` member, the page's content (the items, when it is a list).
+        data: Ty,
+    },
     /// Send `data.next_msg_id` back as `msg_id_start` until `data.is_last` is true; the items are `data.messages`.
-    MessageId,
+    MessageId {
+        /// The type of `data`: one page.
+        page: String,
+        /// The type of its `messages` member (the items, when it is a list).
+        messages: Ty,
+    },
     /// Ask for `page_num` 1, 2, 3, … until a page comes back empty or shorter than `page_size`; `data` is the list.
-    PageNumber,
+    PageNumber {
+        /// The type of one item of the list.
+        item: Ty,
+    },
+}
+
+impl Paging {
+    /// The name of the walk in the model's text and in API diffs (`cursor`, `msg_id`, `page_num`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Paging::Cursor { .. } => "cursor",
+            Paging::MessageId { .. } => "msg_id",
+            Paging::PageNumber { .. } => "page_num",
+        }
+    }
 }
 
 /// A resolved type.
@@ -198,19 +225,71 @@ pub struct TypeDef {
     /// The indexes in `fields` of the plain fields, in the order `new` takes them.
     pub new_arguments: Vec<usize>,
     /// Where the shape occurs (`GET /user/settings response.data`), in document order.
-    pub occurrences: Vec<String>,
+    pub occurrences: Vec<Occurrence>,
+    /// The type occurs in a request body, so that callers build it (and it is always `Serialize`).
+    pub sent: bool,
 }
 
-impl TypeDef {
-    /// Whether the type occurs in a request body, so that callers build it.
-    pub fn is_sent(&self) -> bool {
-        occurs_in_requests(&self.occurrences)
+/// A place in the document where an object shape occurs: `POST /user/avatar/batch body.list`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Occurrence {
+    /// The method of the operation's default verb.
+    pub method: Method,
+    /// The operation's path.
+    pub path: String,
+    /// The request body or the response.
+    pub part: Part,
+    /// The field names from the part down to the object (empty for the body or response itself).
+    pub fields: Vec<String>,
+}
+
+impl Occurrence {
+    /// The body or response (`part`) of the operation `method path`.
+    pub fn new(method: Method, path: &str, part: Part) -> Self {
+        Occurrence { method, path: path.to_owned(), part, fields: Vec::new() }
+    }
+
+    /// The occurrence of the field `name` of this object; an empty name (a bare body's row) is the object itself.
+    pub fn child(&self, name: &str) -> Self {
+        let mut child = self.clone();
+        if !name.is_empty() {
+            child.fields.push(name.to_owned());
+        }
+        child
+    }
+
+    /// The object holding this one, and the name of the field that holds it; `None` for a body or response itself.
+    pub fn parent(&self) -> Option<(Self, &str)> {
+        let (name, parent_fields) = self.fields.split_last()?;
+        let parent = Occurrence { fields: parent_fields.to_vec(), ..self.clone() };
+        Some((parent, name))
     }
 }
 
-/// Whether one of a shape's occurrences (`POST /user/avatar/batch body.list`) is in a request body.
-pub fn occurs_in_requests(occurrences: &[String]) -> bool {
-    occurrences.iter().any(|occurrence| occurrence.split(' ').nth(2).is_some_and(|at| at.starts_with("body")))
+impl std::fmt::Display for Occurrence {
+    /// `METHOD /path body.a.b`, as the corrections' locators write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.method, self.path, self.part)?;
+        self.fields.iter().try_for_each(|field| write!(f, ".{field}"))
+    }
+}
+
+/// The part of an exchange where an object occurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The request body (`body`).
+    Body,
+    /// The response, envelope included (`response`).
+    Response,
+}
+
+impl std::fmt::Display for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Part::Body => "body",
+            Part::Response => "response",
+        })
+    }
 }
 
 /// A field of a named type.

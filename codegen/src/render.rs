@@ -2,7 +2,7 @@
 //!
 //! The format is meant for reviewing diffs: a change to one field of the document changes one line.
 
-use crate::api::{Api, Paging, ResponseShape, Ty, WireValue};
+use crate::api::{Api, ResponseShape, Ty, WireValue};
 use crate::doc::{Document, Endpoint, Field, Param};
 use std::fmt::Write;
 
@@ -176,12 +176,7 @@ pub fn api(api: &Api) -> String {
                 ResponseShape::Envelope(name) => format!("envelope {name}"),
                 ResponseShape::Bytes => "bytes".to_owned(),
             };
-            let paging = match &op.paging {
-                Some(Paging::Cursor) => " paged by cursor",
-                Some(Paging::MessageId) => " paged by msg_id",
-                Some(Paging::PageNumber) => " paged by page_num",
-                None => "",
-            };
+            let paging = op.paging.as_ref().map(|paging| format!(" paged by {}", paging.name())).unwrap_or_default();
             let _ = writeln!(out, "    returns {result}{paging}");
             if let Some(key) = &op.dedup_key {
                 let _ = writeln!(out, "    deduplicated by {key}");

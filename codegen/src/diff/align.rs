@@ -5,7 +5,8 @@
 //! removed.
 
 use super::Position;
-use crate::api::{Api, ApiSection, EnumDef, Operation, TypeDef};
+use crate::api::{Api, ApiSection, EnumDef, Occurrence, Operation, TypeDef};
+use crate::doc::Method;
 use std::collections::HashMap;
 
 /// An item of the old model, the new model, or both.
@@ -42,10 +43,12 @@ pub(super) fn align<'a>(old: &'a Api, new: &'a Api) -> Alignment<'a> {
     let sections = pairs(&old.sections, &new.sections, &[&|s: &ApiSection| Some(s.module.clone())]);
     let operations = pairs(&old.operations, &new.operations, &[&|op| Some(key(op)), &|op| Some(op.path.clone())]);
     // An occurrence names the operation by its default verb: read old occurrences as the new model names them.
-    let moved: HashMap<String, String> = operations
+    let moved: HashMap<(Method, &str), (Method, &str)> = operations
         .iter()
         .filter_map(|pair| match pair {
-            Pair::Both(_, old, new) if key(old) != key(new) => Some((key(old), key(new))),
+            Pair::Both(_, old, new) if key(old) != key(new) => {
+                Some(((old.method(), old.path.as_str()), (new.method(), new.path.as_str())))
+            }
             _ => None,
         })
         .collect();
@@ -120,13 +123,11 @@ fn pairs<'a, T>(old: &'a [T], new: &'a [T], keys: &[KeyFn<'_, T>]) -> Vec<Pair<'
 
 /// Pairs the types left unpaired by name when they occur at the same places: each new type (in order) takes the old
 /// type it shares the most occurrences with (the first such on a tie).
-fn match_by_occurrence<'a>(types: &mut Vec<Pair<'a, TypeDef>>, moved: &HashMap<String, String>) {
-    let renamed = |occurrence: &str| -> String {
-        let mut words = occurrence.splitn(3, ' ');
-        let (method, path, rest) = (words.next().unwrap_or(""), words.next().unwrap_or(""), words.next().unwrap_or(""));
-        match moved.get(&format!("{method} {path}")) {
-            Some(new_key) => format!("{new_key} {rest}"),
-            None => occurrence.to_owned(),
+fn match_by_occurrence<'a>(types: &mut Vec<Pair<'a, TypeDef>>, moved: &HashMap<(Method, &str), (Method, &str)>) {
+    let renamed = |occurrence: &Occurrence| -> Occurrence {
+        match moved.get(&(occurrence.method, occurrence.path.as_str())) {
+            Some(&(method, path)) => Occurrence { method, path: path.to_owned(), ..occurrence.clone() },
+            None => occurrence.clone(),
         }
     };
     let mut removed: Vec<Option<&'a TypeDef>> =

@@ -209,7 +209,7 @@ impl<'a> Evaluator<'a> {
         let rule = match (&old.paging, &new.paging) {
             (None, Some(_)) => &rules::PAGING_ADDED,
             (Some(_), None) => &rules::PAGING_REMOVED,
-            (Some(o), Some(n)) if o != n => &rules::PAGING_CHANGED,
+            (Some(o), Some(n)) if o.name() != n.name() => &rules::PAGING_CHANGED,
             _ => return,
         };
         let detail = format!("{} → {}", paging(&old.paging), paging(&new.paging));
@@ -340,13 +340,8 @@ fn response(shape: &ResponseShape) -> String {
     }
 }
 
-fn paging(paging: &Option<Paging>) -> &'static str {
-    match paging {
-        None => "none",
-        Some(Paging::Cursor) => "by `cursor`",
-        Some(Paging::MessageId) => "by `msg_id`",
-        Some(Paging::PageNumber) => "by `page_num`",
-    }
+fn paging(paging: &Option<Paging>) -> String {
+    paging.as_ref().map_or_else(|| "none".to_owned(), |paging| format!("by `{}`", paging.name()))
 }
 
 fn value(value: &WireValue) -> String {

@@ -119,9 +119,9 @@ fn command(api: &Api, op: &Operation) -> Result<TokenStream, String> {
         ResponseShape::Envelope(_) => quote!(Response::Envelope),
     };
     let paging = match op.paging {
-        Some(Paging::Cursor) => quote!(Some(Paging::Cursor)),
-        Some(Paging::MessageId) => quote!(Some(Paging::MessageId)),
-        Some(Paging::PageNumber) => quote!(Some(Paging::PageNumber)),
+        Some(Paging::Cursor { .. }) => quote!(Some(Paging::Cursor)),
+        Some(Paging::MessageId { .. }) => quote!(Some(Paging::MessageId)),
+        Some(Paging::PageNumber { .. }) => quote!(Some(Paging::PageNumber)),
         None => quote!(None),
     };
     let dedup = match &op.dedup_key {

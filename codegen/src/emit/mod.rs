@@ -69,13 +69,6 @@ fn module_file(section: &ApiSection) -> String {
     names::unraw(&ident(&section.module).to_string()).to_owned()
 }
 
-/// The first path segment of a section's operations (`user`): its module's name, unless the rule escaped it
-/// (`self_`) or the corrections renamed it.
-pub(crate) fn path_prefix(api: &Api, section: &ApiSection) -> String {
-    let first = api.operations.iter().find(|op| op.section == section.number).map(|op| op.path.as_str());
-    first.unwrap_or_default().trim_start_matches('/').split('/').next().unwrap_or_default().to_owned()
-}
-
 fn file(name: &str, tokens: TokenStream) -> Result<GeneratedFile, String> {
     let syntax: syn::File =
         syn::parse2(tokens).map_err(|error| format!("generated {name} is not valid Rust: {error}"))?;
@@ -97,7 +90,7 @@ fn module_root(api: &Api) -> TokenStream {
             "The operations of section {} of the API document, {} ({}).",
             section.number,
             docs::section_title(section),
-            code(&format!("/{}/…", path_prefix(api, section)))
+            code(&format!("/{}/…", section.path_segment))
         );
         let doc = docs::outer(&doc);
         quote! {

@@ -33,7 +33,7 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
     let handle = handle_name(section);
     let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.section == section.number).collect();
     let methods = operations.iter().map(|op| handle_method(section, op));
-    let builders = operations.iter().map(|op| builder(api, section, op));
+    let builders = operations.iter().map(|op| builder(section, op));
     let note =
         SECTION_NOTES.iter().find(|(module, _)| *module == section.module).map(|(_, note)| format!("\n\n{note}"));
     let note = note.unwrap_or_default();
@@ -41,7 +41,7 @@ pub(crate) fn section(api: &Api, section: &ApiSection) -> TokenStream {
         "Section {} of the API document, {}: the operations under {}, reached through [`crate::Client::{}`].{note}",
         section.number,
         section_title(section),
-        code(&format!("/{}/", super::path_prefix(api, section))),
+        code(&format!("/{}/", section.path_segment)),
         ident(&section.module)
     );
     let handle_doc = format!(
@@ -258,7 +258,7 @@ fn handle_method(section: &ApiSection, op: &Operation) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
+fn builder(section: &ApiSection, op: &Operation) -> TokenStream {
     let builder = builder_name(op);
     let handle = handle_name(section);
     let operation_name = ident(&op.name);
@@ -317,7 +317,7 @@ fn builder(api: &Api, section: &ApiSection, op: &Operation) -> TokenStream {
     let struct_doc = outer(&struct_doc);
     let output = output_type(op);
     let send = send_method(op);
-    let paging = paging_methods(api, op);
+    let paging = paging_methods(op);
     let stream = matches!(op.response, ResponseShape::Bytes).then(|| {
         let call = call(op, quote!(.stream()));
         quote! {
@@ -466,28 +466,20 @@ fn call(op: &Operation, finish: TokenStream) -> TokenStream {
 }
 
 /// `pages`, `items` and `max_empty_pages` for paged operations.
-fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
-    let member_ty = |type_name: &str, member: &str| {
-        api.types
-            .iter()
-            .find(|t| t.name == type_name)
-            .and_then(|t| t.fields.iter().find(|f| f.wire_name == member))
-            .map(|f| f.ty.clone())
-    };
+fn paging_methods(op: &Operation) -> TokenStream {
     // The digest of a page's item member (`page.#member`, an `Option`), `None` when it holds nothing.
-    let content_digest = |member: &Ident, ty: Option<&Ty>| match ty {
-        Some(Ty::List(_)) => quote!(crate::paging::list_digest(page.#member.as_deref())),
-        Some(Ty::Json) => quote!(crate::paging::json_digest(&page.#member)),
+    let content_digest = |member: &Ident, ty: &Ty| match ty {
+        Ty::List(_) => quote!(crate::paging::list_digest(page.#member.as_deref())),
+        Ty::Json => quote!(crate::paging::json_digest(&page.#member)),
         _ => quote!(page.#member.as_ref().map(crate::paging::digest)),
     };
-    let (walk, items) = match (&op.paging, &op.response) {
-        (Some(Paging::Cursor), ResponseShape::Envelope(page_name)) => {
+    let (walk, items) = match &op.paging {
+        Some(Paging::Cursor { page: page_name, data }) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
             let (start, following) = walk_input(op, "cursor", quote!(cursor.to_owned()));
-            let data = member_ty(page_name, "data");
-            let empty = content_digest(&format_ident!("data"), data.as_ref());
+            let empty = content_digest(&format_ident!("data"), data);
             let items = match data {
-                Some(Ty::List(item)) => Some((rust_type(&item), quote!(|page: #page| page.data.unwrap_or_default()))),
+                Ty::List(item) => Some((rust_type(item), quote!(|page: #page| page.data.unwrap_or_default()))),
                 _ => None,
             };
             let walk = quote! {
@@ -509,15 +501,12 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             };
             (walk, items)
         }
-        (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page_name))) => {
+        Some(Paging::MessageId { page: page_name, messages }) => {
             let page = rust_type(&Ty::Struct(page_name.clone()));
             let (start, following) = walk_input(op, "msg_id_start", quote!(next));
-            let messages = member_ty(page_name, "messages");
-            let empty = content_digest(&format_ident!("messages"), messages.as_ref());
+            let empty = content_digest(&format_ident!("messages"), messages);
             let items = match messages {
-                Some(Ty::List(item)) => {
-                    Some((rust_type(&item), quote!(|page: #page| page.messages.unwrap_or_default())))
-                }
+                Ty::List(item) => Some((rust_type(item), quote!(|page: #page| page.messages.unwrap_or_default()))),
                 _ => None,
             };
             let walk = quote! {
@@ -541,7 +530,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             };
             (walk, items)
         }
-        (Some(Paging::PageNumber), ResponseShape::Data(Ty::List(item))) => {
+        Some(Paging::PageNumber { item }) => {
             let item = rust_type(item);
             let page = quote!(::std::vec::Vec<#item>);
             let (_, following) = walk_input(op, "page_num", quote!(next));
@@ -580,7 +569,7 @@ fn paging_methods(api: &Api, op: &Operation) -> TokenStream {
             };
             (walk, Some((item, quote!(|page: #page| page))))
         }
-        _ => return quote!(),
+        None => return quote!(),
     };
     let items = items.map(|(item, extract)| {
         quote! {

@@ -30,10 +30,10 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     let mut doc = if def.doc.is_empty() { inert(&def.name) } else { bilingual(def.doc_en.as_deref(), &def.doc) };
     doc.push_str("\n\nOccurs in the document at:");
     for occurrence in &def.occurrences {
-        doc.push_str(&format!("\n- {}", code(occurrence)));
+        doc.push_str(&format!("\n- {}", code(&occurrence.to_string())));
     }
     let doc = outer(&doc);
-    let sent = def.is_sent();
+    let sent = def.sent;
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty);

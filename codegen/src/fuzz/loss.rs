@@ -11,7 +11,7 @@
 //!    object with documented fields is a type that lists that occurrence and has exactly those fields, and the
 //!    response's members besides `code` and `message` are the fields of its envelope type (when it has one).
 
-use crate::api::{Api, ResponseShape};
+use crate::api::{Api, Occurrence, Part, ResponseShape};
 use crate::doc::{Document, Field};
 use std::collections::{HashMap, HashSet};
 
@@ -150,8 +150,8 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
         }
     }
     let types: HashMap<&str, &crate::api::TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let occurrences: HashMap<&str, &crate::api::TypeDef> =
-        api.types.iter().flat_map(|t| t.occurrences.iter().map(move |o| (o.as_str(), t))).collect();
+    let occurrences: HashMap<&Occurrence, &crate::api::TypeDef> =
+        api.types.iter().flat_map(|t| t.occurrences.iter().map(move |o| (o, t))).collect();
     for endpoint in &doc.endpoints {
         for verb in &endpoint.verbs {
             let Some(&index) = entries.get(&(endpoint.number.as_str(), verb.method, endpoint.path.as_str())) else {
@@ -177,7 +177,6 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
         doc.endpoints.iter().map(|e| ((e.number.as_str(), e.path.as_str()), e)).collect();
     for op in &api.operations {
         let Some(endpoint) = endpoints.get(&(op.entries[0].number.as_str(), op.path.as_str())) else { continue };
-        let key = format!("{} {}", op.method(), op.path);
         let envelope: Vec<&Field> =
             endpoint.response.fields.iter().filter(|f| !matches!(f.name.as_str(), "code" | "message")).collect();
         if let ResponseShape::Envelope(name) = &op.response {
@@ -194,18 +193,20 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
                 }
             }
         }
-        let mut stack: Vec<(String, &Field)> = Vec::new();
-        stack.extend(endpoint.body.iter().map(|f| (format!("{key} body"), f)));
+        let mut stack: Vec<(Occurrence, &Field)> = Vec::new();
+        let body = Occurrence::new(op.method(), &op.path, Part::Body);
+        stack.extend(endpoint.body.iter().map(|f| (body.clone(), f)));
         if op.response != ResponseShape::Bytes {
-            stack.extend(envelope.iter().map(|f| (format!("{key} response"), *f)));
+            let response = Occurrence::new(op.method(), &op.path, Part::Response);
+            stack.extend(envelope.iter().map(|f| (response.clone(), *f)));
         }
         while let Some((parent, field)) = stack.pop() {
-            let here = if field.name.is_empty() { parent } else { format!("{parent}.{}", field.name) };
             if field.children.is_empty() {
                 continue;
             }
+            let here = parent.child(&field.name);
             let wire: Vec<&str> = field.children.iter().map(|c| c.name.as_str()).collect();
-            match occurrences.get(here.as_str()) {
+            match occurrences.get(&here) {
                 Some(def) if def.fields.iter().map(|f| f.wire_name.as_str()).eq(wire.iter().copied()) => {}
                 Some(def) => {
                     missing.push(format!("{}: `{here}` has other fields than type `{}`", field.location, def.name))

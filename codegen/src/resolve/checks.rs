@@ -4,19 +4,21 @@
 //! - Paging: the generated `pages` and `items` read the cursor, message ID or page number from the response and
 //!   set it on the request, through members of fixed names and types (a string `cursor` query parameter, a string
 //!   `cursor` member and a `data` member; an `i64` `msg_id_start`, and `next_msg_id: i64`, `is_last: bool` and
-//!   `messages` in `data`; an optional `i64` `page_num`, and `page_size` optional `i64` too).
+//!   `messages` in `data`; an optional `i64` `page_num`, and `page_size` optional `i64` too). The operation's
+//!   [`Paging`] is set here, with the page and item types the walk reads.
 //! - De-duplication: the SDK fills in an optional `transaction_id` with a random `i64` or string.
 //! - Finite types: a type may hold itself only through a list (`Option<Self>` would have infinite size); only a
 //!   field type correction can close such a loop, since the document's shapes are trees.
 
 use super::Resolver;
-use super::operations::Draft;
+use super::operations::{Draft, Walk};
 use crate::api::{Input, Operation, Paging, ResponseShape, Ty, TypeDef};
 use std::collections::HashMap;
 
 impl Resolver<'_> {
-    /// The members paging reads and writes have the names and types the generated code uses.
-    pub(super) fn check_paging(&mut self, drafts: &[Draft<'_>], operations: &[Operation], types: &[TypeDef]) {
+    /// Sets the paging of the operations the corrections page, when the members paging reads and writes have the
+    /// names and types the generated code uses.
+    pub(super) fn resolve_paging(&mut self, drafts: &[Draft<'_>], operations: &mut [Operation], types: &[TypeDef]) {
         let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
         // The member of a type with this wire name and the same Rust name, if it has one.
         let member = |type_name: &str, wire: &str| {
@@ -25,34 +27,41 @@ impl Resolver<'_> {
         };
         for (draft, op) in drafts.iter().zip(operations) {
             let Some(kind) = draft.correction.and_then(|c| c.paging.as_ref()) else { continue };
+            let Some(walk) = self.walk(draft, &op.query) else { continue };
             let input = |wire: &str, ty: &Ty| op.query.iter().any(|i| i.wire_name == wire && i.ty == *ty);
-            let (ok, needs) = match (&op.paging, &op.response) {
-                (Some(Paging::Cursor), ResponseShape::Envelope(page)) => (
-                    input("cursor", &Ty::String)
-                        && member(page, "cursor") == Some(&Ty::String)
-                        && member(page, "data").is_some(),
+            let (paging, needs) = match (walk, &op.response) {
+                (Walk::Cursor, ResponseShape::Envelope(page)) => (
+                    member(page, "data")
+                        .filter(|_| input("cursor", &Ty::String) && member(page, "cursor") == Some(&Ty::String))
+                        .map(|data| Paging::Cursor { page: page.clone(), data: data.clone() }),
                     "a string query parameter `cursor`, and a string `cursor` and a `data` in the response",
                 ),
-                (Some(Paging::MessageId), ResponseShape::Data(Ty::Struct(page))) => (
-                    input("msg_id_start", &Ty::I64)
-                        && member(page, "next_msg_id") == Some(&Ty::I64)
-                        && member(page, "is_last") == Some(&Ty::Bool)
-                        && member(page, "messages").is_some(),
+                (Walk::MessageId, ResponseShape::Data(Ty::Struct(page))) => (
+                    member(page, "messages")
+                        .filter(|_| {
+                            input("msg_id_start", &Ty::I64)
+                                && member(page, "next_msg_id") == Some(&Ty::I64)
+                                && member(page, "is_last") == Some(&Ty::Bool)
+                        })
+                        .map(|messages| Paging::MessageId { page: page.clone(), messages: messages.clone() }),
                     "an i64 query parameter `msg_id_start`, and `next_msg_id` (i64), `is_last` (bool) and `messages` \
                      in `data`",
                 ),
-                (Some(Paging::PageNumber), ResponseShape::Data(Ty::List(_))) => (
-                    optional_input(&op.query, "page_num", &Ty::I64)
+                (Walk::PageNumber, ResponseShape::Data(Ty::List(item))) => (
+                    (optional_input(&op.query, "page_num", &Ty::I64)
                         && op
                             .query
                             .iter()
-                            .all(|i| i.wire_name != "page_size" || optional_input(&op.query, "page_size", &Ty::I64)),
+                            .all(|i| i.wire_name != "page_size" || optional_input(&op.query, "page_size", &Ty::I64)))
+                    .then(|| Paging::PageNumber { item: item.as_ref().clone() }),
                     "an optional i64 query parameter `page_num` (and `page_size`, if any, optional i64 too)",
                 ),
-                // No paging, or a response the generated code does not page (bytes): nothing to check.
-                _ => (true, ""),
+                (Walk::Cursor, _) => (None, "a response envelope with a string `cursor` and a `data`"),
+                (Walk::MessageId, _) => (None, "an object in `data`"),
+                (Walk::PageNumber, _) => (None, "a list in `data`"),
             };
-            if !ok {
+            op.paging = paging;
+            if op.paging.is_none() {
                 let message = format!(
                     "`{}` cannot page by `{}`: it needs {needs}, each named in Rust as on the wire",
                     draft.key(),

@@ -149,10 +149,9 @@ pub fn check(api: &Api) -> Diagnostics {
 
 /// The verb line of the entry where a type first occurs.
 fn first_occurrence(api: &Api, def: &TypeDef) -> Option<Location> {
-    let mut words = def.occurrences.first()?.split_whitespace();
-    let (method, path) = (words.next()?, words.next()?);
-    let op = api.operations.iter().find(|op| op.path == path)?;
-    let entry = op.entries.iter().find(|e| e.method.to_string() == method)?;
+    let occurrence = def.occurrences.first()?;
+    let op = api.operations.iter().find(|op| op.path == occurrence.path)?;
+    let entry = op.entries.iter().find(|e| e.method == occurrence.method)?;
     Some(entry.location.clone())
 }
 

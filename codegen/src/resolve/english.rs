@@ -6,6 +6,7 @@
 //! reference, and the maintainer cannot fix the vendor's pages. The English text is not used where the types differ.
 
 use super::Resolver;
+use crate::api::{Occurrence, Part};
 use crate::doc::{Document, Endpoint, Field, Param};
 use std::collections::HashMap;
 
@@ -30,21 +31,17 @@ impl<'a> Index<'a> {
 
     /// The field at a shape's occurrence (`GET /group/info response.data`) named `name`, if `agrees` with it (an
     /// English field whose type disagrees with the reference describes something else).
-    pub fn field(&self, occurrence: &str, name: &str, agrees: impl Fn(&Field) -> bool) -> Option<&'a Field> {
-        let mut words = occurrence.splitn(3, ' ');
-        let key = format!("{} {}", words.next()?, words.next()?);
-        let endpoint = self.by_key.get(&key)?;
-        let mut segments = words.next()?.split('.');
-        let mut fields: &[Field] = match segments.next()? {
-            "body" => match endpoint.body.as_slice() {
+    pub fn field(&self, occurrence: &Occurrence, name: &str, agrees: impl Fn(&Field) -> bool) -> Option<&'a Field> {
+        let endpoint = self.by_key.get(&format!("{} {}", occurrence.method, occurrence.path))?;
+        let mut fields: &[Field] = match occurrence.part {
+            Part::Body => match endpoint.body.as_slice() {
                 [bare] if bare.name.is_empty() => &bare.children,
                 body => body,
             },
-            "response" => &endpoint.response.fields,
-            _ => return None,
+            Part::Response => &endpoint.response.fields,
         };
-        for segment in segments {
-            fields = &fields.iter().find(|f| f.name == segment)?.children;
+        for segment in &occurrence.fields {
+            fields = &fields.iter().find(|f| f.name == *segment)?.children;
         }
         fields.iter().find(|f| f.name == name && agrees(f))
     }

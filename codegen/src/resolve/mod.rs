@@ -138,8 +138,8 @@ impl<'a> Resolver<'a> {
         let enums = self.enums();
         self.enum_defs = enums.iter().map(|def| (def.name.clone(), def.clone())).collect();
         let types = self.type_defs(&names);
-        let operations: Vec<_> = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
-        self.check_paging(&drafts, &operations, &types);
+        let mut operations: Vec<_> = drafts.iter().map(|draft| self.operation(draft, &names.by_key)).collect();
+        self.resolve_paging(&drafts, &mut operations, &types);
         self.check_dedup_keys(&drafts, &operations);
         self.check_finite_types(&types);
         self.check_english();
@@ -215,6 +215,7 @@ impl<'a> Resolver<'a> {
                 anchor: section.anchor.clone(),
                 title_en,
                 module,
+                path_segment: segment.to_owned(),
             });
         }
         sections

@@ -5,7 +5,7 @@ use super::Resolver;
 use super::naming::{claim, is_snake_identifier};
 use super::shapes::{doc_ty, shape_key};
 use super::value_lists::Place;
-use crate::api::{ApiSection, Entry, Input, Operation, Paging, ResponseShape, Ty};
+use crate::api::{ApiSection, Entry, Input, Occurrence, Operation, Part, ResponseShape, Ty};
 use crate::corrections::OperationCorrection;
 use crate::doc::{DocType, Endpoint, Field, Param, Verb};
 use crate::names::{Name, Namespace, derived};
@@ -37,6 +37,11 @@ impl Draft<'_> {
     /// `METHOD /path` of the default verb: the key corrections use.
     pub fn key(&self) -> String {
         format!("{} {}", self.entries[0].1.method, self.endpoint.path)
+    }
+
+    /// Where an object at the root of the default verb's body or response occurs.
+    pub fn occurrence(&self, part: Part) -> Occurrence {
+        Occurrence::new(self.entries[0].1.method, &self.endpoint.path, part)
     }
 
     pub fn is_bytes(&self) -> bool {
@@ -272,7 +277,6 @@ impl<'a> Resolver<'a> {
         self.translate_inputs(endpoint, english, &mut query, &mut body);
         self.correct_input_docs(&mut query, &mut body);
         let response = self.response(draft, correction, shapes);
-        let paging = self.paging(draft, correction, &query);
         let dedup_key = query.iter().chain(&body).find(|i| i.wire_name == DEDUP_KEY).map(|i| i.wire_name.clone());
         Operation {
             name: draft.name.clone(),
@@ -299,7 +303,8 @@ impl<'a> Resolver<'a> {
             bare_body: draft.bare_body().is_some(),
             body,
             response,
-            paging,
+            // Set by `resolve_paging` once the types are known.
+            paging: None,
             dedup_key,
         }
     }
@@ -556,26 +561,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn paging(&mut self, draft: &Draft<'a>, correction: &OperationCorrection, query: &[Input]) -> Option<Paging> {
-        let kind = correction.paging.as_ref()?;
+    /// How the corrections say the operation pages, if the document has the parameters that takes.
+    pub(super) fn walk(&mut self, draft: &Draft<'_>, query: &[Input]) -> Option<Walk> {
+        let kind = draft.correction?.paging.as_ref()?;
         let has_query = |name: &str| query.iter().any(|q| q.wire_name == name);
         let envelope = &draft.envelope;
         let data_children =
             envelope.iter().find(|f| f.name == "data").map(|f| f.children.as_slice()).unwrap_or_default();
         let has_data_field = |name: &str| data_children.iter().any(|f| f.name == name);
         match kind.get_ref().as_str() {
-            "cursor" if has_query("cursor") && envelope.iter().any(|f| f.name == "cursor") => Some(Paging::Cursor),
+            "cursor" if has_query("cursor") && envelope.iter().any(|f| f.name == "cursor") => Some(Walk::Cursor),
             "msg_id"
                 if has_query("msg_id_start")
                     && ["next_msg_id", "is_last", "messages"].into_iter().all(has_data_field) =>
             {
-                Some(Paging::MessageId)
+                Some(Walk::MessageId)
             }
             "page"
                 if has_query("page_num")
                     && envelope.iter().any(|f| f.name == "data" && matches!(f.ty, DocType::Array(_))) =>
             {
-                Some(Paging::PageNumber)
+                Some(Walk::PageNumber)
             }
             "cursor" | "msg_id" | "page" => {
                 let message = format!(
@@ -599,6 +605,14 @@ impl<'a> Resolver<'a> {
         let ty = doc_ty(&field.ty, &field.children, shapes);
         self.secret_if_listed(&field.name, ty)
     }
+}
+
+/// How the corrections say an operation pages, before its types are resolved.
+#[derive(Clone, Copy)]
+pub(super) enum Walk {
+    Cursor,
+    MessageId,
+    PageNumber,
 }
 
 /// What must match for two entries to be one operation.

@@ -5,7 +5,7 @@ use super::Resolver;
 use super::naming::claim;
 use super::operations::Draft;
 use super::value_lists::Place;
-use crate::api::{EnumDef, Member, Presence, Ty, TypeDef, Variant, WireValue, occurs_in_requests};
+use crate::api::{EnumDef, Member, Occurrence, Part, Presence, Ty, TypeDef, Variant, WireValue};
 use crate::corrections::{Text, TypeCorrection};
 use crate::doc::{DocType, Field};
 use crate::names::{Name, Namespace, derived};
@@ -21,7 +21,7 @@ pub(super) struct Shape<'a> {
     /// `doc` comes from the corrections (written in English), not from the document.
     doc_corrected: bool,
     fields: Vec<Field>,
-    occurrences: Vec<String>,
+    occurrences: Vec<Occurrence>,
     /// A name made from the first occurrence, used when no correction names it.
     rule_name: String,
 }
@@ -32,15 +32,14 @@ impl<'a> Resolver<'a> {
         let mut shapes = Vec::new();
         let mut index = HashMap::new();
         for draft in drafts {
-            let key = draft.key();
             let operation = draft.name.as_str();
+            let response = draft.occurrence(Part::Response);
             if draft.has_envelope_type() {
-                let occurrence = format!("{key} response");
                 let rule_name = derived(operation, "Response");
-                add_shape(&mut shapes, &mut index, &draft.envelope, "", occurrence, rule_name);
+                add_shape(&mut shapes, &mut index, &draft.envelope, "", response.clone(), rule_name);
             }
-            walk_shapes(&mut shapes, &mut index, &draft.endpoint.body, &format!("{key} body"), operation);
-            walk_shapes(&mut shapes, &mut index, &draft.envelope, &format!("{key} response"), operation);
+            walk_shapes(&mut shapes, &mut index, &draft.endpoint.body, &draft.occurrence(Part::Body), operation);
+            walk_shapes(&mut shapes, &mut index, &draft.envelope, &response, operation);
         }
         (shapes, index)
     }
@@ -79,7 +78,7 @@ impl<'a> Resolver<'a> {
                 Some(name) => name.clone(),
                 None => {
                     let rule =
-                        Name { wire: shapes[shape].occurrences[0].clone(), rust: shapes[shape].rule_name.clone() };
+                        Name { wire: shapes[shape].occurrences[0].to_string(), rust: shapes[shape].rule_name.clone() };
                     let location = shapes[shape].fields.first().map(|f| f.location.clone()).unwrap_or_default();
                     claim(&mut self.diagnostics, &mut self.types, &rule, &location);
                     rule.rust
@@ -211,6 +210,7 @@ impl<'a> Resolver<'a> {
             let correction = shape.correction;
             let mut scope = Namespace::fields(name);
             let mut fields = Vec::new();
+            let sent = shape.occurrences.iter().any(|occurrence| occurrence.part == Part::Body);
             for field in &shape.fields {
                 let corrected = correction.and_then(|c| c.fields.get_key_value(field.name.as_str()));
                 let documented = self.default_ty(field, &names.by_key);
@@ -224,7 +224,7 @@ impl<'a> Resolver<'a> {
                 };
                 let english = self.english_at(
                     &shape.occurrences,
-                    |occurrence| (occurrence.to_owned(), field.name.clone()),
+                    |occurrence| Some((occurrence.clone(), field.name.as_str())),
                     |f| f.ty == field.ty,
                 );
                 let place = Place {
@@ -235,11 +235,8 @@ impl<'a> Resolver<'a> {
                 self.check_value_list(&field.description, &ty, &place);
                 let rename = correction.and_then(|c| c.rename.get_key_value(field.name.as_str()));
                 // 必填 in a request body (response tables have no such column); else what the corrections state.
-                let mut presence = if field.required == Some(true) && occurs_in_requests(&shape.occurrences) {
-                    Presence::Required
-                } else {
-                    Presence::Optional
-                };
+                let mut presence =
+                    if field.required == Some(true) && sent { Presence::Required } else { Presence::Optional };
                 if let Some((key, reason)) = correction.and_then(|c| c.always_sent.get_key_value(field.name.as_str())) {
                     self.mark_effect(key, presence == Presence::Optional);
                     if presence == Presence::Optional {
@@ -277,14 +274,7 @@ impl<'a> Resolver<'a> {
             let doc_en = if shape.doc_corrected {
                 None
             } else {
-                self.english_at(
-                    &shape.occurrences,
-                    |occurrence| match occurrence.rsplit_once('.') {
-                        Some((parent, name)) => (parent.to_owned(), name.to_owned()),
-                        None => (String::new(), String::new()),
-                    },
-                    |holder| holder.ty.holds_fields(),
-                )
+                self.english_at(&shape.occurrences, Occurrence::parent, |holder| holder.ty.holds_fields())
             };
             let new_arguments = self.new_arguments(name, &fields, correction);
             types.push(TypeDef {
@@ -294,6 +284,7 @@ impl<'a> Resolver<'a> {
                 new_arguments,
                 fields,
                 occurrences: shape.occurrences.clone(),
+                sent,
             });
         }
         types
@@ -324,17 +315,17 @@ impl Resolver<'_> {
     }
 
     /// The English description of a field: the first of the occurrences where the English pages have one.
-    /// `place` gives, for an occurrence, the (occurrence of the parent, field name) to look up.
-    fn english_at(
+    /// `place` gives, for an occurrence, the (occurrence of the parent, field name) to look up, if any.
+    fn english_at<'o>(
         &self,
-        occurrences: &[String],
-        place: impl Fn(&str) -> (String, String),
+        occurrences: &'o [Occurrence],
+        place: impl Fn(&'o Occurrence) -> Option<(Occurrence, &'o str)>,
         agrees: impl Fn(&Field) -> bool,
     ) -> Option<String> {
         let english = self.english.as_ref()?;
         occurrences.iter().find_map(|occurrence| {
-            let (parent, name) = place(occurrence);
-            super::english::text(english.field(&parent, &name, &agrees).map(|f| f.description.as_str()))
+            let (parent, name) = place(occurrence)?;
+            super::english::text(english.field(&parent, name, &agrees).map(|f| f.description.as_str()))
         })
     }
 }
@@ -367,22 +358,17 @@ fn walk_shapes(
     shapes: &mut Vec<Shape<'_>>,
     index: &mut HashMap<String, usize>,
     fields: &[Field],
-    at: &str,
+    at: &Occurrence,
     operation: &str,
 ) {
     for field in fields {
         // A bare body (a field without a name) is located as the body itself.
-        let here = if field.name.is_empty() { at.to_owned() } else { format!("{at}.{}", field.name) };
+        let here = at.child(&field.name);
         if !field.children.is_empty() {
-            let path_name: String = here
-                .split(' ')
-                .nth(2)
-                .unwrap_or_default()
-                .split('.')
-                .skip(1)
-                .filter(|s| *s != "data" || here.ends_with("response.data"))
-                .map(|s| s.to_upper_camel_case())
-                .collect();
+            // `data` says nothing in a name (`…Data…`), except where it is the whole of the response's content.
+            let whole_data = here.part == Part::Response && here.fields == ["data"];
+            let path_name: String =
+                here.fields.iter().filter(|s| *s != "data" || whole_data).map(|s| s.to_upper_camel_case()).collect();
             let path_name = if path_name.is_empty() { "Body".to_owned() } else { path_name };
             let rule_name = derived(operation, &path_name);
             add_shape(shapes, index, &field.children, &field.description, here.clone(), rule_name);
@@ -396,7 +382,7 @@ fn add_shape(
     index: &mut HashMap<String, usize>,
     fields: &[Field],
     doc: &str,
-    occurrence: String,
+    occurrence: Occurrence,
     rule_name: String,
 ) {
     let key = shape_key(fields);

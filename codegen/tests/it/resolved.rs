@@ -2,8 +2,9 @@
 //! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
 //! `tests/tests/it/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
-use codegen::api::{Api, Presence, ResponseShape, Ty, WireValue};
+use codegen::api::{Api, Occurrence, Paging, Part, Presence, ResponseShape, Ty, WireValue};
 use codegen::doc::Document;
+use codegen::doc::Method;
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -544,5 +545,41 @@ fn a_list_that_cannot_be_read_is_reported() {
              cannot be read (`期限（秒）， 为0或小于当前时间表示不限,` names a value outside the list)"
         ),
         "{errors:?}"
+    );
+}
+
+#[test]
+fn paging_carries_its_page_and_item_types_or_is_refused_at_its_correction() {
+    let query = "\n#### 请求参数(Query Param)\n| 参数名称 | 数据类型 | 必填 | 描述 |\n| --- | --- | --- | --- |\n\
+                 | cursor | string | false | 游标 |\n";
+    let response = "| 参数名称 | 类型 | 描述 |\n| --- | --- | --- |\n| code | int32 | 返回码 |\n\
+                    | data | array[object] | 结果 |\n| ⇥ id | int64 | ID |\n| cursor | string | 游标 |\n";
+    let paged = "[operations.\"GET /user/x\"]\npaging = \"cursor\"\n";
+    let api = resolve_small(&small(query, response), paged).expect("paged by cursor");
+    let page = match &api.operations[0].response {
+        ResponseShape::Envelope(page) => page.clone(),
+        other => panic!("expected an envelope, got {other:?}"),
+    };
+    let item = api.types.iter().find(|t| t.name != page).expect("the item type");
+    // Occurrences are typed, and shown as the corrections' locators write them.
+    let at_data = Occurrence::new(Method::Get, "/user/x", Part::Response).child("data");
+    assert_eq!(item.occurrences, std::slice::from_ref(&at_data));
+    assert_eq!(at_data.to_string(), "GET /user/x response.data");
+    assert_eq!(
+        at_data.parent().map(|(parent, name)| (parent.to_string(), name.to_owned())),
+        Some(("GET /user/x response".to_owned(), "data".to_owned()))
+    );
+    assert!(!item.sent);
+    let item = item.name.clone();
+    assert_eq!(api.operations[0].paging, Some(Paging::Cursor { page, data: Ty::List(Box::new(Ty::Struct(item))) }));
+    // A file download has no page to read a cursor from: refused, not left without `pages`.
+    let errors = resolve_small(&small(query, response), &format!("{paged}response = \"bytes\"\n"))
+        .expect_err("a download cannot page");
+    assert_eq!(
+        errors,
+        [
+            "small.toml:2:10: `GET /user/x` cannot page by `cursor`: it needs a response envelope with a string `cursor` \
+          and a `data`, each named in Rust as on the wire"
+        ]
     );
 }
