@@ -10,7 +10,7 @@
 //! `cargo bench -p codegen --bench scaling`; compare the times of one stage across scales (the ratios are in the
 //! closing notes of issue 11).
 
-use codegen::doc::Document;
+use codegen::model::doc::Document;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -102,7 +102,7 @@ fn synthetic(inputs: &Inputs, scale: usize) -> Synthetic {
     }
 }
 
-fn resolve(doc: &Document, input: &Synthetic) -> codegen::api::Api {
+fn resolve(doc: &Document, input: &Synthetic) -> codegen::model::api::Api {
     codegen::resolve::resolve_bilingual(doc, Some(&input.english), codegen::CORRECTIONS_FILE, &input.corrections)
         .unwrap_or_else(|d| panic!("the synthetic document resolves:\n{d}"))
 }

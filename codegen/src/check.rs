@@ -4,8 +4,8 @@
 //! The row-level checks (unknown methods and types, table widths, `⇥` depth jumps) happen while parsing, where the
 //! row is at hand; both kinds end up in the same [`Diagnostics`].
 
-use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::{Document, Field, Method, Param};
+use crate::model::diagnostic::{Diagnostics, Location};
+use crate::model::doc::{Document, Field, Method, Param};
 use std::collections::HashMap;
 
 /// Runs every document-level check, appending what it finds to `diagnostics`.

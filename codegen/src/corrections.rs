@@ -4,7 +4,7 @@
 //! no longer matches the document (a stale one) can be reported at its own `file:line:col`. What each correction
 //! means is applied in [`crate::resolve`]; the file's own comments say why each one is there.
 
-use crate::diagnostic::{Diagnostics, LineIndex, Location};
+use crate::model::diagnostic::{Diagnostics, LineIndex, Location};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -5,8 +5,8 @@
 //! the command fails, naming every stale, missing or extra file, so CI catches a forgotten regeneration or a hand
 //! edit of generated code. Files are compared with their line endings normalised (CRLF as LF).
 
-use crate::api::Api;
 use crate::emit::GeneratedFile;
+use crate::model::api::Api;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! on stable Rust and on any revision's checked-in code).
 //!
 //! The public-API snapshot of the tests crate is this listing of the emitter's output; `cargo xtask api-diff` renders
-//! it from each revision's checked-in `maxim-api/src/generated/` and compares the two ([`crate::diff::rust`]).
+//! it from each revision's checked-in `maxim-api/src/generated/` and compares the two ([`crate::tools::diff::rust`]).
 
 /// The listing of generated files, each given as `(file name, contents)`, in the given order: a `// ---- name`
 /// line, then the file's public items.

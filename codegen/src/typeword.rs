@@ -5,8 +5,8 @@
 //! frame per level; anything deeper than [`MAX_DEPTH`] is an error the caller reports at the word's location.
 //! Deeper lists describe no real API, and every later stage (resolve, emit, syn, rustc) recurses per level.
 
-use crate::api::Ty;
-use crate::doc::DocType;
+use crate::model::api::Ty;
+use crate::model::doc::DocType;
 use std::fmt;
 
 /// The deepest list nesting a type word may have.

@@ -3,8 +3,8 @@
 //! them on `spec/` and on the 2022 export; `tests/it/document_update.rs` runs them on a scratch copy with one entry
 //! added, to show that a document update fails only the snapshots and the wire coverage.
 
-use codegen::api::{Api, Ty};
-use codegen::doc::{Document, Field};
+use codegen::model::api::{Api, Ty};
+use codegen::model::doc::{Document, Field};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;

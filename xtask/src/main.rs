@@ -7,13 +7,13 @@
 //! - `cargo xtask update-spec DIR` takes in a new release of the vendor's pages and prints the review;
 //!   `cargo xtask update-spec --git URL[#REV]` takes them from the vendor's repository at a revision and records it.
 //! - `cargo xtask fuzz --iterations N [--seed S]` runs the generator on N mutated copies of the real inputs
-//!   (`codegen::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
+//!   (`codegen::tools::fuzz`) and reports every case that panicked, was slow, lost a row or emitted bad code;
 //!   `--case K` replays one case and writes its files to `target/fuzz/case-K/`; `--compile-every K` also compiles
 //!   every Kth case that generates new code (and the last) with `cargo check`. Build with `--release` for long runs
 //!   (`cargo run --release -p xtask -- fuzz …`).
 
 use codegen::generate::Mode;
-use codegen::source::Spec;
+use codegen::tools::source::Spec;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,12 +25,12 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => generate(Mode::Check),
         ["api-diff", rest @ ..] if !rest.is_empty() => api_diff(rest),
         ["update-spec", "--git", source] => {
-            codegen::update::update_spec_from_git(&workspace_root(), source).and_then(|update| review(&update))
+            codegen::tools::update::update_spec_from_git(&workspace_root(), source).and_then(|update| review(&update))
         }
         ["update-spec", dir] => update_spec(dir),
         ["spec"] => spec(codegen::DOCUMENT_DIR),
         ["spec", "--resolved"] => codegen::load_api(&workspace_root())
-            .map(|api| print!("{}", codegen::render::api(&api)))
+            .map(|api| print!("{}", codegen::tools::render::api(&api)))
             .map_err(|diagnostics| diagnostics.to_string()),
         ["spec", path] => spec(path),
         ["fuzz", options @ ..] => fuzz(options),
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
              the same from the vendor's git repository at REV (a branch, tag or commit; default: its\n                    \
              default branch), recorded in spec/SOURCE.toml\n  \
              fuzz [--iterations N] [--seed S] [--start K] [--threads T] [--case K] [--compile-every K]\n                    \
-             run the generator on mutated inputs (see codegen::fuzz; build with --release for long runs);\n                    \
+             run the generator on mutated inputs (see codegen::tools::fuzz; build with --release for long runs);\n                    \
              --compile-every K: `cargo check` every Kth case that generates new code, and the last",
             codegen::DOCUMENT_DIR,
             codegen::DOCUMENT_DIR
@@ -82,13 +82,13 @@ fn spec(path: &str) -> Result<(), String> {
         (root, path.to_owned())
     };
     let doc = codegen::load_document(&base, &relative).map_err(|diagnostics| diagnostics.to_string())?;
-    print!("{}", codegen::render::summary(&doc));
+    print!("{}", codegen::tools::render::summary(&doc));
     Ok(())
 }
 
-/// `cargo xtask fuzz`: see `codegen::fuzz`.
+/// `cargo xtask fuzz`: see `codegen::tools::fuzz`.
 fn fuzz(args: &[&str]) -> Result<(), String> {
-    let mut options = codegen::fuzz::Options {
+    let mut options = codegen::tools::fuzz::Options {
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         ..Default::default()
     };
@@ -109,7 +109,7 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
         }
     }
     let root = workspace_root();
-    let corpus = codegen::fuzz::Corpus::load(&root)?;
+    let corpus = codegen::tools::fuzz::Corpus::load(&root)?;
     if let Some(index) = replay {
         return replay_case(&root, &corpus, options.seed, index, compile_every.is_some());
     }
@@ -120,7 +120,7 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
         options.seed,
         options.threads
     );
-    let mut report = codegen::fuzz::run(&corpus, &options, &|line| eprintln!("fuzz: {line}"));
+    let mut report = codegen::tools::fuzz::run(&corpus, &options, &|line| eprintln!("fuzz: {line}"));
     let compiled = match compile_every {
         Some(every) => compile_sample(&root, &corpus, options.seed, every, &mut report),
         None => 0,
@@ -150,18 +150,18 @@ fn fuzz(args: &[&str]) -> Result<(), String> {
 /// `cargo check` is a finding. Returns how many were compiled.
 fn compile_sample(
     root: &Path,
-    corpus: &codegen::fuzz::Corpus,
+    corpus: &codegen::tools::fuzz::Corpus,
     seed: u64,
     every: u64,
-    report: &mut codegen::fuzz::Report,
+    report: &mut codegen::tools::fuzz::Report,
 ) -> usize {
     let mut cases = report.generated_cases.clone();
     cases.sort_unstable();
     let with_new_code: Vec<(u64, Vec<codegen::emit::GeneratedFile>)> = cases
         .iter()
         .filter_map(|&index| {
-            let case = codegen::fuzz::case(corpus, seed, index);
-            codegen::fuzz::generated_files(corpus, &case).map(|files| (index, files))
+            let case = codegen::tools::fuzz::case(corpus, seed, index);
+            codegen::tools::fuzz::generated_files(corpus, &case).map(|files| (index, files))
         })
         .collect();
     let last = with_new_code.len().saturating_sub(1);
@@ -173,10 +173,14 @@ fn compile_sample(
         .collect();
     for (n, (index, files)) in sample.iter().enumerate() {
         eprintln!("fuzz: compiling case {index} ({} of {})", n + 1, sample.len());
-        if let Err(errors) = codegen::fuzz::compile::check(root, files) {
-            let description = codegen::fuzz::case(corpus, seed, *index).description;
+        if let Err(errors) = codegen::tools::fuzz::compile::check(root, files) {
+            let description = codegen::tools::fuzz::case(corpus, seed, *index).description;
             let replay = format!("replay: cargo xtask fuzz --seed {seed} --case {index} --compile-every 1");
-            report.findings.push(codegen::fuzz::Finding { index: *index, description, problems: vec![errors, replay] });
+            report.findings.push(codegen::tools::fuzz::Finding {
+                index: *index,
+                description,
+                problems: vec![errors, replay],
+            });
         }
     }
     report.findings.sort_by_key(|f| f.index);
@@ -187,12 +191,12 @@ fn compile_sample(
 /// also compiles what it generates.
 fn replay_case(
     root: &Path,
-    corpus: &codegen::fuzz::Corpus,
+    corpus: &codegen::tools::fuzz::Corpus,
     seed: u64,
     index: u64,
     compile: bool,
 ) -> Result<(), String> {
-    let case = codegen::fuzz::case(corpus, seed, index);
+    let case = codegen::tools::fuzz::case(corpus, seed, index);
     let dir = root.join("target/fuzz").join(format!("case-{index}"));
     for (file, text) in case.pages.iter().chain([&(codegen::CORRECTIONS_FILE.to_owned(), case.corrections.clone())]) {
         let path = dir.join(file);
@@ -201,14 +205,14 @@ fn replay_case(
     }
     println!("case {index} of seed {seed}: {}\ninputs written to {}", case.description, dir.display());
     let started = std::time::Instant::now();
-    let result = codegen::fuzz::run_case(corpus, &case);
+    let result = codegen::tools::fuzz::run_case(corpus, &case);
     println!("took {:.1?}", started.elapsed());
     match result {
         Ok(outcome) => {
             println!("{outcome:?}: no problem found");
-            match codegen::fuzz::generated_files(corpus, &case).filter(|_| compile) {
+            match codegen::tools::fuzz::generated_files(corpus, &case).filter(|_| compile) {
                 Some(files) => {
-                    codegen::fuzz::compile::check(root, &files).map(|()| println!("the generated code compiles"))
+                    codegen::tools::fuzz::compile::check(root, &files).map(|()| println!("the generated code compiles"))
                 }
                 None => Ok(()),
             }
@@ -221,7 +225,7 @@ fn replay_case(
 fn generate(mode: Mode) -> Result<(), String> {
     let root = workspace_root();
     let code = codegen::generate::run(&root, mode);
-    let docs = codegen::diff::rules::refresh_docs(&root, mode);
+    let docs = codegen::tools::diff::rules::refresh_docs(&root, mode);
     for line in [&code, &docs].into_iter().flatten() {
         println!("{line}");
     }
@@ -237,12 +241,17 @@ fn api_diff(args: &[&str]) -> Result<(), String> {
     let specs: Vec<&str> = args.iter().copied().filter(|arg| *arg != "--check-version").collect();
     let (root, cwd) = (workspace_root(), current_dir()?);
     let (old, new) = match specs.as_slice() {
-        [old] => (codegen::source::locate(&root, &cwd, old)?, Spec::working_tree(&root)?),
-        [old, new] => (codegen::source::locate(&root, &cwd, old)?, codegen::source::locate(&root, &cwd, new)?),
+        [old] => (codegen::tools::source::locate(&root, &cwd, old)?, Spec::working_tree(&root)?),
+        [old, new] => {
+            (codegen::tools::source::locate(&root, &cwd, old)?, codegen::tools::source::locate(&root, &cwd, new)?)
+        }
         _ => return Err("usage: cargo xtask api-diff OLD [NEW] [--check-version]".to_owned()),
     };
-    let version = codegen::source::read_version(&root.join(codegen::source::MANIFEST), codegen::source::MANIFEST)?;
-    let comparison = codegen::diff::compare(&old, &new, version)?;
+    let version = codegen::tools::source::read_version(
+        &root.join(codegen::tools::source::MANIFEST),
+        codegen::tools::source::MANIFEST,
+    )?;
+    let comparison = codegen::tools::diff::compare(&old, &new, version)?;
     for note in &comparison.notes {
         eprintln!("note: {note}");
     }
@@ -254,11 +263,11 @@ fn api_diff(args: &[&str]) -> Result<(), String> {
 }
 
 fn update_spec(dir: &str) -> Result<(), String> {
-    review(&codegen::update::update_spec(&workspace_root(), &current_dir()?.join(dir))?)
+    review(&codegen::tools::update::update_spec(&workspace_root(), &current_dir()?.join(dir))?)
 }
 
 /// Prints what an update did, its API changelog and what it asks to review; fails when there is something to fix.
-fn review(update: &codegen::update::Update) -> Result<(), String> {
+fn review(update: &codegen::tools::update::Update) -> Result<(), String> {
     for line in &update.summary {
         println!("{line}");
     }

@@ -6,7 +6,7 @@
 //! `maxim <section> <operation> [required args] [--optional …]`; nothing in the table is Rust code to compile per
 //! operation, so a document update changes rows, not code.
 
-use crate::api::{Api, Input, Operation, Paging, ResponseShape, Ty, WireValue};
+use crate::model::api::{Api, Input, Operation, Paging, ResponseShape, Ty, WireValue};
 use crate::names::{self, ident};
 use heck::ToKebabCase;
 use proc_macro2::{Literal, TokenStream};
@@ -72,10 +72,10 @@ fn command(api: &Api, op: &Operation) -> Result<TokenStream, String> {
     let name = op.name.to_kebab_case();
     let operation = format!("{}.{}", op.path.trim_start_matches('/').split('/').next().unwrap_or_default(), op.name);
     let methods = op.entries.iter().map(|entry| match entry.method {
-        crate::doc::Method::Get => quote!(Method::Get),
-        crate::doc::Method::Post => quote!(Method::Post),
-        crate::doc::Method::Put => quote!(Method::Put),
-        crate::doc::Method::Delete => quote!(Method::Delete),
+        crate::model::doc::Method::Get => quote!(Method::Get),
+        crate::model::doc::Method::Post => quote!(Method::Post),
+        crate::model::doc::Method::Put => quote!(Method::Put),
+        crate::model::doc::Method::Delete => quote!(Method::Delete),
     });
     let path = &op.path;
     let about = text(op.title_en.as_deref().or(op.summary.as_deref()).unwrap_or(&op.title));

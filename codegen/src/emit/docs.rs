@@ -87,7 +87,7 @@ pub fn after_text(prose: String) -> String {
 
 /// A section's title: `User operations (用户操作)`, or the Chinese alone; one line of text ([`inert_line`]), as it
 /// is shown inside a sentence.
-pub fn section_title(section: &crate::api::ApiSection) -> String {
+pub fn section_title(section: &crate::model::api::ApiSection) -> String {
     match &section.title_en {
         Some(english) => format!("{} ({})", inert_line(english), inert_line(&section.title)),
         None => inert_line(&section.title),

@@ -5,7 +5,7 @@
 //! - no type nests lists deeper than [`MAX_DEPTH`].
 
 use super::ident;
-use crate::api::{Api, Member, ResponseShape, Ty};
+use crate::model::api::{Api, Member, ResponseShape, Ty};
 use crate::names::{Name, Namespace, derived};
 use crate::typeword::MAX_DEPTH;
 

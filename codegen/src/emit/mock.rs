@@ -9,7 +9,7 @@
 //! `cursor`, `is_last: true`) so that streams end. URLs point at the mock server itself through the `$MOCK_ORIGIN`
 //! placeholder, which the runtime replaces with its address.
 
-use crate::api::{Api, Operation, ResponseShape, Ty, WireValue};
+use crate::model::api::{Api, Operation, ResponseShape, Ty, WireValue};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value, json};

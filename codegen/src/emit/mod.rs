@@ -10,7 +10,7 @@ mod mock;
 mod operations;
 mod types;
 
-use crate::api::{Api, ApiSection, Ty};
+use crate::model::api::{Api, ApiSection, Ty};
 use crate::names::{self, ident};
 use docs::code;
 use proc_macro2::TokenStream;

@@ -9,7 +9,7 @@
 
 use super::docs::{after_text, bilingual, block, code, inert, inner, outer, section_title};
 use super::{ident, rust_type};
-use crate::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty, WireValue};
+use crate::model::api::{Api, ApiSection, Input, Operation, Paging, ResponseShape, Ty, WireValue};
 use crate::names::derived;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -72,12 +72,12 @@ fn builder_name(op: &Operation) -> Ident {
     ident(&derived(&op.name, "Request"))
 }
 
-pub(crate) fn method_variant(method: crate::doc::Method) -> TokenStream {
+pub(crate) fn method_variant(method: crate::model::doc::Method) -> TokenStream {
     match method {
-        crate::doc::Method::Get => quote!(crate::Method::Get),
-        crate::doc::Method::Post => quote!(crate::Method::Post),
-        crate::doc::Method::Put => quote!(crate::Method::Put),
-        crate::doc::Method::Delete => quote!(crate::Method::Delete),
+        crate::model::doc::Method::Get => quote!(crate::Method::Get),
+        crate::model::doc::Method::Post => quote!(crate::Method::Post),
+        crate::model::doc::Method::Put => quote!(crate::Method::Put),
+        crate::model::doc::Method::Delete => quote!(crate::Method::Delete),
     }
 }
 

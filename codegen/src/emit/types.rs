@@ -2,7 +2,7 @@
 
 use super::docs::{bilingual, code, inert, outer};
 use super::{ident, rust_type};
-use crate::api::{Api, EnumDef, Member, Presence, Ty, TypeDef, WireValue};
+use crate::model::api::{Api, EnumDef, Member, Presence, Ty, TypeDef, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ext::IdentExt;

@@ -11,8 +11,8 @@
 
 use super::outline::{Block, BlockKind};
 use super::table::{self, Cell, Column, Row, Table};
-use crate::diagnostic::{Diagnostics, LineIndex, Location};
-use crate::doc::{DocType, Endpoint, Field, Method, Param, Response, Section, Verb};
+use crate::model::diagnostic::{Diagnostics, LineIndex, Location};
+use crate::model::doc::{DocType, Endpoint, Field, Method, Param, Response, Section, Verb};
 use std::ops::Range;
 
 /// How deeply `⇥` may nest fields: deeper is refused, so no later pass recurses without bound.

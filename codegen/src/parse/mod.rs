@@ -15,8 +15,8 @@ mod grammar;
 mod outline;
 mod table;
 
-use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::Document;
+use crate::model::diagnostic::{Diagnostics, Location};
+use crate::model::doc::Document;
 use grammar::{Page, Role};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -12,7 +12,7 @@
 
 use super::Resolver;
 use super::operations::{Draft, Walk};
-use crate::api::{Input, Operation, Paging, ResponseShape, Ty, TypeDef};
+use crate::model::api::{Input, Operation, Paging, ResponseShape, Ty, TypeDef};
 use std::collections::HashMap;
 
 impl Resolver<'_> {
@@ -91,7 +91,7 @@ impl Resolver<'_> {
                 "`{key}` of `{}` is the key the service drops repeated requests by, which the SDK fills in; expected \
                  it to be an int64 or a string, not {}",
                 draft.key(),
-                crate::render::ty(&input.ty)
+                crate::tools::render::ty(&input.ty)
             );
             self.error(&location, message);
         }
@@ -155,7 +155,7 @@ impl Resolver<'_> {
         match correction.and_then(|(_, c)| c.fields.get_key_value(field)) {
             Some((key, _)) => self.correction_error(key, message),
             None => {
-                let location = crate::diagnostic::Location::start_of(self.spans.file());
+                let location = crate::model::diagnostic::Location::start_of(self.spans.file());
                 self.error(&location, message);
             }
         }

@@ -8,9 +8,9 @@
 //! correction) that changed, naming the runtime feature and what it needs. Paging and de-duplication, which the
 //! generated code itself relies on, are checked in [`super::checks`].
 
-use crate::api::{Api, Operation, ResponseShape, Ty, TypeDef};
-use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::Method;
+use crate::model::api::{Api, Operation, ResponseShape, Ty, TypeDef};
+use crate::model::diagnostic::{Diagnostics, Location};
+use crate::model::doc::Method;
 
 /// Whether the runtime reads a field as a plain value (the corrections' `always_sent`) or as an `Option`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 //! reference, and the maintainer cannot fix the vendor's pages. The English text is not used where the types differ.
 
 use super::Resolver;
-use crate::api::{Occurrence, Part};
-use crate::doc::{Document, Endpoint, Field, Param};
+use crate::model::api::{Occurrence, Part};
+use crate::model::doc::{Document, Endpoint, Field, Param};
 use std::collections::HashMap;
 
 /// The entries of one language's pages, indexed to find the counterparts of the other's.

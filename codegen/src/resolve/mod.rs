@@ -35,10 +35,10 @@ mod operations;
 mod shapes;
 mod value_lists;
 
-use crate::api::{Api, ApiSection, EnumDef, Ty};
 use crate::corrections::{Corrections, Spans, Text};
-use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::Document;
+use crate::model::api::{Api, ApiSection, EnumDef, Ty};
+use crate::model::diagnostic::{Diagnostics, Location};
+use crate::model::doc::Document;
 use crate::names::Namespace;
 use std::collections::{HashMap, HashSet};
 
@@ -206,7 +206,7 @@ impl<'a> Resolver<'a> {
             }
             let module = self.module_name(section, segment, &mut modules);
             let title_en = self.english_doc.and_then(|english| {
-                let same = |s: &&crate::doc::Section| s.number == section.number && s.anchor == section.anchor;
+                let same = |s: &&crate::model::doc::Section| s.number == section.number && s.anchor == section.anchor;
                 english::text(english.sections.iter().find(same).map(|s| s.title.as_str()))
             });
             sections.push(ApiSection {

@@ -7,10 +7,10 @@
 //! named in the corrections already.
 
 use super::Resolver;
-use crate::api::Ty;
 use crate::corrections::Text;
-use crate::diagnostic::{Diagnostics, Location};
-use crate::doc::Section;
+use crate::model::api::Ty;
+use crate::model::diagnostic::{Diagnostics, Location};
+use crate::model::doc::Section;
 use crate::names::{self, Name, NameError, Namespace};
 
 /// Claims `name` in `scope` for the thing at `location`; a clash is reported there, naming both claimants (and

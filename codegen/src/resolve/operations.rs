@@ -5,9 +5,9 @@ use super::Resolver;
 use super::naming::{claim, is_snake_identifier};
 use super::shapes::{doc_ty, shape_key};
 use super::value_lists::Place;
-use crate::api::{ApiSection, Entry, Input, Occurrence, Operation, Part, ResponseShape, Ty};
 use crate::corrections::OperationCorrection;
-use crate::doc::{DocType, Endpoint, Field, Param, Verb};
+use crate::model::api::{ApiSection, Entry, Input, Occurrence, Operation, Part, ResponseShape, Ty};
+use crate::model::doc::{DocType, Endpoint, Field, Param, Verb};
 use crate::names::{Name, Namespace, derived};
 use std::collections::{HashMap, HashSet};
 

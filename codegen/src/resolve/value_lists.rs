@@ -6,11 +6,11 @@
 //! list is dropped in silence.
 //!
 //! Where an operation documents fewer values than its enum has (`/group/create` lists group types 0 and 2 of
-//! three), they are kept ([`crate::api::Input::documented_values`]) and its docs say so.
+//! three), they are kept ([`crate::model::api::Input::documented_values`]) and its docs say so.
 
 use super::Resolver;
-use crate::api::{Ty, WireValue};
-use crate::diagnostic::Location;
+use crate::model::api::{Ty, WireValue};
+use crate::model::diagnostic::Location;
 
 /// What a description says about the values of its field.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,7 +181,7 @@ pub(super) struct Place<'p> {
 impl Resolver<'_> {
     /// Rule 7 for one input or field: a list in its description needs an enum type holding every listed value, or
     /// an entry in `[not_enums]`; anything else is reported at `place`. Returns the listed values when they are
-    /// fewer than the enum's (see [`crate::api::Input::documented_values`]).
+    /// fewer than the enum's (see [`crate::model::api::Input::documented_values`]).
     pub(super) fn check_value_list(&mut self, description: &str, ty: &Ty, place: &Place<'_>) -> Vec<WireValue> {
         let mut base = ty;
         while let Ty::List(inner) = base {

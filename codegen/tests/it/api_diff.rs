@@ -6,8 +6,8 @@
 //! 2022 → 2026 report as a snapshot, the rule that finds a spec's corrections, and git revisions (with the public Rust
 //! API of their generated code).
 
-use codegen::diff::{self, rules};
-use codegen::source;
+use codegen::tools::diff::{self, rules};
+use codegen::tools::source;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -32,7 +32,7 @@ fn cases_in(fixtures: &str) -> Vec<PathBuf> {
 }
 
 /// One side of a case, resolved; a fixture must resolve without a diagnostic.
-fn side(case: &Path, name: &str) -> codegen::api::Api {
+fn side(case: &Path, name: &str) -> codegen::model::api::Api {
     let file = format!("{name}.md");
     let document = codegen::load_document(case, &file).unwrap_or_else(|d| panic!("{}/{file}:\n{d}", case.display()));
     let corrections = std::fs::read_to_string(case.join(format!("{name}.toml"))).unwrap_or_default();

@@ -2,7 +2,7 @@
 //! vendor update shows up as a reviewable diff rather than as broken hand-written numbers; the January 2022 export, a
 //! frozen fixture, also pins the guide's traps one by one.
 
-use codegen::doc::{DocType, Document, Endpoint, Field, Method};
+use codegen::model::doc::{DocType, Document, Endpoint, Field, Method};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -44,16 +44,19 @@ fn flatten(fields: &[Field]) -> Vec<&Field> {
 fn current_document_snapshots() {
     // Any change to the vendored pages shows up as a reviewable diff of these two snapshots.
     let doc = current();
-    insta::assert_snapshot!("current_summary", codegen::render::summary(&doc));
-    insta::assert_snapshot!("current_model", codegen::render::document(&doc));
+    insta::assert_snapshot!("current_summary", codegen::tools::render::summary(&doc));
+    insta::assert_snapshot!("current_model", codegen::tools::render::document(&doc));
 }
 
 #[test]
 fn export_2022_snapshots() {
     // The older layout keeps parsing: 180 entries in 7 sections, 1,323 field rows, every header of the flattened rows.
     let doc = document();
-    insta::assert_snapshot!("export_2022_summary", codegen::render::summary(&doc).lines().last().unwrap_or_default());
-    insta::assert_snapshot!("export_2022_model", codegen::render::document(&doc));
+    insta::assert_snapshot!(
+        "export_2022_summary",
+        codegen::tools::render::summary(&doc).lines().last().unwrap_or_default()
+    );
+    insta::assert_snapshot!("export_2022_model", codegen::tools::render::document(&doc));
 }
 
 #[test]

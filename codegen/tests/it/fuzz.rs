@@ -1,8 +1,8 @@
-//! The fuzzer (`codegen::fuzz`) on a couple of hundred seeded cases, and every problem it found, kept as a case of
+//! The fuzzer (`codegen::tools::fuzz`) on a couple of hundred seeded cases, and every problem it found, kept as a case of
 //! its own (written out here, so that it stays a test whatever the mutations become). The long run is
 //! `cargo run --release -p xtask -- fuzz --iterations 100000`.
 
-use codegen::fuzz::{Corpus, Options, run};
+use codegen::tools::fuzz::{Corpus, Options, run};
 use std::path::Path;
 use std::time::Duration;
 
@@ -34,7 +34,7 @@ fn seeded_mutations_of_the_real_inputs_find_nothing() {
 }
 
 /// The real pages with `edit` applied to the page named `file`, parsed.
-fn parse_edited(file: &str, edit: impl FnOnce(&str) -> String) -> Result<codegen::doc::Document, Vec<String>> {
+fn parse_edited(file: &str, edit: impl FnOnce(&str) -> String) -> Result<codegen::model::doc::Document, Vec<String>> {
     let mut pages = codegen::parse::read_pages(root(), codegen::DOCUMENT_DIR).expect("readable");
     let page = pages.iter_mut().find(|(name, _)| name.ends_with(file)).expect("the page");
     let edited = edit(&page.1);

@@ -2,7 +2,7 @@
 //! in silence: the March 2022 pages (`不能为空` columns) and the GitBook export of 2025-12-17 (CommonMark escapes,
 //! headings swallowed into table rows), copied from the vendor's history into `fixtures/history/`.
 
-use codegen::doc::{Document, Method};
+use codegen::model::doc::{Document, Method};
 use codegen::parse_pages;
 use std::path::Path;
 
@@ -71,7 +71,7 @@ fn the_gitbook_export_repaired_reads_as_commonmark_means_it() {
     assert!(document.endpoints.iter().all(|e| !e.description.contains("#### ")));
 }
 
-fn entry<'d>(doc: &'d Document, method: Method, path: &str) -> &'d codegen::doc::Endpoint {
+fn entry<'d>(doc: &'d Document, method: Method, path: &str) -> &'d codegen::model::doc::Endpoint {
     doc.endpoints
         .iter()
         .find(|e| e.path == path && e.verbs.iter().any(|v| v.method == method))

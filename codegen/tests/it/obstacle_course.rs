@@ -12,8 +12,8 @@
 //! - The reproducers too large for a fixture (nesting 200 and 40,000 deep) are built here.
 //! - Emit's own guard, on models that resolve would have refused.
 
-use codegen::api::{Api, Member, Presence, ResponseShape, Ty, Variant, WireValue};
 use codegen::emit::{GeneratedFile, emit};
+use codegen::model::api::{Api, Member, Presence, ResponseShape, Ty, Variant, WireValue};
 use codegen::names::Name;
 use codegen::typeword::{MAX_DEPTH, list_of};
 use std::path::{Path, PathBuf};
@@ -294,7 +294,7 @@ fn a_corrections_type_nested_40000_deep_is_a_located_error() {
 }
 
 /// The accepted course's pages with `edit` applied.
-fn document_with(edit: impl FnOnce(&str) -> String) -> Result<codegen::doc::Document, codegen::Diagnostics> {
+fn document_with(edit: impl FnOnce(&str) -> String) -> Result<codegen::model::doc::Document, codegen::Diagnostics> {
     let text = std::fs::read_to_string(root().join(ACCEPTED)).expect("readable");
     codegen::parse_document(ACCEPTED, &edit(&text))
 }

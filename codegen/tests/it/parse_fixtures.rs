@@ -27,7 +27,7 @@ fn tests_dir() -> PathBuf {
 fn ok_fixtures_parse_into_their_model() {
     for (name, path) in fixtures("ok") {
         match codegen::load_document(&tests_dir(), &path) {
-            Ok(document) => insta::assert_snapshot!(format!("ok-{name}"), codegen::render::document(&document)),
+            Ok(document) => insta::assert_snapshot!(format!("ok-{name}"), codegen::tools::render::document(&document)),
             Err(diagnostics) => panic!("{path} must parse:\n{diagnostics}"),
         }
     }

@@ -2,9 +2,9 @@
 //! redundant corrections. The rules that hold for every revision of the document are checked on both documents in
 //! `tests/tests/it/spec_invariants.rs`; facts of the vendored pages live in the snapshots.
 
-use codegen::api::{Api, Occurrence, Paging, Part, Presence, ResponseShape, Ty, WireValue};
-use codegen::doc::Document;
-use codegen::doc::Method;
+use codegen::model::api::{Api, Occurrence, Paging, Part, Presence, ResponseShape, Ty, WireValue};
+use codegen::model::doc::Document;
+use codegen::model::doc::Method;
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -70,7 +70,7 @@ fn the_default_verb_ignores_the_order_of_verb_lines() {
     let original = resolve_with(&corrections).expect("resolves");
     assert_eq!(defaults(&reordered_api), defaults(&original));
     // Everything but the verb lines' own locations is the same.
-    let same = codegen::render::api(&reordered_api) == codegen::render::api(&original);
+    let same = codegen::tools::render::api(&reordered_api) == codegen::tools::render::api(&original);
     assert!(same, "reordering the verb lines changed the resolved model");
     // The rule: the first of GET, POST, PUT, DELETE.
     for op in &reordered_api.operations {
@@ -112,8 +112,8 @@ fn corrections_keep_a_readable_argument_order() {
 
 #[test]
 fn resolved_model_snapshots() {
-    insta::assert_snapshot!("resolved_model", codegen::render::api(&api()));
-    insta::assert_snapshot!("resolved_export_2022", codegen::render::api(&export_2022()));
+    insta::assert_snapshot!("resolved_model", codegen::tools::render::api(&api()));
+    insta::assert_snapshot!("resolved_export_2022", codegen::tools::render::api(&export_2022()));
 }
 
 /// Appends `extra` to the real corrections and returns the diagnostics.

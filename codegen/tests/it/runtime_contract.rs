@@ -3,7 +3,7 @@
 //! reproducers of issue 20: one more documented field in the answer of entry 2.2 (`POST /token/login`), and the
 //! `/token/` section moved or renamed.
 
-use codegen::api::{Api, ResponseShape, Ty};
+use codegen::model::api::{Api, ResponseShape, Ty};
 use codegen::{Diagnostics, parse_pages};
 use std::path::Path;
 
@@ -158,5 +158,5 @@ fn moved_token_paths_are_refused_at_the_moved_entries() {
 #[ignore = "runs `cargo check` on a copy of maxim-api (minutes); `cargo test -p codegen --test runtime_contract -- --ignored`"]
 fn one_more_field_in_the_login_answer_builds() {
     let files = codegen::emit::emit(&with_one_more_login_field()).expect("emits");
-    codegen::fuzz::compile::check(root(), &files).unwrap_or_else(|errors| panic!("{errors}"));
+    codegen::tools::fuzz::compile::check(root(), &files).unwrap_or_else(|errors| panic!("{errors}"));
 }

@@ -71,7 +71,7 @@ fn a_body_and_an_answer_at_the_limit_emit_flat_code_on_a_small_stack() {
 #[test]
 #[ignore = "runs `cargo check` on a copy of maxim-api (minutes); `cargo test -p codegen --test sizes -- --ignored`"]
 fn a_body_and_an_answer_at_the_limit_build() {
-    codegen::fuzz::compile::check(root(), &at_the_limit()).unwrap_or_else(|errors| panic!("{errors}"));
+    codegen::tools::fuzz::compile::check(root(), &at_the_limit()).unwrap_or_else(|errors| panic!("{errors}"));
 }
 
 /// The files generated with entry 2.1's body and answer at the row limit.

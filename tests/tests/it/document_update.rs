@@ -75,7 +75,7 @@ fn adding_one_entry_fails_only_the_snapshots_and_the_wire_coverage() {
     run(scratch.path(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
 
     // The snapshots fail, and their diffs are exactly the new entry.
-    let summary = codegen::render::summary(&updated.doc);
+    let summary = codegen::tools::render::summary(&updated.doc);
     let (entries, totals) = summary.trim_end().rsplit_once('\n').expect("entries, then the totals");
     let committed = snapshot("it__document__current_summary.snap");
     let (committed_entries, _) = committed.trim_end().rsplit_once('\n').expect("entries, then the totals");
@@ -84,12 +84,13 @@ fn adding_one_entry_fails_only_the_snapshots_and_the_wire_coverage() {
     assert!(added[0].starts_with("5.9    POST        /message/pin "), "{added:#?}");
     let (verbs, headings) = (current.doc.verb_count() + 1, current.doc.endpoints.len() + 1);
     assert!(totals.starts_with(&format!("{verbs} entries ({headings} headings) in 8 sections")), "{totals}");
-    let added = added_lines(&snapshot("it__document__current_model.snap"), &codegen::render::document(&updated.doc));
+    let added =
+        added_lines(&snapshot("it__document__current_model.snap"), &codegen::tools::render::document(&updated.doc));
     assert!(added[0].starts_with("5.9 /message/pin 置顶消息 {#post__message_pin}"), "{added:#?}");
     // The heading, then only the entry's own indented lines (and the blank line between entries).
     assert!(added[1..].iter().all(|line| line.is_empty() || line.starts_with("  ")), "{added:#?}");
     assert_eq!(added.len(), 10, "{added:#?}");
-    let added = added_lines(&snapshot("it__resolved__resolved_model.snap"), &codegen::render::api(&updated.api));
+    let added = added_lines(&snapshot("it__resolved__resolved_model.snap"), &codegen::tools::render::api(&updated.api));
     assert_eq!(
         added,
         [

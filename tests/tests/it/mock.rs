@@ -24,7 +24,7 @@ mod upload_download;
 
 use std::path::Path;
 
-use codegen::api::{Api, ResponseShape, Ty, WireValue};
+use codegen::model::api::{Api, ResponseShape, Ty, WireValue};
 use futures::TryStreamExt;
 use maxim_api::mock::{self, MockServer};
 use maxim_api::{Error, ErrorCode, Method, UploadFile};
@@ -33,12 +33,12 @@ use serde_json::{Value, json};
 /// What the tests return: `?` works on every error.
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
-fn sdk_method(method: codegen::doc::Method) -> Method {
+fn sdk_method(method: codegen::model::doc::Method) -> Method {
     match method {
-        codegen::doc::Method::Get => Method::Get,
-        codegen::doc::Method::Post => Method::Post,
-        codegen::doc::Method::Put => Method::Put,
-        codegen::doc::Method::Delete => Method::Delete,
+        codegen::model::doc::Method::Get => Method::Get,
+        codegen::model::doc::Method::Post => Method::Post,
+        codegen::model::doc::Method::Put => Method::Put,
+        codegen::model::doc::Method::Delete => Method::Delete,
     }
 }
 

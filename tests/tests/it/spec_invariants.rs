@@ -30,12 +30,12 @@ fn each_rule_can_fail() {
     // A model broken on purpose fails each rule, so none of them passes vacuously.
     let mut spec = Spec::workspace(root()).unwrap_or_else(|e| panic!("{e}"));
     spec.api.operations[0].entries.pop();
-    let with_id = |t: &codegen::api::TypeDef| t.fields.iter().any(|f| f.wire_name.ends_with("_id"));
+    let with_id = |t: &codegen::model::api::TypeDef| t.fields.iter().any(|f| f.wire_name.ends_with("_id"));
     let duplicate = spec.api.types.iter().rev().find(|t| !with_id(t)).expect("a type without ids").clone();
     spec.api.types.push(duplicate);
     let some_type = spec.api.types.iter_mut().find(|t| with_id(t)).expect("a type with an id");
     let id = some_type.fields.iter_mut().find(|f| f.wire_name.ends_with("_id")).expect("id field");
-    id.ty = codegen::api::Ty::Bool;
+    id.ty = codegen::model::api::Ty::Bool;
     spec.api.operations[1].name = "Bad-Name".into();
     let failed: Vec<String> = spec_checks::failures(&spec);
     assert_eq!(failed.len(), spec_checks::ALL.len(), "{failed:#?}");

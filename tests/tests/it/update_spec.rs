@@ -3,7 +3,7 @@
 //! and pinned, the code is regenerated, and the report says exactly what changed.
 
 use codegen::generate::{self, Mode};
-use codegen::update::{Update, update_spec};
+use codegen::tools::update::{Update, update_spec};
 use maxim_api_tests::spec_checks::{self, NEW_ENTRY};
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,7 @@ impl Scratch {
         for generated in generate::OUTPUT_DIRS {
             copy_dir(&root().join(generated), &dir.path().join(generated));
         }
-        let manifest = codegen::source::MANIFEST;
+        let manifest = codegen::tools::source::MANIFEST;
         std::fs::copy(root().join(manifest), dir.path().join(manifest)).expect("copy the manifest");
         copy_dir(&root().join(codegen::DOCUMENT_DIR), &dir.path().join("release/zh-hans"));
         Scratch { dir }
@@ -183,9 +183,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
 fn vendor_repository(dir: &Path) -> (String, String) {
     std::fs::create_dir_all(dir).expect("mkdir");
     git(dir, &["init", "--quiet"]);
-    let chinese = dir.join(codegen::update::VENDOR_CHINESE_DIR);
+    let chinese = dir.join(codegen::tools::update::VENDOR_CHINESE_DIR);
     copy_dir(&root().join(codegen::DOCUMENT_DIR), &chinese);
-    copy_dir(&root().join(codegen::ENGLISH_DIR), &dir.join(codegen::update::VENDOR_ENGLISH_DIR));
+    copy_dir(&root().join(codegen::ENGLISH_DIR), &dir.join(codegen::tools::update::VENDOR_ENGLISH_DIR));
     std::fs::write(dir.join("zh-hans/README.md"), "# 美信拓扑 IM\n").expect("write");
     git(dir, &["add", "--all"]);
     git(dir, &["commit", "--quiet", "--message", "pages as vendored"]);
@@ -204,10 +204,10 @@ fn an_update_from_the_vendors_repository_takes_its_pages_at_a_revision_and_recor
     let vendor = scratch.workspace().join("vendor");
     let (current, release) = vendor_repository(&vendor);
     let url = vendor.to_string_lossy().into_owned();
-    let source = |workspace: &Path| std::fs::read_to_string(workspace.join(codegen::update::SOURCE_FILE));
+    let source = |workspace: &Path| std::fs::read_to_string(workspace.join(codegen::tools::update::SOURCE_FILE));
 
     // The release, by its commit: one new operation, both languages pinned, the code regenerated, the commit recorded.
-    let update = codegen::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{release}"))
+    let update = codegen::tools::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{release}"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(changes(&update), ["- **compatible** operation added: `client.message().pin(msg_id)`"]);
     assert!(update.changelog.contains(&format!("`{url} at {}`", &release[..12])), "{}", update.changelog);
@@ -221,7 +221,7 @@ fn an_update_from_the_vendors_repository_takes_its_pages_at_a_revision_and_recor
     generate::run(scratch.workspace(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
 
     // Back to the earlier commit: the operation goes again (breaking), and the record follows.
-    let update = codegen::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{current}"))
+    let update = codegen::tools::update::update_spec_from_git(scratch.workspace(), &format!("{url}#{current}"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(changes(&update).len(), 1, "{}", update.changelog);
     assert!(changes(&update)[0].starts_with("- **breaking** operation removed"), "{}", update.changelog);
@@ -230,7 +230,7 @@ fn an_update_from_the_vendors_repository_takes_its_pages_at_a_revision_and_recor
     // A tag, and the default branch, are fetched alone (one commit).
     for (given, expected) in [(format!("{url}#v2"), &release), (url.clone(), &release)] {
         let update =
-            codegen::update::update_spec_from_git(scratch.workspace(), &given).unwrap_or_else(|e| panic!("{e}"));
+            codegen::tools::update::update_spec_from_git(scratch.workspace(), &given).unwrap_or_else(|e| panic!("{e}"));
         assert!(update.summary.last().is_some_and(|line| line.contains(expected.as_str())), "{:?}", update.summary);
     }
 
@@ -249,9 +249,10 @@ fn a_revision_the_vendors_repository_lacks_changes_nothing() {
 
     for revision in ["no-such-branch", "0123456789abcdef"] {
         let given = format!("{}#{revision}", vendor.display());
-        let error = codegen::update::update_spec_from_git(scratch.workspace(), &given).expect_err("no such revision");
+        let error =
+            codegen::tools::update::update_spec_from_git(scratch.workspace(), &given).expect_err("no such revision");
         assert!(error.starts_with("git "), "{error}");
     }
     assert_eq!(std::fs::read(scratch.workspace().join("spec/SHA256SUMS")).expect("pins"), pins_before);
-    assert!(!scratch.workspace().join(codegen::update::SOURCE_FILE).exists());
+    assert!(!scratch.workspace().join(codegen::tools::update::SOURCE_FILE).exists());
 }

@@ -22,9 +22,9 @@ mod emitted;
 mod loss;
 pub mod mutate;
 
-use crate::api::Api;
-use crate::diagnostic::Diagnostics;
-use crate::doc::Document;
+use crate::model::api::Api;
+use crate::model::diagnostic::Diagnostics;
+use crate::model::doc::Document;
 use mutate::Rng;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};

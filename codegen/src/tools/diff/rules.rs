@@ -201,7 +201,8 @@ pub fn markdown_table() -> String {
 
 /// The docs page that holds the generated table, relative to the workspace root.
 pub const DOCS_FILE: &str = "docs/api-diff.md";
-const TABLE_START: &str = "<!-- rules table: generated from codegen/src/diff/rules.rs by `cargo xtask codegen` -->\n";
+const TABLE_START: &str =
+    "<!-- rules table: generated from codegen/src/tools/diff/rules.rs by `cargo xtask codegen` -->\n";
 const TABLE_END: &str = "<!-- end of the rules table -->";
 
 /// Writes the rules table into [`DOCS_FILE`] between its markers, or with [`Mode::Check`] fails when it is stale.

@@ -11,8 +11,8 @@
 //!    object with documented fields is a type that lists that occurrence and has exactly those fields, and the
 //!    response's members besides `code` and `message` are the fields of its envelope type (when it has one).
 
-use crate::api::{Api, Occurrence, Part, ResponseShape};
-use crate::doc::{Document, Field};
+use crate::model::api::{Api, Occurrence, Part, ResponseShape};
+use crate::model::doc::{Document, Field};
 use std::collections::{HashMap, HashSet};
 
 /// Rows of the pages that are not in the document model, one message each.
@@ -141,7 +141,7 @@ fn is_rule(line: &str) -> bool {
 /// What of the document is not in the resolved model, one message each.
 pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String> {
     let mut missing = Vec::new();
-    let mut entries: HashMap<(&str, crate::doc::Method, &str), usize> = HashMap::new();
+    let mut entries: HashMap<(&str, crate::model::doc::Method, &str), usize> = HashMap::new();
     for (index, op) in api.operations.iter().enumerate() {
         for entry in &op.entries {
             if entries.insert((&entry.number, entry.method, &op.path), index).is_some() {
@@ -149,8 +149,8 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
             }
         }
     }
-    let types: HashMap<&str, &crate::api::TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let occurrences: HashMap<&Occurrence, &crate::api::TypeDef> =
+    let types: HashMap<&str, &crate::model::api::TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let occurrences: HashMap<&Occurrence, &crate::model::api::TypeDef> =
         api.types.iter().flat_map(|t| t.occurrences.iter().map(move |o| (o, t))).collect();
     for endpoint in &doc.endpoints {
         for verb in &endpoint.verbs {
@@ -160,7 +160,8 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
                 continue;
             };
             let op = &api.operations[index];
-            let names = |inputs: &[crate::api::Input]| inputs.iter().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
+            let names =
+                |inputs: &[crate::model::api::Input]| inputs.iter().map(|i| i.wire_name.clone()).collect::<Vec<_>>();
             let query: Vec<String> = endpoint.query.iter().map(|p| p.name.clone()).collect();
             let body: Vec<String> = endpoint.body.iter().map(|f| f.name.clone()).collect();
             let headers: Vec<String> = endpoint.headers.iter().map(|h| h.name.clone()).collect();
@@ -173,7 +174,7 @@ pub(super) fn document_missing_from_api(doc: &Document, api: &Api) -> Vec<String
         }
     }
     // Objects with documented fields, at the occurrences of each operation's default entry.
-    let endpoints: HashMap<(&str, &str), &crate::doc::Endpoint> =
+    let endpoints: HashMap<(&str, &str), &crate::model::doc::Endpoint> =
         doc.endpoints.iter().map(|e| ((e.number.as_str(), e.path.as_str()), e)).collect();
     for op in &api.operations {
         let Some(endpoint) = endpoints.get(&(op.entries[0].number.as_str(), op.path.as_str())) else { continue };

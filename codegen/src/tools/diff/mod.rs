@@ -26,8 +26,8 @@ pub mod report;
 pub mod rules;
 pub mod rust;
 
-use crate::api::Api;
-use crate::source::Spec;
+use crate::model::api::Api;
+use crate::tools::source::Spec;
 use rules::{Level, Rule};
 use std::fmt;
 

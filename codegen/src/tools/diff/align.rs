@@ -5,8 +5,8 @@
 //! removed.
 
 use super::Position;
-use crate::api::{Api, ApiSection, EnumDef, Occurrence, Operation, TypeDef};
-use crate::doc::Method;
+use crate::model::api::{Api, ApiSection, EnumDef, Occurrence, Operation, TypeDef};
+use crate::model::doc::Method;
 use std::collections::HashMap;
 
 /// An item of the old model, the new model, or both.

@@ -14,11 +14,11 @@
 //! [`VENDOR_CHINESE_DIR`] and the English ones of [`VENDOR_ENGLISH_DIR`] are taken in as above (the English pages
 //! into `spec/en/`), and [`SOURCE_FILE`] records the repository and the commit, for the changelogs to cite.
 
-use crate::diagnostic::Diagnostics;
-use crate::diff::report::{self, Advice};
-use crate::diff::{self, Event};
 use crate::generate::{self, Mode};
-use crate::source::Spec;
+use crate::model::diagnostic::Diagnostics;
+use crate::tools::diff::report::{self, Advice};
+use crate::tools::diff::{self, Event};
+use crate::tools::source::Spec;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
@@ -111,7 +111,10 @@ fn update(workspace: &Path, chinese: &Path, english: Option<&Path>, label: &str)
     }
 
     // The manifest is not touched: its version is the one the changes are measured against.
-    let version = crate::source::read_version(&workspace.join(crate::source::MANIFEST), crate::source::MANIFEST)?;
+    let version = crate::tools::source::read_version(
+        &workspace.join(crate::tools::source::MANIFEST),
+        crate::tools::source::MANIFEST,
+    )?;
     // A previous spec/ that no longer loads leaves nothing to compare with; the update itself can still proceed.
     let old_api = Spec::working_tree(workspace)?.load().map(|(api, _)| api);
 

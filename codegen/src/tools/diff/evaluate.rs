@@ -6,7 +6,7 @@
 use super::align::{Alignment, Pair, key};
 use super::rules::{self, Rule};
 use super::{Event, OperationRef, Position, SectionRef, Target};
-use crate::api::{Api, EnumDef, Input, Operation, Paging, ResponseShape, Ty, TypeDef, WireValue};
+use crate::model::api::{Api, EnumDef, Input, Operation, Paging, ResponseShape, Ty, TypeDef, WireValue};
 use crate::names::unraw;
 use std::collections::HashMap;
 
@@ -71,7 +71,7 @@ impl<'a> Evaluator<'a> {
         SectionRef { position, heading, module }
     }
 
-    fn section(&mut self, pair: &Pair<'_, crate::api::ApiSection>) {
+    fn section(&mut self, pair: &Pair<'_, crate::model::api::ApiSection>) {
         let (rule, section, api) = match pair {
             Pair::Added(_, section) => (&rules::SECTION_ADDED, *section, self.new),
             Pair::Removed(_, section) => (&rules::SECTION_REMOVED, *section, self.old),
@@ -111,8 +111,9 @@ impl<'a> Evaluator<'a> {
             let detail = format!("`{}` → `{}`", key(old), key(new));
             self.emit(&rules::VERB_DEFAULT_CHANGED, target, detail);
         }
-        let aliases =
-            |op: &Operation| -> Vec<crate::doc::Method> { op.entries.iter().skip(1).map(|e| e.method).collect() };
+        let aliases = |op: &Operation| -> Vec<crate::model::doc::Method> {
+            op.entries.iter().skip(1).map(|e| e.method).collect()
+        };
         let (old_aliases, new_aliases) = (aliases(old), aliases(new));
         for method in new_aliases.iter().filter(|m| !old_aliases.contains(m)) {
             let detail = format!("`via_{}()` ({method} {})", method.as_str().to_lowercase(), new.path);
@@ -351,7 +352,7 @@ fn value(value: &WireValue) -> String {
     }
 }
 
-fn variants<'v>(variants: impl Iterator<Item = &'v crate::api::Variant>) -> String {
+fn variants<'v>(variants: impl Iterator<Item = &'v crate::model::api::Variant>) -> String {
     let all: Vec<String> = variants.map(|v| format!("`{}` = {}", v.rust_name, value(&v.value))).collect();
     all.join(", ")
 }

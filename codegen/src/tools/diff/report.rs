@@ -189,7 +189,7 @@ impl Advice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::rules;
+    use crate::tools::diff::rules;
 
     fn event(rule: &'static rules::Rule) -> Event {
         Event { rule, target: Target::Document, detail: String::new() }

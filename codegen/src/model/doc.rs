@@ -3,7 +3,7 @@
 //! Nothing here is corrected or invented; that is the job of [`crate::resolve`]. Types keep both the parsed form
 //! ([`DocType`]) and the raw text, and parameters keep their wire names exactly.
 
-use crate::diagnostic::Location;
+use crate::model::diagnostic::Location;
 use std::fmt;
 
 /// The whole API document: the pages read in order, merged.

@@ -15,9 +15,9 @@
 //! A git revision and the working tree also have generated code (`maxim-api/src/generated/`, checked in), whose
 //! public Rust API [`Spec::public_api`] lists; a path has none.
 
-use crate::api::Api;
-use crate::diagnostic::Diagnostics;
 use crate::generate::GENERATED_DIR;
+use crate::model::api::Api;
+use crate::model::diagnostic::Diagnostics;
 use semver::Version;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,8 +2,8 @@
 //!
 //! The format is meant for reviewing diffs: a change to one field of the document changes one line.
 
-use crate::api::{Api, ResponseShape, Ty, WireValue};
-use crate::doc::{Document, Endpoint, Field, Param};
+use crate::model::api::{Api, ResponseShape, Ty, WireValue};
+use crate::model::doc::{Document, Endpoint, Field, Param};
 use std::fmt::Write;
 
 /// The whole document model, every entry with its parameters and field trees. Locations are `line:col` in the file

@@ -4,8 +4,8 @@
 //! (progenitor's habit). Every input and field keeps its wire name beside its Rust name, and every operation
 //! keeps all the document entries (method, path, number) it stands for, so no entry is lost.
 
-use crate::diagnostic::Location;
-use crate::doc::Method;
+use crate::model::diagnostic::Location;
+use crate::model::doc::Method;
 
 /// The whole SDK surface.
 #[derive(Clone, Debug, PartialEq)]
