@@ -56,7 +56,7 @@ pub fn parse_pages(pages: &[(String, String)]) -> Result<Document, Diagnostics> 
 /// The page with every line ending as `\n`. CommonMark ends lines at `\n`, `\r\n` or a lone `\r`, but not every later
 /// step (line numbers, blockquote lines, descriptions) splits on all three: read this way, a page gives the same model
 /// and the same `line:col` in diagnostics whichever it uses.
-fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('\r') {
         return text.into();
     }

@@ -111,3 +111,23 @@ fn huge_type_words_are_quoted_by_their_start_and_length() {
     );
     assert!(errors.iter().all(|e| e.len() < 400), "{}", errors[0]);
 }
+
+#[test]
+fn a_lone_carriage_return_between_lines_shifts_no_row_out_of_the_model() {
+    // Found by the fuzzer (`--seed 4242 --case 98`): a lone CR at the start of a line of group.md is one more line
+    // ending, as in Markdown, so the parser numbers every later line one higher; the loss check numbered lines by
+    // `\n` alone and reported the 25 entries below, and their rows, as lost. Both number lines the same way now.
+    let corpus = Corpus::load(root()).unwrap_or_else(|e| panic!("{e}"));
+    let mut pages = corpus.pages.clone();
+    let (_, group) = pages.iter_mut().find(|(file, _)| file.ends_with("/group.md")).expect("group.md");
+    let at = group.find("#### 响应体\n").expect("an answer") + "#### 响应体\n".len();
+    group.insert(at, '\r');
+    let case = codegen::tools::fuzz::Case {
+        index: 0,
+        pages,
+        corrections: corpus.corrections.clone(),
+        description: "a lone CR at the start of a line of group.md".to_owned(),
+    };
+    let outcome = codegen::tools::fuzz::run_case(&corpus, &case).unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(matches!(outcome, codegen::tools::fuzz::Outcome::Generated), "{outcome:?}");
+}

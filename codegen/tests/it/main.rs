@@ -5,6 +5,7 @@
 mod api_diff;
 mod document;
 mod fuzz;
+mod history;
 mod inert_rustdoc;
 mod layouts;
 mod malformed;

@@ -31,12 +31,14 @@ pub(super) fn rows_missing_from_document(pages: &[(String, String)], doc: &Docum
     let headings: HashSet<(&str, u32)> = doc.endpoints.iter().map(|e| (&*e.location.file, e.location.line)).collect();
     let mut missing = Vec::new();
     for (file, text) in pages {
-        for (line, heading) in entry_headings(text) {
+        // Numbered as the parser numbers lines: `\n`, `\r\n` and a lone `\r` each end one.
+        let text = crate::parse::unify_line_endings(text);
+        for (line, heading) in entry_headings(&text) {
             if !headings.contains(&(file.as_str(), line)) {
                 missing.push(format!("{file}:{line}: entry heading `{heading}` is not an entry of the model"));
             }
         }
-        for (line, row) in data_rows(text) {
+        for (line, row) in data_rows(&text) {
             let base_url_row = row.split('|').nth(1).is_some_and(|name| name.trim() == "baseUrl");
             let in_model = placed.contains(&(file.as_str(), line)) || base_url_row && doc.base_url.is_some();
             if !in_model {
@@ -47,17 +49,10 @@ pub(super) fn rows_missing_from_document(pages: &[(String, String)], doc: &Docum
     missing
 }
 
-/// The data rows of the tables of a page, as (1-based line, text). Lines end as in Markdown (at `\n`, `\r\n` or
-/// a lone `\r`) but are numbered as diagnostics number them (by `\n`).
+/// The data rows of the tables of a page whose lines end in `\n`, as (1-based line, text).
 fn data_rows(text: &str) -> Vec<(u32, &str)> {
-    let lines: Vec<(u32, &str)> = text
-        .split('\n')
-        .enumerate()
-        .flat_map(|(number, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            line.split('\r').map(move |part| (number as u32 + 1, part))
-        })
-        .collect();
+    let lines: Vec<(u32, &str)> =
+        text.split('\n').enumerate().map(|(number, line)| (number as u32 + 1, line)).collect();
     let mut rows = Vec::new();
     let mut fence: Option<&str> = None;
     let mut i = 0;
@@ -88,7 +83,8 @@ fn data_rows(text: &str) -> Vec<(u32, &str)> {
     rows
 }
 
-/// Lines that are entry headings (`## 1.2 title`) outside fenced code, as (1-based line, text).
+/// Lines that are entry headings (`## 1.2 title`) outside fenced code, as (1-based line, text), in a page whose lines
+/// end in `\n`.
 fn entry_headings(text: &str) -> Vec<(u32, &str)> {
     let mut fence: Option<&str> = None;
     let mut found = Vec::new();
@@ -109,7 +105,7 @@ fn entry_headings(text: &str) -> Vec<(u32, &str)> {
             let number: String = t.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
             number.trim_end_matches('.').contains('.') && number.starts_with(|c: char| c.is_ascii_digit())
         });
-        if fence.is_none() && indent < 4 && (1..=6).contains(&hashes) && numbered && !line.contains('\r') {
+        if fence.is_none() && indent < 4 && (1..=6).contains(&hashes) && numbered {
             found.push((number as u32 + 1, line));
         }
     }
@@ -232,9 +228,10 @@ mod tests {
         // `c | int64` continues the table (GitHub's rules); `| d | x |` after the blank line is no table; `e` is in
         // a fence.
         assert_eq!(rows, [4, 5, 6, 16]);
-        // A lone CR ends a line (here: a blank one, which ends the table) but does not count as one.
-        let text = "| 参数名称 |\n| --- |\n| a |\r\n| b |\n\r| c |\n";
-        assert_eq!(data_rows(text), [(3, "| a |"), (4, "| b |")]);
+        // Pages are scanned with their line endings unified, as the parser reads them: a lone CR ends a line (here
+        // a blank one, which ends the table) and counts as one.
+        let text = crate::parse::unify_line_endings("| 参数名称 |\r| --- |\n| a |\r\n| b |\n\r| c |\n");
+        assert_eq!(data_rows(&text), [(3, "| a |"), (4, "| b |")]);
     }
 
     #[test]
