@@ -6,9 +6,11 @@
 //! further; a 2xx body larger than its limit is refused with [`Error::TooLarge`] before it is buffered (at once when
 //! `Content-Length` announces it, else when the running count passes the limit).
 
+use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
+use futures::FutureExt;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio::time::Instant;
 
@@ -116,18 +118,20 @@ impl Answer {
 }
 
 /// Sends one attempt and reads its answer, all before its deadline.
-pub(crate) async fn attempt(request: Request<'_>) -> Result<Answer> {
-    let (endpoint, deadline) = (request.endpoint, request.deadline);
-    match tokio::time::timeout_at(deadline, exchange(request)).await {
+///
+/// Plain functions returning futures rather than `async fn`s, and the request handed to reqwest before the future is
+/// made: an `async fn` keeps its arguments in its state beside what it moves them into (rust-lang/rust#62958), which
+/// took this future past 1 KiB, the largest size the allocator serves from its fast per-thread cache.
+pub(crate) fn attempt<'r>(request: Request<'r>) -> impl Future<Output = Result<Answer>> + Send + 'r {
+    let Endpoint { operation, method, path, replay_safe } = request.endpoint;
+    tokio::time::timeout_at(request.deadline, exchange(request)).map(move |result| match result {
         Ok(result) => result,
-        Err(_elapsed) => {
-            let Endpoint { operation, method, path, replay_safe } = endpoint;
-            Err(Error::Timeout { operation, method, url_path: path, replay_safe })
-        }
-    }
+        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+    })
 }
 
-async fn exchange(request: Request<'_>) -> Result<Answer> {
+/// Sends the request now; the future reads the answer (and follows a download's redirects).
+fn exchange<'r>(request: Request<'r>) -> impl Future<Output = Result<Answer>> + Send + 'r {
     let Request { http, endpoint, expect, url, mut headers, body, base, user_agent, limits, deadline } = request;
     // A request built in place rather than through `RequestBuilder`, which moves itself at every step.
     let mut http_request = reqwest::Request::new(endpoint.method.to_reqwest(), url);
@@ -140,14 +144,16 @@ async fn exchange(request: Request<'_>) -> Result<Answer> {
         http_request.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         *http_request.body_mut() = Some(body.into());
     }
-    let sent = http.execute(http_request).await;
-    let mut response = sent.map_err(|e| transport_error(endpoint, e))?;
-    if expect != Expect::Json {
-        let redirects = Redirects { http, endpoint, base, headers: &headers, user_agent };
-        response = Box::pin(redirects.follow(response)).await?;
+    let sent = http.execute(http_request);
+    async move {
+        let mut response = sent.await.map_err(|e| transport_error(endpoint, e))?;
+        if expect != Expect::Json {
+            let redirects = Redirects { http, endpoint, base, headers: &headers, user_agent };
+            response = Box::pin(redirects.follow(response)).await?;
+        }
+        // Boxed: see `Call::run` (a call's allocations stay under 1 KiB).
+        Box::pin(read(endpoint, expect, limits, deadline, response)).await
     }
-    // Boxed: see `Call::run` (a call's allocations stay under 1 KiB).
-    Box::pin(read(endpoint, expect, limits, deadline, response)).await
 }
 
 async fn send(endpoint: Endpoint, builder: reqwest::RequestBuilder) -> Result<reqwest::Response> {
