@@ -4,10 +4,7 @@
 //!
 //! Besides criterion's report, `main` prints the ratio typed / hand-written of the median call times, with the two
 //! calls interleaved one by one (so bursts of machine load hit both alike), and the heap allocations per call of
-//! each. The server writes a canned answer from a reused buffer, so the allocations counted are the client's. It also
-//! prints the ratio to the hand-written request under a `tokio::time::timeout` like the typed call's deadline: on a
-//! virtual machine, a runtime that parks with a timer pending pays for arming the kernel's timer, a cost that shows in
-//! time but not in the instructions counted below.
+//! each. The server writes a canned answer from a reused buffer, so the allocations counted are the client's.
 //!
 //! `MODE=typed` (or `MODE=hand`) with `N=<calls>` makes only that kind of call, for an instruction profiler: the
 //! difference between two runs under `valgrind --tool=callgrind` with different `N`, divided by the difference in
@@ -125,11 +122,6 @@ impl Setup {
         envelope.data.expect("data")
     }
 
-    /// The hand-written request bounded like the typed call (the client's default 30 s attempt timeout).
-    async fn hand_written_with_timeout(&self) -> GroupInfo {
-        tokio::time::timeout(Duration::from_secs(30), self.hand_written_call()).await.expect("within the timeout")
-    }
-
     fn typed(&self, calls: u32) {
         self.runtime.block_on(async {
             for _ in 0..calls {
@@ -160,35 +152,32 @@ fn median(mut values: Vec<Duration>) -> Duration {
     values[values.len() / 2]
 }
 
-/// The ratios of the median call times, typed / hand-written and typed / hand-written with a timeout, the calls
-/// interleaved one by one (so bursts of load from other processes hit all alike), and the allocations per call.
+/// The ratio typed / hand-written of the median call times, the two calls interleaved one by one (so bursts of load
+/// from other processes hit both alike), and the allocations per call.
 fn interleaved(setup: &Setup) {
-    const ROUNDS: usize = 20_000;
+    const PAIRS: usize = 20_000;
     setup.typed(200);
     setup.hand_written(200);
-    let mut times: [Vec<Duration>; 3] = std::array::from_fn(|_| Vec::with_capacity(ROUNDS));
+    let (mut typed, mut hand) = (Vec::with_capacity(PAIRS), Vec::with_capacity(PAIRS));
     setup.runtime.block_on(async {
-        for round in 0..ROUNDS {
-            // 0: typed, 1: hand-written, 2: hand-written with a timeout; each round starts with the next one.
-            for kind in [round % 3, (round + 1) % 3, (round + 2) % 3] {
+        for pair in 0..PAIRS {
+            let first_typed = pair % 2 == 0;
+            for typed_turn in [first_typed, !first_typed] {
                 let started = Instant::now();
-                match kind {
-                    0 => drop(black_box(setup.typed_call().await)),
-                    1 => drop(black_box(setup.hand_written_call().await)),
-                    _ => drop(black_box(setup.hand_written_with_timeout().await)),
+                if typed_turn {
+                    black_box(setup.typed_call().await);
+                    typed.push(started.elapsed());
+                } else {
+                    black_box(setup.hand_written_call().await);
+                    hand.push(started.elapsed());
                 }
-                times[kind].push(started.elapsed());
             }
         }
     });
-    let [typed, hand, hand_timeout] = times.map(median);
+    let (typed, hand) = (median(typed), median(hand));
     println!(
-        "typed / hand-written: {:.3}x (median call {typed:?} vs {hand:?}, {ROUNDS} interleaved rounds)",
+        "typed / hand-written: {:.3}x (median call {typed:?} vs {hand:?}, {PAIRS} interleaved pairs)",
         typed.as_secs_f64() / hand.as_secs_f64()
-    );
-    println!(
-        "typed / hand-written with a 30 s timeout: {:.3}x (median call {typed:?} vs {hand_timeout:?})",
-        typed.as_secs_f64() / hand_timeout.as_secs_f64()
     );
     let typed_allocations = allocations(1000, |n| setup.typed(n));
     let hand_allocations = allocations(1000, |n| setup.hand_written(n));
