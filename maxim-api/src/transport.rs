@@ -1,4 +1,4 @@
-//! One attempt of a call: build the HTTP request, send it, follow a download's redirects, and read the body within
+//! One attempt of a call, as the call loop prepared it ([`Request`]): send it, follow a download's redirects, and read the body within
 //! the size limits, all before one deadline (so a timeout covers connecting, redirects and the body together).
 //!
 //! The credentials (`app_id`, `access-token`, act-as headers) go only to the API's own origin: a download redirected
@@ -6,13 +6,14 @@
 //! further; a 2xx body larger than its limit is refused with [`Error::TooLarge`] before it is buffered (at once when
 //! `Content-Length` announces it, else when the running count passes the limit).
 
+use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use futures::FutureExt;
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio::time::Instant;
 
-use crate::client::{ActAs, Client};
 use crate::endpoint::{Endpoint, Expect};
 use crate::error::{Error, MAX_ERROR_BODY, Result};
 
@@ -25,21 +26,34 @@ const MAX_ERROR_HEADERS: usize = 64;
 /// Response headers that may carry a server's request id, logged on the call's span.
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
 
-/// The service's credential and identity headers (names built once, not parsed per call).
-const APP_ID: HeaderName = HeaderName::from_static("app_id");
-const ACCESS_TOKEN: HeaderName = HeaderName::from_static("access-token");
-const USER_ID: HeaderName = HeaderName::from_static("user_id");
-const GROUP_ID: HeaderName = HeaderName::from_static("group_id");
-
-/// What one attempt sends.
+/// One attempt as the call loop prepared it: where it goes, everything it sends, and the bounds of its answer.
 pub(crate) struct Request<'r> {
-    pub client: &'r Client,
+    /// The connection pool.
+    pub http: &'r reqwest::Client,
     pub endpoint: Endpoint,
-    /// Encoded, without `?`; empty for none.
-    pub query: &'r str,
-    pub body: Option<&'r Bytes>,
-    pub token: Option<&'r HeaderValue>,
     pub expect: Expect,
+    /// The whole URL, query included.
+    pub url: reqwest::Url,
+    /// The headers for the API's own origin: credentials, identity, user agent, `Accept`.
+    pub headers: HeaderMap,
+    /// A JSON body, sent with `Content-Type: application/json`.
+    pub body: Option<Bytes>,
+    /// The API's base URL: a download redirected to another origin is fetched without [`Self::headers`].
+    pub base: &'r reqwest::Url,
+    /// The user agent sent to those other origins.
+    pub user_agent: Option<&'r HeaderValue>,
+    pub limits: Limits,
+    /// When the attempt, body included, must be over.
+    pub deadline: Instant,
+}
+
+/// The most bytes of a successful body the transport reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// A JSON answer (of any call, a download refused with an envelope included).
+    pub json: u64,
+    /// A downloaded file, buffered or streamed.
+    pub download: u64,
 }
 
 /// An answered attempt: any status; the body read, or for a successful stream left to the caller.
@@ -103,66 +117,42 @@ impl Answer {
     }
 }
 
-/// Sends one attempt and reads its answer, all before `deadline`.
-pub(crate) async fn attempt(request: Request<'_>, deadline: Instant) -> Result<Answer> {
-    match tokio::time::timeout_at(deadline, exchange(&request, deadline)).await {
+/// Sends one attempt and reads its answer, all before its deadline.
+///
+/// Plain functions returning futures rather than `async fn`s, and the request handed to reqwest before the future is
+/// made: an `async fn` keeps its arguments in its state beside what it moves them into (rust-lang/rust#62958), which
+/// took this future past 1 KiB, the largest size the allocator serves from its fast per-thread cache.
+pub(crate) fn attempt<'r>(request: Request<'r>) -> impl Future<Output = Result<Answer>> + Send + 'r {
+    let Endpoint { operation, method, path, replay_safe } = request.endpoint;
+    tokio::time::timeout_at(request.deadline, exchange(request)).map(move |result| match result {
         Ok(result) => result,
-        Err(_elapsed) => {
-            let Endpoint { operation, method, path, replay_safe } = request.endpoint;
-            Err(Error::Timeout { operation, method, url_path: path, replay_safe })
-        }
-    }
+        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+    })
 }
 
-async fn exchange(request: &Request<'_>, deadline: Instant) -> Result<Answer> {
-    let shared = &request.client.shared;
-    let Endpoint { method, path, .. } = request.endpoint;
-    let mut url = String::with_capacity(shared.base_url.len() + path.len() + 1 + request.query.len());
-    url.push_str(&shared.base_url);
-    url.push_str(path);
-    if !request.query.is_empty() {
-        url.push('?');
-        url.push_str(request.query);
-    }
-    let url = reqwest::Url::parse(&url).map_err(|e| {
-        let Endpoint { operation, method, path, .. } = request.endpoint;
-        Error::Encode { operation, method, url_path: path, message: format!("invalid URL: {e}") }
-    })?;
+/// Sends the request now; the future reads the answer (and follows a download's redirects).
+fn exchange<'r>(request: Request<'r>) -> impl Future<Output = Result<Answer>> + Send + 'r {
+    let Request { http, endpoint, expect, url, mut headers, body, base, user_agent, limits, deadline } = request;
     // A request built in place rather than through `RequestBuilder`, which moves itself at every step.
-    let mut http_request = reqwest::Request::new(method.to_reqwest(), url);
-    request.add_headers(http_request.headers_mut());
-    if let Some(body) = request.body {
+    let mut http_request = reqwest::Request::new(endpoint.method.to_reqwest(), url);
+    *http_request.headers_mut() = match expect {
+        Expect::Json => std::mem::take(&mut headers),
+        // A download may be redirected, and then sends these again to the same origin.
+        Expect::Download | Expect::Stream => headers.clone(),
+    };
+    if let Some(body) = body {
         http_request.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        *http_request.body_mut() = Some(body.clone().into());
+        *http_request.body_mut() = Some(body.into());
     }
-    let sent = shared.http.execute(http_request).await;
-    let mut response = sent.map_err(|e| transport_error(request.endpoint, e))?;
-    if request.expect != Expect::Json {
-        response = Box::pin(follow_redirects(request, response)).await?;
-    }
-    // Boxed: see `Call::with_retries` (a call's allocations stay under 1 KiB).
-    Box::pin(read(request, response, deadline)).await
-}
-
-impl Request<'_> {
-    /// Adds the credentials and identity headers of every API call.
-    fn add_headers(&self, headers: &mut HeaderMap) {
-        let shared = &self.client.shared;
-        headers.insert(APP_ID, shared.app_id_header.clone());
-        if let Some(token) = self.token {
-            headers.insert(ACCESS_TOKEN, token.clone());
+    let sent = http.execute(http_request);
+    async move {
+        let mut response = sent.await.map_err(|e| transport_error(endpoint, e))?;
+        if expect != Expect::Json {
+            let redirects = Redirects { http, endpoint, base, headers: &headers, user_agent };
+            response = Box::pin(redirects.follow(response)).await?;
         }
-        match self.client.act_as {
-            Some(ActAs::User(id)) => headers.insert(USER_ID, HeaderValue::from(id)),
-            Some(ActAs::GroupAdmin(id)) => headers.insert(GROUP_ID, HeaderValue::from(id)),
-            None => None,
-        };
-        if let Some(ua) = &shared.user_agent {
-            headers.insert(header::USER_AGENT, ua.clone());
-        }
-        if self.expect == Expect::Json {
-            headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-        }
+        // Boxed: see `Call::run` (a call's allocations stay under 1 KiB).
+        Box::pin(read(endpoint, expect, limits, deadline, response)).await
     }
 }
 
@@ -170,30 +160,38 @@ async fn send(endpoint: Endpoint, builder: reqwest::RequestBuilder) -> Result<re
     builder.send().await.map_err(|e| transport_error(endpoint, e))
 }
 
-/// Follows up to [`MAX_REDIRECTS`] redirects; credentials go to the API's own origin only.
-async fn follow_redirects(request: &Request<'_>, mut response: reqwest::Response) -> Result<reqwest::Response> {
-    let shared = &request.client.shared;
-    for _ in 0..MAX_REDIRECTS {
-        let Some(next) = redirect_target(&response) else { break };
-        if !matches!(next.scheme(), "http" | "https") {
-            let Endpoint { operation, method, path, .. } = request.endpoint;
-            return Err(Error::Redirect { operation, method, url_path: path, scheme: next.scheme().to_owned() });
-        }
-        let same_origin = next.origin() == shared.base.origin();
-        let mut builder = shared.http.get(next);
-        builder = if same_origin {
-            let mut headers = HeaderMap::new();
-            request.add_headers(&mut headers);
-            builder.headers(headers)
-        } else {
-            match &shared.user_agent {
-                Some(ua) => builder.header(header::USER_AGENT, ua.clone()),
-                None => builder,
+/// What following a download's redirects needs of its [`Request`].
+struct Redirects<'r> {
+    http: &'r reqwest::Client,
+    endpoint: Endpoint,
+    base: &'r reqwest::Url,
+    headers: &'r HeaderMap,
+    user_agent: Option<&'r HeaderValue>,
+}
+
+impl Redirects<'_> {
+    /// Follows up to [`MAX_REDIRECTS`] redirects; credentials go to the API's own origin only.
+    async fn follow(&self, mut response: reqwest::Response) -> Result<reqwest::Response> {
+        for _ in 0..MAX_REDIRECTS {
+            let Some(next) = redirect_target(&response) else { break };
+            if !matches!(next.scheme(), "http" | "https") {
+                let Endpoint { operation, method, path, .. } = self.endpoint;
+                return Err(Error::Redirect { operation, method, url_path: path, scheme: next.scheme().to_owned() });
             }
-        };
-        response = send(request.endpoint, builder).await?;
+            let same_origin = next.origin() == self.base.origin();
+            let mut builder = self.http.get(next);
+            builder = if same_origin {
+                builder.headers(self.headers.clone())
+            } else {
+                match self.user_agent {
+                    Some(ua) => builder.header(header::USER_AGENT, ua.clone()),
+                    None => builder,
+                }
+            };
+            response = send(self.endpoint, builder).await?;
+        }
+        Ok(response)
     }
-    Ok(response)
 }
 
 /// The absolute URL a 3xx response points to, if it is a redirect with a usable `Location`.
@@ -206,9 +204,13 @@ fn redirect_target(response: &reqwest::Response) -> Option<reqwest::Url> {
 }
 
 /// Reads the body the way the call expects, within its limit.
-async fn read(request: &Request<'_>, mut response: reqwest::Response, deadline: Instant) -> Result<Answer> {
-    let endpoint = request.endpoint;
-    let shared = &request.client.shared;
+async fn read(
+    endpoint: Endpoint,
+    expect: Expect,
+    limits: Limits,
+    deadline: Instant,
+    mut response: reqwest::Response,
+) -> Result<Answer> {
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
     let is_json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(is_json);
@@ -216,25 +218,20 @@ async fn read(request: &Request<'_>, mut response: reqwest::Response, deadline: 
         let (bytes, truncated) = read_prefix(endpoint, &mut response, MAX_ERROR_BODY).await?;
         Body::Read { bytes, truncated }
     } else {
-        let limit = match request.expect {
+        let limit = match expect {
             // A download answering JSON is the service refusing: read it like any envelope.
-            Expect::Json => shared.max_response_bytes,
-            Expect::Stream if is_json => shared.max_response_bytes,
-            Expect::Download => shared.max_download_bytes,
+            Expect::Json => limits.json,
+            Expect::Stream if is_json => limits.json,
+            Expect::Download => limits.download,
             Expect::Stream => {
-                return Ok(Answer {
-                    endpoint,
-                    expect: request.expect,
-                    status,
-                    headers,
-                    body: Body::Unread { response: Box::new(response), deadline, limit: shared.max_download_bytes },
-                    span: tracing::Span::none(),
-                });
+                let response = Box::new(response);
+                let body = Body::Unread { response, deadline, limit: limits.download };
+                return Ok(Answer { endpoint, expect, status, headers, body, span: tracing::Span::none() });
             }
         };
         Body::Read { bytes: read_capped(endpoint, status, &mut response, limit).await?, truncated: false }
     };
-    Ok(Answer { endpoint, expect: request.expect, status, headers, body, span: tracing::Span::none() })
+    Ok(Answer { endpoint, expect, status, headers, body, span: tracing::Span::none() })
 }
 
 /// Whether a `Content-Type` is JSON (`application/json`, `…+json`, in any case).

@@ -19,7 +19,8 @@ pub(crate) fn structs(api: &Api) -> TokenStream {
         //!
         //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
         //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
-        //! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+        //! has them, so that a test builds an answer's fixture in one expression), or assign its public fields. A type
+        //! only received whose IDs are plain has `Default` only with the crate feature `mock`, for such fixtures.
         //! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
         #(#defs)*
     }
@@ -32,8 +33,24 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     for occurrence in &def.occurrences {
         doc.push_str(&format!("\n- {}", code(&occurrence.to_string())));
     }
-    let doc = outer(&doc);
     let sent = def.sent;
+    let plain = def.fields.iter().any(Member::is_plain);
+    // Under `mock` a type only received has `Default` all the same when its plain fields have one (an enum has none).
+    let mock_default = plain
+        && !sent
+        && def.fields.iter().filter(|f| f.is_plain()).all(|f| {
+            matches!(
+                f.ty,
+                Ty::Bool | Ty::I64 | Ty::F64 | Ty::String | Ty::Secret | Ty::JsonString | Ty::Json | Ty::List(_)
+            )
+        });
+    if mock_default {
+        doc.push_str(
+            "\n\nImplements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, \
+             IDs come from the service, and a made-up 0 would pass for one.",
+        );
+    }
+    let doc = outer(&doc);
     let fields = def.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty);
@@ -73,8 +90,10 @@ fn struct_def(def: &TypeDef) -> TokenStream {
             pub #field_name: #ty,
         }
     });
-    // A type with plain fields has no `Default`: a default ID or token would be sent, or accepted, in silence.
-    let default = (!def.fields.iter().any(Member::is_plain)).then(|| quote!(Default,));
+    // A type with plain fields has no `Default`: a default ID or token would be sent, or accepted, in silence. One only
+    // received has it under the test-support feature `mock`, so that a test builds an answer's fixture from it.
+    let default = (!plain).then(|| quote!(Default,));
+    let mock_default = mock_default.then(|| quote!(#[cfg_attr(feature = "mock", derive(Default))]));
     // Types only received are serialized on request (feature `serialize`): the derive costs compile time that most
     // users never need.
     let derive = if sent {
@@ -82,6 +101,7 @@ fn struct_def(def: &TypeDef) -> TokenStream {
     } else {
         quote! {
             #[derive(Clone, Debug, #default PartialEq)]
+            #mock_default
             #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
         }
     };

@@ -7,7 +7,8 @@
 //!
 //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
 //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
-//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields. A type
+//! only received whose IDs are plain has `Default` only with the crate feature `mock`, for such fixtures.
 //! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
 /// A message of the AI's reply.
 ///
@@ -359,7 +360,10 @@ impl AndroidPushOptions {
 /// - `POST /group/announcement/edit response.data`
 /// - `GET /group/announcement/last response.data`
 /// - `GET /group/announcement/list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Announcement {
@@ -691,7 +695,10 @@ impl BatchApplyResult {
 /// Occurs in the document at:
 /// - `POST /user/avatar/batch response.data`
 /// - `POST /user/profile/batch response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchResult {
@@ -775,7 +782,10 @@ impl BatchResult {
 ///
 /// Occurs in the document at:
 /// - `GET /group/blocked_list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct BlockedMember {
@@ -1233,7 +1243,10 @@ impl DeviceListPage {
 ///
 /// Occurs in the document at:
 /// - `POST /roster/apply/batch response.data.fails`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedUser {
@@ -1391,7 +1404,10 @@ impl FileResult {
 ///
 /// Occurs in the document at:
 /// - `POST /group/application_list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupApplication {
@@ -1715,7 +1731,10 @@ impl GroupBlockedPage {
 /// - `GET /group/file response.data`
 /// - `GET /group/file/list response.data`
 /// - `POST /group/file/upload response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupFile {
@@ -1916,7 +1935,10 @@ impl GroupFile {
 /// - `POST /group/create response.data`
 /// - `GET /group/info response.data`
 /// - `GET /group/settings response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInfo {
@@ -2313,7 +2335,10 @@ impl GroupInfo {
 ///
 /// Occurs in the document at:
 /// - `GET /group/invitation_list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupInvitation {
@@ -2565,7 +2590,10 @@ impl GroupInvitationPage {
 /// - `GET /group/banned_list response.data`
 /// - `GET /group/member_list response.data`
 /// - `POST /group/members/display_name response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupMember {
@@ -2854,7 +2882,10 @@ impl GroupQrCode {
 ///
 /// Occurs in the document at:
 /// - `POST /group/info/batch response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupSummary {
@@ -4308,7 +4339,10 @@ impl PushSetting {
 ///
 /// Occurs in the document at:
 /// - `POST /push/notify response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTask {
@@ -4360,7 +4394,10 @@ impl PushTask {
 ///
 /// Occurs in the document at:
 /// - `POST /push/task/detail response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PushTaskStats {
@@ -4918,7 +4955,10 @@ impl RegisterResult {
 ///
 /// Occurs in the document at:
 /// - `GET /roster/apply/list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterApplication {
@@ -5290,7 +5330,10 @@ impl RosterIdPage {
 /// - `POST /roster/list response.data`
 /// - `GET /roster/mobile response.data`
 /// - `GET /roster/name response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterItem {
@@ -5623,7 +5666,10 @@ impl SendResult {
 /// - `POST /token/id response.data`
 /// - `POST /token/login response.data`
 /// - `POST /token/user response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TokenInfo {
@@ -5875,7 +5921,10 @@ impl UnreadConversation {
 /// - `GET /file/upload/avatar/group response.data`
 /// - `GET /file/upload/avatar/user response.data`
 /// - `GET /file/upload/chat response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUrl {
@@ -5979,7 +6028,10 @@ impl UploadUrl {
 ///
 /// Occurs in the document at:
 /// - `GET /user/list response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserListItem {
@@ -6072,7 +6124,10 @@ impl UserListItem {
 ///
 /// Occurs in the document at:
 /// - `GET /user/profile response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserProfile {
@@ -6290,7 +6345,10 @@ impl UserProfile {
 /// - `POST /user/register/push response.data`
 /// - `POST /user/register/v2 response.data`
 /// - `GET /user/settings response.data`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UserSettings {
@@ -6742,7 +6800,10 @@ impl VivoPushOptions {
 /// - `GET /message/conversation response.data.messages.to_xid`
 /// - `POST /ai/message/send response.data.messages.from_xid`
 /// - `POST /ai/message/send response.data.messages.to_xid`
+///
+/// Implements `Default` (zero IDs, empty texts) only with the crate feature `mock`, for test fixtures: in an answer, IDs come from the service, and a made-up 0 would pass for one.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "mock", derive(Default))]
 #[cfg_attr(feature = "serialize", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Xid {

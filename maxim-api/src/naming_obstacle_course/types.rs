@@ -7,7 +7,8 @@
 //!
 //! The types are `#[non_exhaustive]`, so that a field the document adds later is not a breaking change: build
 //! one sent in requests with `new` (its required fields) or `Default`, then its `with_*` setters (every type
-//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields.
+//! has them, so that a test builds an answer's fixture in one expression), or assign its public fields. A type
+//! only received whose IDs are plain has `Default` only with the crate feature `mock`, for such fixtures.
 //! Types sent in requests implement `Serialize`; the others do with the crate feature `serialize`.
 /// Box
 ///

@@ -172,6 +172,30 @@ async fn base_url_path_prefix_is_kept() -> Result<()> {
     Ok(())
 }
 
+#[test]
+fn a_call_url_is_the_url_its_text_parses_to() -> Result<()> {
+    // Also the failures: a raw call's path without a leading `/` can end up in the port.
+    let bases = ["https://api.maximtop.com", "http://127.0.0.1:8080/", "https://host.example/im/", "https://h/a%20b"];
+    let paths = ["/group/info", "/file/download/avatar", "/a/../b", "/x\\y", "group/info", "/q?x=1", "/f#frag", ""];
+    let queries = ["", "group_id=2306414607729", "a=%E4%B8%AD&b=x+y", "c='"];
+    for base in bases {
+        let client = Client::builder().base_url(base).app_id("a").build()?;
+        let shared = &*client.shared;
+        for path in paths {
+            for query in queries {
+                let got = super::call_url(shared, path, query).map_err(|e| e.to_string());
+                let text = match query {
+                    "" => format!("{}{path}", shared.base_url),
+                    query => format!("{}{path}?{query}", shared.base_url),
+                };
+                let parsed = reqwest::Url::parse(&text).map_err(|e| e.to_string());
+                assert_eq!(got, parsed, "base {base:?}, path {path:?}, query {query:?}");
+            }
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Deserialize)]
 struct UserEnvelope {
     data: Option<User>,

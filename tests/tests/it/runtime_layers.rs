@@ -1,6 +1,7 @@
 //! The runtime's modules import each other in one direction only: leaf values, then the transport, the decoder and
-//! the errors, then the call loop. This test reads the `crate::…` paths of every module of `maxim-api/src/` (the
-//! generated code and unit tests aside) and fails on an import cycle, naming it.
+//! the errors, then the call loop. These tests read the `crate::…` paths of every module of `maxim-api/src/` (the
+//! generated code and unit tests aside) and fail on an import cycle, naming it, and on a transport or decoder that
+//! reaches up to the client, the call loop or the sessions, naming the import.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -28,25 +29,52 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
             let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
             let mut uses = BTreeSet::new();
             for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
-                for (at, _) in line.match_indices("crate::") {
-                    let rest = &line[at + "crate::".len()..];
-                    let targets: Vec<&str> = match rest.strip_prefix('{') {
-                        // `crate::{a, b::C}`
-                        Some(group) => group.split([',', '}']).map(|part| part.trim()).collect(),
-                        None => vec![rest],
-                    };
-                    for target in targets {
-                        let module: String = target.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                        if names.contains(&module) && module != *name && !GENERATED.contains(&module.as_str()) {
-                            uses.insert(module);
-                        }
-                    }
-                }
+                uses.extend(named_modules(line, &names).into_iter().filter(|m| m != name));
             }
             (name.clone(), uses)
         })
         .filter(|(name, _)| !GENERATED.contains(&name.as_str()))
         .collect()
+}
+
+/// The runtime modules a line of code names through `crate::…` (generated modules aside).
+fn named_modules(line: &str, names: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut modules = BTreeSet::new();
+    for (at, _) in line.match_indices("crate::") {
+        let rest = &line[at + "crate::".len()..];
+        let targets: Vec<&str> = match rest.strip_prefix('{') {
+            // `crate::{a, b::C}`
+            Some(group) => group.split([',', '}']).map(|part| part.trim()).collect(),
+            None => vec![rest],
+        };
+        for target in targets {
+            let module: String = target.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if names.contains(&module) && !GENERATED.contains(&module.as_str()) {
+                modules.insert(module);
+            }
+        }
+    }
+    modules
+}
+
+/// A chain of imports from `from` to one of `forbidden`, as `a → b → c`, if there is one (shortest first).
+fn forbidden_path(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, forbidden: &[&str]) -> Option<String> {
+    let mut queue = std::collections::VecDeque::from([vec![from.to_owned()]]);
+    let mut seen = BTreeSet::from([from.to_owned()]);
+    while let Some(path) = queue.pop_front() {
+        let last = path.last().expect("never empty");
+        for next in graph.get(last).into_iter().flatten() {
+            let mut longer = path.clone();
+            longer.push(next.clone());
+            if forbidden.contains(&next.as_str()) {
+                return Some(longer.join(" → "));
+            }
+            if seen.insert(next.clone()) {
+                queue.push_back(longer);
+            }
+        }
+    }
+    None
 }
 
 /// The first cycle found, as `a → b → a`.
@@ -96,6 +124,55 @@ fn the_runtime_modules_have_no_import_cycle() {
         .map(|(m, _)| m)
         .collect();
     assert!(users.is_empty(), "{users:?} import the call loop");
+}
+
+/// The layers below the call loop: what they may not reach, directly or through another module.
+const BELOW_THE_CALL_LOOP: [&str; 2] = ["transport", "decode"];
+const ABOVE_THEM: [&str; 3] = ["client", "request", "session"];
+
+#[test]
+fn the_transport_and_the_decoder_know_neither_the_client_nor_the_call_loop() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../maxim-api/src");
+    let graph = module_graph(&src);
+    let names: BTreeSet<String> = graph.keys().cloned().collect();
+    for module in BELOW_THE_CALL_LOOP {
+        assert!(graph.contains_key(module), "no module {module} in {graph:?}");
+        let Some(path) = forbidden_path(&graph, module, &ABOVE_THEM) else { continue };
+        // The line of `module` that starts the chain.
+        let first = path.split(" → ").nth(1).expect("a chain has two modules");
+        let text = std::fs::read_to_string(src.join(format!("{module}.rs"))).expect("readable");
+        let line = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !l.trim().starts_with("//") && named_modules(l, &names).contains(first))
+            .map(|(n, l)| format!("maxim-api/src/{module}.rs:{}: {}", n + 1, l.trim()))
+            .unwrap_or_default();
+        panic!("{module} reaches above its layer: {path} ({line})");
+    }
+}
+
+#[test]
+fn a_forbidden_import_is_found_through_other_modules() {
+    let graph: BTreeMap<String, BTreeSet<String>> = [
+        ("decode", &["download", "error"][..]),
+        ("download", &["transport"][..]),
+        ("transport", &["error", "client"][..]),
+        ("client", &[][..]),
+        ("error", &[][..]),
+    ]
+    .into_iter()
+    .map(|(m, uses)| (m.to_owned(), uses.iter().map(|u| (*u).to_owned()).collect()))
+    .collect();
+    assert_eq!(
+        forbidden_path(&graph, "decode", &ABOVE_THEM).as_deref(),
+        Some("decode → download → transport → client")
+    );
+    assert_eq!(forbidden_path(&graph, "error", &ABOVE_THEM), None);
+    let names: BTreeSet<String> = graph.keys().cloned().collect();
+    assert_eq!(
+        named_modules("use crate::{client::Client, error::Result};", &names),
+        BTreeSet::from(["client".to_owned(), "error".to_owned()])
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! located `Error::Decode` on loopback; examples and docs never pass their own literal `transaction_id`.
 
 use futures::TryStreamExt;
-use maxim_api::{Error, GroupMember, RosterApplyRequest};
+use maxim_api::{Error, GroupInfo, GroupMember, RosterApplyRequest};
 use maxim_api_tests::ids::{ALICE, BOB, GROUP};
 use maxim_api_tests::{client, serve_json};
 use serde_json::json;
@@ -65,6 +65,17 @@ fn a_required_nested_input_is_an_argument_of_new() {
 }
 
 // ---- transaction IDs ------------------------------------------------------------------------------------------
+
+#[test]
+fn an_answer_fixture_starts_from_default_under_the_mock_feature() {
+    // `Default` on a type with always-sent IDs exists only with feature `mock`, which this test crate enables.
+    let group = GroupInfo::default().with_name("x");
+    assert_eq!(group.name.as_deref(), Some("x"));
+    assert_eq!((group.group_id, group.owner_id), (0, 0));
+    assert_eq!(group.avatar, None);
+    assert_eq!(group, GroupInfo::new(0, 0).with_name("x"));
+    assert_ne!(group, GroupInfo::new(GROUP, ALICE).with_name("x"));
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace").to_path_buf()
