@@ -155,33 +155,32 @@ fn compile_sample(
     every: u64,
     report: &mut codegen::tools::fuzz::Report,
 ) -> usize {
-    let mut cases = report.generated_cases.clone();
+    let mut cases = report.new_code_cases.clone();
     cases.sort_unstable();
-    let with_new_code: Vec<(u64, Vec<codegen::emit::GeneratedFile>)> = cases
-        .iter()
-        .filter_map(|&index| {
-            let case = codegen::tools::fuzz::case(corpus, seed, index);
-            codegen::tools::fuzz::generated_files(corpus, &case).map(|files| (index, files))
-        })
-        .collect();
-    let last = with_new_code.len().saturating_sub(1);
-    let sample: Vec<_> = with_new_code
+    let last = cases.len().saturating_sub(1);
+    // Only the sampled cases are generated again: the run already knows which ones made new code.
+    let sample: Vec<u64> = cases
         .into_iter()
         .enumerate()
         .filter(|(position, _)| (*position as u64).is_multiple_of(every) || *position == last)
-        .map(|(_, case)| case)
+        .map(|(_, index)| index)
         .collect();
-    for (n, (index, files)) in sample.iter().enumerate() {
+    for (n, &index) in sample.iter().enumerate() {
         eprintln!("fuzz: compiling case {index} ({} of {})", n + 1, sample.len());
-        if let Err(errors) = codegen::tools::fuzz::compile::check(root, files) {
-            let description = codegen::tools::fuzz::case(corpus, seed, *index).description;
-            let replay = format!("replay: cargo xtask fuzz --seed {seed} --case {index} --compile-every 1");
-            report.findings.push(codegen::tools::fuzz::Finding {
-                index: *index,
-                description,
-                problems: vec![errors, replay],
-            });
-        }
+        let case = codegen::tools::fuzz::case(corpus, seed, index);
+        let problems = match codegen::tools::fuzz::generated_files(corpus, &case) {
+            Some(files) => match codegen::tools::fuzz::compile::check(root, &files) {
+                Ok(()) => continue,
+                Err(errors) => vec![errors],
+            },
+            None => vec!["generated new code in the run, but not when generated again (not deterministic)".to_owned()],
+        };
+        let replay = format!("replay: cargo xtask fuzz --seed {seed} --case {index} --compile-every 1");
+        report.findings.push(codegen::tools::fuzz::Finding {
+            index,
+            description: case.description,
+            problems: problems.into_iter().chain([replay]).collect(),
+        });
     }
     report.findings.sort_by_key(|f| f.index);
     sample.len()

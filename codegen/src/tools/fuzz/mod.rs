@@ -123,7 +123,10 @@ pub enum Outcome {
     /// Located diagnostics, and nothing generated.
     Refused,
     /// Generated files that passed every check.
-    Generated,
+    Generated {
+        /// The model, and so the code, differs from the real inputs' own.
+        new_code: bool,
+    },
 }
 
 /// Runs one case through parse, resolve and emit and checks the result; `Err` holds the problems found.
@@ -164,7 +167,8 @@ fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
         return refused(case, &contract);
     }
     let mut problems = loss::document_missing_from_api(&doc, &api);
-    if api != corpus.api {
+    let new_code = api != corpus.api;
+    if new_code {
         match crate::emit::emit(&api) {
             Ok(mut files) => {
                 let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
@@ -175,7 +179,7 @@ fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
             Err(refusal) => problems.push(format!("emit refused a resolved model (an unlocated error): {refusal}")),
         }
     }
-    if problems.is_empty() { Ok(Outcome::Generated) } else { Err(problems) }
+    if problems.is_empty() { Ok(Outcome::Generated { new_code }) } else { Err(problems) }
 }
 
 /// A refusal is fine when every diagnostic points into one of the case's files, inside its text (the English
@@ -254,8 +258,9 @@ pub struct Report {
     pub refused: u64,
     /// Cases that generated checked files.
     pub generated: u64,
-    /// Their indices, in the order they ended.
-    pub generated_cases: Vec<u64>,
+    /// The indices of those that generated code other than the real inputs' (what `--compile-every` samples), in
+    /// the order they ended.
+    pub new_code_cases: Vec<u64>,
     /// Every failed case, by index.
     pub findings: Vec<Finding>,
     /// The slowest case: (time, index).
@@ -349,9 +354,11 @@ fn record(report: &mut Report, case: &Case, result: Result<Outcome, Vec<String>>
             report.refused += 1;
             Vec::new()
         }
-        Ok(Outcome::Generated) => {
+        Ok(Outcome::Generated { new_code }) => {
             report.generated += 1;
-            report.generated_cases.push(case.index);
+            if new_code {
+                report.new_code_cases.push(case.index);
+            }
             Vec::new()
         }
         Err(problems) => problems,
