@@ -11,8 +11,9 @@
 //! - no table row is lost in silence ([`loss`]);
 //! - with `--compile-every K`, every Kth case that generated new code (and the last) builds: [`compile`] runs
 //!   `cargo check` on it;
-//! - no case takes longer than [`Options::slow`] (1 s; meaningful in a release build), in the faster of two runs
-//!   (machines are shared).
+//! - no case takes longer than [`Options::slow`] (1 s; meaningful in a release build) and [`SLOW_RATIO`] times the
+//!   real inputs' own time, measured beside it: the faster of two runs counts, and the ratio tells a slow input
+//!   from a busy machine (which slows both alike).
 //!
 //! A case is `(seed, index)`: the same pair always gives the same mutated inputs, so any finding can be replayed
 //! with `cargo xtask fuzz --seed S --case K` (which also writes the case's files to `target/fuzz/`).
@@ -52,6 +53,25 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// How long the unmutated inputs take through the pipeline, every file emitted and checked, now (the faster of
+    /// two runs).
+    fn own_time(&self) -> Duration {
+        let case = Case {
+            index: 0,
+            pages: self.pages.clone(),
+            corrections: self.corrections.clone(),
+            description: "the real inputs".to_owned(),
+        };
+        (0..2)
+            .map(|_| {
+                let begun = Instant::now();
+                let _ = pipeline(self, &case, true);
+                begun.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
     /// Reads the inputs of the workspace at `root`; they must generate files that pass the checks.
     pub fn load(root: &Path) -> Result<Corpus, String> {
         let pages = crate::parse::read_pages(root, crate::DOCUMENT_DIR).map_err(|d| d.to_string())?;
@@ -131,7 +151,7 @@ pub enum Outcome {
 
 /// Runs one case through parse, resolve and emit and checks the result; `Err` holds the problems found.
 pub fn run_case(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
-    match catch_unwind(AssertUnwindSafe(|| pipeline(corpus, case))) {
+    match catch_unwind(AssertUnwindSafe(|| pipeline(corpus, case, false))) {
         Ok(result) => result,
         Err(panic) => {
             let message = panic
@@ -144,7 +164,9 @@ pub fn run_case(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
     }
 }
 
-fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
+/// Parse, resolve and emit, with every check; `as_new` emits and checks every file even when the model is the real
+/// inputs' own (the most a case can cost: what [`Corpus::own_time`] measures).
+fn pipeline(corpus: &Corpus, case: &Case, as_new: bool) -> Result<Outcome, Vec<String>> {
     let doc = match crate::parse_pages(&case.pages) {
         Ok(doc) => doc,
         Err(diagnostics) => return refused(case, &diagnostics),
@@ -168,11 +190,11 @@ fn pipeline(corpus: &Corpus, case: &Case) -> Result<Outcome, Vec<String>> {
     }
     let mut problems = loss::document_missing_from_api(&doc, &api);
     let new_code = api != corpus.api;
-    if new_code {
+    if new_code || as_new {
         match crate::emit::emit(&api) {
             Ok(mut files) => {
                 let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-                files.retain(|file| corpus.files.get(&file.name) != Some(&file.contents));
+                files.retain(|file| as_new || corpus.files.get(&file.name) != Some(&file.contents));
                 problems.extend(emitted::problems(&files));
                 problems.extend(emitted::repeated_names(&names));
             }
@@ -219,7 +241,7 @@ pub struct Options {
     pub iterations: u64,
     /// Worker threads.
     pub threads: usize,
-    /// A case that takes longer is a finding.
+    /// A case that takes longer, and [`SLOW_RATIO`] times the real inputs' own time, is a finding.
     pub slow: Duration,
     /// A case that takes longer ends the run (it hangs).
     pub hang: Duration,
@@ -297,14 +319,22 @@ pub fn run(corpus: &Corpus, options: &Options, progress: &(dyn Fn(&str) + Sync))
                             *lock(slot) = Some((index, begun));
                             let result = run_case(corpus, &case);
                             let mut took = begun.elapsed();
+                            let mut slow = None;
                             if took > options.slow {
-                                // Once more, to tell a slow input from a busy machine: the faster run counts.
+                                // Once more (the faster run counts), and the real inputs beside it.
                                 let again = Instant::now();
                                 let _ = run_case(corpus, &case);
                                 took = took.min(again.elapsed());
+                                let own = corpus.own_time();
+                                if is_slow(took, options.slow, own) {
+                                    slow = Some(format!(
+                                        "took {took:?}, more than {:?} and {SLOW_RATIO} times the real inputs' {own:?}",
+                                        options.slow
+                                    ));
+                                }
                             }
                             *lock(slot) = None;
-                            record(&mut lock(report), &case, result, took, options.slow);
+                            record(&mut lock(report), &case, result, took, slow);
                         }
                     })
                     .expect("a worker thread starts")
@@ -344,7 +374,22 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn record(report: &mut Report, case: &Case, result: Result<Outcome, Vec<String>>, took: Duration, slow: Duration) {
+/// How many times the real inputs' own time a case may take (mutations that add rows make a case bigger).
+pub const SLOW_RATIO: u32 = 3;
+
+/// A case is slow when it passes both the fixed bound and [`SLOW_RATIO`] times the real inputs' time measured
+/// beside it.
+fn is_slow(took: Duration, bound: Duration, own: Duration) -> bool {
+    took > bound && took > own * SLOW_RATIO
+}
+
+fn record(
+    report: &mut Report,
+    case: &Case,
+    result: Result<Outcome, Vec<String>>,
+    took: Duration,
+    slow: Option<String>,
+) {
     report.cases += 1;
     if took > report.slowest.0 {
         report.slowest = (took, case.index);
@@ -363,10 +408,24 @@ fn record(report: &mut Report, case: &Case, result: Result<Outcome, Vec<String>>
         }
         Err(problems) => problems,
     };
-    if took > slow {
-        problems.push(format!("took {took:?}, more than {slow:?}"));
-    }
+    problems.extend(slow);
     if !problems.is_empty() {
         report.findings.push(Finding { index: case.index, description: case.description.clone(), problems });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_is_slow_only_past_both_the_bound_and_the_ratio() {
+        let ms = Duration::from_millis;
+        // A busy machine slows the real inputs alike: not a finding.
+        assert!(!is_slow(ms(1500), ms(1000), ms(900)));
+        // A slow input: past the bound, and many times the real inputs' own time.
+        assert!(is_slow(ms(3000), ms(1000), ms(300)));
+        // Within the bound, whatever the ratio.
+        assert!(!is_slow(ms(900), ms(1000), ms(100)));
     }
 }
