@@ -1,5 +1,5 @@
 //! The vendor's history, replayed: every revision of the pages that `maxim-top/im.gitbook` published and that we hold
-//! (`fixtures/history/`, the vendor's bytes, vendored like `spec/`), then today's pages, each read by today's parser
+//! (`fixtures/history/`, the vendor's text, vendored like `spec/`), then today's pages, each read by today's parser
 //! and resolved, or refused only for its real damage, one located error per damaged entry. Pages of 2022 are resolved
 //! against the 2022 export's corrections, with exactly the diagnostics listed here (none, or what an entry newer than
 //! those corrections needs); later pages against today's corrections, which must find nothing to say of the pages
@@ -8,6 +8,11 @@
 //! A directory that holds only the pages one commit changed takes the others from the revision named as its base:
 //! the index these pages were taken from holds page versions by the commit that changed them, not every commit's
 //! tree, so where that commit's other pages are not held, the nearest revision of the same layout stands in.
+//!
+//! Where the pages come from: that index serves a page's text, not its file, so each page here was written from that
+//! text, or, where it differs from an earlier page here only by a layout rule (the not-empty column's name, the
+//! subsection level, the blank line below `● 200`) or a few rows, made by that edit of the earlier page; either way
+//! it was checked against the stored version's length in characters and sampled passages.
 
 use codegen::Diagnostics;
 use codegen::model::doc::Document;
