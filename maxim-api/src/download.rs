@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::timer;
 use crate::transport::{Body, transport_error};
 
 /// A downloaded file.
@@ -106,9 +107,9 @@ impl DownloadStream {
                 State::Failed(error) => error.map(|e| (Err(e), State::Failed(None))),
                 State::Read(bytes) => bytes.map(|b| (Ok(b), State::Read(None))),
                 State::Live { mut response, deadline, received } => {
-                    let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
-                        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
-                        Ok(read) => read.map_err(|e| transport_error(endpoint, e)),
+                    let chunk = match timer::before(deadline, response.chunk()).await {
+                        None => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+                        Some(read) => read.map_err(|e| transport_error(endpoint, e)),
                     };
                     match chunk {
                         Ok(None) => None,

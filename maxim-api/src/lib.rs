@@ -179,6 +179,7 @@ mod raw;
 mod request;
 mod retry;
 mod session;
+mod timer;
 mod tls;
 mod transport;
 mod unknown;

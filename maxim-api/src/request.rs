@@ -28,6 +28,7 @@ use crate::download::{Download, DownloadStream};
 pub(crate) use crate::endpoint::{Endpoint, Expect};
 use crate::error::{Error, ErrorCode, Result};
 use crate::retry::{self, Decision, Failure, RetryPolicy};
+use crate::timer;
 use crate::transport::{self, Answer, Limits};
 use crate::values::Method;
 use tokio::time::Instant;
@@ -283,9 +284,9 @@ impl<'a> Call<'a> {
             let run = Box::pin(self.run(expect, started, deadline, &mut report).instrument(span.clone()));
             let result = match deadline {
                 None => run.await,
-                Some(deadline) => match tokio::time::timeout_at(deadline, run).await {
-                    Ok(result) => result,
-                    Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+                Some(deadline) => match timer::before(deadline, run).await {
+                    Some(result) => result,
+                    None => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
                 },
             };
             report.record(&span, started, &result);

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 
 use crate::endpoint::{Endpoint, Expect};
 use crate::error::{Error, MAX_ERROR_BODY, Result};
+use crate::timer;
 
 /// How many redirects a download follows.
 const MAX_REDIRECTS: usize = 10;
@@ -124,9 +125,9 @@ impl Answer {
 /// took this future past 1 KiB, the largest size the allocator serves from its fast per-thread cache.
 pub(crate) fn attempt<'r>(request: Request<'r>) -> impl Future<Output = Result<Answer>> + Send + 'r {
     let Endpoint { operation, method, path, replay_safe } = request.endpoint;
-    tokio::time::timeout_at(request.deadline, exchange(request)).map(move |result| match result {
-        Ok(result) => result,
-        Err(_elapsed) => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
+    timer::before(request.deadline, exchange(request)).map(move |result| match result {
+        Some(result) => result,
+        None => Err(Error::Timeout { operation, method, url_path: path, replay_safe }),
     })
 }
 

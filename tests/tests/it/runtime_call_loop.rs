@@ -131,6 +131,32 @@ async fn an_attempt_timeout_still_bounds_each_attempt() {
     assert_eq!(connections.load(Ordering::SeqCst), 3);
 }
 
+/// Deadlines run on timers reused from call to call (`timer.rs`): a timer left idle 30 s ahead by a finished call
+/// still bounds the next call's 150 ms, and calls running at once each keep their own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deadlines_hold_on_reused_timers_and_for_calls_at_once() {
+    let answering = always(400, "GET", "/group/info").await;
+    let err = client(&answering).with_attempt_timeout(Duration::from_secs(30)).group().info(GROUP).await.unwrap_err();
+    assert_eq!(err.http_status(), Some(400), "{err:?}");
+
+    let (uri, connections) = silent_server().await;
+    let client = client_to(&uri).with_attempt_timeout(Duration::from_millis(150)).with_retry(eager(1));
+    let started = Instant::now();
+    let err = client.group().info(GROUP).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    let calls = (0..20).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.group().info(GROUP).await })
+    });
+    for call in futures::future::join_all(calls).await {
+        let err = call.expect("joined").unwrap_err();
+        assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    }
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(3), "21 calls of 150 ms, at most two rounds, took {elapsed:?}");
+    assert_eq!(connections.load(Ordering::SeqCst), 21);
+}
+
 #[tokio::test]
 async fn the_retry_budget_includes_the_first_attempt() {
     let (uri, connections) = silent_server().await;
