@@ -232,7 +232,7 @@ pub const BUILDER_MEMBERS: [(&str, &str); 17] = [
 /// Modules the generated module tree cannot use: the generator's own files, the runtime's top-level names (the
 /// generated module is re-exported at the crate root, where these would shadow a section) and the methods of the
 /// hand-written `Client` (each section is also a `Client` method, `client.user()`).
-pub const RESERVED_MODULES: [(&str, &str); 41] = [
+pub const RESERVED_MODULES: [(&str, &str); 42] = [
     ("mod", "the generator writes `mod.rs`"),
     ("types", "the generator writes `types.rs`"),
     ("enums", "the generator writes `enums.rs`"),
@@ -249,6 +249,7 @@ pub const RESERVED_MODULES: [(&str, &str); 41] = [
     ("request", "the runtime's `request` module"),
     ("retry", "the runtime's `retry` module"),
     ("session", "the runtime's `session` module"),
+    ("timer", "the runtime's `timer` module"),
     ("tls", "the runtime's `tls` module"),
     ("transport", "the runtime's `transport` module"),
     ("unknown", "the runtime's `unknown` module"),
