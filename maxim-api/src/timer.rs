@@ -93,13 +93,15 @@ fn take(deadline: Instant) -> Timer {
 /// (it may be of a runtime that is gone).
 fn give_back(timer: Timer) {
     // During the thread's teardown the set is gone, and the timer is simply dropped.
-    let _ = IDLE.try_with(|idle| {
+    let evicted = IDLE.try_with(|idle| {
         let mut idle = idle.borrow_mut();
-        if idle.len() == IDLE_PER_THREAD {
-            idle.remove(0);
-        }
+        let evicted = (idle.len() == IDLE_PER_THREAD).then(|| idle.remove(0));
         idle.push(timer);
+        evicted
     });
+    // Dropped once the set is no longer borrowed: dropping a timer drops the waker it holds, which runs a
+    // waker's own code.
+    drop(evicted);
 }
 
 #[cfg(test)]
